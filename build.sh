@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Entry point of the build, shaped like NUKE's: find or install the .NET SDK that global.json pins, compile
+# the build project when its sources changed, then hand every argument to it (./build.sh --help).
+set -eo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
+BUILD_DLL="$SCRIPT_DIR/build/bin/Debug/net10.0/_build.dll"
+TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
+DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
+DOTNET_INSTALL_URL="https://dot.net/v1/dotnet-install.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export NUKE_ROOT_DIRECTORY="$SCRIPT_DIR"
+
+# A dotnet on PATH is used only when it satisfies global.json (asked from the repository root, where
+# 'dotnet --version' fails if no installed SDK matches the pin).
+if command -v dotnet >/dev/null 2>&1 && (cd "$SCRIPT_DIR" && dotnet --version >/dev/null 2>&1); then
+    DOTNET_EXE="$(command -v dotnet)"
+else
+    # The official install script, into a folder of our own: nothing is installed system-wide.
+    DOTNET_DIRECTORY="$TEMP_DIRECTORY/dotnet-unix"
+    DOTNET_EXE="$DOTNET_DIRECTORY/dotnet"
+    if [[ ! -x "$DOTNET_EXE" ]]; then
+        echo "No .NET SDK matching global.json: installing one into $DOTNET_DIRECTORY" >&2
+        mkdir -p "$TEMP_DIRECTORY"
+        DOTNET_INSTALL_FILE="$TEMP_DIRECTORY/dotnet-install.sh"
+        curl -fsSL "$DOTNET_INSTALL_URL" -o "$DOTNET_INSTALL_FILE"
+        chmod +x "$DOTNET_INSTALL_FILE"
+        DOTNET_VERSION=$(sed -n 's/.*"version"[^"]*"\([^"]*\)".*/\1/p' "$DOTNET_GLOBAL_FILE" | head -n 1)
+        "$DOTNET_INSTALL_FILE" --install-dir "$DOTNET_DIRECTORY" --channel "${DOTNET_VERSION%.*}" --no-path
+    fi
+    export DOTNET_ROOT="$DOTNET_DIRECTORY"
+    export PATH="$DOTNET_DIRECTORY:$PATH"
+fi
+
+# Compile the build project only when something it is made of is newer than the last compile, so a run
+# with nothing changed starts in well under a second.
+needs_compile() {
+    [[ ! -f "$BUILD_DLL" ]] && return 0
+    [[ -n "$(find "$SCRIPT_DIR/build" "$DOTNET_GLOBAL_FILE" \( -path "$SCRIPT_DIR/build/bin" -o -path "$SCRIPT_DIR/build/obj" \) -prune \
+        -o -type f -newer "$BUILD_DLL" -print -quit)" ]]
+}
+if needs_compile; then
+    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary -v quiet
+    touch "$BUILD_DLL"
+fi
+
+exec "$DOTNET_EXE" "$BUILD_DLL" "$@"

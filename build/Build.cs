@@ -1,0 +1,78 @@
+using OpenH264Build.Engine;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// The table of contents of the pipeline: every parameter and every target, in the order they run.
+/// Each target's work lives in a partial file named for its concern (Build.Compile.cs, ...), and each of
+/// those calls one small class that does the job and can be tested alone.
+/// </summary>
+partial class Build : NukeBuild
+{
+    public static int Main() => Execute<Build>(x => x.Default);
+
+    // ---- Parameters -------------------------------------------------------------------------------
+
+    [Parameter("Architectures to build: x86_64, aarch64 (default: both)")]
+    readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
+
+    [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)")]
+    readonly string Suite = "bookworm";
+
+    [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)")]
+    readonly string? PackageVersion;
+
+    [Parameter("Parallel compile jobs inside the build container (default: the number of cores)")]
+    readonly int Jobs = Environment.ProcessorCount;
+
+    [Parameter("Docker engine address (default: unix:///var/run/docker.sock)", EnvironmentVariable = "DOCKER_HOST")]
+    readonly string? DockerHost;
+
+    [Parameter("Do not install missing host tools or start dockerd; only report what is missing")]
+    readonly bool NoInstall;
+
+    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target")]
+    readonly string? TestFilter;
+
+    // ---- Targets ----------------------------------------------------------------------------------
+
+    /// The whole local pipeline: what a bare ./build.sh runs.
+    Target Default => _ => _
+        .Description("The whole local pipeline: fetch, patch, compile every arch, package")
+        .DependsOn(Package);
+
+    Target Prerequisites => _ => _
+        .Description("Install missing host tools (as root on Debian) and make sure a Docker engine answers")
+        .Executes(EnsurePrerequisites);
+
+    Target Fetch => _ => _
+        .Description("Fetch the pinned upstream OpenH264 tarball and verify its sha256")
+        .DependsOn(Prerequisites)
+        .Executes(FetchSource);
+
+    Target Patch => _ => _
+        .Description("Unpack the source and apply the DEP-3 patch series in native/patches")
+        .DependsOn(Fetch)
+        .Executes(ApplyPatches);
+
+    Target Toolchain => _ => _
+        .Description("Build the toolchain image: debootstrap base, compilers, cross compilers, ccache")
+        .DependsOn(Prerequisites)
+        .Executes(BuildToolchainImage);
+
+    Target Compile => _ => _
+        .Description("Compile libopenh264.so.7 in a network-less container for each --arch")
+        .DependsOn(Patch, Toolchain)
+        .Requires(() => Arch.Length > 0)
+        .Executes(CompileLibraries);
+
+    Target Package => _ => _
+        .Description("Make reproducible tarballs (library, headers, pkg-config, BUILDINFO, debug file) into artifacts/dist")
+        .DependsOn(Compile)
+        .Executes(PackageLibraries);
+
+    Target Test => _ => _
+        .Description("Run the test suite (unit and integration, against the real Docker engine and tools)")
+        .DependsOn(Prerequisites)
+        .Executes(RunTests);
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Serilog;
+using Spectre.Console;
+
+namespace OpenH264Build.Engine;
+
+/// <summary>Parses the command line, fills parameters, plans, runs each target in order and prints the summary.</summary>
+internal static class BuildRunner
+{
+    /// <param name="output">Where the console output goes (tests capture it); standard output by default.</param>
+    /// <param name="logFile">The full log; <c>artifacts/logs/build.log</c> unless a test says otherwise.</param>
+    public static int Run(NukeBuild build, string[] args, string[] defaultTargetNames, Func<string, string?> environment,
+        TextWriter? output = null, string? logFile = "")
+    {
+        output ??= Console.Out;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        Logging.Configure(logFile == "" ? Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs", "build.log") : logFile, output);
+        try
+        {
+            var graph = TargetGraph.From(build);
+            var parameters = ParameterSet.Of(build.GetType());
+            var request = CommandLine.Parse(args, parameters, graph);
+            var defaults = defaultTargetNames.Select(n => graph.Find(n)!).ToList();
+
+            if (request.Help)
+            {
+                HelpText.Write(console, graph, parameters, build, defaults);
+                return 0;
+            }
+
+            parameters.Apply(build, request.Parameters, environment, Path.Combine(NukeBuild.RootDirectory, ".nuke", "parameters.json"));
+            var requested = request.Targets.Count > 0 ? request.Targets.Select(n => graph.Find(n)!).ToList() : defaults;
+            var plan = ExecutionPlan.Create(graph, requested);
+            var skipped = request.Skip.Select(n => graph.Find(n)!).ToHashSet();
+
+            if (request.Plan)
+            {
+                for (var i = 0; i < plan.Count; i++)
+                {
+                    var t = plan[i];
+                    var note = skipped.Contains(t) ? "  (skipped: --skip)" : "";
+                    output.WriteLine($"{i + 1,2}. {t.Name,-20} {t.DescriptionText}{note}");
+                }
+                return 0;
+            }
+
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // The first Ctrl-C cancels cleanly (containers removed); a second one ends the process.
+                if (cancellation.IsCancellationRequested) return;
+                e.Cancel = true;
+                Log.Warning("Cancelling: stopping containers and cleaning up");
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                build.CancellationToken = cancellation.Token;
+                build.OnBuildInitialized();
+                var results = Execute(build, plan, skipped);
+                var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
+                build.OnBuildFinished(succeeded);
+                BuildSummary.Write(console, results);
+                return succeeded ? 0 : 1;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+        catch (BuildConfigurationException e)
+        {
+            Log.Error("{Message}", e.Message);
+            CiHost.Current.Error(e.Message);
+            return 2;
+        }
+        finally
+        {
+            Log.CloseAndFlush();
+        }
+    }
+
+    internal static List<TargetResult> Execute(NukeBuild build, IReadOnlyList<TargetDefinition> plan, IReadOnlySet<TargetDefinition> skipped)
+    {
+        var results = new List<TargetResult>();
+        var failed = false;
+        foreach (var target in plan)
+        {
+            if (failed || build.CancellationToken.IsCancellationRequested)
+            {
+                results.Add(new TargetResult(target.Name, TargetStatus.NotRun, TimeSpan.Zero, failed ? "an earlier target failed" : "cancelled"));
+                continue;
+            }
+            if (skipped.Contains(target))
+            {
+                results.Add(new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "--skip"));
+                continue;
+            }
+            var falseCondition = target.Conditions.FirstOrDefault(c => !c.Condition());
+            if (falseCondition.Condition is not null)
+            {
+                results.Add(new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, $"condition false: {falseCondition.Text}"));
+                Log.Information("{Target}: skipped ({Reason})", target.Name, falseCondition.Text);
+                continue;
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            CiHost.Current.BeginGroup(target.Name);
+            Log.Information("» {Target}: {Description}", target.Name, target.DescriptionText);
+            try
+            {
+                var unmet = target.Requirements.FirstOrDefault(r => !r.Requirement());
+                if (unmet.Requirement is not null)
+                    throw new BuildFailure($"{target.Name} requires {unmet.Text}");
+                foreach (var action in target.Actions)
+                    action().GetAwaiter().GetResult();
+                results.Add(new TargetResult(target.Name, TargetStatus.Succeeded, stopwatch.Elapsed));
+            }
+            catch (Exception e)
+            {
+                failed = true;
+                var (message, file, line) = Describe(e);
+                Log.Error("{Target} failed: {Message}", target.Name, message);
+                Log.Debug(e, "{Target} failed", target.Name);
+                CiHost.Current.Error($"{target.Name}: {message}", file, line);
+                results.Add(new TargetResult(target.Name, TargetStatus.Failed, stopwatch.Elapsed, message));
+            }
+            finally
+            {
+                CiHost.Current.EndGroup();
+            }
+        }
+        build.Results = results;
+        return results;
+    }
+
+    private static (string Message, string? File, int? Line) Describe(Exception e)
+    {
+        if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) e = aggregate.InnerException!;
+        return e switch
+        {
+            BuildFailure f => (f.Message, f.File, f.Line),
+            OperationCanceledException => ("cancelled", null, null),
+            _ => ($"{e.GetType().Name}: {e.Message}", null, null)
+        };
+    }
+}

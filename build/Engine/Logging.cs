@@ -1,0 +1,41 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+
+namespace OpenH264Build.Engine;
+
+/// <summary>
+/// Serilog for every line the build writes: to the console and to <c>artifacts/logs/build.log</c>, each line
+/// passed through <see cref="SecretMasker"/> first so no secret reaches either.
+/// </summary>
+public static class Logging
+{
+    public static void Configure(string? logFile, TextWriter? console = null)
+    {
+        var consoleSink = new MaskingSink(console ?? Console.Out, "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}");
+        var configuration = new LoggerConfiguration().MinimumLevel.Debug()
+            .WriteTo.Sink(consoleSink, LogEventLevel.Information);
+        if (logFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            var writer = new StreamWriter(logFile, append: false) { AutoFlush = true };
+            configuration = configuration.WriteTo.Sink(new MaskingSink(writer, "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}"));
+        }
+        Log.Logger = configuration.CreateLogger();
+    }
+
+    private sealed class MaskingSink(TextWriter writer, string template) : ILogEventSink
+    {
+        private readonly MessageTemplateTextFormatter _formatter = new(template);
+        private readonly Lock _gate = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            using var buffer = new StringWriter();
+            _formatter.Format(logEvent, buffer);
+            var text = SecretMasker.Mask(buffer.ToString());
+            lock (_gate) writer.Write(text);
+        }
+    }
+}

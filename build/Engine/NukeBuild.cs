@@ -1,0 +1,44 @@
+using System.Linq.Expressions;
+
+namespace OpenH264Build.Engine;
+
+/// <summary>
+/// Base class of a build, shaped like NUKE's: targets are properties, parameters are annotated fields, and
+/// <c>Main</c> is <c>Execute&lt;Build&gt;(x => x.Default)</c>. Swapping this folder for NUKE should leave
+/// the build itself nearly untouched.
+/// </summary>
+public abstract class NukeBuild
+{
+    /// <summary>The repository root: the nearest folder above the build that has a <c>.nuke</c> folder.</summary>
+    public static string RootDirectory { get; set; } = FindRoot();
+
+    public static bool IsServerBuild => CiHost.Current.IsServerBuild;
+
+    /// <summary>Cancelled on Ctrl-C: stages pass it on so containers are stopped and removed.</summary>
+    public CancellationToken CancellationToken { get; internal set; }
+
+    /// <summary>Results of the targets run so far, in order (reports read it at the end).</summary>
+    public IReadOnlyList<TargetResult> Results { get; internal set; } = [];
+
+    /// <summary>Called once before the first target runs, after parameters are filled.</summary>
+    protected internal virtual void OnBuildInitialized() { }
+
+    /// <summary>Called after the last target, with every result; a report can be written here.</summary>
+    protected internal virtual void OnBuildFinished(bool succeeded) { }
+
+    protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
+        BuildRunner.Run(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),
+            defaultTargets.Select(e => ((MemberExpression)e.Body).Member.Name).ToArray(),
+            Environment.GetEnvironmentVariable);
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Environment.GetEnvironmentVariable("NUKE_ROOT_DIRECTORY"), Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            if (string.IsNullOrEmpty(start)) continue;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, ".nuke"))) return dir.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace OpenH264Build.Engine;
+
+/// <summary>
+/// Finds every parameter of a build and fills it: command line first, then environment variables, then
+/// <c>.nuke/parameters.json</c>. Values of secret parameters are handed to <see cref="SecretMasker"/>.
+/// </summary>
+internal sealed class ParameterSet
+{
+    public IReadOnlyList<BuildParameter> Parameters { get; }
+
+    private ParameterSet(IReadOnlyList<BuildParameter> parameters) => Parameters = parameters;
+
+    public static ParameterSet Of(Type buildType)
+    {
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        var members = buildType.GetFields(flags).Cast<MemberInfo>().Concat(buildType.GetProperties(flags))
+            .Select(m => (Member: m, Attribute: m.GetCustomAttribute<ParameterAttribute>()))
+            .Where(x => x.Attribute is not null)
+            .OrderBy(x => x.Member.MetadataToken)
+            .Select(x => new BuildParameter(x.Member, x.Attribute!))
+            .ToList();
+        return new ParameterSet(members);
+    }
+
+    public BuildParameter? Find(string optionName) =>
+        Parameters.FirstOrDefault(p => string.Equals(p.OptionName, optionName, StringComparison.OrdinalIgnoreCase));
+
+    public void Apply(
+        object build,
+        IReadOnlyDictionary<BuildParameter, IReadOnlyList<string>> fromCommandLine,
+        Func<string, string?> environment,
+        string? parametersFile)
+    {
+        var fromFile = ReadParametersFile(parametersFile);
+        foreach (var parameter in Parameters)
+        {
+            object? value = null;
+            var found = false;
+            if (fromCommandLine.TryGetValue(parameter, out var cli))
+            {
+                value = parameter.Convert(cli, "the command line");
+                found = true;
+            }
+            else if (parameter.EnvironmentVariables.Select(n => (Name: n, Value: environment(n))).FirstOrDefault(x => !string.IsNullOrEmpty(x.Value)) is { Value: not null } env)
+            {
+                value = parameter.Convert([env.Value], $"environment variable {env.Name}");
+                found = true;
+            }
+            else if (fromFile.TryGetValue(parameter.Name, out var json) || fromFile.TryGetValue(parameter.OptionName.TrimStart('-'), out json))
+            {
+                var values = json.ValueKind == JsonValueKind.Array
+                    ? json.EnumerateArray().Select(e => e.ToString()).ToList()
+                    : [json.ToString()];
+                value = parameter.Convert(values, ".nuke/parameters.json");
+                found = true;
+            }
+
+            if (found) parameter.SetValue(build, value);
+            if (parameter.IsSecret) SecretMasker.Register(parameter.GetValue(build) as string);
+        }
+    }
+
+    private static Dictionary<string, JsonElement> ReadParametersFile(string? path)
+    {
+        var result = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        if (path is null || !File.Exists(path)) return result;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            foreach (var property in doc.RootElement.EnumerateObject())
+                if (!property.Name.StartsWith('$')) result[property.Name] = property.Value.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new BuildConfigurationException($"{path}: not valid JSON ({e.Message})");
+        }
+        return result;
+    }
+}
