@@ -4,7 +4,7 @@ namespace OpenH264Build;
 partial class Build
 {
     static string NativeDirectory => Path.Combine(RootDirectory, "native");
-    static string PatchesDirectory => Path.Combine(NativeDirectory, "patches");
+    string PatchesDirectory => Patches is { } p ? Path.GetFullPath(p) : Path.Combine(NativeDirectory, "patches");
     static string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
 
     /// <summary>Content-addressed stage outputs: a folder per stage and key, reused while the key is unchanged.</summary>

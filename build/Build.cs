@@ -22,6 +22,9 @@ partial class Build : NukeBuild
     [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)")]
     readonly string? PackageVersion;
 
+    [Parameter("Folder of the quilt patch series to apply (default: native/patches)")]
+    readonly string? Patches;
+
     [Parameter("Parallel compile jobs inside the build container (default: the number of cores)")]
     readonly int Jobs = Environment.ProcessorCount;
 

@@ -1,0 +1,13 @@
+using OpenH264Build.Containers;
+using OpenH264Build.Host;
+
+namespace OpenH264Build;
+
+partial class Build
+{
+    async Task EnsurePrerequisites()
+    {
+        await HostTools.EnsureAsync(mayInstall: !NoInstall, CancellationToken);
+        await DockerEngine.EnsureRunningAsync(DockerHost, mayStart: !NoInstall, Path.Combine(ArtifactsDirectory, "logs", "dockerd.log"), CancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using OpenH264Build.Archives;
+using OpenH264Build.Caching;
+using OpenH264Build.Containers;
+using OpenH264Build.Util;
+using Serilog;
+
+namespace OpenH264Build.Compilation;
+
+/// <summary>
+/// Compiles the patched tree for one architecture in a network-less toolchain container (see
+/// native/toolchain/compile-openh264.sh). The output is content-addressed by the patched tree, the toolchain image,
+/// the architecture and the harness source: an unchanged input is never recompiled, and a changed one recompiles
+/// through a per-architecture ccache volume, so a small patch costs little.
+/// </summary>
+public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage, string toolchainImageId)
+{
+    public const string Stage = "compile";
+
+    public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string? harnessDirectory) =>
+        Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId),
+            ("harness", harnessDirectory is null ? "" : Sha256.OfDirectory(harnessDirectory)));
+
+    public async Task<CompiledLibrary> CompileAsync(TargetArch arch, string patchedTree, string patchedTreeKey, string? harnessDirectory, int jobs, CancellationToken ct)
+    {
+        var key = KeyFor(arch, patchedTreeKey, toolchainImageId, harnessDirectory);
+        var (path, hit) = await cache.GetOrCreateAsync(Stage, $"{arch.Name()}-{key[..20]}", async output =>
+        {
+            var inputs = new List<TarEntrySource> { TarEntrySource.Directory("src") };
+            inputs.AddRange(TarWriter.EntriesOf(patchedTree, "src/"));
+            if (harnessDirectory is not null)
+            {
+                inputs.Add(TarEntrySource.Directory("harness"));
+                inputs.AddRange(TarWriter.EntriesOf(harnessDirectory, "harness/"));
+            }
+            var started = DateTime.UtcNow;
+            Log.Information("Compiling for {Arch} in {Image} ({Jobs} jobs)", arch.Name(), toolchainImage, jobs);
+            await new ContainerJob(engine).RunAsync(new ContainerJobSpec(
+                    Name: $"compile-{arch.Name()}",
+                    Image: toolchainImage,
+                    Command: ["compile-openh264", arch.Name(), jobs.ToString()],
+                    Inputs: inputs,
+                    OutputPath: "/work/out",
+                    Volumes: new Dictionary<string, string> { [$"openh264-build-ccache-{arch.Name()}"] = "/ccache" }),
+                output,
+                line => { if (line.StartsWith("ccache: ") && line.Contains("Hits")) Log.Information("{Arch} {Line}", arch.Name(), line); },
+                ct);
+            Log.Information("Compiled {Arch} in {Seconds:0.0} s", arch.Name(), (DateTime.UtcNow - started).TotalSeconds);
+        });
+        if (hit) Log.Information("{Arch}: unchanged inputs, reusing the compiled library", arch.Name());
+        return new CompiledLibrary(arch, path, key);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using Docker.DotNet.Models;
+using OpenH264Build.Archives;
+using OpenH264Build.Engine;
+using Serilog;
+
+namespace OpenH264Build.Containers;
+
+/// <summary>What to run in a container: the image, the command, the files to copy in, the folder to copy out.</summary>
+public sealed record ContainerJobSpec(
+    string Name,
+    string Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<TarEntrySource> Inputs,
+    string OutputPath,
+    IReadOnlyDictionary<string, string>? Volumes = null,
+    IReadOnlyList<string>? Environment = null);
+
+/// <summary>
+/// Runs one command in a fresh container: no network, the image's unprivileged user, inputs copied in and the
+/// results copied out through the archive API (tarred and untarred by SharpZipLib; every entry checked to stay
+/// inside its folder). The container is removed afterwards whatever happened, Ctrl-C included.
+/// </summary>
+public sealed class ContainerJob(DockerEngine engine)
+{
+    /// <summary>The uid of the toolchain image's build user, so copied-in files are writable to it.</summary>
+    public const int BuildUserId = 1000;
+    public const string WorkDirectory = "/work";
+
+    public async Task RunAsync(ContainerJobSpec spec, string outputDirectory, Action<string>? onLine, CancellationToken ct)
+    {
+        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = spec.Image,
+            Cmd = spec.Command.ToList(),
+            Env = spec.Environment?.ToList(),
+            User = $"{BuildUserId}:{BuildUserId}",
+            WorkingDir = WorkDirectory,
+            NetworkDisabled = true,
+            Labels = new Dictionary<string, string> { ["openh264-build.job"] = spec.Name },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "none",
+                Mounts = (spec.Volumes ?? new Dictionary<string, string>())
+                    .Select(v => new Mount { Type = "volume", Source = v.Key, Target = v.Value }).ToList(),
+            },
+        }, ct);
+        var id = created.ID;
+        try
+        {
+            using (var input = new MemoryStream())
+            {
+                TarWriter.Write(input, spec.Inputs, ownerId: BuildUserId);
+                input.Position = 0;
+                await engine.Client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = WorkDirectory }, input, ct);
+            }
+
+            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            var output = new StringBuilder();
+            var logs = FollowLogsAsync(id, line =>
+            {
+                lock (output) output.AppendLine(line);
+                Log.Debug("[{Job}] {Line}", spec.Name, line);
+                onLine?.Invoke(line);
+            }, ct);
+            var exit = await engine.Client.Containers.WaitContainerAsync(id, ct);
+            await logs;
+            if (exit.StatusCode != 0)
+            {
+                var tail = string.Join(" | ", output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+                throw new BuildFailure($"{spec.Name}: the container exited with {exit.StatusCode}: {tail} (full log: artifacts/logs/build.log)");
+            }
+
+            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id, new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
+            await using var stream = archive.Stream;
+            SafeTarExtractor.Extract(stream, outputDirectory, Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/");
+        }
+        finally
+        {
+            // Not cancellable: a cancelled build must still leave no container behind.
+            try
+            {
+                await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                Log.Warning("Could not remove container {Id}: {Message}", id[..12], e.Message);
+            }
+        }
+    }
+
+    private async Task FollowLogsAsync(string id, Action<string> onLine, CancellationToken ct)
+    {
+        using var stream = await engine.Client.Containers.GetContainerLogsAsync(id, false,
+            new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, ct);
+        var buffer = new byte[16384];
+        var pending = new StringBuilder();
+        while (true)
+        {
+            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct);
+            if (read.EOF) break;
+            pending.Append(Encoding.UTF8.GetString(buffer, 0, read.Count));
+            var text = pending.ToString();
+            var last = text.LastIndexOf('\n');
+            if (last < 0) continue;
+            foreach (var line in text[..last].Split('\n')) onLine(line.TrimEnd('\r'));
+            pending.Clear().Append(text[(last + 1)..]);
+        }
+        if (pending.Length > 0) onLine(pending.ToString());
+    }
+}

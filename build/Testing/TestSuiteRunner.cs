@@ -1,0 +1,40 @@
+using System.Xml.Linq;
+using CliWrap;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build.Testing;
+
+/// <summary>
+/// Runs the test project with <c>dotnet test</c>, streams its output, then reads the TRX results and prints one
+/// closing line, "N passed, N failed, N skipped". In CI a skipped test is a failure: nothing may switch itself off.
+/// </summary>
+public sealed class TestSuiteRunner(string project, string resultsDirectory)
+{
+    public async Task RunAsync(string? filter, bool failOnSkipped, CancellationToken ct)
+    {
+        if (Directory.Exists(resultsDirectory)) Directory.Delete(resultsDirectory, recursive: true);
+        var args = new List<string> { "test", project, "--nologo", "--logger", "trx;LogFileName=tests.trx", "--logger", "console;verbosity=normal", "--results-directory", resultsDirectory };
+        if (!string.IsNullOrWhiteSpace(filter)) args.AddRange(["--filter", filter]);
+
+        var result = await Cli.Wrap("dotnet").WithArguments(args)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line => Console.Out.WriteLine(SecretMasker.Mask(line))))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Console.Error.WriteLine(SecretMasker.Mask(line))))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(ct);
+
+        var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
+        if (trx is null) throw new BuildFailure($"dotnet test exited with {result.ExitCode} and wrote no results (did the tests compile?)");
+        var (passed, failed, skipped) = Count(XDocument.Load(trx));
+        Console.Out.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
+        if (failed > 0 || result.ExitCode != 0) throw new BuildFailure($"{failed} test(s) failed (results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), trx)})");
+        if (passed == 0) throw new BuildFailure("No test ran");
+        if (failOnSkipped && skipped > 0) throw new BuildFailure($"{skipped} test(s) were skipped; in CI every test must run");
+    }
+
+    public static (int Passed, int Failed, int Skipped) Count(XDocument trx)
+    {
+        var counters = trx.Descendants().First(e => e.Name.LocalName == "Counters");
+        int Get(string name) => int.TryParse(counters.Attribute(name)?.Value, out var n) ? n : 0;
+        return (Get("passed"), Get("failed") + Get("error") + Get("timeout") + Get("aborted"), Get("notExecuted") + Get("inconclusive"));
+    }
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Compiles OpenH264 from /work/src for one architecture and stages the result in /work/out:
+#   out/usr/...            what `make install-shared` installs (stripped library with .gnu_debuglink, headers, .pc)
+#   out/debug/*.debug      the split debug information
+#   out/harness/           the compatibility harness, when /work/harness holds its source
+#   out/toolchain.txt      compiler and tool versions; out/flags.txt the flags used
+# Runs inside the toolchain container, with no network.
+set -eu
+
+arch="$1"
+jobs="${2:-2}"
+src=/work/src
+out=/work/out
+
+case "$arch" in
+  x86_64)  make_arch=x86_64; cross="";                   cpu_flags="" ;;
+  aarch64) make_arch=arm64;  cross="aarch64-linux-gnu-"; cpu_flags="-mcpu=cortex-a72" ;;
+  *) echo "unknown architecture: $arch" >&2; exit 2 ;;
+esac
+
+# ccache: content-addressed, so a patch that touches one file recompiles one file. The sloppiness settings let it
+# trust contents rather than the fresh mtimes of a source tree that is copied in anew for every build.
+export CCACHE_DIR=/ccache CCACHE_BASEDIR=/work CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+export CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime,time_macros,file_stat_matches
+export CCACHE_MAXSIZE=2G
+
+opt="-O3 -g -ffile-prefix-map=$src=. -fstack-protector-strong -D_FORTIFY_SOURCE=2 $cpu_flags"
+ldflags="-lpthread -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed"
+
+ccache -z >/dev/null
+make -C "$src" -j"$jobs" \
+  OS=linux ARCH="$make_arch" \
+  CC="ccache ${cross}gcc" CXX="ccache ${cross}g++" AR="${cross}ar" STRIP="${cross}strip" \
+  CFLAGS_OPT="$opt" LDFLAGS="$ldflags" \
+  PREFIX=/usr DESTDIR="$out" \
+  install-shared
+ccache -s | sed 's/^/ccache: /'
+
+lib=$(ls "$out"/usr/lib/libopenh264.so.*.*.*)
+name=$(basename "$lib")
+mkdir -p "$out/debug"
+"${cross}objcopy" --only-keep-debug --compress-debug-sections=zlib "$lib" "$out/debug/$name.debug"
+"${cross}strip" --strip-unneeded "$lib"
+( cd "$out/debug" && "${cross}objcopy" --add-gnu-debuglink="$name.debug" "$lib" )
+
+if [ -d /work/harness ]; then
+  mkdir -p "$out/harness"
+  "${cross}gcc" -O2 -Wall -I"$src/codec/api/wels" -o "$out/harness/h264harness" /work/harness/*.c -ldl
+fi
+
+{
+  echo "gcc: $(${cross}gcc --version | head -n 1)"
+  echo "g++: $(${cross}g++ --version | head -n 1)"
+  echo "binutils: $(${cross}ld --version | head -n 1)"
+  [ "$arch" = x86_64 ] && echo "nasm: $(nasm -v)"
+  echo "make: $(make --version | head -n 1)"
+} > "$out/toolchain.txt"
+printf 'CFLAGS_OPT=%s\nLDFLAGS=%s\nARCH=%s\n' "$opt" "$ldflags" "$make_arch" > "$out/flags.txt"
