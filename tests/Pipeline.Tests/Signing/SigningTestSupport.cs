@@ -31,3 +31,45 @@ public static class StockMinisign
         Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
     }
 }
+
+/// <summary>A dist as Package leaves it (two small tarballs), and the real build with its parameters filled as the engine would.</summary>
+public sealed class DistFixture : IDisposable
+{
+    public TempFolder Root { get; } = new();
+    public string Dist => Root.File("dist");
+    public string DevelopmentKeys => Root.File("signing");
+    public static readonly string[] Tarballs = ["openh264-2.6.0-1-aarch64.tar.gz", "openh264-2.6.0-1-x86_64.tar.gz"];
+
+    public DistFixture()
+    {
+        Directory.CreateDirectory(Dist);
+        var random = new Random(7);
+        foreach (var name in Tarballs)
+        {
+            var bytes = new byte[4096];
+            random.NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(Dist, name), bytes);
+        }
+    }
+
+    public string PathOf(string name) => Path.Combine(Dist, name);
+
+    /// <summary>Each file's sha256: a dist that "stays as it was" has the same snapshot.</summary>
+    public IReadOnlyDictionary<string, string> Snapshot() =>
+        OpenH264Build.Signing.Sha256Sums.ListFiles(Dist).ToDictionary(n => n, n => OpenH264Build.Signing.Sha256Sums.Digest(PathOf(n)));
+
+    /// <summary>Fills the build's parameters from <paramref name="environment"/> through the engine's own parameter code.</summary>
+    internal static Build MakeBuild(IReadOnlyDictionary<string, string> environment, params (string Option, string Value)[] commandLine)
+    {
+        var build = new Build();
+        var parameters = OpenH264Build.Engine.ParameterSet.Of(typeof(Build));
+        var cli = commandLine.ToDictionary(c => parameters.Find(c.Option)!, c => (IReadOnlyList<string>)[c.Value]);
+        parameters.Apply(build, cli, n => environment.GetValueOrDefault(n), null);
+        return build;
+    }
+
+    internal async Task<OpenH264Build.Signing.SignedRelease> Sign(Build build, IReadOnlyDictionary<string, string>? environment = null) =>
+        await build.SignDist(Dist, DevelopmentKeys, n => environment?.GetValueOrDefault(n));
+
+    public void Dispose() => Root.Dispose();
+}
