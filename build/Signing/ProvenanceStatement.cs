@@ -27,7 +27,8 @@ public static class ProvenanceStatement
         dependencies.Add(new JsonObject
         {
             ["name"] = "build-definition",
-            ["uri"] = github is null ? "git+repository" : $"git+{github.ServerUrl}/{github.Repository}",
+            // Outside GitHub Actions no address is recorded: a local remote URL can carry credentials.
+            ["uri"] = github is null ? null : $"git+{github.ServerUrl}/{github.Repository}",
             ["digest"] = new JsonObject { ["gitCommit"] = inputs.GitCommit },
             ["annotations"] = inputs.GitTreeDirty is { } dirty ? new JsonObject { ["dirty"] = dirty } : null,
         });
@@ -78,7 +79,7 @@ public static class ProvenanceStatement
                 ["annotations"] = new JsonObject { ["event"] = github.EventName, ["sha"] = github.Sha, ["workflowRef"] = github.WorkflowRef },
             });
 
-        return new JsonObject
+        var statement = new JsonObject
         {
             ["_type"] = StatementType,
             ["subject"] = new JsonArray(subjects.OrderBy(s => s.Name, StringComparer.Ordinal)
@@ -96,6 +97,23 @@ public static class ProvenanceStatement
                 ["runDetails"] = runDetails,
             },
         };
+        // Unknown facts are left out rather than written as null, as SLSA's optional fields are.
+        WithoutNulls(statement);
+        return statement;
+    }
+
+    private static void WithoutNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var name in o.Where(p => p.Value is null).Select(p => p.Key).ToList()) o.Remove(name);
+                foreach (var (_, value) in o) WithoutNulls(value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) WithoutNulls(item);
+                break;
+        }
     }
 
     /// <summary>The subjects of a statement, as (name, sha256); a statement of another shape is a failure naming <paramref name="source"/>.</summary>

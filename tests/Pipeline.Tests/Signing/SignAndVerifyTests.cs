@@ -26,10 +26,11 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
 
-    private async Task<DistFixture> SignedDist()
+    private async Task<DistFixture> SignedDist(Action<Build>? stagesBefore = null)
     {
         var dist = new DistFixture();
         var build = DistFixture.MakeBuild(NoEnvironment, ("--signing-key", keys.SecretKeyPath), ("--public-key", keys.PublicKeyPath), ("--package-version", "2.6.0-1"));
+        stagesBefore?.Invoke(build);
         await dist.Sign(build);
         return dist;
     }
@@ -68,7 +69,15 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
     [Fact]
     public async Task The_provenance_is_a_signed_SLSA_statement_of_every_tarball_without_secrets()
     {
-        using var dist = await SignedDist();
+        const string source = "https://example.org/openh264/v2.6.0.tar.gz";
+        var sourceDigest = new string('a', 64);
+        var imageDigest = new string('b', 64);
+        using var dist = await SignedDist(build =>
+        {
+            // What Fetch and Toolchain hand on when they run.
+            build.ProvenanceSource = new SourcePin(source, sourceDigest);
+            build.ProvenanceToolchainImageId = "sha256:" + imageDigest;
+        });
         var line = File.ReadAllLines(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")).Single();
         var statement = DsseEnvelope.Open(line, MinisignPublicKey.Load(keys.PublicKeyPath), "provenance");
 
@@ -85,7 +94,10 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         Assert.False(external.ContainsKey("signing-key-password"));
         Assert.Equal("release", (string?)definition["internalParameters"]!["signing"]!["kind"]);
         Assert.Contains(definition["internalParameters"]!["targets"]!.AsArray(), t => (string?)t!["name"] == "Package");
-        Assert.Matches("^[0-9a-f]{40}$", (string?)definition["resolvedDependencies"]![0]!["digest"]!["gitCommit"]);
+        var dependencies = definition["resolvedDependencies"]!.AsArray();
+        Assert.Matches("^[0-9a-f]{40}$", (string?)dependencies[0]!["digest"]!["gitCommit"]);
+        Assert.Contains(dependencies, d => (string?)d!["uri"] == source && (string?)d["digest"]!["sha256"] == sourceDigest);
+        Assert.Contains(dependencies, d => (string?)d!["name"] == "toolchain-image" && (string?)d["digest"]!["sha256"] == imageDigest);
         var run = statement["predicate"]!["runDetails"]!;
         Assert.Equal(ProvenanceStatement.LocalBuilderId, (string?)run["builder"]!["id"]);
         Assert.NotNull((string?)run["metadata"]!["startedOn"]);
