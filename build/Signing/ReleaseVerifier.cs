@@ -31,7 +31,7 @@ public sealed class ReleaseVerifier(MinisignPublicKey publicKey)
         foreach (var entry in listed)
         {
             var path = Path.Combine(folder, entry.Name);
-            if (entry.Name.Contains("..") || Path.IsPathRooted(entry.Name))
+            if (entry.Name.Split('/').Contains("..") || Path.IsPathRooted(entry.Name))
                 problems.Add($"{entry.Name}: a name in {Sha256Sums.FileName} that points outside the folder");
             else if (!File.Exists(path))
                 problems.Add($"{entry.Name}: missing (SHA256SUMS says sha256 {entry.Sha256})");
