@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CliWrap;
+using CliWrap.Buffered;
+using OpenH264Build.Engine;
+using OpenH264Build.Patching;
+using OpenH264Build.Signing;
+using Serilog;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// Sign: checksums, minisign signatures and SLSA provenance for everything in the dist being staged.
+/// Verify: checks a downloaded release as a fleet host would.
+/// </summary>
+partial class Build
+{
+    [Parameter("Release signing key: a minisign secret key file (SIGNING_KEY may hold the file's content instead); without one, a development key signs"), Secret]
+    readonly string? SigningKey;
+
+    [Parameter("Password of the signing key, when it has one"), Secret]
+    readonly string? SigningKeyPassword;
+
+    [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it")]
+    readonly string? PublicKey;
+
+    [Parameter("Release folder Verify checks (default: artifacts/dist)")]
+    readonly string? Dist;
+
+    // ---- Facts provenance records that other stages learn: each stage sets its own when it runs. -----------
+    // Left null (e.g. when a stage is skipped), the fact is left out of the statement and a warning says so.
+
+    /// <summary>Set by Fetch: where the upstream tarball came from and the sha256 it was checked against.</summary>
+    internal SourcePin? ProvenanceSource;
+
+    /// <summary>Set by Toolchain: the id (sha256:...) of the image the compile containers ran.</summary>
+    internal string? ProvenanceToolchainImageId;
+
+    /// <summary>Set by Package: the version the tarballs carry; otherwise --package-version is used.</summary>
+    internal string? ProvenanceVersion;
+
+    static string DevelopmentKeyDirectory => Path.Combine(ArtifactsDirectory, "signing");
+
+    Task SignDist() => SignDist(DistStagingDirectory, DevelopmentKeyDirectory, Environment.GetEnvironmentVariable);
+
+    /// <param name="distDirectory">The dist to sign: Package has put the tarballs there.</param>
+    /// <param name="developmentKeyFolder">Where the development key is made, when no signing key is given.</param>
+    /// <param name="environment">Where the GitHub Actions run is read from (GITHUB_*).</param>
+    internal async Task<SignedRelease> SignDist(string distDirectory, string developmentKeyFolder, Func<string, string?> environment)
+    {
+        // The key is loaded (and checked against the release public key) before dist is touched.
+        using var key = SigningKeySource.Load(SigningKey, SigningKeyPassword, PublicKey, developmentKeyFolder);
+        if (key.Development)
+            Log.Warning("No --signing-key or SIGNING_KEY: signing with the development key {KeyId} in {Folder}; a release refuses it",
+                key.Key.PublicKey.KeyIdText, developmentKeyFolder);
+        var inputs = await CollectProvenanceInputs(environment);
+        return new ReleaseSigner(key).Sign(distDirectory, inputs);
+    }
+
+    void VerifyRelease()
+    {
+        var folder = Path.GetFullPath(Dist ?? DistDirectory);
+        new ReleaseVerifier(MinisignPublicKey.Load(PublicKey!)).Verify(folder);
+    }
+
+    /// <summary>What the provenance records, gathered from this build, git, the patch series and the stages before.</summary>
+    async Task<ProvenanceInputs> CollectProvenanceInputs(Func<string, string?> environment)
+    {
+        var version = ProvenanceVersion ?? PackageVersion;
+        if (version is null) Log.Warning("Provenance: no package version known (Package did not set one, no --package-version): using 0.0.0-unversioned");
+        if (ProvenanceSource is null) Log.Warning("Provenance: the upstream source pin is not known (Fetch did not run): left out");
+        if (ProvenanceToolchainImageId is null) Log.Warning("Provenance: the toolchain image id is not known (Toolchain did not run): left out");
+
+        var (commit, dirty) = await GitState();
+        return new ProvenanceInputs
+        {
+            Version = version ?? "0.0.0-unversioned",
+            GitCommit = commit,
+            GitTreeDirty = dirty,
+            Source = ProvenanceSource,
+            Patches = PatchSeries.Load(PatchesDirectory).Select(p => new FileDigest(p.Name, p.Sha256)).ToList(),
+            ToolchainImageId = ProvenanceToolchainImageId,
+            Targets = TargetGraph.From(this).Targets
+                .Select(t => new TargetNode(t.Name, t.DependencyDefinitions.Select(d => d.Name).ToList(),
+                    Results.FirstOrDefault(r => r.Name == t.Name)?.Status.ToString()))
+                .ToList(),
+            Parameters = NonSecretParameters(),
+            // A build is one process: its start is the build's start.
+            StartedOn = new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero),
+            FinishedOn = DateTimeOffset.UtcNow,
+            GitHubRun = GitHubRun.FromEnvironment(environment),
+        };
+    }
+
+    /// <summary>Every [Parameter] of the build and its value, except [Secret] ones, which are not even named.</summary>
+    Dictionary<string, JsonNode?> NonSecretParameters()
+    {
+        static JsonNode? ToJson(object? value) => value switch
+        {
+            null => null,
+            string s => JsonValue.Create(s),
+            bool b => JsonValue.Create(b),
+            int i => JsonValue.Create(i),
+            Enum e => JsonValue.Create(BuildParameter.ChoiceName(e.ToString())),
+            Array a => new JsonArray(a.Cast<object?>().Select(ToJson).ToArray()),
+            _ => JsonValue.Create(value.ToString()),
+        };
+        return ParameterSet.Of(GetType()).Parameters
+            .Where(p => !p.IsSecret)
+            .ToDictionary(p => p.OptionName.TrimStart('-'), p => ToJson(p.GetValue(this)));
+    }
+
+    /// <summary>HEAD's commit and whether the work tree differs from it; "unknown" outside a git checkout.</summary>
+    static async Task<(string Commit, bool? Dirty)> GitState()
+    {
+        var head = await Cli.Wrap("git").WithArguments(["rev-parse", "HEAD"]).WithWorkingDirectory(RootDirectory)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        if (head.ExitCode != 0)
+        {
+            Log.Warning("Provenance: not a git checkout, the commit is recorded as unknown");
+            return ("unknown", null);
+        }
+        var status = await Cli.Wrap("git").WithArguments(["status", "--porcelain", "--untracked-files=no"]).WithWorkingDirectory(RootDirectory)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        return (head.StandardOutput.Trim(), status.ExitCode == 0 ? status.StandardOutput.Trim().Length > 0 : null);
+    }
+}
