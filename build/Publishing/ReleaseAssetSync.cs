@@ -84,11 +84,32 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
     private async Task<bool> HasContent(GitHubRepository repository, ReleaseAsset asset, DistFile file, CancellationToken cancellationToken)
     {
         if (asset.Size != file.Size) return false;
-        var response = await retry.Run($"download {asset.Name} back from {repository}", ct =>
-            client.Connection.Get<byte[]>(new Uri(asset.Url), null, "application/octet-stream", ct), cancellationToken);
-        var body = response.Body ?? response.HttpResponse.Body as byte[]
-            ?? throw new BuildFailure($"{asset.Name}: GitHub did not serve the asset's bytes");
-        return body.LongLength == file.Size && Convert.ToHexStringLower(SHA256.HashData(body)) == file.Sha256;
+        // Octokit hands binary answers over as a stream (or bytes); the hash is taken inside the retried call.
+        var (length, sha) = await retry.Run($"download {asset.Name} back from {repository}", async ct =>
+        {
+            var response = await client.Connection.Get<byte[]>(new Uri(asset.Url), null, "application/octet-stream", ct);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long read = 0;
+            switch (response.Body ?? response.HttpResponse.Body)
+            {
+                case byte[] bytes:
+                    hash.AppendData(bytes);
+                    read = bytes.LongLength;
+                    break;
+                case Stream stream:
+                    await using (stream)
+                    {
+                        var buffer = new byte[81920];
+                        int n;
+                        while ((n = await stream.ReadAsync(buffer, ct)) > 0) { hash.AppendData(buffer, 0, n); read += n; }
+                    }
+                    break;
+                default:
+                    throw new BuildFailure($"{asset.Name}: GitHub did not serve the asset's bytes (got {response.HttpResponse.ContentType})");
+            }
+            return (read, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }, cancellationToken);
+        return length == file.Size && sha == file.Sha256;
     }
 
     private async Task<IReadOnlyList<ReleaseAsset>> ListAssets(GitHubRepository repository, Release release, CancellationToken cancellationToken) =>
