@@ -41,6 +41,7 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (step.Action == AssetAction.Keep) { log.Information("{Name}: already on the release, same content", step.File.Name); continue; }
+            log.Information("About to {Step}", step.Describe());
             if (step.Existing is not null) await Delete(repository, step.Existing, cancellationToken);
             await UploadVerified(repository, release, step.File, cancellationToken);
         }

@@ -127,6 +127,7 @@ public sealed class FastTime : TimeProvider
 /// <summary>Every log line a test's run writes, unmasked, so a leaked secret would show.</summary>
 public sealed class LogCapture : ILogEventSink
 {
+    private static readonly Serilog.Formatting.Display.MessageTemplateTextFormatter Formatter = new("{Level} {Message:lj} {Exception}");
     private readonly List<string> _lines = [];
     public ILogger Logger { get; }
 
@@ -134,7 +135,9 @@ public sealed class LogCapture : ILogEventSink
 
     public void Emit(LogEvent logEvent)
     {
-        lock (_lines) _lines.Add($"{logEvent.Level} {logEvent.RenderMessage()} {logEvent.Exception}");
+        using var text = new StringWriter();
+        Formatter.Format(logEvent, text);
+        lock (_lines) _lines.Add(text.ToString());
     }
 
     public string Text { get { lock (_lines) return string.Join("\n", _lines); } }

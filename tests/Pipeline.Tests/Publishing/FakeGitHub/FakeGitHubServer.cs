@@ -283,6 +283,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             if (!pull.IsPullRequest) throw new NotFound();
             var json = IssueJson(repo, pull);
             json["merged"] = pull.Merged;
+            json["merged_at"] = pull.Merged ? DateTimeOffset.UtcNow.ToString("O") : null;
             json["merge_commit_sha"] = pull.MergeCommitSha;
             json["state"] = pull.State;
             await Json(ctx, 200, json);
