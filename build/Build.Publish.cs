@@ -1,0 +1,63 @@
+using OpenH264Build.Engine;
+using OpenH264Build.Publishing;
+using Serilog;
+
+namespace OpenH264Build;
+
+/// <summary>The Publish target: the release tag's dist becomes a GitHub release (see Publishing/PublishRun).</summary>
+partial class Build
+{
+    [Parameter("GitHub repository to publish to, owner/name (default: GITHUB_REPOSITORY)", EnvironmentVariable = "GITHUB_REPOSITORY")]
+    readonly string? Repository;
+
+    [Parameter("GitHub token that may write releases (default: GITHUB_TOKEN)"), Secret]
+    readonly string? GithubToken;
+
+    [Parameter("GitHub Enterprise Server API address (default: github.com)")]
+    readonly string? GithubApiUrl;
+
+    [Parameter("Publish: print what would be created, uploaded and commented, and write nothing")]
+    readonly bool DryRun;
+
+    [Parameter("Publish: replace release assets whose content differs from the dist")]
+    readonly bool Replace;
+
+    [Parameter("Publish: comment once on each upstream issue the patches fix, with a link to the release")]
+    readonly bool NotifyUpstream;
+
+    [Parameter("Publish: open an upstream issue for each patch marked 'Forwarded: no' and print the header change")]
+    readonly bool ForwardUpstream;
+
+    [Parameter("Upstream repository for --forward-upstream (default: cisco/openh264)")]
+    readonly string UpstreamRepository = "cisco/openh264";
+
+    [Parameter("Token for commenting and opening issues upstream (default: --github-token)"), Secret]
+    readonly string? UpstreamToken;
+
+    [Parameter("API address of the upstream's GitHub (default: github.com)")]
+    readonly string? UpstreamApiUrl;
+
+    async Task PublishRelease()
+    {
+        var settings = new PublishSettings
+        {
+            RootDirectory = RootDirectory,
+            DistDirectory = DistDirectory,
+            ReportsDirectory = ReportsDirectory,
+            PatchesDirectory = PatchesDirectory,
+            SourceJson = Path.Combine(NativeDirectory, "source.json"),
+            PackageVersion = PackageVersion,
+            Repository = GitHubRepository.Parse(Repository),
+            Token = GithubToken,
+            Endpoint = GitHubEndpoint.From(GithubApiUrl),
+            UpstreamEndpoint = GitHubEndpoint.From(UpstreamApiUrl),
+            UpstreamToken = UpstreamToken,
+            UpstreamRepository = GitHubRepository.Parse(UpstreamRepository, "--upstream-repository"),
+            DryRun = DryRun,
+            Replace = Replace,
+            NotifyUpstream = NotifyUpstream,
+            ForwardUpstream = ForwardUpstream,
+        };
+        await new PublishRun(settings, Log.Logger).Execute(CancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using CliWrap;
+using CliWrap.Buffered;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build.Publishing;
+
+/// <summary>
+/// What git says about the clone a release is published from: it must be clean and checked out at the
+/// release tag, so the published files are exactly what the tag names.
+/// </summary>
+public sealed class GitState(string repositoryDirectory)
+{
+    /// <summary>Refuses uncommitted or untracked changes, a missing tag, and a HEAD that is not the tagged commit.</summary>
+    public async Task EnsureReleasable(string tag, CancellationToken cancellationToken = default)
+    {
+        var status = await Git(cancellationToken, "status", "--porcelain");
+        var changed = status.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (changed.Length > 0)
+            throw new BuildFailure($"the work tree is dirty ({changed.Length} changed or untracked path(s), e.g. '{changed[0].Trim()}'): commit or remove them before publishing");
+
+        var head = (await Git(cancellationToken, "rev-parse", "HEAD")).Trim();
+        var tagged = await TryGit(cancellationToken, "rev-parse", "--verify", "--quiet", $"refs/tags/{tag}^{{commit}}");
+        if (tagged is null)
+            throw new BuildFailure($"tag {tag} does not exist in this clone (push the tag, or fetch it with 'git fetch --tags')");
+        if (!string.Equals(head, tagged.Trim(), StringComparison.Ordinal))
+            throw new BuildFailure($"HEAD ({head[..12]}) is not the commit tagged {tag} ({tagged.Trim()[..12]}): check out the tag to publish it");
+    }
+
+    /// <summary>The release tags on HEAD (v&lt;upstream&gt;-&lt;n&gt;); development or other tags are left out.</summary>
+    public async Task<IReadOnlyList<ReleaseVersion>> ReleaseTagsAtHead(CancellationToken cancellationToken = default)
+    {
+        var tags = await Git(cancellationToken, "tag", "--points-at", "HEAD");
+        return tags.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => ReleaseVersion.TryParse(t, out var v) ? v : null)
+            .OfType<ReleaseVersion>()
+            .ToList();
+    }
+
+    public async Task<string> HeadCommit(CancellationToken cancellationToken = default) =>
+        (await Git(cancellationToken, "rev-parse", "HEAD")).Trim();
+
+    private async Task<string> Git(CancellationToken cancellationToken, params string[] arguments) =>
+        await TryGit(cancellationToken, arguments)
+        ?? throw new BuildFailure($"'git {string.Join(' ', arguments)}' failed in {repositoryDirectory}: is it a git clone?");
+
+    private async Task<string?> TryGit(CancellationToken cancellationToken, params string[] arguments)
+    {
+        var result = await Cli.Wrap("git").WithArguments(arguments).WithWorkingDirectory(repositoryDirectory)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
+        return result.ExitCode == 0 ? result.StandardOutput : null;
+    }
+}

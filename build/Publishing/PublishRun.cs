@@ -1,0 +1,103 @@
+using OpenH264Build.Engine;
+using OpenH264Build.Patching;
+using Serilog;
+
+namespace OpenH264Build.Publishing;
+
+/// <summary>Everything one Publish run needs, made explicit so a test can point it at its own folders and server.</summary>
+public sealed record PublishSettings
+{
+    public required string RootDirectory { get; init; }
+    public required string DistDirectory { get; init; }
+    public required string ReportsDirectory { get; init; }
+    public required string PatchesDirectory { get; init; }
+    public required string SourceJson { get; init; }
+    /// <summary>The package version asked for (--package-version); null takes it from the release tag on HEAD.</summary>
+    public string? PackageVersion { get; init; }
+    public required GitHubRepository Repository { get; init; }
+    public string? Token { get; init; }
+    public GitHubEndpoint Endpoint { get; init; } = GitHubEndpoint.Public;
+    public GitHubEndpoint UpstreamEndpoint { get; init; } = GitHubEndpoint.Public;
+    public string? UpstreamToken { get; init; }
+    public GitHubRepository UpstreamRepository { get; init; } = new("cisco", "openh264");
+    public bool DryRun { get; init; }
+    public bool Replace { get; init; }
+    public bool NotifyUpstream { get; init; }
+    public bool ForwardUpstream { get; init; }
+    public RetrySettings Retry { get; init; } = new();
+}
+
+/// <summary>
+/// The Publish target, in order: refuse what must not be released (dirty tree, HEAD not at the tag, a tag
+/// for another upstream, a development version or signature), read the upstream issues, write the notes,
+/// publish the release, then comment upstream and forward unsent patches when asked.
+/// </summary>
+public sealed class PublishRun(PublishSettings settings, ILogger log)
+{
+    public async Task<Octokit.Release?> Execute(CancellationToken cancellationToken = default)
+    {
+        var git = new GitState(settings.RootDirectory);
+        var version = await ResolveVersion(git, cancellationToken);
+        version.EnsureMatches(PinnedSource.ReadVersion(settings.SourceJson));
+        await git.EnsureReleasable(version.Tag, cancellationToken);
+        var commit = await git.HeadCommit(cancellationToken);
+        var dist = await DistInspection.Inspect(settings.DistDirectory, log, cancellationToken);
+
+        if (string.IsNullOrEmpty(settings.Token) && !settings.DryRun)
+            throw new BuildFailure("publishing needs a token: set --github-token or GITHUB_TOKEN");
+        var retry = new GitHubRetry(log, settings.Retry);
+        var client = settings.Endpoint.CreateClient(settings.Token);
+        var upstreamClient = settings.UpstreamEndpoint.CreateClient(settings.UpstreamToken ?? settings.Token);
+
+        var patches = PatchSeries.Load(settings.PatchesDirectory);
+        var links = patches.SelectMany(p => p.Header.Bugs).Distinct()
+            .Select(b => (Url: b, Link: UpstreamLink.TryParse(b))).Where(x => x.Link is not null).ToList();
+        var lookup = new UpstreamLookup(upstreamClient, retry, log);
+        var upstream = new Dictionary<string, UpstreamStatus>();
+        foreach (var (url, link) in links)
+        {
+            var status = await lookup.Read(link!, cancellationToken);
+            upstream[url] = status;
+            log.Information("{Link}: {State}{Drop}", link!.Reference, status.State, status.CandidateToDrop ? $", released in {status.ReleasedIn}: the patch is a candidate to drop" : "");
+        }
+
+        var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches, upstream,
+            CheckVerdict.ReadAll(settings.ReportsDirectory, log), dist));
+        var publisher = new ReleasePublisher(client, retry, log);
+        var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit, ReleaseNotes.Name(version), notes,
+            dist.Files, settings.Replace, settings.DryRun), cancellationToken);
+
+        if (settings.NotifyUpstream)
+        {
+            var notifier = new UpstreamNotifier(upstreamClient, retry, log);
+            var releaseUrl = release?.HtmlUrl ?? settings.Endpoint.ReleaseUrl(settings.Repository.ToString(), version.Tag);
+            foreach (var group in links.GroupBy(x => x.Link!.Reference))
+            {
+                var names = patches.Where(p => p.Header.Bugs.Any(b => group.Any(g => g.Url == b))).Select(p => p.Name);
+                await notifier.Notify(group.First().Link!, UpstreamNotifier.Body(settings.Repository, version, releaseUrl, names), settings.Repository, settings.DryRun, cancellationToken);
+            }
+        }
+
+        if (settings.ForwardUpstream)
+        {
+            var forwarder = new UpstreamForwarder(upstreamClient, retry, log);
+            foreach (var patch in patches.Where(p => string.Equals(p.Header.Forwarded, "no", StringComparison.OrdinalIgnoreCase)))
+                await forwarder.Forward(patch, settings.UpstreamRepository,
+                    Path.GetRelativePath(settings.RootDirectory, patch.Path).Replace('\\', '/'), settings.DryRun, cancellationToken);
+        }
+        return release;
+    }
+
+    /// <summary>--package-version if given, else the one release tag on HEAD.</summary>
+    private async Task<ReleaseVersion> ResolveVersion(GitState git, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.PackageVersion)) return ReleaseVersion.Parse(settings.PackageVersion);
+        var tags = await git.ReleaseTagsAtHead(cancellationToken);
+        return tags.Count switch
+        {
+            1 => tags[0],
+            0 => throw new BuildFailure("HEAD has no release tag v<upstream>-<n> (e.g. v2.3.1-1): tag the commit, or pass --package-version"),
+            _ => throw new BuildFailure($"HEAD has several release tags ({string.Join(", ", tags)}): pass --package-version to choose one"),
+        };
+    }
+}

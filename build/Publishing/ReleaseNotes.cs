@@ -1,0 +1,103 @@
+using System.Text;
+using OpenH264Build.Patching;
+
+namespace OpenH264Build.Publishing;
+
+/// <summary>Everything the notes are made of; nothing time-dependent, so the same inputs give the same notes.</summary>
+public sealed record ReleaseNotesInput(
+    ReleaseVersion Version,
+    GitHubRepository Repository,
+    GitHubEndpoint Endpoint,
+    IReadOnlyList<SeriesPatch> Patches,
+    IReadOnlyDictionary<string, UpstreamStatus> Upstream,
+    IReadOnlyList<CheckVerdict> Verdicts,
+    DistInspection Dist);
+
+/// <summary>
+/// Writes the release's name and notes (GitHub markdown): each patch from its DEP-3 header with the upstream
+/// issue it fixes, the ABI and compatibility verdicts per arch linked to their reports, the checksums, and how
+/// to verify the download with stock tools.
+/// </summary>
+public static class ReleaseNotes
+{
+    public static string Name(ReleaseVersion version) => $"OpenH264 {version.Upstream}, patch release {version.PatchRelease} ({version.Tag})";
+
+    public static string Write(ReleaseNotesInput input)
+    {
+        var (version, repository, endpoint) = (input.Version, input.Repository.ToString(), input.Endpoint);
+        string AssetLink(string name) => endpoint.AssetDownloadUrl(repository, version.Tag, name);
+        bool InDist(string name) => input.Dist.Files.Any(f => f.Name == name);
+
+        var text = new StringBuilder();
+        text.AppendLine($"Cisco's OpenH264 {version.Upstream} with {input.Patches.Count} patch(es) applied: a drop-in replacement for `libopenh264.so.7` on x86_64 and aarch64 (Raspberry Pi 4).");
+        text.AppendLine();
+
+        text.AppendLine("## Patches");
+        text.AppendLine();
+        if (input.Patches.Count == 0) text.AppendLine("None: this is upstream as released.");
+        foreach (var patch in input.Patches)
+        {
+            var header = patch.Header;
+            text.AppendLine($"### `{patch.Name}`: {Escape(header.Title)}");
+            text.AppendLine();
+            var rest = string.Join('\n', (header.Description ?? "").Split('\n').Skip(1)).Trim();
+            if (rest.Length > 0) { text.AppendLine(rest); text.AppendLine(); }
+            text.AppendLine($"- Author: {Escape(header.Author ?? "unknown")}");
+            if (header.Origin is { } origin) text.AppendLine($"- Origin: {Escape(origin)}");
+            foreach (var bug in header.Bugs)
+            {
+                if (input.Upstream.TryGetValue(bug, out var status))
+                {
+                    var title = status.Title is null ? "" : $" \"{Escape(status.Title)}\"";
+                    var drop = status.CandidateToDrop ? $" — **merged upstream and released in {status.ReleasedIn}: candidate to drop**" : "";
+                    text.AppendLine($"- Fixes upstream: [{status.Link.Reference}]({bug}){title} ({status.State}){drop}");
+                }
+                else text.AppendLine($"- Fixes: <{bug}>");
+            }
+            text.AppendLine(header.IsForwarded
+                ? $"- Forwarded upstream: {(header.Forwarded!.StartsWith("http", StringComparison.Ordinal) ? $"<{header.Forwarded}>" : Escape(header.Forwarded))}"
+                : $"- Forwarded upstream: {Escape(header.Forwarded ?? "no")}");
+            text.AppendLine();
+        }
+
+        text.AppendLine("## Checks");
+        text.AppendLine();
+        if (input.Verdicts.Count == 0) text.AppendLine("No ABI or compatibility report was found for this release.");
+        else
+        {
+            text.AppendLine("| Arch | ABI (against upstream) | Compatibility |");
+            text.AppendLine("|---|---|---|");
+            foreach (var arch in input.Verdicts.Select(v => v.Arch).Distinct().Order(StringComparer.Ordinal))
+            {
+                string Cell(string kind) => input.Verdicts.FirstOrDefault(v => v.Arch == arch && v.Kind == kind) is { } v
+                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict)}]({AssetLink(v.FileName)})" : Escape(v.Verdict)
+                    : "not checked";
+                text.AppendLine($"| {arch} | {Cell("abi")} | {Cell("compat")} |");
+            }
+        }
+        text.AppendLine();
+
+        text.AppendLine("## Checksums (SHA-256)");
+        text.AppendLine();
+        text.AppendLine("```");
+        foreach (var (name, sha) in input.Dist.Checksums) text.AppendLine($"{sha}  {name}");
+        text.AppendLine("```");
+        text.AppendLine();
+
+        var key = input.Dist.PublicKeyFile ?? "<release public key>.pub";
+        text.AppendLine("## Verify the download");
+        text.AppendLine();
+        text.AppendLine($"Download the files you need with `{DistInspection.ChecksumsFile}`, `{DistInspection.SignatureFile}` and the public key, then:");
+        text.AppendLine();
+        text.AppendLine("```sh");
+        text.AppendLine($"minisign -Vm {DistInspection.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
+        text.AppendLine($"sha256sum --check --ignore-missing {DistInspection.ChecksumsFile}   # the files are the signed ones");
+        text.AppendLine("```");
+        text.AppendLine();
+        text.AppendLine($"Signature trusted comment: `{input.Dist.TrustedComment.Replace("`", "'")}`");
+        return text.ToString();
+    }
+
+    /// <summary>Keeps header text from turning into markdown or HTML it was never meant to be.</summary>
+    private static string Escape(string text) => text.Replace("<", "&lt;").Replace(">", "&gt;").Replace("\n", " ");
+}

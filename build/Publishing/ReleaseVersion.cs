@@ -1,0 +1,55 @@
+using OpenH264Build.Engine;
+using Semver;
+
+namespace OpenH264Build.Publishing;
+
+/// <summary>
+/// The version of a release: the upstream version it patches and our patch release number, tagged
+/// <c>v2.3.1-1</c>. Semantic-version rules order them, so v2.3.1-2 follows v2.3.1-1 and v2.4.0-1 follows both.
+/// </summary>
+public sealed record ReleaseVersion(SemVersion Upstream, int PatchRelease)
+{
+    public string PackageVersion => $"{Upstream}-{PatchRelease}";
+    public string Tag => "v" + PackageVersion;
+    public SemVersion Semantic => SemVersion.Parse(PackageVersion, SemVersionStyles.Strict);
+
+    public override string ToString() => Tag;
+
+    /// <summary>Reads a tag (<c>v2.3.1-1</c>) or a package version (<c>2.3.1-1</c>); anything else is refused.</summary>
+    public static ReleaseVersion Parse(string text)
+    {
+        if (TryParse(text, out var version)) return version;
+        // A development version (2.3.1-0.dev.5+g1a2b3c, 2.3.1-1~dev) must never become a release, and says so.
+        if (text.Contains("dev", StringComparison.OrdinalIgnoreCase))
+            throw new BuildFailure($"'{text}' is a development version: only a release tag v<upstream>-<n> (e.g. v2.3.1-1) is published");
+        throw new BuildFailure($"'{text}' is not a release version: expected a tag v<upstream>-<n>, e.g. v2.3.1-1");
+    }
+
+    public static bool TryParse(string? text, out ReleaseVersion version)
+    {
+        version = null!;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('v')) trimmed = trimmed[1..];
+        if (!SemVersion.TryParse(trimmed, SemVersionStyles.Strict, out var parsed)) return false;
+        // Exactly one numeric pre-release identifier, at least 1, and no build metadata: "2.3.1-1".
+        if (parsed.MetadataIdentifiers.Count > 0 || parsed.PrereleaseIdentifiers.Count != 1) return false;
+        if (!int.TryParse(parsed.Prerelease, out var patchRelease) || patchRelease < 1) return false;
+        version = new ReleaseVersion(parsed.WithoutPrereleaseOrMetadata(), patchRelease);
+        return true;
+    }
+
+    /// <summary>Orders versions: upstream version first, then patch release.</summary>
+    public static int Compare(ReleaseVersion a, ReleaseVersion b)
+    {
+        var upstream = SemVersion.ComparePrecedence(a.Upstream, b.Upstream);
+        return upstream != 0 ? upstream : a.PatchRelease.CompareTo(b.PatchRelease);
+    }
+
+    /// <summary>Refuses a tag whose upstream part is not the pinned source's version.</summary>
+    public void EnsureMatches(string pinnedUpstreamVersion)
+    {
+        if (!SemVersion.TryParse(pinnedUpstreamVersion, SemVersionStyles.Strict, out var pinned) || SemVersion.ComparePrecedence(pinned, Upstream) != 0)
+            throw new BuildFailure($"tag {Tag} is for upstream {Upstream}, but native/source.json pins upstream {pinnedUpstreamVersion}");
+    }
+}

@@ -1,0 +1,144 @@
+using CliWrap;
+using CliWrap.Buffered;
+using OpenH264Build.Publishing;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace OpenH264Build.Tests.Publishing;
+
+/// <summary>
+/// A small release in a temp folder: a git clone tagged v2.3.1-1 with native/source.json and one DEP-3 patch,
+/// and a dist signed with minisign (a key made for the test). Everything real, nothing mocked.
+/// </summary>
+public sealed class PublishFixture : IDisposable
+{
+    public const string Tag = "v2.3.1-1";
+    public string Root { get; } = Directory.CreateTempSubdirectory("publish-test-").FullName;
+    public string Dist => Path.Combine(Root, "artifacts", "dist");
+    public string Reports => Path.Combine(Root, "artifacts", "reports");
+    public string KeyDirectory => Path.Combine(Root, "..", Path.GetFileName(Root) + "-key");
+
+    public const string PatchText = """
+        Description: Stop decoding after an unconcealed error
+         A crafted stream made WelsDecodeBs read past its buffer.
+        Author: Jane Doe <jane@example.org>
+        Origin: vendor
+        Bug: https://github.com/cisco/openh264/issues/3800
+        Bug-Pull: https://github.com/cisco/openh264/pull/3801
+        Forwarded: no
+        Last-Update: 2025-02-20
+        ---
+        --- a/codec/decoder/core/src/decoder.cpp
+        +++ b/codec/decoder/core/src/decoder.cpp
+        @@ -1,1 +1,1 @@
+        -old
+        +new
+
+        """;
+
+    public static async Task<PublishFixture> Create(bool developmentKey = false)
+    {
+        var fixture = new PublishFixture();
+        await fixture.Build(developmentKey);
+        return fixture;
+    }
+
+    private async Task Build(bool developmentKey)
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "native", "patches"));
+        await File.WriteAllTextAsync(Path.Combine(Root, ".gitignore"), "artifacts/\n");
+        await File.WriteAllTextAsync(Path.Combine(Root, "native", "source.json"), """{"name": "openh264", "version": "2.3.1", "sha256": "00"}""");
+        await File.WriteAllTextAsync(Path.Combine(Root, "native", "patches", "series"), "0001-stop-after-error.patch\n");
+        await File.WriteAllTextAsync(Path.Combine(Root, "native", "patches", "0001-stop-after-error.patch"), PatchText);
+        await Git("init", "-q", "-b", "main");
+        await Git("add", "-A");
+        await Git("-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "release");
+        await Git("-c", "user.name=Test", "-c", "user.email=test@example.org", "tag", "-a", Tag, "-m", Tag);
+
+        Directory.CreateDirectory(Dist);
+        Directory.CreateDirectory(Reports);
+        Directory.CreateDirectory(KeyDirectory);
+        await File.WriteAllBytesAsync(Path.Combine(Dist, "openh264-2.3.1-1-x86_64.tar.gz"), Enumerable.Range(0, 40_000).Select(i => (byte)(i * 7)).ToArray());
+        await File.WriteAllBytesAsync(Path.Combine(Dist, "openh264-2.3.1-1-aarch64.tar.gz"), Enumerable.Range(0, 30_000).Select(i => (byte)(i * 13)).ToArray());
+        await File.WriteAllTextAsync(Path.Combine(Dist, "provenance.json"), """{"tag": "v2.3.1-1"}""");
+        foreach (var arch in new[] { "x86_64", "aarch64" })
+        {
+            var abi = $$"""{"arch": "{{arch}}", "verdict": "compatible"}""";
+            var compat = $$"""{"arch": "{{arch}}", "verdict": "pass"}""";
+            await File.WriteAllTextAsync(Path.Combine(Reports, $"abi-{arch}.json"), abi);
+            await File.WriteAllTextAsync(Path.Combine(Reports, $"compat-{arch}.json"), compat);
+            await File.WriteAllTextAsync(Path.Combine(Dist, $"abi-{arch}.json"), abi);
+            await File.WriteAllTextAsync(Path.Combine(Dist, $"compat-{arch}.json"), compat);
+        }
+        await Run("minisign", "-G", "-W", "-f", "-p", Path.Combine(Dist, "openh264-release.pub"), "-s", Path.Combine(KeyDirectory, "release.key"));
+        await Sign(developmentKey ? "openh264 2.3.1-1 development build, not for release" : "openh264 2.3.1-1 release");
+    }
+
+    /// <summary>Rewrites SHA256SUMS for the dist as it is now and signs it again with the test key.</summary>
+    public async Task Sign(string trustedComment = "openh264 2.3.1-1 release")
+    {
+        var sums = Directory.EnumerateFiles(Dist).Select(Path.GetFileName).Where(n => n is not ("SHA256SUMS" or "SHA256SUMS.minisig") && !n!.EndsWith(".pub"))
+            .Order(StringComparer.Ordinal).Select(n => $"{DistFile.Read(Path.Combine(Dist, n!)).Sha256}  {n}");
+        await File.WriteAllLinesAsync(Path.Combine(Dist, "SHA256SUMS"), sums);
+        await Run("minisign", "-S", "-s", Path.Combine(KeyDirectory, "release.key"), "-m", Path.Combine(Dist, "SHA256SUMS"), "-t", trustedComment);
+    }
+
+    public PublishSettings Settings(FakeGitHub.FakeGitHubServer server, string repository = "acme/openh264-patched") => new()
+    {
+        RootDirectory = Root,
+        DistDirectory = Dist,
+        ReportsDirectory = Reports,
+        PatchesDirectory = Path.Combine(Root, "native", "patches"),
+        SourceJson = Path.Combine(Root, "native", "source.json"),
+        Repository = GitHubRepository.Parse(repository),
+        Token = server.Token,
+        Endpoint = GitHubEndpoint.From(server.Address.ToString()),
+        UpstreamEndpoint = GitHubEndpoint.From(server.Address.ToString()),
+        Retry = new RetrySettings { MaxRetries = 4, BaseDelay = TimeSpan.FromSeconds(1), Time = new FastTime() },
+    };
+
+    public Task Git(params string[] arguments) => Run("git", arguments);
+
+    public async Task<string> Run(string tool, params string[] arguments)
+    {
+        var result = await Cli.Wrap(tool).WithArguments(arguments).WithWorkingDirectory(Root)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        if (result.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)}: {result.StandardError}");
+        return result.StandardOutput;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, true); } catch (IOException) { }
+        try { Directory.Delete(KeyDirectory, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The real clock, except that every wait is a thousand times shorter, so retries are tested without waiting.</summary>
+public sealed class FastTime : TimeProvider
+{
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        base.CreateTimer(callback, state, Shorten(dueTime), Shorten(period));
+
+    private static TimeSpan Shorten(TimeSpan t) => t == Timeout.InfiniteTimeSpan || t <= TimeSpan.Zero ? t : TimeSpan.FromTicks(Math.Max(1, t.Ticks / 1000));
+}
+
+/// <summary>Every log line a test's run writes, unmasked, so a leaked secret would show.</summary>
+public sealed class LogCapture : ILogEventSink
+{
+    private static readonly Serilog.Formatting.Display.MessageTemplateTextFormatter Formatter = new("{Level} {Message:lj} {Exception}");
+    private readonly List<string> _lines = [];
+    public ILogger Logger { get; }
+
+    public LogCapture() => Logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(this).CreateLogger();
+
+    public void Emit(LogEvent logEvent)
+    {
+        using var text = new StringWriter();
+        Formatter.Format(logEvent, text);
+        lock (_lines) _lines.Add(text.ToString());
+    }
+
+    public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
+}

@@ -1,0 +1,117 @@
+using OpenH264Build.Engine;
+using OpenH264Build.Publishing;
+using OpenH264Build.Tests.Publishing.FakeGitHub;
+
+namespace OpenH264Build.Tests.Publishing;
+
+/// <summary>What Publish refuses before it calls GitHub at all: each case ends with no write to the fake server.</summary>
+public class PublishGuardTests
+{
+    [Theory]
+    [InlineData("v2.3.1-1", "2.3.1", 1)]
+    [InlineData("2.3.1-12", "2.3.1", 12)]
+    public void A_release_tag_gives_the_upstream_and_patch_release(string text, string upstream, int patchRelease)
+    {
+        var version = ReleaseVersion.Parse(text);
+        Assert.Equal(upstream, version.Upstream.ToString());
+        Assert.Equal(patchRelease, version.PatchRelease);
+        Assert.Equal($"v{upstream}-{patchRelease}", version.Tag);
+    }
+
+    [Theory]
+    [InlineData("v2.3.1-0.dev.5+g1a2b3c", "development version")]
+    [InlineData("2.3.1-1~dev", "development version")]
+    [InlineData("v2.3.1", "not a release version")]
+    [InlineData("v2.3.1-0", "not a release version")]
+    [InlineData("release-1", "not a release version")]
+    public void Development_and_malformed_versions_are_refused(string text, string reason) =>
+        Assert.Contains(reason, Assert.Throws<BuildFailure>(() => ReleaseVersion.Parse(text)).Message);
+
+    [Fact]
+    public void Versions_order_by_upstream_then_patch_release()
+    {
+        Assert.True(ReleaseVersion.Compare(ReleaseVersion.Parse("v2.3.1-2"), ReleaseVersion.Parse("v2.3.1-1")) > 0);
+        Assert.True(ReleaseVersion.Compare(ReleaseVersion.Parse("v2.4.0-1"), ReleaseVersion.Parse("v2.3.1-9")) > 0);
+        Assert.True(ReleaseVersion.Compare(ReleaseVersion.Parse("v2.3.10-1"), ReleaseVersion.Parse("v2.3.9-1")) > 0);
+    }
+
+    [Theory]
+    [InlineData(null, "https://api.github.com/", "https://github.com/")]
+    [InlineData("https://ghe.example.com/api/v3", "https://ghe.example.com/", "https://ghe.example.com/")]
+    [InlineData("https://ghe.example.com", "https://ghe.example.com/", "https://ghe.example.com/")]
+    public void The_api_address_names_the_web_address(string? api, string expectedApi, string expectedWeb)
+    {
+        var endpoint = GitHubEndpoint.From(api);
+        Assert.Equal(expectedApi, endpoint.ApiAddress.ToString());
+        Assert.Equal(expectedWeb, endpoint.WebAddress.ToString());
+    }
+
+    private static async Task<(BuildFailure Failure, FakeGitHubServer Server)> Refused(PublishFixture fixture, Func<PublishSettings, PublishSettings>? change = null)
+    {
+        var server = await FakeGitHubServer.Start("ghp_guardtoken0123456789");
+        server.Repository("acme/openh264-patched");
+        var settings = fixture.Settings(server);
+        var failure = await Assert.ThrowsAsync<BuildFailure>(() => new PublishRun(change?.Invoke(settings) ?? settings, new LogCapture().Logger).Execute());
+        Assert.Empty(server.Writes());
+        Assert.DoesNotContain('\n', failure.Message);
+        return (failure, server);
+    }
+
+    [Fact]
+    public async Task A_dirty_work_tree_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        await File.AppendAllTextAsync(Path.Combine(fixture.Root, "native", "patches", "series"), "# edited\n");
+        var (failure, server) = await Refused(fixture);
+        await using var _ = server;
+        Assert.Contains("the work tree is dirty", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_head_that_is_not_the_tagged_commit_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        await fixture.Git("-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "--allow-empty", "-m", "after the tag");
+        var (failure, server) = await Refused(fixture, s => s with { PackageVersion = "2.3.1-1" });
+        await using var _ = server;
+        Assert.Contains("is not the commit tagged v2.3.1-1", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_tag_for_another_upstream_version_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        await fixture.Git("tag", "v2.4.0-1");
+        var (failure, server) = await Refused(fixture, s => s with { PackageVersion = "2.4.0-1" });
+        await using var _ = server;
+        Assert.Contains("tag v2.4.0-1 is for upstream 2.4.0, but native/source.json pins upstream 2.3.1", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_development_version_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        var (failure, server) = await Refused(fixture, s => s with { PackageVersion = "2.3.1-0.dev.3+gabcdef" });
+        await using var _ = server;
+        Assert.Contains("is a development version", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_dist_signed_with_the_development_key_is_refused()
+    {
+        using var fixture = await PublishFixture.Create(developmentKey: true);
+        var (failure, server) = await Refused(fixture);
+        await using var _ = server;
+        Assert.Contains("signed with a development key", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_dist_changed_after_signing_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        await File.AppendAllTextAsync(Path.Combine(fixture.Dist, "provenance.json"), " ");
+        var (failure, server) = await Refused(fixture);
+        await using var _ = server;
+        Assert.Contains("provenance.json does not match its line in SHA256SUMS", failure.Message);
+    }
+}
