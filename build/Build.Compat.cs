@@ -1,0 +1,69 @@
+using OpenH264Build.Compat;
+using OpenH264Build.Engine;
+using Serilog;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// Compat: decode the corpus with the previous and the new library on each arch and fail on any picture that differs
+/// (issue 6). ABI checks cannot see a patch that shifts one macroblock column from frame 180 on; this can.
+/// </summary>
+partial class Build
+{
+    [Parameter("Compat: the candidate library per arch, as a folder holding <arch>/libopenh264.so.7 (default: the Compile output)")]
+    readonly string? CompatCandidates;
+
+    [Parameter("Compat: the baseline library per arch, as a folder holding <arch>/libopenh264.so.7 (default: Debian's libopenh264-7)")]
+    readonly string? CompatBaselines;
+
+    [Parameter("Compat: the harness per arch, as a folder holding <arch>/h264harness (default: compiled here with the host's compilers)")]
+    readonly string? CompatHarnesses;
+
+    static string CompatManifest => Path.Combine(NativeDirectory, "compat", "corpus.json");
+    static string CompatAcceptedFile => Path.Combine(NativeDirectory, "compat", "accepted.json");
+    static string CompatCacheDirectory => Path.Combine(CacheDirectory, "corpus");
+
+    /// <summary>Assumed until the pipeline fixes it: Compile leaves each arch's library in cache/compile/&lt;arch&gt;/.</summary>
+    string CandidateLibrary(TargetArch arch) =>
+        Path.Combine(CompatCandidates ?? Path.Combine(CacheDirectory, "compile"), arch.Name(), "libopenh264.so.7");
+
+    void CheckCompatibility()
+    {
+        var manifest = CorpusManifest.Load(CompatManifest);
+        var accepted = AcceptedDifferences.Load(CompatAcceptedFile);
+        var generator = new CorpusGenerator(CompatCacheDirectory, RootDirectory);
+        var failed = new List<string>();
+        foreach (var arch in Arch)
+        {
+            var candidate = CandidateLibrary(arch);
+            if (!File.Exists(candidate)) throw new BuildFailure($"No candidate library for {arch.Name()} at {candidate}: run Compile first");
+            var baseline = CompatBaselines is not null
+                ? Path.Combine(CompatBaselines, arch.Name(), "libopenh264.so.7")
+                : DebianOpenH264.LibraryAsync(arch, Path.Combine(CacheDirectory, "baseline"), CancellationToken).GetAwaiter().GetResult();
+            var harness = CompatHarnesses is not null
+                ? Path.Combine(CompatHarnesses, arch.Name(), "h264harness")
+                : BuildHarnessOnHost(arch);
+            var work = Path.Combine(ArtifactsDirectory, ".work", "compat", arch.Name());
+            if (Directory.Exists(work)) Directory.Delete(work, true);
+            var reportImages = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}");
+            if (Directory.Exists(reportImages)) Directory.Delete(reportImages, true);
+
+            var run = new CompatRun(arch, harness, baseline, candidate, work, ReportsDirectory, accepted, Environment.ProcessorCount);
+            var report = new CompatibilityChecker(run).RunAsync(manifest.Streams, generator, CancellationToken).GetAwaiter().GetResult();
+            var (_, markdown) = CompatReportWriter.Write(report, ReportsDirectory);
+            CiHost.Current.AppendSummary(File.ReadAllText(markdown));
+            foreach (var stream in report.Streams.Where(s => s.Verdict == "fail"))
+                Log.Error("Compat {Arch}: {Stream} ({Kind}): {Message}", arch.Name(), stream.Stream, stream.Kind, stream.Message);
+            if (!report.Passed) failed.Add(arch.Name());
+        }
+        if (failed.Count > 0)
+            throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(", ", failed)}: see artifacts/reports/compat-<arch>.md");
+    }
+
+    string BuildHarnessOnHost(TargetArch arch)
+    {
+        var include = DebianOpenH264.IncludeDirectoryAsync(Path.Combine(CacheDirectory, "baseline"), CancellationToken).GetAwaiter().GetResult();
+        var output = Path.Combine(ArtifactsDirectory, ".work", "harness", arch.Name(), "h264harness");
+        return HarnessBuilder.BuildAsync(Path.Combine(NativeDirectory, "harness"), include, arch, output, CancellationToken).GetAwaiter().GetResult();
+    }
+}

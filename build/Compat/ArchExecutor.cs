@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+
+namespace OpenH264Build.Compat;
+
+/// <summary>
+/// How to run a program built for an architecture on this host: directly when the host has that architecture,
+/// else through qemu user-mode emulation with the cross sysroot as its library prefix.
+/// </summary>
+public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-static", string sysroot = "/usr/aarch64-linux-gnu")
+{
+    public TargetArch Arch { get; } = arch;
+
+    public static TargetArch HostArch =>
+        RuntimeInformation.OSArchitecture == Architecture.Arm64 ? TargetArch.Aarch64 : TargetArch.X86_64;
+
+    public bool IsEmulated => Arch != HostArch;
+
+    /// <summary>The executable and arguments to start <paramref name="program"/> with.</summary>
+    public (string File, IReadOnlyList<string> Arguments) Command(string program, IEnumerable<string> arguments)
+    {
+        if (!IsEmulated) return (program, arguments.ToList());
+        if (Arch != TargetArch.Aarch64)
+            throw new Engine.BuildFailure($"Cannot run {Arch.Name()} programs on a {HostArch.Name()} host");
+        return (qemu, new[] { "-L", sysroot, program }.Concat(arguments).ToList());
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenH264Build.Compat;
+
+/// <summary>Writes compat-&lt;arch&gt;.json (for machines) and compat-&lt;arch&gt;.md (for people; also the CI step summary).</summary>
+public static class CompatReportWriter
+{
+    public static (string Json, string Markdown) Write(CompatReport report, string reportsDirectory)
+    {
+        Directory.CreateDirectory(reportsDirectory);
+        var json = Path.Combine(reportsDirectory, $"compat-{report.Arch}.json");
+        var markdown = Path.Combine(reportsDirectory, $"compat-{report.Arch}.md");
+        File.WriteAllText(json, JsonSerializer.Serialize(report, CorpusManifest.Json) + "\n");
+        File.WriteAllText(markdown, Markdown(report));
+        return (json, markdown);
+    }
+
+    public static string Markdown(CompatReport report)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine($"## Compatibility {report.Arch}: {(report.Passed ? "pass" : "FAIL")}");
+        md.AppendLine();
+        md.AppendLine($"Baseline `{report.Baseline}`, candidate `{report.Candidate}`: {report.FramesDecoded} pictures decoded in " +
+                      $"{report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
+        md.AppendLine();
+        md.AppendLine("| stream | check | verdict | pictures (baseline / candidate) | FFmpeg oracle | note |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var s in report.Streams)
+            md.AppendLine($"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
+        foreach (var s in report.Streams.Where(s => s.Difference is not null))
+        {
+            var d = s.Difference!;
+            md.AppendLine();
+            md.AppendLine($"### {s.Stream}: differs from {d.Against} from frame {d.FirstFrame}, plane {d.FirstPlane}");
+            md.AppendLine();
+            md.AppendLine($"- planes that differ: {string.Join(", ", d.Planes)}");
+            if (d.MacroblockRow is not null)
+                md.AppendLine($"- first differing macroblock: row {d.MacroblockRow}, column {d.MacroblockColumn}");
+            if (d.DifferentMacroblocks is not null)
+                md.AppendLine($"- differing macroblocks in frame {d.FirstFrame}: {d.DifferentMacroblocks} of {d.MacroblocksPerFrame}; over the following frames it {d.Trend}");
+            if (d.PsnrFirst is not null)
+                md.AppendLine($"- PSNR (Y/U/V) at frame {d.FirstFrame}: {d.PsnrFirst.Y} / {d.PsnrFirst.U} / {d.PsnrFirst.V} dB; at frame {d.LastFrame}: {d.PsnrLast!.Y} / {d.PsnrLast.U} / {d.PsnrLast.V} dB");
+            if (d.Images is not null)
+                md.AppendLine($"- frame {d.FirstFrame}: [{d.Against}]({d.Images.Baseline}) · [candidate]({d.Images.Candidate}) · [difference heat map]({d.Images.HeatMap})");
+            if (d.OverTime is { Count: > 0 })
+            {
+                md.AppendLine();
+                md.AppendLine("| frame | differing MBs | PSNR Y | PSNR U | PSNR V |");
+                md.AppendLine("|---|---|---|---|---|");
+                foreach (var row in d.OverTime) md.AppendLine($"| {row.Frame} | {row.DifferentMacroblocks} | {row.Y} | {row.U} | {row.V} |");
+            }
+        }
+        return md.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+}
