@@ -15,13 +15,14 @@ public static class LibraryFinder
             .FirstOrDefault();
 
     /// <summary>The split debug file: the name the library's <c>.gnu_debuglink</c> asks for, else <c>&lt;library&gt;.debug</c>.</summary>
-    public static string? FindDebugFile(string root, string library, string? debugLink)
+    public static string? FindDebugFile(string root, string library, string? debugLink, bool searchSubfolders = true)
     {
         foreach (var name in new[] { debugLink, Path.GetFileName(library) + ".debug" })
         {
             if (string.IsNullOrEmpty(name)) continue;
             var next = Path.Combine(Path.GetDirectoryName(library)!, name);
             if (File.Exists(next)) return next;
+            if (!searchSubfolders) continue;
             var found = Directory.EnumerateFiles(root, name, SearchOption.AllDirectories).FirstOrDefault();
             if (found is not null) return found;
         }
