@@ -14,6 +14,13 @@ public static class LibraryFinder
             .OrderByDescending(f => Path.GetFileName(f).Length)
             .FirstOrDefault();
 
+    /// <summary>Any real <c>lib*.so*</c> file (a release of another library, as in tests), longest name first.</summary>
+    public static string? FindAnySharedLibrary(string root) =>
+        Directory.EnumerateFiles(root, "lib*.so*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".debug", StringComparison.Ordinal) && new FileInfo(f).LinkTarget is null)
+            .OrderByDescending(f => Path.GetFileName(f).Length)
+            .FirstOrDefault();
+
     /// <summary>The split debug file: the name the library's <c>.gnu_debuglink</c> asks for, else <c>&lt;library&gt;.debug</c>.</summary>
     public static string? FindDebugFile(string root, string library, string? debugLink, bool searchSubfolders = true)
     {
@@ -29,10 +36,14 @@ public static class LibraryFinder
         return null;
     }
 
-    /// <summary>The public headers folder: <c>include/wels</c> when present, else the folder of a named header.</summary>
-    public static string? FindHeadersDirectory(string root, string headerName = "codec_api.h") =>
-        Directory.EnumerateDirectories(root, "wels", SearchOption.AllDirectories).FirstOrDefault(d => Path.GetFileName(Path.GetDirectoryName(d)) == "include")
-        ?? Directory.EnumerateFiles(root, headerName, SearchOption.AllDirectories).Select(Path.GetDirectoryName).FirstOrDefault();
+    /// <summary>The public headers folder: <c>include/wels</c>, else the first folder under an <c>include</c> that holds headers.</summary>
+    public static string? FindHeadersDirectory(string root)
+    {
+        var underInclude = Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories)
+            .Where(d => Path.GetFileName(Path.GetDirectoryName(d)) == "include" && Directory.EnumerateFiles(d, "*.h").Any())
+            .ToList();
+        return underInclude.FirstOrDefault(d => Path.GetFileName(d) == "wels") ?? underInclude.FirstOrDefault();
+    }
 
     public static string? FindAbiDump(string root) =>
         Directory.EnumerateFiles(root, "*.abi.xml", SearchOption.AllDirectories).FirstOrDefault();

@@ -23,7 +23,7 @@ public static class ReleaseBaseline
         await ToolRun.RunCheckedAsync("tar", ["-xf", local, "-C", root], cancellationToken: cancellationToken);
 
         var library = LibraryFinder.FindSharedLibrary(root, "libopenh264.so")
-                      ?? LibraryFinder.FindSharedLibrary(root, "lib")
+                      ?? LibraryFinder.FindAnySharedLibrary(root)
                       ?? throw new BuildFailure($"{name} holds no shared library");
         var facts = ElfInspector.Read(library);
         var debug = LibraryFinder.FindDebugFile(root, library, facts.DebugLink);
