@@ -1,0 +1,207 @@
+using System.Buffers.Binary;
+using System.Text;
+using ELFSharp.ELF;
+using ELFSharp.ELF.Sections;
+using ELFSharp.ELF.Segments;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build.Abi;
+
+/// <summary>
+/// Reads <see cref="ElfFacts"/> from a shared library with ELFSharp. ELFSharp gives the headers, segments,
+/// dynamic entries, symbols and notes; it does not decode the GNU symbol-version sections, so those two small
+/// tables (<c>.gnu.version_r</c>, <c>.gnu.version</c>) are decoded here from their section bytes.
+/// </summary>
+public static class ElfInspector
+{
+    private const uint PtGnuStack = 0x6474e551;
+    private const uint PtGnuRelro = 0x6474e552;
+    private const ulong DtTextrel = 22, DtBindNow = 24, DtFlags = 30, DtFlags1 = 0x6ffffffb;
+    private const ulong DfTextrel = 0x4, DfBindNow = 0x8, Df1Now = 0x1;
+    private const uint NtGnuPropertyType0 = 5;
+    private const uint GnuPropertyAarch64Feature1And = 0xc0000000;
+    private const uint GnuPropertyX86Isa1Needed = 0xc0008002;
+
+    public static ElfFacts Read(string path)
+    {
+        if (!File.Exists(path)) throw new BuildFailure($"ABI check: {path} does not exist");
+        if (!ELFReader.TryLoad(path, out var elf))
+            throw new BuildFailure($"ABI check: {path} is not an ELF file");
+        using (elf)
+        {
+            return elf switch
+            {
+                ELF<ulong> e64 => Read(e64, path, is64: true),
+                ELF<uint> e32 => Read(e32, path, is64: false),
+                _ => throw new BuildFailure($"ABI check: {path}: unsupported ELF class")
+            };
+        }
+    }
+
+    private static ElfFacts Read<T>(ELF<T> elf, string path, bool is64) where T : struct
+    {
+        static ulong U(T value) => Convert.ToUInt64(value);
+        var little = elf.Endianess == ELFSharp.Endianess.LittleEndian;
+
+        var dynstr = elf.TryGetSection(".dynstr", out var s) ? s as IStringTable : null;
+        string? Str(ulong offset) => dynstr is null ? null : dynstr[(long)offset];
+
+        string? soname = null;
+        var needed = new List<string>();
+        bool bindNow = false, textrel = false;
+        if (elf.TryGetSection(".dynamic", out var dynSection) && dynSection is DynamicSection<T> dynamic)
+        {
+            foreach (var entry in dynamic.Entries)
+            {
+                var tag = (ulong)(long)Convert.ToInt64((object)entry.Tag);
+                var value = U(entry.Value);
+                switch (tag)
+                {
+                    case 1: if (Str(value) is { } n) needed.Add(n); break;   // DT_NEEDED
+                    case 14: soname = Str(value); break;                    // DT_SONAME
+                    case DtTextrel: textrel = true; break;
+                    case DtBindNow: bindNow = true; break;
+                    case DtFlags:
+                        if ((value & DfBindNow) != 0) bindNow = true;
+                        if ((value & DfTextrel) != 0) textrel = true;
+                        break;
+                    case DtFlags1: if ((value & Df1Now) != 0) bindNow = true; break;
+                }
+            }
+        }
+
+        var gnuStack = elf.Segments.FirstOrDefault(g => (uint)g.Type == PtGnuStack);
+        var relro = elf.Segments.Any(g => (uint)g.Type == PtGnuRelro);
+
+        var symbols = elf.TryGetSection(".dynsym", out var symSection) && symSection is SymbolTable<T> table
+            ? table.Entries.ToList()
+            : [];
+        var exports = symbols
+            .Where(x => x.Name.Length > 0 && x.PointedSectionIndex != 0
+                        && x.Binding is SymbolBinding.Global or SymbolBinding.Weak
+                        && x.Visibility is SymbolVisibility.Default or SymbolVisibility.Protected
+                        && x.Type is not SymbolType.Section and not SymbolType.File)
+            .Select(x => new ExportedSymbol(x.Name, x.Type == SymbolType.Function))
+            .DistinctBy(x => x.Name)
+            .ToList();
+
+        var (versionNeeds, versionIndex) = ReadVersionNeeds(elf, little, Str);
+        var imports = ReadVersionedImports(elf, little, symbols.Select(x => (x.Name, Defined: x.PointedSectionIndex != 0)).ToList(), versionIndex);
+
+        string? debugLink = null;
+        if (elf.TryGetSection(".gnu_debuglink", out var link))
+        {
+            var bytes = link.GetContents();
+            var end = Array.IndexOf(bytes, (byte)0);
+            debugLink = Encoding.UTF8.GetString(bytes, 0, end < 0 ? bytes.Length : end);
+        }
+
+        var hasDebugInfo = elf.Sections.Any(x => x.Name is ".debug_info" or ".zdebug_info" && x.Type != SectionType.NoBits);
+        var (aarch64Features, x86Needed) = ReadGnuProperties(elf, little, is64);
+
+        return new ElfFacts
+        {
+            Path = path,
+            Is64Bit = is64,
+            Machine = (ushort)elf.Machine,
+            MachineName = elf.Machine.ToString(),
+            Soname = soname,
+            Needed = needed,
+            Exports = exports,
+            VersionNeeds = versionNeeds,
+            VersionedImports = imports,
+            HasGnuStack = gnuStack is not null,
+            ExecutableStack = gnuStack is not null && (gnuStack.Flags & SegmentFlags.Execute) != 0,
+            HasRelro = relro,
+            BindNow = bindNow,
+            TextRelocations = textrel,
+            DebugLink = debugLink,
+            HasDebugInfo = hasDebugInfo,
+            Aarch64FeatureBits = aarch64Features,
+            X86IsaNeeded = x86Needed,
+        };
+    }
+
+    /// <summary>
+    /// <c>.gnu.version_r</c>: a chain of Verneed records (one per library), each with a chain of Vernaux
+    /// records (one per version). Both have the same 16-byte layout in 32- and 64-bit files.
+    /// Returns the pairs and a map from the version index (<c>vna_other</c>) to the pair.
+    /// </summary>
+    private static (List<(string, string)> Needs, Dictionary<ushort, (string Library, string Version)> ByIndex)
+        ReadVersionNeeds<T>(ELF<T> elf, bool little, Func<ulong, string?> str) where T : struct
+    {
+        var needs = new List<(string, string)>();
+        var byIndex = new Dictionary<ushort, (string, string)>();
+        if (!elf.TryGetSection(".gnu.version_r", out var section)) return (needs, byIndex);
+        var data = section.GetContents();
+        uint U32(int at) => little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
+        ushort U16(int at) => little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
+
+        var offset = 0;
+        for (var guard = 0; offset + 16 <= data.Length && guard < 4096; guard++)
+        {
+            var count = U16(offset + 2);
+            var library = str(U32(offset + 4)) ?? "?";
+            var aux = offset + (int)U32(offset + 8);
+            for (var i = 0; i < count && aux + 16 <= data.Length; i++)
+            {
+                var index = U16(aux + 6);
+                var version = str(U32(aux + 8)) ?? "?";
+                needs.Add((library, version));
+                byIndex[(ushort)(index & 0x7fff)] = (library, version);
+                var nextAux = U32(aux + 12);
+                if (nextAux == 0) break;
+                aux += (int)nextAux;
+            }
+            var next = U32(offset + 12);
+            if (next == 0) break;
+            offset += (int)next;
+        }
+        return (needs, byIndex);
+    }
+
+    /// <summary><c>.gnu.version</c> holds one 16-bit version index per dynamic symbol, in symbol-table order.</summary>
+    private static List<VersionedImport> ReadVersionedImports<T>(ELF<T> elf, bool little,
+        IReadOnlyList<(string Name, bool Defined)> symbols, Dictionary<ushort, (string Library, string Version)> byIndex) where T : struct
+    {
+        var result = new List<VersionedImport>();
+        if (byIndex.Count == 0 || !elf.TryGetSection(".gnu.version", out var section)) return result;
+        var data = section.GetContents();
+        var count = Math.Min(symbols.Count, data.Length / 2);
+        for (var i = 0; i < count; i++)
+        {
+            var raw = little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(i * 2)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(i * 2));
+            var index = (ushort)(raw & 0x7fff);
+            if (symbols[i].Defined || !byIndex.TryGetValue(index, out var need)) continue;
+            result.Add(new VersionedImport(symbols[i].Name, need.Version, need.Library));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// <c>.note.gnu.property</c>: a GNU note whose description is a list of (type, size, data) properties,
+    /// each padded to 8 bytes in 64-bit files (4 in 32-bit ones).
+    /// </summary>
+    private static (uint? Aarch64, uint? X86) ReadGnuProperties<T>(ELF<T> elf, bool little, bool is64) where T : struct
+    {
+        uint? aarch64 = null, x86 = null;
+        if (!elf.TryGetSection(".note.gnu.property", out var section) || section is not NoteSection<T> note) return (null, null);
+        if (note.NoteName != "GNU" || Convert.ToUInt64(note.NoteType) != NtGnuPropertyType0) return (null, null);
+        var data = note.Description;
+        var align = is64 ? 8 : 4;
+        var offset = 0;
+        while (offset + 8 <= data.Length)
+        {
+            var type = little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
+            var size = (int)(little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset + 4)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset + 4)));
+            if (size >= 4 && offset + 8 + 4 <= data.Length)
+            {
+                var value = little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset + 8)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset + 8));
+                if (type == GnuPropertyAarch64Feature1And) aarch64 = value;
+                if (type == GnuPropertyX86Isa1Needed) x86 = value;
+            }
+            offset += 8 + (size + align - 1) / align * align;
+        }
+        return (aarch64, x86);
+    }
+}

@@ -1,0 +1,59 @@
+using OpenH264Build.Abi;
+
+namespace OpenH264Build.Tests.Abi;
+
+/// <summary>
+/// The ABI check on the real OpenH264 library (Debian's libopenh264-7, which has no debug info, so abidiff
+/// compares symbols): the same library passes against itself on both arches, and a floor below what it
+/// needs names the symbol.
+/// </summary>
+[Collection("Abi.Debian")]
+public class DebianOpenH264Tests(DebianOpenH264 debian)
+{
+    private static Task<AbiReport> Check(TempFolder temp, TargetArch arch, AbiBaseline baseline, string[] floors) =>
+        AbiCheck.RunAsync(new AbiCheckRequest(arch, baseline.Library, baseline,
+            new BinaryPolicyRules("libopenh264.so.7", arch, VersionFloor.Create(floors, ElfInspector.Read(baseline.Library.SharedLibrary))),
+            null, temp.Sub("reports"), Path.Combine(temp.Path, "dist", $"openh264-linux-{arch.Name()}.abi.xml"), temp.Sub("work")));
+
+    [Fact]
+    public async Task The_real_x86_64_library_passes_against_itself_and_its_abi_dump_is_written()
+    {
+        using var temp = new TempFolder();
+        var report = await Check(temp, TargetArch.X86_64, debian.X86_64, []);
+        Assert.Equal("pass", report.Verdict);
+        Assert.Equal("debian", report.BaselineSource);
+        Assert.Contains("libopenh264-7:amd64", report.Baseline);
+        Assert.Contains("WelsCreateDecoder", await File.ReadAllTextAsync(report.AbiDump!));
+        Assert.True(File.Exists(Path.Combine(temp.Path, "reports", "abi-x86_64.md")));
+    }
+
+    [Fact]
+    public async Task The_real_aarch64_library_passes_against_itself_including_the_cortex_a72_scan()
+    {
+        using var temp = new TempFolder();
+        var report = await Check(temp, TargetArch.Aarch64, debian.Aarch64, []);
+        Assert.Equal("pass", report.Verdict);
+        Assert.Empty(Aarch64InstructionScan.Scan(debian.Aarch64.Library.SharedLibrary));
+    }
+
+    [Fact]
+    public async Task The_real_library_fails_a_bullseye_glibc_floor_and_names_the_symbol()
+    {
+        using var temp = new TempFolder();
+        var report = await Check(temp, TargetArch.X86_64, debian.X86_64, ["GLIBC_2.31"]);
+        Assert.Equal("fail", report.Verdict);
+        Assert.All(report.Errors, e => Assert.Equal("version-floor", e.Check));
+        Assert.Contains(report.Errors, e => e.Subject.EndsWith("@GLIBC_2.34") && !e.Subject.StartsWith('('));
+    }
+
+    [Fact]
+    public async Task Comparing_the_two_arches_fails_on_the_machine()
+    {
+        using var temp = new TempFolder();
+        var report = await AbiCheck.RunAsync(new AbiCheckRequest(TargetArch.X86_64, debian.Aarch64.Library, debian.X86_64,
+            new BinaryPolicyRules("libopenh264.so.7", TargetArch.X86_64, VersionFloor.Create([], null)),
+            null, temp.Sub("reports"), null, temp.Sub("work")));
+        Assert.Contains(report.Errors, e => e.Check == "machine");
+        Assert.Contains(report.Errors, e => e.Check == "architecture");
+    }
+}
