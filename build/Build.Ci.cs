@@ -1,5 +1,6 @@
 using OpenH264Build.Ci;
 using OpenH264Build.Engine;
+using OpenH264Build.Reporting;
 using Serilog;
 using static OpenH264Build.Ci.WorkflowTarget;
 
@@ -89,5 +90,47 @@ partial class Build
 
         var changed = WorkflowFiles.Write(WorkflowsDirectory, texts);
         Log.Information(changed.Count == 0 ? "Workflows are up to date" : "Wrote {Files}", string.Join(", ", changed));
+    }
+
+    /// <summary>
+    /// The dist the page lists: the run's own staging dist while it exists (Package, Sign and the checks fill it),
+    /// else the last promoted dist.
+    /// </summary>
+    static string ReportDistDirectory =>
+        Directory.Exists(DistStagingDirectory) && Directory.EnumerateFileSystemEntries(DistStagingDirectory).Any() ? DistStagingDirectory : DistDirectory;
+
+    static string ReportPagePath => Path.Combine(ReportsDirectory, "index.html");
+
+    bool _reportRequested;
+
+    /// <summary>The Report target: the page with the results so far; it is written again when the run ends, with every result.</summary>
+    async Task WriteRunReport()
+    {
+        _reportRequested = true;
+        var report = await ReadRunReport(Results);
+        ReportPage.Write(report, ReportPagePath);
+        Log.Information("Report: {Page}", Path.GetRelativePath(RootDirectory, ReportPagePath));
+    }
+
+    async Task<RunReport> ReadRunReport(IReadOnlyList<TargetResult> results) =>
+        await RunReportReader.Read(results, Arch.Select(a => a.Name()).ToList(), ReportsDirectory, ReportDistDirectory, CancellationToken);
+
+    /// <summary>
+    /// One page per run that asked for it, failed runs included (they need it most): the Report target may not
+    /// have run when an earlier target failed, and the results are only complete now.
+    /// </summary>
+    protected internal override void OnBuildFinished(bool succeeded)
+    {
+        if (!_reportRequested && !Results.Any(r => r.Name == "Report")) return;
+        try
+        {
+            var report = ReadRunReport(Results).GetAwaiter().GetResult();
+            ReportPage.Write(report, ReportPagePath);
+            ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(ReportsDirectory, name)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("The report page could not be written: {Message}", e.Message);
+        }
     }
 }
