@@ -67,24 +67,30 @@ public sealed class ProgressReporter
     private async Task<T> PlainStep<T>(string label, Stopwatch stopwatch, Func<Task<T>> work)
     {
         _writeLine($"» {label}: started");
-        using var stopBeating = new CancellationTokenSource();
+        var stopBeating = new CancellationTokenSource();
         var beating = Heartbeat(label, stopwatch, stopBeating.Token);
+        async Task StopBeating()
+        {
+            // Silenced before the last line, so "still running" never follows "done".
+            await stopBeating.CancelAsync();
+            await beating;
+            stopBeating.Dispose();
+        }
+
+        T result;
         try
         {
-            var result = await work();
-            _writeLine($"✔ {label}: done in {Format(stopwatch.Elapsed)}");
-            return result;
+            result = await work();
         }
         catch (Exception e)
         {
+            await StopBeating();
             _writeLine($"✘ {label}: {(e is OperationCanceledException ? "cancelled" : "failed")} after {Format(stopwatch.Elapsed)}");
             throw;
         }
-        finally
-        {
-            await stopBeating.CancelAsync();
-            await beating;
-        }
+        await StopBeating();
+        _writeLine($"✔ {label}: done in {Format(stopwatch.Elapsed)}");
+        return result;
     }
 
     private async Task Heartbeat(string label, Stopwatch stopwatch, CancellationToken stop)

@@ -17,7 +17,7 @@ public static class ReportAnnouncer
             {
                 var c = report.Checks.FirstOrDefault(x => x.Arch == arch && x.Check == check);
                 var mark = c?.Tone switch { VerdictTone.Good => "✅", VerdictTone.Bad => "❌", VerdictTone.Unclear => "⚠️", _ => "➖" };
-                return $"{mark} {c?.Verdict ?? "no report"}";
+                return $"{mark} {c?.Verdict ?? (c is null || c.Tone == VerdictTone.Missing ? "no report" : "unreadable")}";
             });
             lines.Add($"| {arch} | {string.Join(" | ", cells)} |");
         }

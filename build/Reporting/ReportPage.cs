@@ -22,7 +22,7 @@ public static class ReportPage
         .good { background: #d8f3dc; color: #1b5e20; } .bad { background: #fdd; color: #b00020; }
         .unclear { background: #fff3cd; color: #7a5b00; } .missing { background: #eee; color: #555; }
         .arches { display: flex; flex-wrap: wrap; gap: 1em; } .arch { border: 1px solid #ddd; border-radius: .4em; padding: .6em 1em; flex: 1 1 30em; }
-        .check { margin: .6em 0 1em; } .note { color: #555; } img { max-width: 100%; border: 1px solid #ccc; image-rendering: pixelated; }
+        .check { margin: .6em 0 1em; } .note { color: #555; } img { width: min(100%, 32em); border: 1px solid #ccc; image-rendering: pixelated; }
         figure { margin: .5em 0; } figcaption { font-size: 12px; color: #555; }
         """;
 

@@ -18,7 +18,7 @@ public class ProgressReporterTests
         var all = lines.ToList();
         Assert.Equal("» Compile [aarch64]: started", all[0]);
         Assert.Contains(all, l => l.StartsWith("… Compile [aarch64]: still running (", StringComparison.Ordinal));
-        Assert.Matches(@"^✔ Compile \[aarch64\]: done in 0\.[2-9] s$", all[^1]);
+        Assert.Matches(@"^✔ Compile \[aarch64\]: done in \d+\.\d s$", all[^1]);
     }
 
     [Fact]
