@@ -2,6 +2,9 @@ using OpenH264Build.Engine;
 
 namespace OpenH264Build.Tests.Ci;
 
+// Parameters are filled by the engine through reflection.
+#pragma warning disable CS0649
+
 /// <summary>A small build with the shape of the real one, so the generator is tested apart from the pipeline.</summary>
 internal class CiSampleBuild : NukeBuild
 {

@@ -3,6 +3,7 @@ using OpenH264Build.Reporting;
 
 namespace OpenH264Build.Tests.Ci;
 
+#pragma warning disable CS0649 // filled by the engine through reflection
 /// <summary>A build that does what the pipeline does on a runner: a secret, a target per group, a patch that does not apply.</summary>
 internal sealed class RunnerSampleBuild : NukeBuild
 {
@@ -13,6 +14,7 @@ internal sealed class RunnerSampleBuild : NukeBuild
         .Executes(() => throw new BuildFailure("0003-fix-overflow.patch does not apply at hunk 2", "native/patches/0003-fix-overflow.patch", 12));
     public Target Package => _ => _.Description("package").DependsOn(Patch).Executes(() => { });
 }
+#pragma warning restore CS0649
 
 /// <summary>
 /// What a GitHub Actions runner reads from the build: workflow commands on standard output and the step summary
