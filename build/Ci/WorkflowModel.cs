@@ -1,0 +1,56 @@
+namespace OpenH264Build.Ci;
+
+/// <summary>
+/// A target a workflow job runs, by name. <see cref="IfDeclared"/> lets a workflow name a target that another
+/// part of the pipeline has not declared yet: it is left out (and reported) until the build declares it, after
+/// which the generated file changes and the check test asks for the workflows to be generated again.
+/// </summary>
+internal sealed record WorkflowTarget(string Name, bool IfDeclared = false)
+{
+    public static WorkflowTarget Required(string name) => new(name);
+    public static WorkflowTarget WhenDeclared(string name) => new(name, IfDeclared: true);
+}
+
+/// <summary>
+/// A folder the runner keeps between runs with actions/cache. The key is the name, the runner's arch when the
+/// job runs per arch, and the hash of <see cref="KeyFiles"/>; with <see cref="EveryRun"/> the key also holds
+/// the commit, so the cache is saved after every run and the newest one is restored by prefix (ccache).
+/// </summary>
+internal sealed record WorkflowCache(string Name, string Path, IReadOnlyList<string> KeyFiles, bool EveryRun = false);
+
+/// <summary>One job of a workflow: check out, install the SDK, restore caches, run ./build.sh with its targets.</summary>
+internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<WorkflowTarget> Targets)
+{
+    /// <summary>Run once per architecture in a matrix, passing <c>--arch</c>.</summary>
+    public bool PerArch { get; init; }
+
+    /// <summary>Jobs that must finish first (GitHub's <c>needs</c>).</summary>
+    public IReadOnlyList<string> Needs { get; init; } = [];
+
+    /// <summary>The job's token permissions; a job gets nothing it does not name.</summary>
+    public IReadOnlyDictionary<string, string> Permissions { get; init; } = new Dictionary<string, string> { ["contents"] = "read" };
+
+    /// <summary>Pass every secret parameter of the build from the repository's secrets (only where publishing).</summary>
+    public bool PassSecrets { get; init; }
+
+    public IReadOnlyList<WorkflowCache> Caches { get; init; } = [];
+
+    /// <summary>Upload artifacts/ (without its cache) after the run, also when it failed: logs and reports are there.</summary>
+    public bool UploadArtifacts { get; init; }
+
+    public int TimeoutMinutes { get; init; } = 90;
+}
+
+/// <summary>What starts a workflow.</summary>
+internal sealed record WorkflowTriggers(
+    IReadOnlyList<string>? PushBranches = null,
+    IReadOnlyList<string>? PushTags = null,
+    bool PullRequest = false);
+
+/// <summary>One file in .github/workflows.</summary>
+internal sealed record Workflow(string FileName, string Name, WorkflowTriggers On, IReadOnlyList<WorkflowJob> Jobs)
+{
+    /// <summary>Runs sharing a group never overlap; <see cref="CancelInProgress"/> decides whether a new one cancels the old.</summary>
+    public string? ConcurrencyGroup { get; init; }
+    public bool CancelInProgress { get; init; }
+}

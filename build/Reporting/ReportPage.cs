@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build.Reporting;
+
+/// <summary>
+/// The run's page, artifacts/reports/index.html: one self-contained HTML file (inline CSS, images embedded as
+/// data: URIs, no script, nothing fetched) that opens from a CI artifact or a file share as well as from disk.
+/// Every value from a report is HTML-encoded: the reports are written by other stages and may say anything.
+/// </summary>
+public static class ReportPage
+{
+    private const string Style = """
+        body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #1d1d1f; }
+        h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
+        table { border-collapse: collapse; margin: .5em 0; } th, td { text-align: left; padding: .25em .8em .25em 0; vertical-align: top; }
+        th { border-bottom: 1px solid #bbb; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        code, pre { font: 12px ui-monospace, monospace; } pre { background: #f6f6f6; padding: .4em; margin: 0; white-space: pre-wrap; }
+        .badge { display: inline-block; padding: .1em .6em; border-radius: .8em; font-weight: 600; }
+        .good { background: #d8f3dc; color: #1b5e20; } .bad { background: #fdd; color: #b00020; }
+        .unclear { background: #fff3cd; color: #7a5b00; } .missing { background: #eee; color: #555; }
+        .arches { display: flex; flex-wrap: wrap; gap: 1em; } .arch { border: 1px solid #ddd; border-radius: .4em; padding: .6em 1em; flex: 1 1 30em; }
+        .check { margin: .6em 0 1em; } .note { color: #555; } img { width: min(100%, 32em); border: 1px solid #ccc; image-rendering: pixelated; }
+        figure { margin: .5em 0; } figcaption { font-size: 12px; color: #555; }
+        """;
+
+    public static string Render(RunReport report)
+    {
+        var html = new StringBuilder();
+        var failed = report.Results.Any(r => r.Status == TargetStatus.Failed);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            // Nothing on the page may come from the network.
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
+            .Append("<title>OpenH264 build report</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n")
+            .Append("<h1>OpenH264 build report</h1>\n")
+            .Append($"<p>Run {(failed ? Badge("failed", VerdictTone.Bad, "run-status") : Badge("succeeded", VerdictTone.Good, "run-status"))} ")
+            .Append($"<span class=\"note\">generated {E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</span></p>\n");
+
+        Targets(html, report.Results);
+        Checks(html, report);
+        Packages(html, report);
+        Signature(html, report.Signature);
+        Provenance(html, report.Provenance);
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    public static string Write(RunReport report, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, Render(report));
+        return path;
+    }
+
+    private static void Targets(StringBuilder html, IReadOnlyList<TargetResult> results)
+    {
+        html.Append("<h2>Targets</h2>\n");
+        if (results.Count == 0)
+        {
+            html.Append("<p class=\"note\">No target has run yet.</p>\n");
+            return;
+        }
+        html.Append("<table id=\"targets\">\n<tr><th>Target</th><th>Status</th><th>Duration</th><th>Note</th></tr>\n");
+        foreach (var r in results)
+        {
+            var tone = r.Status switch
+            {
+                TargetStatus.Succeeded => VerdictTone.Good,
+                TargetStatus.Failed => VerdictTone.Bad,
+                TargetStatus.Skipped => VerdictTone.Unclear,
+                _ => VerdictTone.Missing,
+            };
+            var status = r.Status == TargetStatus.NotRun ? "not run" : r.Status.ToString().ToLowerInvariant();
+            html.Append($"<tr data-target=\"{E(r.Name)}\"><td>{E(r.Name)}</td><td>{Badge(status, tone)}</td>")
+                .Append($"<td class=\"num\">{(r.Duration == TimeSpan.Zero ? "" : E(Duration(r.Duration)))}</td><td>{E(r.Reason ?? "")}</td></tr>\n");
+        }
+        var total = results.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Duration);
+        html.Append($"<tr><th>Total</th><th></th><th class=\"num\">{E(Duration(total))}</th><th></th></tr>\n</table>\n");
+    }
+
+    private static void Checks(StringBuilder html, RunReport report)
+    {
+        html.Append("<h2>Checks per architecture</h2>\n<div class=\"arches\">\n");
+        foreach (var arch in report.Arches)
+        {
+            html.Append($"<section class=\"arch\" data-arch=\"{E(arch)}\">\n<h3>{E(arch)}</h3>\n");
+            foreach (var check in report.Checks.Where(c => c.Arch == arch))
+            {
+                var title = check.Check switch { "abi" => "ABI", "compat" => "Compatibility", var other => other };
+                var verdict = check.Verdict ?? (check.Tone == VerdictTone.Missing ? "no report" : "unreadable");
+                html.Append($"<div class=\"check\" data-check=\"{E(check.Check)}\">\n<h4>{E(title)}: ")
+                    .Append(Badge(verdict, check.Tone, "verdict")).Append("</h4>\n");
+                if (check.Problem is not null) html.Append($"<p class=\"note\">{E(check.FileName)}: {E(check.Problem)}</p>\n");
+                if (check.Policy.Count > 0)
+                {
+                    html.Append("<p>Binary policy</p>\n");
+                    Pairs(html, check.Policy, "policy");
+                }
+                foreach (var image in check.Images)
+                {
+                    if (image.Exists)
+                        html.Append($"<figure><img src=\"data:{image.MediaType};base64,{Convert.ToBase64String(image.Content!)}\" alt=\"{E(image.Name)}\">")
+                            .Append($"<figcaption>{E(image.Name)}</figcaption></figure>\n");
+                    else
+                        html.Append($"<p class=\"note missing-image\">Image {E(image.Name)} is named by the report but missing.</p>\n");
+                }
+                if (check.Details.Count > 0)
+                {
+                    html.Append("<details><summary>Details</summary>\n");
+                    Pairs(html, check.Details, "details");
+                    html.Append("</details>\n");
+                }
+                html.Append("</div>\n");
+            }
+            html.Append("</section>\n");
+        }
+        html.Append("</div>\n");
+    }
+
+    private static void Pairs(StringBuilder html, IReadOnlyList<(string Name, string Value)> pairs, string cssClass)
+    {
+        html.Append($"<table class=\"{cssClass}\">\n");
+        foreach (var (name, value) in pairs)
+        {
+            var shown = value.Contains('\n') ? $"<pre>{E(value)}</pre>" : E(value);
+            html.Append($"<tr><th>{E(name)}</th><td>{shown}</td></tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static void Packages(StringBuilder html, RunReport report)
+    {
+        html.Append("<h2>Packages</h2>\n");
+        if (report.Packages.Count == 0)
+        {
+            html.Append("<p class=\"note\">The dist folder is empty or missing.</p>\n");
+            return;
+        }
+        html.Append("<table id=\"packages\">\n<tr><th>File</th><th>Size</th><th>sha256</th></tr>\n");
+        foreach (var p in report.Packages)
+            html.Append($"<tr><td>{E(p.Name)}</td><td class=\"num\" title=\"{p.Size} bytes\">{E(Size(p.Size))}</td><td><code>{E(p.Sha256)}</code></td></tr>\n");
+        html.Append("</table>\n");
+    }
+
+    private static void Signature(StringBuilder html, SignatureStatus signature)
+    {
+        var (text, tone) = signature.State switch
+        {
+            SignatureState.Verified => ("verified", VerdictTone.Good),
+            SignatureState.NotVerified => ("signed, not verified", VerdictTone.Unclear),
+            SignatureState.Invalid => ("signature does not verify", VerdictTone.Bad),
+            _ => ("unsigned", VerdictTone.Missing),
+        };
+        html.Append($"<h2>Signature</h2>\n<p id=\"signature\">{Badge(text, tone, "signature-state")} {E(signature.Detail)}</p>\n");
+    }
+
+    private static void Provenance(StringBuilder html, IReadOnlyList<ProvenanceFile> provenance)
+    {
+        html.Append("<h2>Provenance</h2>\n");
+        if (provenance.Count == 0)
+        {
+            html.Append("<p class=\"note\" id=\"provenance\">No provenance file (*.intoto.jsonl) in the dist.</p>\n");
+            return;
+        }
+        html.Append("<div id=\"provenance\">\n");
+        foreach (var file in provenance)
+        {
+            html.Append($"<p><code>{E(file.Name)}</code> {E(Size(file.Size))}, sha256 <code>{E(file.Sha256)}</code></p>\n");
+            if (file.Problem is not null) { html.Append($"<p class=\"note\">{E(file.Problem)}</p>\n"); continue; }
+            var about = new List<(string, string)>();
+            if (file.PredicateType is not null) about.Add(("predicate", file.PredicateType));
+            if (file.Builder is not null) about.Add(("builder", file.Builder));
+            about.AddRange(file.Subjects.Select(s => ("subject " + s.Name, "sha256 " + s.Sha256)));
+            Pairs(html, about, "provenance");
+        }
+        html.Append("</div>\n");
+    }
+
+    private static string Badge(string text, VerdictTone tone, string? role = null) =>
+        $"<span class=\"badge {tone.ToString().ToLowerInvariant()}\"{(role is null ? "" : $" data-role=\"{role}\"")}>{E(text)}</span>";
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
+    };
+
+    private static string Duration(TimeSpan d) => string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0} s");
+
+    private static string E(string text) => WebUtility.HtmlEncode(SecretMasker.Mask(text));
+}

@@ -1,0 +1,30 @@
+using OpenH264Build.Engine;
+
+namespace OpenH264Build.Reporting;
+
+/// <summary>Gathers the page's content: the targets' results, each check report per arch, and the dist.</summary>
+public static class RunReportReader
+{
+    /// <summary>The checks whose reports the page shows for every arch, in this order.</summary>
+    public static readonly IReadOnlyList<string> Checks = ["abi", "compat"];
+
+    public static async Task<RunReport> Read(IReadOnlyList<TargetResult> results, IReadOnlyList<string> arches,
+        string reportsDirectory, string? distDirectory, CancellationToken cancellationToken = default)
+    {
+        // An arch that only has reports (built by an earlier run) is shown too, after the ones asked for.
+        IEnumerable<string> reported = Directory.Exists(reportsDirectory)
+            ? Checks.SelectMany(c => Directory.EnumerateFiles(reportsDirectory, $"{c}-*.json")
+                    .Select(p => Path.GetFileNameWithoutExtension(p)[(c.Length + 1)..]))
+                .Order(StringComparer.Ordinal)
+            : [];
+        var allArches = arches.Concat(reported).Distinct().ToList();
+        var checks = allArches.SelectMany(arch => Checks.Select(check => CheckReportReader.Read(reportsDirectory, check, arch))).ToList();
+        return new RunReport(results, allArches, checks,
+            DistReader.Packages(distDirectory),
+            await DistReader.Signature(distDirectory, cancellationToken),
+            DistReader.Provenance(distDirectory))
+        {
+            DistFolder = distDirectory,
+        };
+    }
+}
