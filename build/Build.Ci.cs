@@ -119,7 +119,7 @@ partial class Build
     /// One page per run that asked for it, failed runs included (they need it most): the Report target may not
     /// have run when an earlier target failed, and the results are only complete now.
     /// </summary>
-    protected internal override void OnBuildFinished(bool succeeded)
+    void WriteReportPageAtEnd()
     {
         if (!_reportRequested && !Results.Any(r => r.Name == "Report")) return;
         try

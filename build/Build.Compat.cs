@@ -13,8 +13,11 @@ partial class Build
     [Parameter("Compat: the candidate library per arch, as a folder holding <arch>/libopenh264.so.7 (default: the Compile output)")]
     readonly string? CompatCandidates;
 
-    [Parameter("Compat: the baseline library per arch, as a folder holding <arch>/libopenh264.so.7 (default: Debian's libopenh264-7)")]
+    [Parameter("Compat: the baseline library per arch, as a folder holding <arch>/libopenh264.so.7 (overrides --compat-baseline)")]
     readonly string? CompatBaselines;
+
+    [Parameter("Compat baseline: upstream (the unpatched source built by this pipeline, as Abi's default) or debian (Debian's libopenh264-7)")]
+    readonly CompatBaselineSource CompatBaseline = CompatBaselineSource.Upstream;
 
     [Parameter("Compat: the harness per arch, as a folder holding <arch>/h264harness (default: compiled here with the host's compilers)")]
     readonly string? CompatHarnesses;
@@ -23,9 +26,11 @@ partial class Build
     static string CompatAcceptedFile => Path.Combine(NativeDirectory, "compat", "accepted.json");
     static string CompatCacheDirectory => Path.Combine(CacheDirectory, "corpus");
 
-    /// <summary>Assumed until the pipeline fixes it: Compile leaves each arch's library in cache/compile/&lt;arch&gt;/.</summary>
+    /// <summary>The library Compile built for the arch, unless --compat-candidates names another.</summary>
     string CandidateLibrary(TargetArch arch) =>
-        Path.Combine(CompatCandidates ?? Path.Combine(CacheDirectory, "compile"), arch.Name(), "libopenh264.so.7");
+        CompatCandidates is not null ? Path.Combine(CompatCandidates, arch.Name(), "libopenh264.so.7")
+        : Libraries.TryGetValue(arch, out var library) ? library.LibraryPath
+        : throw new BuildFailure($"Compat: Compile built nothing for {arch.Name()}");
 
     void CheckCompatibility()
     {
@@ -39,9 +44,11 @@ partial class Build
             if (!File.Exists(candidate)) throw new BuildFailure($"No candidate library for {arch.Name()} at {candidate}: run Compile first");
             var baseline = CompatBaselines is not null
                 ? Path.Combine(CompatBaselines, arch.Name(), "libopenh264.so.7")
-                : DebianOpenH264.LibraryAsync(arch, Path.Combine(CacheDirectory, "baseline"), CancellationToken).GetAwaiter().GetResult();
-            var harness = CompatHarnesses is not null
-                ? Path.Combine(CompatHarnesses, arch.Name(), "h264harness")
+                : CompatBaseline == CompatBaselineSource.Debian
+                    ? DebianOpenH264.LibraryAsync(arch, Path.Combine(CacheDirectory, "baseline"), CancellationToken).GetAwaiter().GetResult()
+                    : UnpatchedUpstreamLibraryAsync(arch).GetAwaiter().GetResult().LibraryPath;
+            var harness = CompatHarnesses is not null ? Path.Combine(CompatHarnesses, arch.Name(), "h264harness")
+                : Libraries.TryGetValue(arch, out var built) && File.Exists(built.HarnessPath) ? built.HarnessPath
                 : BuildHarnessOnHost(arch);
             var work = Path.Combine(ArtifactsDirectory, ".work", "compat", arch.Name());
             if (Directory.Exists(work)) Directory.Delete(work, true);
@@ -67,3 +74,5 @@ partial class Build
         return HarnessBuilder.BuildAsync(Path.Combine(NativeDirectory, "harness"), include, arch, output, CancellationToken).GetAwaiter().GetResult();
     }
 }
+
+public enum CompatBaselineSource { Upstream, Debian }

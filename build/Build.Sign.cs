@@ -31,7 +31,7 @@ partial class Build
     // Left null (e.g. when a stage is skipped), the fact is left out of the statement and a warning says so.
 
     /// <summary>Set by Fetch: where the upstream tarball came from and the sha256 it was checked against.</summary>
-    internal SourcePin? ProvenanceSource;
+    internal ProvenanceSourcePin? ProvenanceSource;
 
     /// <summary>Set by Toolchain: the id (sha256:...) of the image the compile containers ran.</summary>
     internal string? ProvenanceToolchainImageId;

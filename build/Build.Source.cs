@@ -1,4 +1,5 @@
 using OpenH264Build.Patching;
+using OpenH264Build.Signing;
 using OpenH264Build.Source;
 using Serilog;
 
@@ -10,6 +11,7 @@ partial class Build
     {
         SourceTarball = await new SourceFetcher(Pin, Path.Combine(CacheDirectory, "downloads")).FetchAsync(CancellationToken);
         Log.Information("Source: {File} sha256 {Sha}", Pin.File, Pin.Sha256);
+        ProvenanceSource = new ProvenanceSourcePin(Pin.Origins[0].Url ?? $"debian-source:{Pin.Origins[0].DebianSource}={Pin.Origins[0].DebianVersion}/{Pin.File}", Pin.Sha256);
     }
 
     async Task ApplyPatches()

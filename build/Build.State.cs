@@ -14,7 +14,7 @@ partial class Build
     SourcePin Pin => pin ??= SourcePin.Load(Path.Combine(NativeDirectory, "source.json"));
 
     readonly StageCache Cache = new(CacheDirectory);
-    readonly DistStaging Dist = new(DistStagingDirectory, DistDirectory);
+    readonly DistStaging DistStage = new(DistStagingDirectory, DistDirectory);
 
     GitInfo Git = new(null, null, [], false);
 
@@ -45,8 +45,9 @@ partial class Build
 
     protected internal override void OnBuildFinished(bool succeeded)
     {
-        if (succeeded) Dist.Commit();
-        else Dist.Abandon();
+        if (succeeded) DistStage.Commit();
+        else DistStage.Abandon();
+        WriteReportPageAtEnd();
         docker?.Dispose();
     }
 }

@@ -9,5 +9,6 @@ partial class Build
         var engine = await DockerAsync();
         var baseImage = await new BaseImageBuilder(engine, Path.Combine(ArtifactsDirectory, "tmp")).EnsureAsync(Suite, CancellationToken);
         (ToolchainImage, ToolchainImageId) = await new ToolchainImageBuilder(engine).EnsureAsync(baseImage, Path.Combine(NativeDirectory, "toolchain"), CancellationToken);
+        ProvenanceToolchainImageId = ToolchainImageId;
     }
 }

@@ -41,8 +41,8 @@ partial class Build : NukeBuild
 
     /// The whole local pipeline: what a bare ./build.sh runs.
     Target Default => _ => _
-        .Description("The whole local pipeline: fetch, patch, compile every arch, package")
-        .DependsOn(Package);
+        .Description("The whole local pipeline: fetch, patch, compile, package, prove ABI and pictures, sign, report")
+        .DependsOn(Package, Abi, Compat, Sign, Report);
 
     Target Prerequisites => _ => _
         .Description("Install missing host tools (as root on Debian) and make sure a Docker engine answers")
@@ -73,6 +73,48 @@ partial class Build : NukeBuild
         .Description("Make reproducible tarballs (library, headers, pkg-config, BUILDINFO, debug file) into artifacts/dist")
         .DependsOn(Compile)
         .Executes(PackageLibraries);
+
+    Target Abi => _ => _
+        .Description("Prove each built .so is an ABI drop-in for the baseline and loads on the fleet (reports, ABI dump with the package)")
+        .DependsOn(Compile)
+        .After(Package)
+        .Requires(() => Arch.Length > 0)
+        .Executes(CheckAbi);
+
+    Target Compat => _ => _
+        .Description("Decode the corpus with the baseline and the candidate library on each --arch; fail on any picture that differs")
+        .DependsOn(Compile)
+        .After(Package, Abi)
+        .Requires(() => Arch.Length > 0)
+        .Executes(CheckCompatibility);
+
+    Target Sign => _ => _
+        .Description("Sign the dist: SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
+        .DependsOn(Package)
+        .After(Abi, Compat)
+        .Executes(SignDist);
+
+    Target Verify => _ => _
+        .Description("Check a release folder as a fleet host would: checksums, signatures, provenance, nothing unlisted")
+        .After(Sign)
+        .Requires(() => PublicKey != null)
+        .Executes(VerifyRelease);
+
+    Target Publish => _ => _
+        .Description("Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, then publish")
+        .After(Sign, Verify)
+        .Requires(() => Repository != null)
+        .Requires(() => DryRun || GithubToken != null)
+        .Executes(PublishRelease);
+
+    Target Report => _ => _
+        .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, signature, provenance")
+        .After(Package, Abi, Compat, Sign, Verify, Publish)
+        .Executes(WriteRunReport);
+
+    Target GenerateWorkflows => _ => _
+        .Description("Write .github/workflows (CI on every push and pull request, release on v* tags) from the target graph")
+        .Executes(GenerateWorkflowFiles);
 
     Target Test => _ => _
         .Description("Run the test suite (unit and integration, against the real Docker engine and tools)")

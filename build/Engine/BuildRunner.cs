@@ -116,6 +116,7 @@ internal static class BuildRunner
                 foreach (var action in target.Actions)
                     action().GetAwaiter().GetResult();
                 results.Add(new TargetResult(target.Name, TargetStatus.Succeeded, stopwatch.Elapsed));
+                build.Results = results.ToList(); // targets that report on the run (Report, Sign) see what ran before them
             }
             catch (Exception e)
             {

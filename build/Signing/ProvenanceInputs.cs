@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace OpenH264Build.Signing;
 
 /// <summary>The upstream source the build starts from: where it was fetched and the digest it was checked against.</summary>
-public sealed record SourcePin(string Uri, string Sha256);
+public sealed record ProvenanceSourcePin(string Uri, string Sha256);
 
 /// <summary>One target of the build's graph, with what it depends on and, when known, how it ended.</summary>
 public sealed record TargetNode(string Name, IReadOnlyList<string> DependsOn, string? Status = null);
@@ -19,7 +19,7 @@ public sealed record ProvenanceInputs
     public required string GitCommit { get; init; }
     /// <summary>Whether the work tree had uncommitted changes: then the commit alone does not describe the source.</summary>
     public bool? GitTreeDirty { get; init; }
-    public SourcePin? Source { get; init; }
+    public ProvenanceSourcePin? Source { get; init; }
     /// <summary>The quilt series in order, each patch's sha256.</summary>
     public IReadOnlyList<FileDigest> Patches { get; init; } = [];
     /// <summary>The toolchain image's id (sha256:...), which pins every compiler the build used.</summary>

@@ -75,7 +75,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         using var dist = await SignedDist(build =>
         {
             // What Fetch and Toolchain hand on when they run.
-            build.ProvenanceSource = new SourcePin(source, sourceDigest);
+            build.ProvenanceSource = new ProvenanceSourcePin(source, sourceDigest);
             build.ProvenanceToolchainImageId = "sha256:" + imageDigest;
         });
         var line = File.ReadAllLines(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")).Single();
