@@ -17,14 +17,14 @@ partial class Build
 
     /// <summary>
     /// What the runners keep between runs, all under artifacts/cache where the stages keep their content-addressed
-    /// outputs: the toolchain image (keyed by its recipe), ccache (the newest one, saved after every run) and the
-    /// decode corpus of the compatibility check.
+    /// outputs: the compiler caches (the newest, saved after every run), the downloaded source and the decode
+    /// corpus of the compatibility check (keyed by the files that define them).
     /// </summary>
     static readonly WorkflowCache[] RunnerCaches =
     [
-        new("toolchain", "artifacts/cache/toolchain", ["build/Toolchain/**", "global.json"]),
         new("ccache", "artifacts/cache/ccache", [], EveryRun: true),
-        new("corpus", "artifacts/cache/corpus", ["bench/**"]),
+        new("downloads", "artifacts/cache/downloads", ["native/source.json"]),
+        new("corpus", "artifacts/cache/corpus", ["native/compat/**"]),
     ];
 
     internal static IReadOnlyList<Workflow> DeclaredWorkflows =>
@@ -33,7 +33,7 @@ partial class Build
             new WorkflowTriggers(PushBranches: ["**"], PullRequest: true),
             [
                 new WorkflowJob("pipeline", "pipeline",
-                    [Required(nameof(Package)), WhenDeclared("Abi"), WhenDeclared("Compat"), WhenDeclared("Report")])
+                    [Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)), Required(nameof(Report))])
                 {
                     PerArch = true, Caches = RunnerCaches, UploadArtifacts = true,
                 },
@@ -52,8 +52,8 @@ partial class Build
                 new WorkflowJob("test", "test", [Required(nameof(Test))]) { Caches = RunnerCaches },
                 new WorkflowJob("publish", "publish",
                     [
-                        Required(nameof(Package)), WhenDeclared("Abi"), WhenDeclared("Compat"), WhenDeclared("Sign"),
-                        WhenDeclared("Verify"), WhenDeclared("Publish"), WhenDeclared("Report"),
+                        Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)), Required(nameof(Sign)),
+                        Required(nameof(Verify)), Required(nameof(Publish)), Required(nameof(Report)),
                     ])
                 {
                     Needs = ["test"], PassSecrets = true, UploadArtifacts = true, Caches = RunnerCaches,

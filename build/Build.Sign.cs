@@ -21,8 +21,8 @@ partial class Build
     [Parameter("Password of the signing key, when it has one"), Secret]
     readonly string? SigningKeyPassword;
 
-    [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it")]
-    readonly string? PublicKey;
+    [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)")]
+    readonly string? PublicKey = File.Exists(Path.Combine(NativeDirectory, "release.pub")) ? Path.Combine(NativeDirectory, "release.pub") : null;
 
     [Parameter("Release folder Verify checks (default: artifacts/dist)")]
     readonly string? Dist;

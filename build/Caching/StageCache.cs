@@ -11,6 +11,8 @@ public sealed class StageCache(string root)
 {
     private const string CompleteMarker = ".complete";
 
+    public string Root => root;
+
     public string PathFor(string stage, string key) => Path.Combine(root, stage, key);
 
     public bool Has(string stage, string key) => File.Exists(Path.Combine(PathFor(stage, key), CompleteMarker));

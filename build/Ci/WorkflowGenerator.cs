@@ -96,7 +96,10 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
         foreach (var cache in job.Caches)
             steps.Add(Step($"Cache {cache.Name}", uses: "actions/cache@v4", with: CacheInputs(cache, job.PerArch)));
 
-        var command = "./build.sh " + string.Join(" ", targets) + (job.PerArch ? " --arch ${{ matrix.arch }}" : "");
+        // Hosted runners run as a user with password-less sudo; the pipeline installs host tools with apt and
+        // debootstraps its base image, both of which need root, so the whole build runs as root (keeping the
+        // environment and PATH, where setup-dotnet put the SDK).
+        var command = "sudo -E env \"PATH=$PATH\" ./build.sh " + string.Join(" ", targets) + (job.PerArch ? " --arch ${{ matrix.arch }}" : "");
         steps.Add(Step($"./build.sh {string.Join(" ", targets)}", run: command));
 
         if (job.UploadArtifacts)

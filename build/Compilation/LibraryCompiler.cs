@@ -16,6 +16,18 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
 {
     public const string Stage = "compile";
 
+    /// <summary>
+    /// The compiler cache of an architecture, a host folder under the cache root so that it outlives containers
+    /// and CI can save it. Open to every user: the container's build user is not the host's.
+    /// </summary>
+    private string CcacheDirectory(TargetArch arch)
+    {
+        var directory = Path.Combine(cache.Root, "ccache", arch.Name());
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        return directory;
+    }
+
     public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string? harnessDirectory) =>
         Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId),
             ("harness", harnessDirectory is null ? "" : Sha256.OfDirectory(harnessDirectory)));
@@ -39,8 +51,8 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
                     Image: toolchainImage,
                     Command: ["compile-openh264", arch.Name(), jobs.ToString()],
                     Inputs: inputs,
-                    OutputPath: "/work/out",
-                    Volumes: new Dictionary<string, string> { [$"openh264-build-ccache-{arch.Name()}"] = "/ccache" }),
+                    OutputPath: "/job/out",
+                    Volumes: new Dictionary<string, string> { [CcacheDirectory(arch)] = "/ccache" }),
                 output,
                 line => { if (line.StartsWith("ccache: ") && line.Contains("Hits")) Log.Information("{Arch} {Line}", arch.Name(), line); },
                 ct);

@@ -25,7 +25,7 @@ public sealed class ContainerJob(DockerEngine engine)
 {
     /// <summary>The uid of the toolchain image's build user, so copied-in files are writable to it.</summary>
     public const int BuildUserId = 1000;
-    public const string WorkDirectory = "/work";
+    public const string WorkDirectory = "/job";
 
     public async Task RunAsync(ContainerJobSpec spec, string outputDirectory, Action<string>? onLine, CancellationToken ct)
     {
@@ -41,8 +41,10 @@ public sealed class ContainerJob(DockerEngine engine)
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
+                // A rooted source is a host folder (kept under artifacts/cache, where CI caches can save it); any other
+                // source names a Docker volume.
                 Mounts = (spec.Volumes ?? new Dictionary<string, string>())
-                    .Select(v => new Mount { Type = "volume", Source = v.Key, Target = v.Value }).ToList(),
+                    .Select(v => new Mount { Type = Path.IsPathRooted(v.Key) ? "bind" : "volume", Source = v.Key, Target = v.Value }).ToList(),
             },
         }, ct);
         var id = created.ID;

@@ -14,6 +14,8 @@ internal static class BuildRunner
     {
         output ??= Console.Out;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // Redirected output (CI logs, pipes) has no width: do not fold tables at 80 columns there.
+        if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
         Logging.Configure(logFile == "" ? Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs", "build.log") : logFile, output);
         try
         {

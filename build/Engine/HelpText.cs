@@ -21,15 +21,15 @@ internal static class HelpText
         console.Write(targets);
         console.WriteLine();
         console.WriteLine("Parameters (command line, then environment variable, then .nuke/parameters.json):");
-        var table = new Table().NoBorder().AddColumns("Option", "Environment", "Default", "Description");
+        // Plain lines, not a table: option names must never be folded, whatever the width.
         foreach (var parameter in parameters.Parameters)
         {
             var value = parameter.GetValue(build);
             var shown = parameter.IsSecret ? (value is null ? "" : "(secret)") : Format(value);
-            table.AddRow(Markup.Escape(parameter.OptionName), Markup.Escape(parameter.EnvironmentVariables[0]),
-                Markup.Escape(shown), Markup.Escape(parameter.Description + (parameter.IsSecret ? " (secret: never printed)" : "")));
+            var details = $"env {parameter.EnvironmentVariables[0]}" + (shown.Length > 0 ? $", default {shown}" : "");
+            console.Profile.Out.Writer.WriteLine($"  {parameter.OptionName} ({details})");
+            console.Profile.Out.Writer.WriteLine($"      {parameter.Description}{(parameter.IsSecret ? " (secret: never printed)" : "")}");
         }
-        console.Write(table);
     }
 
     public static string Format(object? value) => value switch

@@ -1,7 +1,7 @@
 namespace OpenH264Build.Patching;
 
 /// <summary>
-/// The DEP-3 header of a patch (https://dep-team.pages.debian.net/deps/dep3/): RFC 822 style fields before
+/// The DEP-3 header of a patch (Debian's DEP-3 patch tagging guidelines): RFC 822 style fields before
 /// the diff. <c>Description</c> (or <c>Subject</c>) and <c>Author</c> (or <c>From</c>) are required by this
 /// project, as are <c>Origin</c>, <c>Forwarded</c> and <c>Last-Update</c>; <c>Bug</c> may be given more than once.
 /// </summary>

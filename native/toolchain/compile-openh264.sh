@@ -1,16 +1,16 @@
 #!/bin/sh
-# Compiles OpenH264 from /work/src for one architecture and stages the result in /work/out:
+# Compiles OpenH264 from /job/src for one architecture and stages the result in /job/out:
 #   out/usr/...            what `make install-shared` installs (stripped library with .gnu_debuglink, headers, .pc)
 #   out/debug/*.debug      the split debug information
-#   out/harness/           the compatibility harness, when /work/harness holds its source
+#   out/harness/           the compatibility harness, when /job/harness holds its source
 #   out/toolchain.txt      compiler and tool versions; out/flags.txt the flags used
 # Runs inside the toolchain container, with no network.
 set -eu
 
 arch="$1"
 jobs="${2:-2}"
-src=/work/src
-out=/work/out
+src=/job/src
+out=/job/out
 
 case "$arch" in
   x86_64)  make_arch=x86_64; cross="";                   cpu_flags="" ;;
@@ -20,7 +20,7 @@ esac
 
 # ccache: content-addressed, so a patch that touches one file recompiles one file. The sloppiness settings let it
 # trust contents rather than the fresh mtimes of a source tree that is copied in anew for every build.
-export CCACHE_DIR=/ccache CCACHE_BASEDIR=/work CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+export CCACHE_DIR=/ccache CCACHE_BASEDIR=/job CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
 export CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime,time_macros,file_stat_matches
 export CCACHE_MAXSIZE=2G
 
@@ -43,9 +43,9 @@ mkdir -p "$out/debug"
 "${cross}strip" --strip-unneeded "$lib"
 ( cd "$out/debug" && "${cross}objcopy" --add-gnu-debuglink="$name.debug" "$lib" )
 
-if [ -d /work/harness ]; then
+if [ -d /job/harness ]; then
   mkdir -p "$out/harness"
-  "${cross}gcc" -O2 -Wall -I"$src/codec/api/wels" -o "$out/harness/h264harness" /work/harness/*.c -ldl
+  "${cross}gcc" -O2 -Wall -I"$src/codec/api/wels" -o "$out/harness/h264harness" /job/harness/*.c -ldl
 fi
 
 {

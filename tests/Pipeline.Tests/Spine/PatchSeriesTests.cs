@@ -108,7 +108,8 @@ public class PatchSeriesTests : IDisposable
         Assert.Contains("@@ -30,3 +30,3 @@", e.Message);
         Assert.Contains("src/a.c", e.Message);
         Assert.EndsWith("0002-bad.patch", e.File);
-        Assert.Equal(24, e.Line);
+        var badText = await File.ReadAllLinesAsync(Path.Combine(patches, "0002-bad.patch"));
+        Assert.Equal(Array.IndexOf(badText, "@@ -30,3 +30,3 @@") + 1, e.Line);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Contains("line three", await File.ReadAllTextAsync(Path.Combine(tree, "src", "a.c")));
     }

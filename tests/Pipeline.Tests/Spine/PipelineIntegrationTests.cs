@@ -1,0 +1,178 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Buffered;
+using ICSharpCode.SharpZipLib.GZip;
+using OpenH264Build.Abi;
+using OpenH264Build.Archives;
+using OpenH264Build.Compat;
+using OpenH264Build.Tests.Ci;
+using OpenH264Build.Util;
+
+namespace OpenH264Build.Tests.Spine;
+
+[CollectionDefinition("Pipeline", DisableParallelization = true)]
+public sealed class PipelineCollection;
+
+/// <summary>
+/// The spine end to end, through ./build.sh as a user runs it: real Docker engine, real debootstrap image, real
+/// cross compiles. The first run is cold on a new machine (image build included), later ones reuse the caches.
+/// </summary>
+[Collection("Pipeline")]
+public class PipelineIntegrationTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pipeline-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private static string Dist => Path.Combine(RepositoryPaths.Root, "artifacts", "dist");
+
+    public PipelineIntegrationTests() => Directory.CreateDirectory(_dir);
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static async Task<BufferedCommandResult> BuildAsync(params string[] args) =>
+        await Cli.Wrap(Path.Combine(RepositoryPaths.Root, "build.sh"))
+            .WithArguments(args)
+            .WithWorkingDirectory(RepositoryPaths.Root)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(Encoding.UTF8);
+
+    private static Dictionary<string, string> DistDigests() =>
+        Directory.GetFiles(Dist).ToDictionary(Path.GetFileName, Sha256.OfFile)!;
+
+    private static string PackageOf(TargetArch arch) =>
+        Directory.GetFiles(Dist, $"openh264-*-linux-{arch.Name()}.tar.gz").Single();
+
+    private string Unpack(string tarball)
+    {
+        var target = Path.Combine(_dir, Path.GetFileName(tarball));
+        using var input = new GZipInputStream(File.OpenRead(tarball));
+        SafeTarExtractor.Extract(input, target);
+        return target;
+    }
+
+    [Fact]
+    public async Task Both_arches_build_package_reproducibly_and_decode_exactly_as_ffmpeg()
+    {
+        var first = await BuildAsync("Package");
+        Assert.True(first.ExitCode == 0, first.StandardOutput + first.StandardError);
+        var digests = DistDigests();
+
+        // Nothing changed: the second run redoes no stage and gives the same bytes.
+        var second = await BuildAsync("Package");
+        Assert.True(second.ExitCode == 0, second.StandardOutput + second.StandardError);
+        Assert.Contains("reusing the compiled library", second.StandardOutput);
+        Assert.Equal(digests, DistDigests());
+
+        var stream = Path.Combine(_dir, "cif.264");
+        var ffmpeg = await Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-f", "lavfi", "-i", "testsrc=size=176x144:rate=25",
+                "-frames:v", "50", "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-threads", "1", "-y", stream])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.True(ffmpeg.ExitCode == 0, ffmpeg.StandardError);
+
+        foreach (var (arch, machine) in new[] { (TargetArch.X86_64, (ushort)62), (TargetArch.Aarch64, (ushort)183) })
+        {
+            var package = Unpack(PackageOf(arch));
+            var library = Path.Combine(package, "lib", "libopenh264.so.7");
+            Assert.Equal("libopenh264.so.2.3.1", new FileInfo(library).LinkTarget);
+            Assert.Equal("libopenh264.so.7", new FileInfo(Path.Combine(package, "lib", "libopenh264.so")).LinkTarget);
+            Assert.True(File.Exists(Path.Combine(package, "include", "wels", "codec_api.h")));
+            Assert.True(File.Exists(Path.Combine(package, "lib", "pkgconfig", "openh264.pc")));
+            Assert.True(File.Exists(Path.Combine(package, "LICENSE")));
+            var buildInfo = File.ReadAllText(Path.Combine(package, "BUILDINFO"));
+            Assert.Contains("Source-SHA256: 87124d0eb5d86ea78c59bab916ecdc3d9dfa752ce6bf73a609bbb98db7d96383", buildInfo);
+            Assert.Contains("CVE-2025-27091", buildInfo);
+            Assert.Contains("Toolchain-Image-Id: sha256:", buildInfo);
+
+            var elf = ElfInspector.Read(Path.Combine(package, "lib", "libopenh264.so.2.3.1"));
+            Assert.Equal(machine, elf.Machine);
+            Assert.True(elf.Is64Bit);
+            Assert.Equal("libopenh264.so.7", elf.Soname);
+            Assert.False(elf.HasDebugInfo);
+            Assert.Equal("libopenh264.so.2.3.1.debug", elf.DebugLink);
+
+            var debug = Unpack(Directory.GetFiles(Dist, $"openh264-*-linux-{arch.Name()}-debug.tar.gz").Single());
+            Assert.True(ElfInspector.Read(Path.Combine(debug, "lib", "libopenh264.so.2.3.1.debug")).HasDebugInfo);
+
+            // The shipped headers and library, used as a program would use them; aarch64 runs under qemu.
+            var harness = await HarnessBuilder.BuildAsync(Path.Combine(RepositoryPaths.Root, "native", "harness"),
+                Path.Combine(package, "include", "wels"), arch, Path.Combine(_dir, "harness-" + arch.Name(), "h264harness"));
+            var run = await CompatibilityChecker.DecodeAsync(harness, library, arch, stream);
+            Assert.Equal(50, run.Frames.Count);
+            var difference = await CompatibilityChecker.CompareWithFfmpegAsync(harness, library, arch, stream, Path.Combine(_dir, "ffmpeg-" + arch.Name()));
+            Assert.Null(difference);
+        }
+    }
+
+    [Fact]
+    public async Task A_patch_that_does_not_apply_fails_naming_it_and_leaves_dist_as_it_was()
+    {
+        var warm = await BuildAsync("Package");
+        Assert.True(warm.ExitCode == 0, warm.StandardOutput + warm.StandardError);
+        var before = DistDigests();
+
+        var patches = Path.Combine(_dir, "patches");
+        Directory.CreateDirectory(patches);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "native", "patches")))
+            File.Copy(file, Path.Combine(patches, Path.GetFileName(file)));
+        File.AppendAllText(Path.Combine(patches, "series"), "0099-does-not-apply.patch\n");
+        File.WriteAllText(Path.Combine(patches, "0099-does-not-apply.patch"), """
+            Description: A patch written against another tree
+            Author: Test <test@example.org>
+            Origin: other
+            Forwarded: not-needed
+            Last-Update: 2026-01-01
+            ---
+            --- a/codec/decoder/core/src/decoder.cpp
+            +++ b/codec/decoder/core/src/decoder.cpp
+            @@ -10,3 +10,3 @@
+             this line
+            -is not
+            +in the file
+             at all
+
+            """);
+
+        var failed = await BuildAsync("Package", "--patches", patches);
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("Patch 0099-does-not-apply.patch does not apply: hunk #1 (@@ -10,3 +10,3 @@", failed.StandardOutput);
+        Assert.Contains("codec/decoder/core/src/decoder.cpp", failed.StandardOutput);
+        Assert.Equal(before, DistDigests());
+    }
+
+    [Fact]
+    public async Task A_changed_patch_recompiles_through_ccache_only_what_it_touches()
+    {
+        var patches = Path.Combine(_dir, "patches");
+        Directory.CreateDirectory(patches);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "native", "patches")))
+            File.Copy(file, Path.Combine(patches, Path.GetFileName(file)));
+        File.AppendAllText(Path.Combine(patches, "series"), "0098-touch-one-file.patch\n");
+
+        // A one-line change to one .cpp file, different on every run so the compile stage is never a stage-cache hit.
+        // The first compile warms the compiler cache; the second, with another one-line change, must miss only once.
+        Match hits = Match.Empty;
+        foreach (var _ in new[] { "warm", "measured" })
+        {
+            File.WriteAllText(Path.Combine(patches, "0098-touch-one-file.patch"), TouchOneFile(Guid.NewGuid().ToString("N")));
+            var run = await BuildAsync("Compile", "--arch", "x86_64", "--patches", patches);
+            Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+            hits = Regex.Match(run.StandardOutput, @"Hits:\s+(\d+) /\s+(\d+)");
+            Assert.True(hits.Success, run.StandardOutput);
+        }
+        Assert.Equal(int.Parse(hits.Groups[2].Value) - 1, int.Parse(hits.Groups[1].Value));
+    }
+
+    private static string TouchOneFile(string marker) => $$"""
+        Description: Touch one source file
+        Author: Test <test@example.org>
+        Origin: other
+        Forwarded: not-needed
+        Last-Update: 2026-01-01
+        ---
+        --- a/codec/decoder/plus/src/welsDecoderExt.cpp
+        +++ b/codec/decoder/plus/src/welsDecoderExt.cpp
+        @@ -1,2 +1,3 @@
+        +static const char kTestMarker[] __attribute__((unused)) = "{{marker}}";
+         /*!
+          * \copy
+
+        """;
+}
