@@ -1,5 +1,7 @@
 using OpenH264Build.Abi;
+using OpenH264Build.Caching;
 using OpenH264Build.Engine;
+using Serilog;
 
 namespace OpenH264Build;
 
@@ -52,14 +54,16 @@ partial class Build
             string? stem = null;
             ProvidePackageStem(arch, ref stem);
             stem ??= $"openh264-{PackageVersion ?? "dev"}-linux-{arch.Name()}";
-            reports.Add(await CheckAbiOf(arch, candidate, Path.Combine(DistStagingDirectory, stem + ".abi.xml")));
+            if (await CheckAbiOf(arch, candidate, Path.Combine(DistStagingDirectory, stem + ".abi.xml")) is { } report)
+                reports.Add(report);
         }
         // Every arch is checked and reported before the first failure stops the build.
         foreach (var report in reports) AbiCheck.ThrowIfFailed(report, ReportsDirectory);
     }
 
     /// <summary>One arch: choose the baseline, run every check, write the reports and the ABI dump.</summary>
-    async Task<AbiReport> CheckAbiOf(TargetArch arch, NativeBuildOutput candidate, string abiDumpFile)
+    /// <returns>The report, or null when the same inputs passed before and their verdict was restored.</returns>
+    async Task<AbiReport?> CheckAbiOf(TargetArch arch, NativeBuildOutput candidate, string abiDumpFile)
     {
         var work = Path.Combine(AbiWorkDirectory, arch.Name());
         var baseline = await BaselineSelector.SelectAsync(arch,
@@ -77,6 +81,28 @@ partial class Build
         var request = new AbiCheckRequest(arch, candidate, baseline,
             new BinaryPolicyRules("libopenh264.so.7", arch, floor, SuiteHint: "bullseye"),
             suppressions, ReportsDirectory, abiDumpFile, work);
-        return await AbiCheck.RunAsync(request, CancellationToken);
+
+        // Everything the verdict depends on: both libraries with their debug files and headers, the suppressions
+        // and the floor. The same inputs that passed once pass again without running libabigail.
+        static string Digest(string? path) => path is null ? "" : File.Exists(path) ? Util.Sha256.OfFile(path) : Directory.Exists(path) ? Util.Sha256.OfDirectory(path) : "";
+        var key = Util.Sha256.OfParts(("arch", arch.Name()), ("candidate", Digest(candidate.SharedLibrary)), ("candidate-debug", Digest(candidate.DebugFile)),
+            ("candidate-headers", Digest(candidate.HeadersDirectory)), ("baseline", baseline.Description), ("baseline-so", Digest(baseline.Library.SharedLibrary)),
+            ("baseline-debug", Digest(baseline.Library.DebugFile)), ("baseline-headers", Digest(baseline.Library.HeadersDirectory)),
+            ("baseline-dump", Digest(baseline.AbiDump)), ("suppressions", Digest(suppressions)), ("floor", string.Join(",", AbiFloor)), ("rules", "v1"))[..24];
+        var outputs = new Dictionary<string, string>
+        {
+            ["abi.md"] = Path.Combine(ReportsDirectory, $"abi-{arch.Name()}.md"),
+            ["abi.json"] = Path.Combine(ReportsDirectory, $"abi-{arch.Name()}.json"),
+            ["abi.xml"] = abiDumpFile,
+        };
+        var verdicts = new VerdictCache(Cache);
+        if (verdicts.TryRestore("abi-verdict", key, outputs))
+        {
+            Log.Information("ABI {Arch}: PASS (inputs unchanged since the last check: verdict and reports reused)", arch.Name());
+            return null;
+        }
+        var report = await AbiCheck.RunAsync(request, CancellationToken);
+        if (report.Verdict == "pass") await verdicts.SaveAsync("abi-verdict", key, outputs);
+        return report;
     }
 }

@@ -50,6 +50,23 @@ partial class Build
             var harness = CompatHarnesses is not null ? Path.Combine(CompatHarnesses, arch.Name(), "h264harness")
                 : Libraries.TryGetValue(arch, out var built) && File.Exists(built.HarnessPath) ? built.HarnessPath
                 : BuildHarnessOnHost(arch);
+            // The same libraries, harness and corpus that passed once pass again: reuse that verdict and its reports.
+            var key = Util.Sha256.OfParts(("arch", arch.Name()), ("candidate", Util.Sha256.OfFile(candidate)), ("baseline", Util.Sha256.OfFile(baseline)),
+                ("harness", Util.Sha256.OfFile(harness)), ("corpus", Util.Sha256.OfFile(CompatManifest)),
+                ("accepted", File.Exists(CompatAcceptedFile) ? Util.Sha256.OfFile(CompatAcceptedFile) : ""), ("rules", "v1"))[..24];
+            var outputs = new Dictionary<string, string>
+            {
+                ["compat.md"] = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}.md"),
+                ["compat.json"] = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}.json"),
+                ["images"] = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}"),
+            };
+            var verdicts = new Caching.VerdictCache(Cache);
+            if (verdicts.TryRestore("compat-verdict", key, outputs))
+            {
+                Log.Information("Compat {Arch}: PASS (libraries, harness and corpus unchanged since the last check: verdict reused)", arch.Name());
+                continue;
+            }
+
             var work = Path.Combine(ArtifactsDirectory, ".work", "compat", arch.Name());
             if (Directory.Exists(work)) Directory.Delete(work, true);
             var reportImages = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}");
@@ -62,6 +79,7 @@ partial class Build
             foreach (var stream in report.Streams.Where(s => s.Verdict == "fail"))
                 Log.Error("Compat {Arch}: {Stream} ({Kind}): {Message}", arch.Name(), stream.Stream, stream.Kind, stream.Message);
             if (!report.Passed) failed.Add(arch.Name());
+            else verdicts.SaveAsync("compat-verdict", key, outputs).GetAwaiter().GetResult();
         }
         if (failed.Count > 0)
             throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(", ", failed)}: see artifacts/reports/compat-<arch>.md");

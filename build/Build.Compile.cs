@@ -14,7 +14,8 @@ partial class Build
         var harness = Directory.Exists(HarnessDirectory) ? HarnessDirectory : null;
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in Arch.Distinct())
-            Libraries[arch] = await compiler.CompileAsync(arch, PatchedSource!.Directory, PatchedSource.Key, harness, Jobs, CancellationToken);
+            Libraries[arch] = await Reporting.Progress.Step(nameof(Compile), arch.Name(),
+                () => compiler.CompileAsync(arch, PatchedSource!.Directory, PatchedSource.Key, harness, Jobs, CancellationToken));
     }
 
     readonly Dictionary<TargetArch, CompiledLibrary> UpstreamLibraries = [];

@@ -16,7 +16,8 @@ internal static class BuildRunner
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         // Redirected output (CI logs, pipes) has no width: do not fold tables at 80 columns there.
         if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
-        Logging.Configure(logFile == "" ? Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs", "build.log") : logFile, output);
+        Logging.Configure(logFile == "" ? Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs", "build.log") : logFile, output,
+            output == Console.Out ? build.ConsoleLineWriter : null);
         try
         {
             var graph = TargetGraph.From(build);
@@ -115,8 +116,10 @@ internal static class BuildRunner
                 var unmet = target.Requirements.FirstOrDefault(r => !r.Requirement());
                 if (unmet.Requirement is not null)
                     throw new BuildFailure($"{target.Name} requires {unmet.Text}");
-                foreach (var action in target.Actions)
-                    action().GetAwaiter().GetResult();
+                build.RunTargetAsync(target.Name, async () =>
+                {
+                    foreach (var action in target.Actions) await action();
+                }).GetAwaiter().GetResult();
                 results.Add(new TargetResult(target.Name, TargetStatus.Succeeded, stopwatch.Elapsed));
                 build.Results = results.ToList(); // targets that report on the run (Report, Sign) see what ran before them
             }

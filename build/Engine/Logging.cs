@@ -11,21 +11,23 @@ namespace OpenH264Build.Engine;
 /// </summary>
 public static class Logging
 {
-    public static void Configure(string? logFile, TextWriter? console = null)
+    /// <param name="consoleLine">When set, console lines go through it (a live display draws them above itself).</param>
+    public static void Configure(string? logFile, TextWriter? console = null, Action<string>? consoleLine = null)
     {
-        var consoleSink = new MaskingSink(console ?? Console.Out, "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}");
+        var writer = console ?? Console.Out;
+        var consoleSink = new MaskingSink(consoleLine is null ? writer.Write : consoleLine, "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}");
         var configuration = new LoggerConfiguration().MinimumLevel.Debug()
             .WriteTo.Sink(consoleSink, LogEventLevel.Information);
         if (logFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-            var writer = new StreamWriter(logFile, append: false) { AutoFlush = true };
-            configuration = configuration.WriteTo.Sink(new MaskingSink(writer, "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}"));
+            var file = new StreamWriter(logFile, append: false) { AutoFlush = true };
+            configuration = configuration.WriteTo.Sink(new MaskingSink(file.Write, "{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}"));
         }
         Log.Logger = configuration.CreateLogger();
     }
 
-    private sealed class MaskingSink(TextWriter writer, string template) : ILogEventSink
+    private sealed class MaskingSink(Action<string> write, string template) : ILogEventSink
     {
         private readonly MessageTemplateTextFormatter _formatter = new(template);
         private readonly Lock _gate = new();
@@ -35,7 +37,7 @@ public static class Logging
             using var buffer = new StringWriter();
             _formatter.Format(logEvent, buffer);
             var text = SecretMasker.Mask(buffer.ToString());
-            lock (_gate) writer.Write(text);
+            lock (_gate) write(text);
         }
     }
 }

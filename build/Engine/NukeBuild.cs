@@ -20,6 +20,17 @@ public abstract class NukeBuild
     /// <summary>Results of the targets run so far, in order (reports read it at the end).</summary>
     public IReadOnlyList<TargetResult> Results { get; internal set; } = [];
 
+    /// <summary>
+    /// Runs one target's actions. A build may wrap them, e.g. in a progress display; the default just runs them.
+    /// </summary>
+    protected internal virtual Task RunTargetAsync(string name, Func<Task> actions) => actions();
+
+    /// <summary>
+    /// Where console log lines go when something else draws on the terminal (a live progress display):
+    /// null writes them to standard output as they come.
+    /// </summary>
+    protected internal virtual Action<string>? ConsoleLineWriter => null;
+
     /// <summary>Called once before the first target runs, after parameters are filled.</summary>
     protected internal virtual void OnBuildInitialized() { }
 
