@@ -57,6 +57,18 @@ partial class Build
         return new ReleaseSigner(key).Sign(distDirectory, inputs);
     }
 
+    /// <summary>
+    /// The ABI and compatibility reports travel with the release (and so are covered by its checksums and signature):
+    /// a host operator can read why this library was judged a drop-in.
+    /// </summary>
+    void CopyReportsIntoDist()
+    {
+        if (!Directory.Exists(ReportsDirectory) || !Directory.Exists(DistStagingDirectory)) return;
+        foreach (var report in Directory.EnumerateFiles(ReportsDirectory)
+                     .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("abi-") || n.StartsWith("compat-")) && (n.EndsWith(".md") || n.EndsWith(".json"))))
+            File.Copy(report, Path.Combine(DistStagingDirectory, Path.GetFileName(report)), overwrite: true);
+    }
+
     void VerifyRelease()
     {
         var folder = Path.GetFullPath(Dist ?? DistDirectory);

@@ -92,6 +92,7 @@ partial class Build : NukeBuild
         .Description("Sign the dist: SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
         .DependsOn(Package)
         .After(Abi, Compat)
+        .Executes(CopyReportsIntoDist)
         .Executes(SignDist);
 
     Target Verify => _ => _

@@ -27,12 +27,12 @@ public sealed class GitState(string repositoryDirectory)
     }
 
     /// <summary>The release tags on HEAD (v&lt;upstream&gt;-&lt;n&gt;); development or other tags are left out.</summary>
-    public async Task<IReadOnlyList<ReleaseVersion>> ReleaseTagsAtHead(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReleaseTag>> ReleaseTagsAtHead(CancellationToken cancellationToken = default)
     {
         var tags = await Git(cancellationToken, "tag", "--points-at", "HEAD");
         return tags.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => ReleaseVersion.TryParse(t, out var v) ? v : null)
-            .OfType<ReleaseVersion>()
+            .Select(t => ReleaseTag.TryParse(t, out var v) ? v : null)
+            .OfType<ReleaseTag>()
             .ToList();
     }
 

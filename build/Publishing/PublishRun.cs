@@ -38,7 +38,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     {
         var git = new GitState(settings.RootDirectory);
         var version = await ResolveVersion(git, cancellationToken);
-        version.EnsureMatches(PinnedSource.ReadVersion(settings.SourceJson));
+        version.EnsureMatches(Source.SourcePin.Load(settings.SourceJson).Version);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
         var dist = await DistInspection.Inspect(settings.DistDirectory, log, cancellationToken);
@@ -89,9 +89,9 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     }
 
     /// <summary>--package-version if given, else the one release tag on HEAD.</summary>
-    private async Task<ReleaseVersion> ResolveVersion(GitState git, CancellationToken cancellationToken)
+    private async Task<ReleaseTag> ResolveVersion(GitState git, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(settings.PackageVersion)) return ReleaseVersion.Parse(settings.PackageVersion);
+        if (!string.IsNullOrWhiteSpace(settings.PackageVersion)) return ReleaseTag.Parse(settings.PackageVersion);
         var tags = await git.ReleaseTagsAtHead(cancellationToken);
         return tags.Count switch
         {

@@ -5,7 +5,7 @@ namespace OpenH264Build.Publishing;
 
 /// <summary>Everything the notes are made of; nothing time-dependent, so the same inputs give the same notes.</summary>
 public sealed record ReleaseNotesInput(
-    ReleaseVersion Version,
+    ReleaseTag Version,
     GitHubRepository Repository,
     GitHubEndpoint Endpoint,
     IReadOnlyList<SeriesPatch> Patches,
@@ -20,7 +20,7 @@ public sealed record ReleaseNotesInput(
 /// </summary>
 public static class ReleaseNotes
 {
-    public static string Name(ReleaseVersion version) => $"OpenH264 {version.Upstream}, patch release {version.PatchRelease} ({version.Tag})";
+    public static string Name(ReleaseTag version) => $"OpenH264 {version.Upstream}, patch release {version.PatchRelease} ({version.Tag})";
 
     public static string Write(ReleaseNotesInput input)
     {

@@ -6,7 +6,7 @@ namespace OpenH264Build.Publishing;
 /// <summary>What to publish, and where.</summary>
 public sealed record PublishRequest(
     GitHubRepository Repository,
-    ReleaseVersion Version,
+    ReleaseTag Version,
     string? TargetCommit,
     string Name,
     string Notes,
@@ -80,10 +80,10 @@ public sealed class ReleasePublisher(IGitHubClient client, GitHubRetry retry, IL
             client.Repository.Release.Edit(repository.Owner, repository.Name, release.Id, update), cancellationToken);
 
     /// <summary>Newest among the published releases whose tags are release versions (drafts and other tags do not count).</summary>
-    private static bool IsNewest(ReleaseVersion version, IReadOnlyList<Release> releases) =>
+    private static bool IsNewest(ReleaseTag version, IReadOnlyList<Release> releases) =>
         releases.Where(r => !r.Draft && r.TagName != version.Tag)
-            .Select(r => ReleaseVersion.TryParse(r.TagName, out var v) ? v : null).OfType<ReleaseVersion>()
-            .All(other => ReleaseVersion.Compare(version, other) > 0);
+            .Select(r => ReleaseTag.TryParse(r.TagName, out var v) ? v : null).OfType<ReleaseTag>()
+            .All(other => ReleaseTag.Compare(version, other) > 0);
 
     private void DryRun(PublishRequest request, Release? release, IReadOnlyList<AssetStep> steps, bool newest)
     {

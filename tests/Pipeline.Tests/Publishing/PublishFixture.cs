@@ -48,7 +48,7 @@ public sealed class PublishFixture : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(Root, "native", "patches"));
         await File.WriteAllTextAsync(Path.Combine(Root, ".gitignore"), "artifacts/\n");
-        await File.WriteAllTextAsync(Path.Combine(Root, "native", "source.json"), """{"name": "openh264", "version": "2.3.1", "sha256": "00"}""");
+        await File.WriteAllTextAsync(Path.Combine(Root, "native", "source.json"), """{"name": "openh264", "version": "2.3.1", "sha256": "87124d0eb5d86ea78c59bab916ecdc3d9dfa752ce6bf73a609bbb98db7d96383", "file": "openh264_2.3.1+dfsg.orig.tar.xz", "topDirectory": "openh264-2.3.1", "origins": [{ "debianSource": "openh264", "debianVersion": "2.3.1+dfsg-3+deb12u2" }]}""");
         await File.WriteAllTextAsync(Path.Combine(Root, "native", "patches", "series"), "0001-stop-after-error.patch\n");
         await File.WriteAllTextAsync(Path.Combine(Root, "native", "patches", "0001-stop-after-error.patch"), PatchText);
         await Git("init", "-q", "-b", "main");

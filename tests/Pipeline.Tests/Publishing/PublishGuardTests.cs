@@ -12,7 +12,7 @@ public class PublishGuardTests
     [InlineData("2.3.1-12", "2.3.1", 12)]
     public void A_release_tag_gives_the_upstream_and_patch_release(string text, string upstream, int patchRelease)
     {
-        var version = ReleaseVersion.Parse(text);
+        var version = ReleaseTag.Parse(text);
         Assert.Equal(upstream, version.Upstream.ToString());
         Assert.Equal(patchRelease, version.PatchRelease);
         Assert.Equal($"v{upstream}-{patchRelease}", version.Tag);
@@ -25,14 +25,14 @@ public class PublishGuardTests
     [InlineData("v2.3.1-0", "not a release version")]
     [InlineData("release-1", "not a release version")]
     public void Development_and_malformed_versions_are_refused(string text, string reason) =>
-        Assert.Contains(reason, Assert.Throws<BuildFailure>(() => ReleaseVersion.Parse(text)).Message);
+        Assert.Contains(reason, Assert.Throws<BuildFailure>(() => ReleaseTag.Parse(text)).Message);
 
     [Fact]
     public void Versions_order_by_upstream_then_patch_release()
     {
-        Assert.True(ReleaseVersion.Compare(ReleaseVersion.Parse("v2.3.1-2"), ReleaseVersion.Parse("v2.3.1-1")) > 0);
-        Assert.True(ReleaseVersion.Compare(ReleaseVersion.Parse("v2.4.0-1"), ReleaseVersion.Parse("v2.3.1-9")) > 0);
-        Assert.True(ReleaseVersion.Compare(ReleaseVersion.Parse("v2.3.10-1"), ReleaseVersion.Parse("v2.3.9-1")) > 0);
+        Assert.True(ReleaseTag.Compare(ReleaseTag.Parse("v2.3.1-2"), ReleaseTag.Parse("v2.3.1-1")) > 0);
+        Assert.True(ReleaseTag.Compare(ReleaseTag.Parse("v2.4.0-1"), ReleaseTag.Parse("v2.3.1-9")) > 0);
+        Assert.True(ReleaseTag.Compare(ReleaseTag.Parse("v2.3.10-1"), ReleaseTag.Parse("v2.3.9-1")) > 0);
     }
 
     [Theory]

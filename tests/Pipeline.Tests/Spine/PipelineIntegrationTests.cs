@@ -175,4 +175,82 @@ public class PipelineIntegrationTests : IDisposable
           * \copy
 
         """;
+
+    /// <summary>A copy of the project's series with one more patch, as a user adds one.</summary>
+    private string SeriesWith(string name, string patch)
+    {
+        var patches = Path.Combine(_dir, "patches-" + Path.GetFileNameWithoutExtension(name));
+        Directory.CreateDirectory(patches);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "native", "patches")))
+            File.Copy(file, Path.Combine(patches, Path.GetFileName(file)));
+        File.AppendAllText(Path.Combine(patches, "series"), name + "\n");
+        File.WriteAllText(Path.Combine(patches, name), patch);
+        return patches;
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_a_public_struct_fails_Abi_and_names_the_struct()
+    {
+        var patches = SeriesWith("0097-grow-sbufferinfo.patch", """
+            Description: Add a field to SBufferInfo (an ABI break on purpose)
+            Author: Test <test@example.org>
+            Origin: other
+            Forwarded: not-needed
+            Last-Update: 2026-01-01
+            ---
+            --- a/codec/api/wels/codec_def.h
+            +++ b/codec/api/wels/codec_def.h
+            @@ -196,6 +196,7 @@
+             */
+             typedef struct TagBufferInfo {
+               int iBufferStatus;             ///< 0: one frame data is not ready; 1: one frame data is ready
+            +  int iAddedField;
+               unsigned long long uiInBsTimeStamp;     ///< input BS timestamp
+               unsigned long long uiOutYuvTimeStamp;     ///< output YUV timestamp, when bufferstatus is 1
+               union {
+
+            """);
+        var run = await BuildAsync("Abi", "--arch", "x86_64", "--patches", patches);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("TagBufferInfo", run.StandardOutput);
+        var report = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "artifacts", "reports", "abi-x86_64.json"));
+        Assert.Contains("\"verdict\": \"fail\"", report.Replace("\":\"", "\": \""));
+        Assert.Contains("TagBufferInfo", report);
+    }
+
+    [Fact]
+    public async Task An_internal_only_patch_passes_Abi_and_a_glibc_floor_below_bookworm_names_the_symbol()
+    {
+        var passing = await BuildAsync("Abi", "--arch", "x86_64");
+        Assert.True(passing.ExitCode == 0, passing.StandardOutput + passing.StandardError);
+        Assert.Contains("ABI x86_64: PASS", passing.StandardOutput);
+
+        var floor = await BuildAsync("Abi", "--arch", "x86_64", "--abi-floor", "GLIBC_2.28");
+        Assert.NotEqual(0, floor.ExitCode);
+        Assert.Matches(@"@GLIBC_2\.(29|3\d)", floor.StandardOutput);
+        Assert.Contains("--suite", floor.StandardOutput);
+    }
+
+    [Fact]
+    public async Task The_default_pipeline_ends_with_a_signed_dist_that_stock_tools_and_Verify_accept()
+    {
+        var run = await BuildAsync();
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        foreach (var name in new[] { "SHA256SUMS", "SHA256SUMS.minisig", "openh264.pub", "abi-x86_64.json", "compat-aarch64.json" })
+            Assert.True(File.Exists(Path.Combine(Dist, name)), $"{name} is not in dist");
+        Assert.Single(Directory.GetFiles(Dist, "*.intoto.jsonl"));
+        Assert.Equal(2, Directory.GetFiles(Dist, "*.abi.xml").Length);
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "artifacts", "reports", "index.html")));
+
+        var sums = await Cli.Wrap("sha256sum").WithArguments(["-c", "--strict", "SHA256SUMS"]).WithWorkingDirectory(Dist)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.True(sums.ExitCode == 0, sums.StandardOutput + sums.StandardError);
+        var minisign = await Cli.Wrap("minisign").WithArguments(["-Vm", "SHA256SUMS", "-p", "openh264.pub"]).WithWorkingDirectory(Dist)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.True(minisign.ExitCode == 0, minisign.StandardOutput + minisign.StandardError);
+        Assert.Contains("key=development", minisign.StandardOutput);
+
+        var verify = await BuildAsync("Verify", "--dist", Dist, "--public-key", Path.Combine(Dist, "openh264.pub"));
+        Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
+    }
 }

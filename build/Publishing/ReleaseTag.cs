@@ -4,10 +4,10 @@ using Semver;
 namespace OpenH264Build.Publishing;
 
 /// <summary>
-/// The version of a release: the upstream version it patches and our patch release number, tagged
+/// The tag of a release being published (Packaging.ReleaseVersion names what is built): the upstream version it patches and our patch release number, tagged
 /// <c>v2.3.1-1</c>. Semantic-version rules order them, so v2.3.1-2 follows v2.3.1-1 and v2.4.0-1 follows both.
 /// </summary>
-public sealed record ReleaseVersion(SemVersion Upstream, int PatchRelease)
+public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)
 {
     public string PackageVersion => $"{Upstream}-{PatchRelease}";
     public string Tag => "v" + PackageVersion;
@@ -16,7 +16,7 @@ public sealed record ReleaseVersion(SemVersion Upstream, int PatchRelease)
     public override string ToString() => Tag;
 
     /// <summary>Reads a tag (<c>v2.3.1-1</c>) or a package version (<c>2.3.1-1</c>); anything else is refused.</summary>
-    public static ReleaseVersion Parse(string text)
+    public static ReleaseTag Parse(string text)
     {
         if (TryParse(text, out var version)) return version;
         // A development version (2.3.1-0.dev.5+g1a2b3c, 2.3.1-1~dev) must never become a release, and says so.
@@ -25,7 +25,7 @@ public sealed record ReleaseVersion(SemVersion Upstream, int PatchRelease)
         throw new BuildFailure($"'{text}' is not a release version: expected a tag v<upstream>-<n>, e.g. v2.3.1-1");
     }
 
-    public static bool TryParse(string? text, out ReleaseVersion version)
+    public static bool TryParse(string? text, out ReleaseTag version)
     {
         version = null!;
         if (string.IsNullOrWhiteSpace(text)) return false;
@@ -35,12 +35,12 @@ public sealed record ReleaseVersion(SemVersion Upstream, int PatchRelease)
         // Exactly one numeric pre-release identifier, at least 1, and no build metadata: "2.3.1-1".
         if (parsed.MetadataIdentifiers.Count > 0 || parsed.PrereleaseIdentifiers.Count != 1) return false;
         if (!int.TryParse(parsed.Prerelease, out var patchRelease) || patchRelease < 1) return false;
-        version = new ReleaseVersion(parsed.WithoutPrereleaseOrMetadata(), patchRelease);
+        version = new ReleaseTag(parsed.WithoutPrereleaseOrMetadata(), patchRelease);
         return true;
     }
 
     /// <summary>Orders versions: upstream version first, then patch release.</summary>
-    public static int Compare(ReleaseVersion a, ReleaseVersion b)
+    public static int Compare(ReleaseTag a, ReleaseTag b)
     {
         var upstream = SemVersion.ComparePrecedence(a.Upstream, b.Upstream);
         return upstream != 0 ? upstream : a.PatchRelease.CompareTo(b.PatchRelease);
