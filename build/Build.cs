@@ -3,9 +3,9 @@ using OpenH264Build.Engine;
 namespace OpenH264Build;
 
 /// <summary>
-/// The table of contents of the pipeline: every parameter and every target, in the order they run.
-/// Each target's work lives in a partial file named for its concern (Build.Compile.cs, ...), and each of
-/// those calls one small class that does the job and can be tested alone.
+/// The table of contents of the pipeline: the pipeline-wide parameters and every target, in the order they run.
+/// Each target's work lives in a partial file named for its concern (Build.Compile.cs, ...), which starts with
+/// that concern's own parameters and calls one small class per stage that does the job and can be tested alone.
 /// </summary>
 partial class Build : NukeBuild
 {

@@ -1,0 +1,80 @@
+using Docker.DotNet.Models;
+using OpenH264Build.Containers;
+using OpenH264Build.Engine;
+using OpenH264Build.Tests.Ci;
+
+namespace OpenH264Build.Tests.Spine;
+
+/// <summary>Containers against the real engine: results come out, failures say why, and nothing is left behind.</summary>
+[Collection("Pipeline")]
+public class ContainerJobTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "container-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public ContainerJobTests() => Directory.CreateDirectory(_dir);
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static async Task<(DockerEngine Engine, string Image)> ToolchainAsync()
+    {
+        var engine = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
+        var baseImage = await new BaseImageBuilder(engine, Path.Combine(RepositoryPaths.Root, "artifacts", "tmp")).EnsureAsync("bookworm", default);
+        var (image, _) = await new ToolchainImageBuilder(engine).EnsureAsync(baseImage, Path.Combine(RepositoryPaths.Root, "native", "toolchain"), default);
+        return (engine, image);
+    }
+
+    private static async Task<IList<ContainerListResponse>> ContainersNamed(DockerEngine engine, string job) =>
+        await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"openh264-build.job={job}"] = true } },
+        });
+
+    [Fact]
+    public async Task Inputs_go_in_results_come_out_and_there_is_no_network()
+    {
+        var (engine, image) = await ToolchainAsync();
+        using var _ = engine;
+        var job = "test-io-" + Guid.NewGuid().ToString("N")[..8];
+        var output = Path.Combine(_dir, "out");
+        await new ContainerJob(engine).RunAsync(new ContainerJobSpec(job, image,
+                ["sh", "-c", "mkdir -p out && cp in/hello.txt out/ && id -u > out/uid && (cat /sys/class/net/*/operstate 2>/dev/null; ls /sys/class/net) > out/net"],
+                [Archives.TarEntrySource.Directory("in"), Archives.TarEntrySource.Bytes("in/hello.txt", "hello"u8.ToArray())],
+                "/job/out"),
+            output, null, default);
+        Assert.Equal("hello", File.ReadAllText(Path.Combine(output, "hello.txt")));
+        Assert.Equal(ContainerJob.BuildUserId.ToString(), File.ReadAllText(Path.Combine(output, "uid")).Trim());
+        Assert.Equal("lo", File.ReadAllText(Path.Combine(output, "net")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().Trim());
+        Assert.Empty(await ContainersNamed(engine, job));
+    }
+
+    [Fact]
+    public async Task A_failing_command_is_one_line_with_its_exit_code_and_the_container_is_removed()
+    {
+        var (engine, image) = await ToolchainAsync();
+        using var _ = engine;
+        var job = "test-fail-" + Guid.NewGuid().ToString("N")[..8];
+        var e = await Assert.ThrowsAsync<BuildFailure>(() => new ContainerJob(engine).RunAsync(
+            new ContainerJobSpec(job, image, ["sh", "-c", "echo compiler said no; exit 3"], [], "/job/out"), Path.Combine(_dir, "out"), null, default));
+        Assert.Contains("exited with 3", e.Message);
+        Assert.Contains("compiler said no", e.Message);
+        Assert.Empty(await ContainersNamed(engine, job));
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_stops_and_removes_its_container()
+    {
+        var (engine, image) = await ToolchainAsync();
+        using var _ = engine;
+        var job = "test-cancel-" + Guid.NewGuid().ToString("N")[..8];
+        using var cancel = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var run = new ContainerJob(engine).RunAsync(
+            new ContainerJobSpec(job, image, ["sh", "-c", "echo running; sleep 120"], [], "/job/out"), Path.Combine(_dir, "out"),
+            line => { if (line.Contains("running")) started.TrySetResult(); }, cancel.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEmpty(await ContainersNamed(engine, job));
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Empty(await ContainersNamed(engine, job));
+    }
+}
