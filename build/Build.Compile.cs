@@ -7,10 +7,11 @@ namespace OpenH264Build;
 partial class Build
 {
     string HarnessDirectory => Path.Combine(NativeDirectory, "harness");
+    static string CompileScript => Path.Combine(NativeDirectory, "compile", "compile-openh264.sh");
 
     async Task CompileLibraries()
     {
-        var compiler = new LibraryCompiler(await DockerAsync(), Cache, ToolchainImage!, ToolchainImageId!);
+        var compiler = new LibraryCompiler(await DockerAsync(), Cache, ToolchainImage!, ToolchainImageId!, CompileScript);
         var harness = Directory.Exists(HarnessDirectory) ? HarnessDirectory : null;
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in Arch.Distinct())
@@ -31,7 +32,7 @@ partial class Build
         SourceTarball ??= await new Source.SourceFetcher(Pin, Path.Combine(CacheDirectory, "downloads")).FetchAsync(CancellationToken);
         var tree = await new PatchedTree(Cache).PrepareAsync(Pin, SourceTarball, [], CancellationToken);
         if (ToolchainImage is null) await BuildToolchainImage();
-        var compiler = new LibraryCompiler(await DockerAsync(), Cache, ToolchainImage!, ToolchainImageId!);
+        var compiler = new LibraryCompiler(await DockerAsync(), Cache, ToolchainImage!, ToolchainImageId!, CompileScript);
         var harness = Directory.Exists(HarnessDirectory) ? HarnessDirectory : null;
         return UpstreamLibraries[arch] = await compiler.CompileAsync(arch, tree.Directory, tree.Key, harness, Jobs, CancellationToken);
     }

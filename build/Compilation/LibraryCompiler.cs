@@ -12,7 +12,7 @@ namespace OpenH264Build.Compilation;
 /// the architecture and the harness source: an unchanged input is never recompiled, and a changed one recompiles
 /// through a per-architecture ccache volume, so a small patch costs little.
 /// </summary>
-public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage, string toolchainImageId)
+public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage, string toolchainImageId, string compileScript)
 {
     public const string Stage = "compile";
 
@@ -28,16 +28,16 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
         return directory;
     }
 
-    public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string? harnessDirectory) =>
-        Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId),
+    public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string compileScript, string? harnessDirectory) =>
+        Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId), ("script", Sha256.OfFile(compileScript)),
             ("harness", harnessDirectory is null ? "" : Sha256.OfDirectory(harnessDirectory)));
 
     public async Task<CompiledLibrary> CompileAsync(TargetArch arch, string patchedTree, string patchedTreeKey, string? harnessDirectory, int jobs, CancellationToken ct)
     {
-        var key = KeyFor(arch, patchedTreeKey, toolchainImageId, harnessDirectory);
+        var key = KeyFor(arch, patchedTreeKey, toolchainImageId, compileScript, harnessDirectory);
         var (path, hit) = await cache.GetOrCreateAsync(Stage, $"{arch.Name()}-{key[..20]}", async output =>
         {
-            var inputs = new List<TarEntrySource> { TarEntrySource.Directory("src") };
+            var inputs = new List<TarEntrySource> { TarEntrySource.File("compile-openh264.sh", compileScript, 0b111_101_101), TarEntrySource.Directory("src") };
             inputs.AddRange(TarWriter.EntriesOf(patchedTree, "src/"));
             if (harnessDirectory is not null)
             {
@@ -49,7 +49,7 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
             await new ContainerJob(engine).RunAsync(new ContainerJobSpec(
                     Name: $"compile-{arch.Name()}",
                     Image: toolchainImage,
-                    Command: ["compile-openh264", arch.Name(), jobs.ToString()],
+                    Command: ["sh", $"{ContainerJob.WorkDirectory}/compile-openh264.sh", arch.Name(), jobs.ToString()],
                     Inputs: inputs,
                     OutputPath: "/job/out",
                     Volumes: new Dictionary<string, string> { [CcacheDirectory(arch)] = "/ccache" }),
