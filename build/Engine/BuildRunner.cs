@@ -129,7 +129,10 @@ internal static class BuildRunner
                 var (message, file, line) = Describe(e);
                 Log.Error("{Target} failed: {Message}", target.Name, message);
                 Log.Debug(e, "{Target} failed", target.Name);
-                CiHost.Current.Error($"{target.Name}: {message}", file, line);
+                // Annotations name files as the repository does (a patch under native/patches, not an absolute path).
+                var annotated = file is not null && Path.IsPathRooted(file) && file.StartsWith(NukeBuild.RootDirectory)
+                    ? Path.GetRelativePath(NukeBuild.RootDirectory, file) : file;
+                CiHost.Current.Error($"{target.Name}: {message}", annotated, line);
                 results.Add(new TargetResult(target.Name, TargetStatus.Failed, stopwatch.Elapsed, message));
             }
             finally

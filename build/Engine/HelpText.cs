@@ -12,7 +12,7 @@ internal static class HelpText
         console.WriteLine("Targets (the default pipeline is marked *):");
         var defaultPlan = ExecutionPlan.Create(graph, defaults);
         var targets = new Table().NoBorder().AddColumns("Target", "Description", "Depends on");
-        foreach (var target in graph.Targets)
+        foreach (var target in graph.Targets.Where(t => !t.IsUnlisted))
         {
             var mark = defaultPlan.Contains(target) ? " *" : "";
             targets.AddRow(Markup.Escape(target.Name + mark), Markup.Escape(target.DescriptionText),

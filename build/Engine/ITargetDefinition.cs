@@ -20,7 +20,7 @@ public interface ITargetDefinition
     /// <summary>A precondition: when false the target fails before doing anything, naming the condition.</summary>
     ITargetDefinition Requires(Func<bool> requirement, [CallerArgumentExpression(nameof(requirement))] string? text = null);
 
-    /// <summary>The target is not listed in the default pipeline's help section (still runnable by name).</summary>
+    /// <summary>The target is left out of --help (it still runs by name).</summary>
     ITargetDefinition Unlisted();
 
     ITargetDefinition Executes(Action action);
