@@ -17,11 +17,13 @@ partial class Build
 
     /// <summary>
     /// What the runners keep between runs, all under artifacts/cache where the stages keep their content-addressed
-    /// outputs: the compiler caches (the newest, saved after every run), the downloaded source and the decode
+    /// outputs: the base and toolchain images saved by Toolchain on CI (keyed by their recipe), the compiler caches
+    /// (the newest, saved after every run), the downloaded source and the decode
     /// corpus of the compatibility check (keyed by the files that define them).
     /// </summary>
     static readonly WorkflowCache[] RunnerCaches =
     [
+        new("images", "artifacts/cache/images", ["native/toolchain/**"]),
         new("ccache", "artifacts/cache/ccache", [], EveryRun: true),
         new("downloads", "artifacts/cache/downloads", ["native/source.json"]),
         new("corpus", "artifacts/cache/corpus", ["native/compat/**"]),

@@ -11,7 +11,7 @@ namespace OpenH264Build.Containers;
 /// the machine's own mirror, and its root file system imported through the engine's API. Its tag is a digest of
 /// the recipe (suite, variant), so it is made once per machine.
 /// </summary>
-public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirectory)
+public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirectory, ImageArchive? archive = null)
 {
     private const string Recipe = "debootstrap --variant=minbase --components=main (v1)";
 
@@ -25,6 +25,7 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
             Log.Information("Base image {Image} exists", reference);
             return reference;
         }
+        if (archive is not null && await archive.TryLoadAsync(reference, ct)) return reference;
         if (!Environment.IsPrivilegedProcess)
             throw new BuildFailure($"The base image {reference} does not exist and debootstrap needs root: run './build.sh Toolchain' once as root");
 
@@ -44,6 +45,7 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
                 new ImagesCreateParameters { FromSrc = "-", Repo = ImageNames.BaseRepository, Tag = tag },
                 stream, null, progress, ct);
             progress.ThrowIfFailed();
+            if (archive is not null) await archive.SaveAsync(reference, ct);
             return reference;
         }
         finally

@@ -11,7 +11,7 @@ namespace OpenH264Build.Containers;
 /// image-build API with a build context tarred by SharpZipLib. Packages come from the mirror over the host's
 /// network; nothing after this step has a network.
 /// </summary>
-public sealed class ToolchainImageBuilder(DockerEngine engine)
+public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? archive = null)
 {
     public static string TagFor(string baseImage, string recipeDirectory) =>
         Sha256.OfParts(("base", baseImage), ("recipe", Sha256.OfDirectory(recipeDirectory)))[..16];
@@ -25,6 +25,9 @@ public sealed class ToolchainImageBuilder(DockerEngine engine)
             Log.Information("Toolchain image {Image} exists", reference);
             return (reference, existing);
         }
+
+        if (archive is not null && await archive.TryLoadAsync(reference, ct) && await ImageNames.FindAsync(engine, reference, ct) is { } loaded)
+            return (reference, loaded);
 
         Log.Information("Building toolchain image {Image}", reference);
         using var context = new MemoryStream();
@@ -45,6 +48,7 @@ public sealed class ToolchainImageBuilder(DockerEngine engine)
         progress.ThrowIfFailed();
         var id = await ImageNames.FindAsync(engine, reference, ct)
                  ?? throw new Engine.BuildFailure($"The toolchain image build reported success but {reference} does not exist");
+        if (archive is not null) await archive.SaveAsync(reference, ct);
         return (reference, id);
     }
 }
