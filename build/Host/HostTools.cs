@@ -37,6 +37,8 @@ public static class HostTools
     [
         ("/usr/aarch64-linux-gnu/lib/libc.so.6", "libc6-arm64-cross"),
         ("/usr/aarch64-linux-gnu/include/stdio.h", "libc6-dev-arm64-cross"),
+        // The aarch64 library is C++: running it under qemu needs the aarch64 libstdc++ beside the aarch64 libc.
+        ("/usr/aarch64-linux-gnu/lib/libstdc++.so.6", "libstdc++6-arm64-cross"),
     ];
 
     public static IReadOnlyList<string> MissingPackages() =>
