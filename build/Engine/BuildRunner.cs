@@ -115,7 +115,7 @@ internal static class BuildRunner
             {
                 var unmet = target.Requirements.FirstOrDefault(r => !r.Requirement());
                 if (unmet.Requirement is not null)
-                    throw new BuildFailure($"{target.Name} requires {unmet.Text}");
+                    throw new BuildFailure($"{target.Name} requires {unmet.Text}{HowToSet(build, unmet.Text)}");
                 build.RunTargetAsync(target.Name, async () =>
                 {
                     foreach (var action in target.Actions) await action();
@@ -142,6 +142,16 @@ internal static class BuildRunner
         }
         build.Results = results;
         return results;
+    }
+
+    /// <summary>For a requirement on parameters, says how to give them: "(set --public-key or PUBLIC_KEY)".</summary>
+    private static string HowToSet(NukeBuild build, string requirement)
+    {
+        var named = ParameterSet.Of(build.GetType()).Parameters
+            .Where(p => System.Text.RegularExpressions.Regex.IsMatch(requirement, $@"\b{p.Name}\b"))
+            .Select(p => $"{p.OptionName} or {p.EnvironmentVariables[0]}")
+            .ToList();
+        return named.Count == 0 ? "" : $" (set {string.Join("; ", named)})";
     }
 
     private static (string Message, string? File, int? Line) Describe(Exception e)

@@ -23,13 +23,13 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 
     public ITargetDefinition OnlyWhen(Func<bool> condition, string? text = null)
     {
-        Conditions.Add((condition, text ?? "condition"));
+        Conditions.Add((condition, Readable(text) ?? "condition"));
         return this;
     }
 
     public ITargetDefinition Requires(Func<bool> requirement, string? text = null)
     {
-        Requirements.Add((requirement, text ?? "requirement"));
+        Requirements.Add((requirement, Readable(text) ?? "requirement"));
         return this;
     }
 
@@ -42,4 +42,8 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public ITargetDefinition Executes(Func<Task> action) { Actions.Add(action); return this; }
 
     public override string ToString() => Name;
+
+    /// <summary>The condition as written, without its lambda arrow: "() => Arch.Length > 0" reads "Arch.Length > 0".</summary>
+    private static string? Readable(string? expression) =>
+        expression is null ? null : System.Text.RegularExpressions.Regex.Replace(expression.Trim(), @"^\(\)\s*=>\s*", "");
 }

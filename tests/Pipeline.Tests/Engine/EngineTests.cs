@@ -133,6 +133,7 @@ public class EngineTests
         var result = build.Results.Single(r => r.Name == "Guarded");
         Assert.Equal(TargetStatus.Failed, result.Status);
         Assert.Contains("Token != null", result.Reason);
+        Assert.Contains("(set --token or TOKEN)", result.Reason);
     }
 
     [Fact]
