@@ -36,7 +36,8 @@ partial class Build
     {
         var manifest = CorpusManifest.Load(CompatManifest);
         var accepted = AcceptedDifferences.Load(CompatAcceptedFile);
-        var generator = new CorpusGenerator(CompatCacheDirectory, RootDirectory);
+        // {source}/res/... streams of the manifest come from the tree this run built (when its tarball has res/).
+        var generator = new CorpusGenerator(CompatCacheDirectory, RootDirectory, PatchedSource?.Directory);
         var failed = new List<string>();
         foreach (var arch in Arch)
         {
@@ -47,13 +48,16 @@ partial class Build
                 : CompatBaseline == CompatBaselineSource.Debian
                     ? DebianOpenH264.LibraryAsync(arch, Path.Combine(CacheDirectory, "baseline"), CancellationToken).GetAwaiter().GetResult()
                     : UnpatchedUpstreamLibraryAsync(arch).GetAwaiter().GetResult().LibraryPath;
+            var (baselineDescription, candidateDescription) = (DescribeCompatBaseline(baseline), DescribeCompatCandidate(candidate));
             var harness = CompatHarnesses is not null ? Path.Combine(CompatHarnesses, arch.Name(), "h264harness")
                 : Libraries.TryGetValue(arch, out var built) && File.Exists(built.HarnessPath) ? built.HarnessPath
                 : BuildHarnessOnHost(arch);
             // The same libraries, harness and corpus that passed once pass again: reuse that verdict and its reports.
             var key = Util.Sha256.OfParts(("arch", arch.Name()), ("candidate", Util.Sha256.OfFile(candidate)), ("baseline", Util.Sha256.OfFile(baseline)),
                 ("harness", Util.Sha256.OfFile(harness)), ("corpus", Util.Sha256.OfFile(CompatManifest)),
-                ("accepted", File.Exists(CompatAcceptedFile) ? Util.Sha256.OfFile(CompatAcceptedFile) : ""), ("rules", "v1"))[..24];
+                ("accepted", File.Exists(CompatAcceptedFile) ? Util.Sha256.OfFile(CompatAcceptedFile) : ""), ("rules", "v2"),
+                // The report names the series: the same library bytes from another series (a patch for the other arch) are checked and named anew.
+                ("described", baselineDescription + "\n" + candidateDescription))[..24];
             var outputs = new Dictionary<string, string>
             {
                 ["compat.md"] = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}.md"),
@@ -72,18 +76,32 @@ partial class Build
             var reportImages = Path.Combine(ReportsDirectory, $"compat-{arch.Name()}");
             if (Directory.Exists(reportImages)) Directory.Delete(reportImages, true);
 
-            var run = new CompatRun(arch, harness, baseline, candidate, work, ReportsDirectory, accepted, Environment.ProcessorCount);
+            var run = new CompatRun(arch, harness, baseline, candidate, work, ReportsDirectory, accepted, Environment.ProcessorCount,
+                baselineDescription, candidateDescription);
             var report = new CompatibilityChecker(run).RunAsync(manifest.Streams, generator, CancellationToken).GetAwaiter().GetResult();
             var (_, markdown) = CompatReportWriter.Write(report, ReportsDirectory);
             CiHost.Current.AppendSummary(File.ReadAllText(markdown));
             foreach (var stream in report.Streams.Where(s => s.Verdict == "fail"))
                 Log.Error("Compat {Arch}: {Stream} ({Kind}): {Message}", arch.Name(), stream.Stream, stream.Kind, stream.Message);
-            if (!report.Passed) failed.Add(arch.Name());
+            if (!report.Passed) failed.Add($"{arch.Name()}: {string.Join("; ", report.Failures())} (see artifacts/reports/compat-{arch.Name()}.md)");
             else verdicts.SaveAsync("compat-verdict", key, outputs).GetAwaiter().GetResult();
         }
+        // The failure names what differs (stream, frame, plane, macroblock), not only where to read about it.
         if (failed.Count > 0)
-            throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(", ", failed)}: see artifacts/reports/compat-<arch>.md");
+            throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
     }
+
+    /// <summary>What the report calls the baseline: where it comes from and its digest (the file names are the same).</summary>
+    string DescribeCompatBaseline(string library) =>
+        (CompatBaselines is not null ? Path.GetFullPath(library)
+            : CompatBaseline == CompatBaselineSource.Debian ? "Debian's libopenh264-7"
+            : $"unpatched upstream {Pin.Version}, built by this pipeline") + $" (sha256 {Util.Sha256.OfFile(library)[..12]})";
+
+    /// <summary>What the report calls the candidate: the patch series it was built with, or the library it was given.</summary>
+    string DescribeCompatCandidate(string library) =>
+        (CompatCandidates is not null ? Path.GetFullPath(library)
+            : $"upstream {Pin.Version} with {(Series.Count == 0 ? "no patches" : string.Join(", ", Series.Select(p => p.Name)))}") +
+        $" (sha256 {Util.Sha256.OfFile(library)[..12]})";
 
     string BuildHarnessOnHost(TargetArch arch)
     {

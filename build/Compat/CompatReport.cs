@@ -12,6 +12,9 @@ public sealed record CompatReport(
     IReadOnlyList<StreamResult> Streams)
 {
     public bool Passed => Verdict == "pass";
+
+    /// <summary>One line per failed check, naming the stream and where it first differs (for the build's failure message).</summary>
+    public IEnumerable<string> Failures() => Streams.Where(s => s.Verdict == "fail").Select(s => $"{s.Stream} ({s.Kind}): {s.Message}");
 }
 
 /// <summary>One check of one stream: "decode" (pictures) or "encode" (bitstream bytes).</summary>

@@ -23,8 +23,10 @@ public static class CompatReportWriter
         var md = new StringBuilder();
         md.AppendLine($"## Compatibility {report.Arch}: {(report.Passed ? "pass" : "FAIL")}");
         md.AppendLine();
-        md.AppendLine($"Baseline `{report.Baseline}`, candidate `{report.Candidate}`: {report.FramesDecoded} pictures decoded in " +
-                      $"{report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
+        md.AppendLine($"- baseline: {Escape(report.Baseline)}");
+        md.AppendLine($"- candidate: {Escape(report.Candidate)}");
+        md.AppendLine();
+        md.AppendLine($"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
         md.AppendLine();
         md.AppendLine("| stream | check | verdict | pictures (baseline / candidate) | FFmpeg oracle | note |");
         md.AppendLine("|---|---|---|---|---|---|");

@@ -13,7 +13,9 @@ public sealed record CompatRun(
     string WorkDirectory,
     string ReportsDirectory,
     AcceptedDifferences Accepted,
-    int Parallelism);
+    int Parallelism,
+    string? BaselineDescription = null,
+    string? CandidateDescription = null);
 
 /// <summary>
 /// Decodes every corpus stream with the baseline and the candidate library of one arch (in parallel), compares the
@@ -59,7 +61,7 @@ public sealed class CompatibilityChecker(CompatRun run)
         var streams = results.OrderBy(r => r.Key).SelectMany(r => r.Value).ToList();
         var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
         var report = new CompatReport(streams.All(s => s.Verdict != "fail") ? "pass" : "fail", run.Arch.Name(),
-            Path.GetFileName(run.BaselineLibrary), Path.GetFileName(run.CandidateLibrary), _frames, Math.Round(seconds, 2),
+            run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary), run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary), _frames, Math.Round(seconds, 2),
             Math.Round(_frames / seconds, 1), streams);
         Log.Information("Compat {Arch}: {Frames} pictures in {Seconds:0.0} s, {Fps:0} frames/s{Emulated}", run.Arch.Name(), _frames, seconds,
             _frames / seconds, new ArchExecutor(run.Arch).IsEmulated ? " (emulated)" : "");
