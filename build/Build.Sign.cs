@@ -64,8 +64,9 @@ partial class Build
     void CopyReportsIntoDist()
     {
         if (!Directory.Exists(ReportsDirectory) || !Directory.Exists(DistStagingDirectory)) return;
-        foreach (var report in Directory.EnumerateFiles(ReportsDirectory)
-                     .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("abi-") || n.StartsWith("compat-")) && (n.EndsWith(".md") || n.EndsWith(".json"))))
+        // Only this run's architectures: a report left by an earlier run for another arch must not ship.
+        var names = Arch.SelectMany(a => new[] { "abi", "compat" }.SelectMany(kind => new[] { $"{kind}-{a.Name()}.md", $"{kind}-{a.Name()}.json" })).ToHashSet();
+        foreach (var report in Directory.EnumerateFiles(ReportsDirectory).Where(f => names.Contains(Path.GetFileName(f))))
             File.Copy(report, Path.Combine(DistStagingDirectory, Path.GetFileName(report)), overwrite: true);
     }
 
