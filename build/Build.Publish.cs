@@ -39,13 +39,14 @@ partial class Build
 
     async Task PublishRelease()
     {
+        Log.Information("Publishing {Dist}", Path.GetRelativePath(RootDirectory, CurrentDist));
         var settings = new PublishSettings
         {
             RootDirectory = RootDirectory,
-            DistDirectory = DistDirectory,
-            ReportsDirectory = ReportsDirectory,
+            DistDirectory = CurrentDist,
             PatchesDirectory = PatchesDirectory,
             SourceJson = Path.Combine(NativeDirectory, "source.json"),
+            ReleasePublicKey = PublicKey,
             PackageVersion = PackageVersion,
             Repository = GitHubRepository.Parse(Repository),
             Token = GithubToken,

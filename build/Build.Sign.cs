@@ -24,7 +24,7 @@ partial class Build
     [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)")]
     readonly string? PublicKey = File.Exists(Path.Combine(NativeDirectory, "release.pub")) ? Path.Combine(NativeDirectory, "release.pub") : null;
 
-    [Parameter("Release folder Verify checks (default: artifacts/dist)")]
+    [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)")]
     readonly string? Dist;
 
     // ---- Facts provenance records that other stages learn: each stage sets its own when it runs. -----------
@@ -70,9 +70,15 @@ partial class Build
             File.Copy(report, Path.Combine(DistStagingDirectory, Path.GetFileName(report)), overwrite: true);
     }
 
+    /// <summary>
+    /// The dist this run is about: the one it is staging when it packaged (so Sign, Verify and Publish in one run,
+    /// as the release workflow runs them, see this run's files, not the previous run's), else the last good dist.
+    /// </summary>
+    string CurrentDist => DistStage.IsStarted ? DistStage.Directory : DistDirectory;
+
     void VerifyRelease()
     {
-        var folder = Path.GetFullPath(Dist ?? DistDirectory);
+        var folder = Path.GetFullPath(Dist ?? CurrentDist);
         new ReleaseVerifier(MinisignPublicKey.Load(PublicKey!)).Verify(folder);
     }
 
@@ -105,13 +111,22 @@ partial class Build
         };
     }
 
-    /// <summary>Every [Parameter] of the build and its value, except [Secret] ones, which are not even named.</summary>
+    /// <summary>
+    /// Every [Parameter] of the build and its value, except [Secret] ones, which are not even named. A path is
+    /// recorded relative to the repository (or by its file name when outside it): the statement is published,
+    /// and the build machine's folders are neither part of the build's definition nor anyone's business.
+    /// </summary>
     Dictionary<string, JsonNode?> NonSecretParameters()
     {
+        static string Portable(string value) =>
+            !Path.IsPathFullyQualified(value) ? value
+            : Path.GetRelativePath(RootDirectory, value) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)
+                ? relative.Replace('\\', '/')
+                : Path.GetFileName(value.TrimEnd('/', '\\'));
         static JsonNode? ToJson(object? value) => value switch
         {
             null => null,
-            string s => JsonValue.Create(s),
+            string s => JsonValue.Create(Portable(s)),
             bool b => JsonValue.Create(b),
             int i => JsonValue.Create(i),
             Enum e => JsonValue.Create(BuildParameter.ChoiceName(e.ToString())),

@@ -1,5 +1,6 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Patching;
+using OpenH264Build.Signing;
 using Serilog;
 
 namespace OpenH264Build.Publishing;
@@ -8,10 +9,12 @@ namespace OpenH264Build.Publishing;
 public sealed record PublishSettings
 {
     public required string RootDirectory { get; init; }
+    /// <summary>The signed dist; its ABI and compatibility reports (signed with it) give the verdicts in the notes.</summary>
     public required string DistDirectory { get; init; }
-    public required string ReportsDirectory { get; init; }
     public required string PatchesDirectory { get; init; }
     public required string SourceJson { get; init; }
+    /// <summary>The release public key (native/release.pub or --public-key): the dist must verify with it, and only with it.</summary>
+    public string? ReleasePublicKey { get; init; }
     /// <summary>The package version asked for (--package-version); null takes it from the release tag on HEAD.</summary>
     public string? PackageVersion { get; init; }
     public required GitHubRepository Repository { get; init; }
@@ -42,6 +45,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
         var dist = await DistInspection.Inspect(settings.DistDirectory, log, cancellationToken);
+        EnsureSignedForThisRelease(version, commit);
 
         if (string.IsNullOrEmpty(settings.Token) && !settings.DryRun)
             throw new BuildFailure("publishing needs a token: set --github-token or GITHUB_TOKEN");
@@ -56,13 +60,13 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         var upstream = new Dictionary<string, UpstreamStatus>();
         foreach (var (url, link) in links)
         {
-            var status = await lookup.Read(link!, cancellationToken);
+            if (await lookup.TryRead(link!, cancellationToken) is not { } status) continue;
             upstream[url] = status;
             log.Information("{Link}: {State}{Drop}", link!.Reference, status.State, status.CandidateToDrop ? $", released in {status.ReleasedIn}: the patch is a candidate to drop" : "");
         }
 
         var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches, upstream,
-            CheckVerdict.ReadAll(settings.ReportsDirectory, log), dist));
+            CheckVerdict.ReadAll(settings.DistDirectory, log), dist));
         var publisher = new ReleasePublisher(client, retry, log);
         var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit, ReleaseNotes.Name(version), notes,
             dist.Files, settings.Replace, settings.DryRun), cancellationToken);
@@ -87,6 +91,38 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         }
         return release;
     }
+
+    /// <summary>
+    /// The dist must be this release, signed by the release manager's key: everything in it verifies with the
+    /// configured release public key (not a key that travels in the dist, which anyone can replace together with
+    /// the signature), and the signed trusted comment names this version and the tagged commit, so a dist built
+    /// from another commit or for another version is never published under this tag.
+    /// </summary>
+    private void EnsureSignedForThisRelease(ReleaseTag version, string commit)
+    {
+        if (settings.ReleasePublicKey is null || !File.Exists(settings.ReleasePublicKey))
+            throw new BuildFailure("there is no release public key to check the dist with: commit native/release.pub (see Releasing in the README) or pass --public-key");
+        var releaseKey = MinisignPublicKey.Load(settings.ReleasePublicKey);
+        VerifiedRelease verified;
+        try
+        {
+            verified = new ReleaseVerifier(releaseKey).Verify(settings.DistDirectory);
+        }
+        catch (VerificationFailure e)
+        {
+            throw new BuildFailure($"the dist does not check out with the release key {releaseKey.KeyIdText} ({Path.GetFileName(settings.ReleasePublicKey)}): {e.Message}");
+        }
+        var comment = verified.TrustedComment
+            ?? throw new BuildFailure($"the dist's signature carries a trusted comment this pipeline does not write ('{verified.TrustedCommentText}'): sign it with ./build.sh Sign");
+        if (comment.Development)
+            throw new BuildFailure($"the dist is signed with a development key (trusted comment: '{verified.TrustedCommentText}'): sign it with the release key before publishing");
+        if (comment.Version != version.PackageVersion)
+            throw new BuildFailure($"the dist is version {comment.Version}, but the release is {version.PackageVersion}: build and sign the tagged commit");
+        if (!string.Equals(comment.Commit, commit, StringComparison.OrdinalIgnoreCase))
+            throw new BuildFailure($"the dist was built from commit {Short(comment.Commit)}, but {version.Tag} is commit {Short(commit)}: build and sign the tagged commit");
+    }
+
+    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     /// <summary>--package-version if given, else the one release tag on HEAD.</summary>
     private async Task<ReleaseTag> ResolveVersion(GitState git, CancellationToken cancellationToken)

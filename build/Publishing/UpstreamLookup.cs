@@ -10,6 +10,24 @@ namespace OpenH264Build.Publishing;
 /// </summary>
 public sealed class UpstreamLookup(IGitHubClient client, GitHubRetry retry, ILogger log)
 {
+    /// <summary>
+    /// Like <see cref="Read"/>, but upstream being out of reach (a GitHub Enterprise Server without internet access,
+    /// an upstream outage, a rate limit) does not stop a release: the notes then link the issue without its state.
+    /// </summary>
+    public async Task<UpstreamStatus?> TryRead(UpstreamLink link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Read(link, cancellationToken);
+        }
+        catch (BuildFailure e)
+        {
+            log.Warning("{Link}: could not read its title and state ({Reason}); the notes link it without them (--upstream-api-url, --upstream-token)",
+                link.Reference, e.Message);
+            return null;
+        }
+    }
+
     public async Task<UpstreamStatus> Read(UpstreamLink link, CancellationToken cancellationToken)
     {
         try

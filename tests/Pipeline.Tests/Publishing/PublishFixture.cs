@@ -1,6 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Publishing;
+using OpenH264Build.Signing;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -9,14 +10,13 @@ namespace OpenH264Build.Tests.Publishing;
 
 /// <summary>
 /// A small release in a temp folder: a git clone tagged v2.3.1-1 with native/source.json and one DEP-3 patch,
-/// and a dist signed with minisign (a key made for the test). Everything real, nothing mocked.
+/// and a dist signed by the pipeline's Sign stage with a key made by minisign -G. Everything real, nothing mocked.
 /// </summary>
 public sealed class PublishFixture : IDisposable
 {
     public const string Tag = "v2.3.1-1";
     public string Root { get; } = Directory.CreateTempSubdirectory("publish-test-").FullName;
     public string Dist => Path.Combine(Root, "artifacts", "dist");
-    public string Reports => Path.Combine(Root, "artifacts", "reports");
     public string KeyDirectory => Path.Combine(Root, "..", Path.GetFileName(Root) + "-key");
 
     public const string PatchText = """
@@ -57,7 +57,6 @@ public sealed class PublishFixture : IDisposable
         await Git("-c", "user.name=Test", "-c", "user.email=test@example.org", "tag", "-a", Tag, "-m", Tag);
 
         Directory.CreateDirectory(Dist);
-        Directory.CreateDirectory(Reports);
         Directory.CreateDirectory(KeyDirectory);
         await File.WriteAllBytesAsync(Path.Combine(Dist, "openh264-2.3.1-1-x86_64.tar.gz"), Enumerable.Range(0, 40_000).Select(i => (byte)(i * 7)).ToArray());
         await File.WriteAllBytesAsync(Path.Combine(Dist, "openh264-2.3.1-1-aarch64.tar.gz"), Enumerable.Range(0, 30_000).Select(i => (byte)(i * 13)).ToArray());
@@ -66,31 +65,43 @@ public sealed class PublishFixture : IDisposable
         {
             var abi = $$"""{"arch": "{{arch}}", "verdict": "compatible"}""";
             var compat = $$"""{"arch": "{{arch}}", "verdict": "pass"}""";
-            await File.WriteAllTextAsync(Path.Combine(Reports, $"abi-{arch}.json"), abi);
-            await File.WriteAllTextAsync(Path.Combine(Reports, $"compat-{arch}.json"), compat);
             await File.WriteAllTextAsync(Path.Combine(Dist, $"abi-{arch}.json"), abi);
             await File.WriteAllTextAsync(Path.Combine(Dist, $"compat-{arch}.json"), compat);
         }
-        await Run("minisign", "-G", "-W", "-f", "-p", Path.Combine(Dist, "openh264-release.pub"), "-s", Path.Combine(KeyDirectory, "release.key"));
-        await Sign(developmentKey ? "openh264 2.3.1-1 development build, not for release" : "openh264 2.3.1-1 release");
+        await Run("minisign", "-G", "-W", "-f", "-p", ReleasePublicKey, "-s", Path.Combine(KeyDirectory, "release.key"));
+        _developmentKey = developmentKey;
+        await Sign();
     }
 
-    /// <summary>Rewrites SHA256SUMS for the dist as it is now and signs it again with the test key.</summary>
-    public async Task Sign(string trustedComment = "openh264 2.3.1-1 release")
+    private bool _developmentKey;
+
+    /// <summary>The release public key, as the release manager commits it (outside the dist, which carries its own copy).</summary>
+    public string ReleasePublicKey => Path.Combine(KeyDirectory, "release.pub");
+
+    /// <summary>
+    /// Signs the dist as it is now with the pipeline's own Sign stage (SHA256SUMS, its signature, provenance, the
+    /// public key): with the release key made by minisign above, or with a development key.
+    /// </summary>
+    public async Task Sign()
     {
-        var sums = Directory.EnumerateFiles(Dist).Select(Path.GetFileName).Where(n => n is not ("SHA256SUMS" or "SHA256SUMS.minisig") && !n!.EndsWith(".pub"))
-            .Order(StringComparer.Ordinal).Select(n => $"{DistFile.Read(Path.Combine(Dist, n!)).Sha256}  {n}");
-        await File.WriteAllLinesAsync(Path.Combine(Dist, "SHA256SUMS"), sums);
-        await Run("minisign", "-S", "-s", Path.Combine(KeyDirectory, "release.key"), "-m", Path.Combine(Dist, "SHA256SUMS"), "-t", trustedComment);
+        var head = (await Run("git", "rev-parse", "HEAD")).Trim();
+        using var key = _developmentKey
+            ? new SigningKey(DevelopmentKey.LoadOrCreate(Path.Combine(KeyDirectory, "development")), Development: true)
+            : SigningKeySource.Load(await File.ReadAllTextAsync(Path.Combine(KeyDirectory, "release.key")), null, ReleasePublicKey, Path.Combine(KeyDirectory, "development"));
+        new ReleaseSigner(key).Sign(Dist, new ProvenanceInputs
+        {
+            Version = "2.3.1-1", GitCommit = head, GitTreeDirty = false,
+            StartedOn = DateTimeOffset.UtcNow.AddMinutes(-1), FinishedOn = DateTimeOffset.UtcNow,
+        });
     }
 
     public PublishSettings Settings(FakeGitHub.FakeGitHubServer server, string repository = "acme/openh264-patched") => new()
     {
         RootDirectory = Root,
         DistDirectory = Dist,
-        ReportsDirectory = Reports,
         PatchesDirectory = Path.Combine(Root, "native", "patches"),
         SourceJson = Path.Combine(Root, "native", "source.json"),
+        ReleasePublicKey = ReleasePublicKey,
         Repository = GitHubRepository.Parse(repository),
         Token = server.Token,
         Endpoint = GitHubEndpoint.From(server.Address.ToString()),

@@ -114,4 +114,40 @@ public class PublishGuardTests
         await using var _ = server;
         Assert.Contains("provenance.json does not match its line in SHA256SUMS", failure.Message);
     }
+
+    [Fact]
+    public async Task A_dist_signed_with_a_key_other_than_the_release_key_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        var other = Path.Combine(fixture.KeyDirectory, "other.pub");
+        await fixture.Run("minisign", "-G", "-W", "-f", "-p", other, "-s", Path.Combine(fixture.KeyDirectory, "other.key"));
+        // The dist carries its own openh264.pub, which verifies it: only the configured release key counts.
+        var (failure, server) = await Refused(fixture, s => s with { ReleasePublicKey = other });
+        await using var _ = server;
+        Assert.Contains("SHA256SUMS.minisig", failure.Message);
+        Assert.Contains("key", failure.Message);
+    }
+
+    [Fact]
+    public async Task Without_a_release_public_key_nothing_is_published()
+    {
+        using var fixture = await PublishFixture.Create();
+        var (failure, server) = await Refused(fixture, s => s with { ReleasePublicKey = null });
+        await using var _ = server;
+        Assert.Contains("no release public key", failure.Message);
+        Assert.Contains("native/release.pub", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_dist_built_from_another_commit_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        await fixture.Git("-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "--allow-empty", "-m", "after the tag");
+        await fixture.Sign();
+        await fixture.Git("checkout", "-q", PublishFixture.Tag);
+        var (failure, server) = await Refused(fixture);
+        await using var _ = server;
+        Assert.Contains("the dist was built from commit", failure.Message);
+        Assert.Contains("v2.3.1-1 is commit", failure.Message);
+    }
 }

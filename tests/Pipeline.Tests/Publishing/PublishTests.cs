@@ -53,7 +53,7 @@ public class PublishTests
         Assert.Contains("merged upstream and released in v2.4.0: candidate to drop", body);
         Assert.Contains("Forwarded upstream: no", body);
         Assert.Contains($"| x86_64 | [compatible]({server.Address}{Ours}/releases/download/v2.3.1-1/abi-x86_64.json) | [pass](", body);
-        Assert.Contains("minisign -Vm SHA256SUMS -p openh264-release.pub", body);
+        Assert.Contains("minisign -Vm SHA256SUMS -p openh264.pub", body);
         Assert.Contains("sha256sum --check --ignore-missing SHA256SUMS", body);
         Assert.Contains($"{DistFile.Read(Path.Combine(fixture.Dist, "openh264-2.3.1-1-x86_64.tar.gz")).Sha256}  openh264-2.3.1-1-x86_64.tar.gz", body);
         Assert.DoesNotContain(Token, log.Text);
