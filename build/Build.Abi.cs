@@ -88,7 +88,7 @@ partial class Build
         var key = Util.Sha256.OfParts(("arch", arch.Name()), ("candidate", Digest(candidate.SharedLibrary)), ("candidate-debug", Digest(candidate.DebugFile)),
             ("candidate-headers", Digest(candidate.HeadersDirectory)), ("baseline", baseline.Description), ("baseline-so", Digest(baseline.Library.SharedLibrary)),
             ("baseline-debug", Digest(baseline.Library.DebugFile)), ("baseline-headers", Digest(baseline.Library.HeadersDirectory)),
-            ("baseline-dump", Digest(baseline.AbiDump)), ("suppressions", Digest(suppressions)), ("floor", string.Join(",", AbiFloor)), ("rules", "v1"))[..24];
+            ("baseline-dump", Digest(baseline.AbiDump)), ("suppressions", Digest(suppressions)), ("floor", string.Join(",", AbiFloor)), ("rules", "v2"))[..24];
         var outputs = new Dictionary<string, string>
         {
             ["abi.md"] = Path.Combine(ReportsDirectory, $"abi-{arch.Name()}.md"),

@@ -61,8 +61,10 @@ public static class AbiCheck
         findings.AddRange(TargetCpuCheck.Check(request.Arch, candidate.SharedLibrary, candidate.DebugFile));
 
         var report = new AbiReport(request.Arch.Name(), request.Baseline.Description, request.Baseline.Source.ToString().ToLowerInvariant(),
-            candidate.SharedLibrary, request.Rules.Floor.Floors.ToDictionary(f => f.Key, f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
-            request.AbiDumpFile, findings);
+            // Reports ship with the release: the candidate is named by file and digest, never by a path of this machine.
+            $"{Path.GetFileName(candidate.SharedLibrary)} (sha256 {Util.Sha256.OfFile(candidate.SharedLibrary)})",
+            request.Rules.Floor.Floors.ToDictionary(f => f.Key, f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
+            $"openh264-<version>-linux-{request.Arch.Name()}.abi.xml, beside the package", findings);
         report.Write(request.ReportsDirectory);
         Publish(report);
         return report;

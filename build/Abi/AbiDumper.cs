@@ -12,7 +12,8 @@ public static class AbiDumper
         CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
-        var args = new List<string>();
+        // The dump ships with the release: no path of the build machine goes into it.
+        var args = new List<string> { "--no-corpus-path", "--no-comp-dir-path" };
         if (debugInfoDirectory is not null) args.AddRange(["--debug-info-dir", debugInfoDirectory]);
         if (headersDirectory is not null) args.AddRange(["--headers-dir", headersDirectory]);
         args.AddRange(["--out-file", outputFile, library]);

@@ -241,6 +241,10 @@ public class PipelineIntegrationTests : IDisposable
         Assert.True(minisign.ExitCode == 0, minisign.StandardOutput + minisign.StandardError);
         Assert.Contains("key=development", minisign.StandardOutput);
 
+        // What ships names nothing of the machine that built it.
+        foreach (var file in Directory.GetFiles(Dist).Where(f => !f.EndsWith(".gz")))
+            Assert.False(File.ReadAllText(file).Contains(RepositoryPaths.Root), $"{Path.GetFileName(file)} names a path of the build machine");
+
         var verify = await BuildAsync("Verify", "--dist", Dist, "--public-key", Path.Combine(Dist, "openh264.pub"));
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
     }
