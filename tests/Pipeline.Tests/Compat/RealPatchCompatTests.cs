@@ -115,7 +115,8 @@ public sealed class RealPatchCompatTests : IDisposable
         File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", fixture), Path.Combine(patches, fixture));
         File.AppendAllText(Path.Combine(patches, "series"), fixture + "\n");
 
-        // Reports of an earlier run must not pass for this one's.
+        // Reports of an earlier run must not pass for this one's (on a fresh clone there are none yet).
+        Directory.CreateDirectory(Reports);
         foreach (var arch in new[] { "x86_64", "aarch64" })
         {
             File.Delete(Path.Combine(Reports, $"compat-{arch}.json"));
