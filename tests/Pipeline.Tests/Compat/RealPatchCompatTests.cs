@@ -108,12 +108,8 @@ public sealed class RealPatchCompatTests : IDisposable
     /// <summary>./build.sh Compat with a copy of the project's series plus one fixture patch, as a user tries a patch.</summary>
     private async Task<BufferedCommandResult> CompatWithAsync(string fixture)
     {
-        var patches = Path.Combine(_dir, "patches");
-        Directory.CreateDirectory(patches);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "native", "patches")))
-            File.Copy(file, Path.Combine(patches, Path.GetFileName(file)));
-        File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", fixture), Path.Combine(patches, fixture));
-        File.AppendAllText(Path.Combine(patches, "series"), fixture + "\n");
+        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), fixture,
+            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", fixture)));
 
         // Reports of an earlier run must not pass for this one's (on a fresh clone there are none yet).
         Directory.CreateDirectory(Reports);
@@ -122,11 +118,7 @@ public sealed class RealPatchCompatTests : IDisposable
             File.Delete(Path.Combine(Reports, $"compat-{arch}.json"));
             File.Delete(Path.Combine(Reports, $"compat-{arch}.md"));
         }
-        return await Cli.Wrap(Path.Combine(RepositoryPaths.Root, "build.sh"))
-            .WithArguments(["Compat", "--patches", patches])
-            .WithWorkingDirectory(RepositoryPaths.Root)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(Encoding.UTF8);
+        return await Spine.BuildScript.RunAsync("Compat", "--patches", patches);
     }
 
     private static CompatReport ReadReport(string arch) =>

@@ -27,12 +27,7 @@ public class PipelineIntegrationTests : IDisposable
     public PipelineIntegrationTests() => Directory.CreateDirectory(_dir);
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static async Task<BufferedCommandResult> BuildAsync(params string[] args) =>
-        await Cli.Wrap(Path.Combine(RepositoryPaths.Root, "build.sh"))
-            .WithArguments(args)
-            .WithWorkingDirectory(RepositoryPaths.Root)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(Encoding.UTF8);
+    private static Task<BufferedCommandResult> BuildAsync(params string[] args) => BuildScript.RunAsync(args);
 
     private static Dictionary<string, string> DistDigests() =>
         Directory.GetFiles(Dist).ToDictionary(Path.GetFileName, Sha256.OfFile)!;
@@ -167,17 +162,8 @@ public class PipelineIntegrationTests : IDisposable
 
         """;
 
-    /// <summary>A copy of the project's series with one more patch, as a user adds one.</summary>
-    private string SeriesWith(string name, string patch)
-    {
-        var patches = Path.Combine(_dir, "patches-" + Path.GetFileNameWithoutExtension(name));
-        Directory.CreateDirectory(patches);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "native", "patches")))
-            File.Copy(file, Path.Combine(patches, Path.GetFileName(file)));
-        File.AppendAllText(Path.Combine(patches, "series"), name + "\n");
-        File.WriteAllText(Path.Combine(patches, name), patch);
-        return patches;
-    }
+    private string SeriesWith(string name, string patch) =>
+        BuildScript.SeriesWith(Path.Combine(_dir, "patches-" + Path.GetFileNameWithoutExtension(name)), name, patch);
 
     [Fact]
     public async Task A_patch_that_changes_a_public_struct_fails_Abi_and_names_the_struct()
