@@ -32,6 +32,13 @@ public static class HostTools
         new("dpkg-deb", "dpkg", "unpacking Debian's libopenh264-7 baselines"),
     ];
 
+    /// <summary>What only the tests drive on top of the pipeline's tools: a real browser and npm's workflow validator.</summary>
+    public static readonly IReadOnlyList<HostTool> RequiredForTests =
+    [
+        new("chromium", "chromium", "opening the report page in a real headless browser"),
+        new("npm", "npm", "installing the offline GitHub workflow validator"),
+    ];
+
     /// <summary>Debian packages that give no command of their own but are needed all the same.</summary>
     public static readonly IReadOnlyList<(string Path, string Package)> RequiredFiles =
     [
@@ -41,14 +48,14 @@ public static class HostTools
         ("/usr/aarch64-linux-gnu/lib/libstdc++.so.6", "libstdc++6-arm64-cross"),
     ];
 
-    public static IReadOnlyList<string> MissingPackages() =>
-        Required.Where(t => Tool.Which(t.Command) is null).Select(t => t.Package)
+    public static IReadOnlyList<string> MissingPackages(IReadOnlyList<HostTool>? tools = null) =>
+        (tools ?? Required).Where(t => Tool.Which(t.Command) is null).Select(t => t.Package)
             .Concat(RequiredFiles.Where(f => !File.Exists(f.Path)).Select(f => f.Package))
             .Distinct().ToList();
 
-    public static async Task EnsureAsync(bool mayInstall, CancellationToken ct)
+    public static async Task EnsureAsync(bool mayInstall, CancellationToken ct, IReadOnlyList<HostTool>? tools = null)
     {
-        var missing = MissingPackages();
+        var missing = MissingPackages(tools);
         if (missing.Count == 0) return;
 
         var command = $"apt-get install -y --no-install-recommends {string.Join(' ', missing)}";
@@ -60,7 +67,7 @@ public static class HostTools
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         await Tool.RunAsync("apt-get", ["update", "-q"], environment: env, cancellationToken: ct);
         await Tool.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", .. missing], environment: env, cancellationToken: ct);
-        var still = MissingPackages();
+        var still = MissingPackages(tools);
         if (still.Count > 0)
             throw new BuildFailure($"apt-get installed nothing for: {string.Join(", ", still)}; install them with: sudo apt-get install {string.Join(' ', still)}");
     }
