@@ -90,7 +90,10 @@ partial class Build
         if (ProvenanceSource is null) Log.Warning("Provenance: the upstream source pin is not known (Fetch did not run): left out");
         if (ProvenanceToolchainImageId is null) Log.Warning("Provenance: the toolchain image id is not known (Toolchain did not run): left out");
 
-        var (commit, dirty) = await GitState();
+        // What git said when the run began; read now when SignDist is called on its own (as tests do).
+        var git = Git.Commit is not null ? Git : await Packaging.GitInfo.ReadAsync(RootDirectory, CancellationToken);
+        if (git.Commit is null) Log.Warning("Provenance: not a git checkout, the commit is recorded as unknown");
+        var (commit, dirty) = (git.Commit ?? "unknown", git.Commit is null ? (bool?)null : git.IsDirty);
         return new ProvenanceInputs
         {
             Version = version ?? "0.0.0-unversioned",
@@ -136,20 +139,5 @@ partial class Build
         return ParameterSet.Of(GetType()).Parameters
             .Where(p => !p.IsSecret)
             .ToDictionary(p => p.OptionName.TrimStart('-'), p => ToJson(p.GetValue(this)));
-    }
-
-    /// <summary>HEAD's commit and whether the work tree differs from it; "unknown" outside a git checkout.</summary>
-    static async Task<(string Commit, bool? Dirty)> GitState()
-    {
-        var head = await Cli.Wrap("git").WithArguments(["rev-parse", "HEAD"]).WithWorkingDirectory(RootDirectory)
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
-        if (head.ExitCode != 0)
-        {
-            Log.Warning("Provenance: not a git checkout, the commit is recorded as unknown");
-            return ("unknown", null);
-        }
-        var status = await Cli.Wrap("git").WithArguments(["status", "--porcelain", "--untracked-files=no"]).WithWorkingDirectory(RootDirectory)
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
-        return (head.StandardOutput.Trim(), status.ExitCode == 0 ? status.StandardOutput.Trim().Length > 0 : null);
     }
 }
