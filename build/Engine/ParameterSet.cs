@@ -41,6 +41,7 @@ internal sealed class ParameterSet
             var found = false;
             if (fromCommandLine.TryGetValue(parameter, out var cli))
             {
+                SecretParameters.RefuseInlineValue(parameter, cli);
                 value = parameter.Convert(cli, "the command line");
                 found = true;
             }
@@ -61,6 +62,7 @@ internal sealed class ParameterSet
             if (found) parameter.SetValue(build, value);
             if (parameter.IsSecret) SecretMasker.Register(parameter.GetValue(build) as string);
         }
+        SecretParameters.RemoveFromEnvironment(Parameters);
     }
 
     private static Dictionary<string, JsonElement> ReadParametersFile(string? path)

@@ -150,7 +150,8 @@ public class EngineTests
     public void Secret_parameter_values_are_masked()
     {
         var build = new SampleBuild();
-        var output = Capture(writer => Run(build, writer, "Guarded", "--token", "s3cr3t-value-123", "--word", "s3cr3t-value-123"));
+        var output = Capture(writer => BuildRunner.Run(build, ["Guarded", "--word", "s3cr3t-value-123"], ["Pack"],
+            n => n == "TOKEN" ? "s3cr3t-value-123" : null, writer, logFile: null));
         Assert.Equal("s3cr3t-value-123", build.Token);
         Assert.DoesNotContain("s3cr3t-value-123", output);
         Assert.Equal("the token is ***", SecretMasker.Mask("the token is s3cr3t-value-123"));
