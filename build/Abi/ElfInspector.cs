@@ -93,7 +93,7 @@ public static class ElfInspector
         {
             var bytes = link.GetContents();
             var end = Array.IndexOf(bytes, (byte)0);
-            debugLink = Encoding.UTF8.GetString(bytes, 0, end < 0 ? bytes.Length : end);
+            debugLink = DebugLinkName(Encoding.UTF8.GetString(bytes, 0, end < 0 ? bytes.Length : end));
         }
 
         var hasDebugInfo = elf.Sections.Any(x => x.Name is ".debug_info" or ".zdebug_info" && x.Type != SectionType.NoBits);
@@ -204,4 +204,11 @@ public static class ElfInspector
         }
         return (aarch64, x86);
     }
+
+    /// <summary>
+    /// <c>.gnu_debuglink</c> names a file beside the library, never a path: a library built from untrusted code
+    /// could otherwise point the ABI check at any file of the machine. Anything else counts as no link.
+    /// </summary>
+    public static string? DebugLinkName(string name) =>
+        name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0 || name != Path.GetFileName(name) ? null : name;
 }

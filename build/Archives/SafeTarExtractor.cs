@@ -5,8 +5,10 @@ namespace OpenH264Build.Archives;
 
 /// <summary>
 /// Unpacks a tar stream (SharpZipLib) into a folder and refuses, before writing anything of it, every entry that
-/// would land outside that folder: absolute names, <c>..</c> components, links whose target leaves the folder,
-/// hard links, devices and fifos. Archives come from containers and downloads, so none of them is trusted.
+/// would land outside that folder: absolute names, <c>..</c> components, any entry beneath a link (a link never
+/// carries later entries elsewhere), links whose target leaves the folder, also through a chain of links
+/// (<c>a -&gt; .</c>, <c>a/up -&gt; ..</c>), hard links, devices and fifos. Archives come from containers and
+/// downloads, so none of them is trusted.
 /// </summary>
 public static class SafeTarExtractor
 {
@@ -17,6 +19,7 @@ public static class SafeTarExtractor
         var count = 0;
         using var tar = new TarInputStream(tarStream, System.Text.Encoding.UTF8) { IsStreamOwner = false };
         var directoryTimes = new List<(string Path, DateTime Time)>();
+        var links = new List<(string Path, string Name)>();
         while (tar.GetNextEntry() is { } entry)
         {
             var name = entry.Name.Replace('\\', '/');
@@ -30,6 +33,7 @@ public static class SafeTarExtractor
             if (name.Length == 0 || name == "/") continue;
 
             var destination = Resolve(root, name, entry.Name);
+            EnsureNoLinkOnTheWay(root, destination, entry.Name);
             var type = entry.TarHeader.TypeFlag;
             switch (type)
             {
@@ -45,9 +49,10 @@ public static class SafeTarExtractor
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                     if (File.Exists(destination) || Directory.Exists(destination)) File.Delete(destination);
                     File.CreateSymbolicLink(destination, linkTarget);
+                    links.Add((destination, entry.Name));
                     break;
                 case TarHeader.LF_NORMAL or TarHeader.LF_OLDNORM or TarHeader.LF_CONTIG:
-                    EnsureNoLinkOnTheWay(root, destination, entry.Name);
+                    if (new FileInfo(destination).LinkTarget is not null) throw Unsafe(entry.Name, "would overwrite a symbolic link");
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                     using (var file = File.Create(destination))
                         tar.CopyEntryContents(file);
@@ -61,6 +66,7 @@ public static class SafeTarExtractor
             count++;
         }
         foreach (var (path, time) in directoryTimes) Directory.SetLastWriteTimeUtc(path, time);
+        EnsureLinksStayInside(root, links);
         return count;
     }
 
@@ -75,14 +81,44 @@ public static class SafeTarExtractor
         return full;
     }
 
-    /// <summary>A file written through a link planted by an earlier entry could land anywhere: refuse it.</summary>
+    /// <summary>An entry written through a link planted by an earlier entry could land anywhere: refuse it.</summary>
     private static void EnsureNoLinkOnTheWay(string root, string destination, string original)
     {
         for (var dir = Path.GetDirectoryName(destination); dir is not null && dir.Length > root.Length; dir = Path.GetDirectoryName(dir))
             if (new DirectoryInfo(dir).LinkTarget is not null)
                 throw Unsafe(original, "would be written through a symbolic link");
-        if (new FileInfo(destination).LinkTarget is not null)
-            throw Unsafe(original, "would overwrite a symbolic link");
+    }
+
+    /// <summary>
+    /// Once every link exists, each one is resolved as the kernel would, link by link: a chain that ends outside
+    /// the folder is removed and refused, so no later reader can follow it out.
+    /// </summary>
+    private static void EnsureLinksStayInside(string root, IReadOnlyList<(string Path, string Name)> links)
+    {
+        var physicalRoot = PhysicalPath(root); // the folder itself may sit behind a link (a shared cache)
+        var escaping = links.FirstOrDefault(l => !IsInside(physicalRoot, PhysicalPath(l.Path)));
+        if (escaping.Path is null) return;
+        foreach (var (path, _) in links) File.Delete(path);
+        throw Unsafe(escaping.Name, "is a link that leads outside the target folder through other links");
+    }
+
+    /// <summary>The path with every link on it replaced by its target (at most 40 of them, as the kernel allows).</summary>
+    private static string PhysicalPath(string path)
+    {
+        var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var current = "/";
+        for (var hops = 0; pending.TryPop(out var part);)
+        {
+            if (part == ".") continue;
+            if (part == "..") { current = Path.GetDirectoryName(current) ?? "/"; continue; }
+            var next = Path.Combine(current, part);
+            var target = new FileInfo(next).LinkTarget;
+            if (target is null) { current = next; continue; }
+            if (++hops > 40) return "/"; // a loop: treated as leaving the folder
+            foreach (var step in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse()) pending.Push(step);
+            if (target.StartsWith('/')) current = "/";
+        }
+        return current;
     }
 
     private static bool IsInside(string root, string path) =>

@@ -80,6 +80,42 @@ public class TarSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_chain_of_links_that_climbs_out_is_refused_before_anything_is_written_outside()
+    {
+        // a -> . makes a the folder itself; a/up -> .. would then be the folder's parent, and up/x a file beside it.
+        var target = Path.Combine(_dir, "out");
+        var e = Assert.Throws<BuildFailure>(() => SafeTarExtractor.Extract(
+            Tar(("a", TarHeader.LF_SYMLINK, "."), ("a/up", TarHeader.LF_SYMLINK, ".."), ("up/x", TarHeader.LF_NORMAL, null)), target));
+        Assert.Contains("a/up", e.Message);
+        Assert.Contains("symbolic link", e.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, "x")));
+        Assert.False(File.Exists(Path.Combine(target, "up")));
+    }
+
+    [Fact]
+    public void A_link_that_leaves_only_through_a_later_link_is_refused_and_removed()
+    {
+        // Each target stays inside when read as text; through c -> . the link b -> c/.. is the folder's parent.
+        var target = Path.Combine(_dir, "out");
+        var e = Assert.Throws<BuildFailure>(() => SafeTarExtractor.Extract(
+            Tar(("b", TarHeader.LF_SYMLINK, "c/.."), ("c", TarHeader.LF_SYMLINK, ".")), target));
+        Assert.Contains("'b'", e.Message);
+        Assert.Contains("through other links", e.Message);
+        Assert.Null(new FileInfo(Path.Combine(target, "b")).LinkTarget);
+        Assert.False(File.Exists(Path.Combine(target, "b")) || Directory.Exists(Path.Combine(target, "b")));
+    }
+
+    [Fact]
+    public void A_folder_entry_beneath_a_link_is_refused()
+    {
+        var target = Path.Combine(_dir, "out");
+        var e = Assert.Throws<BuildFailure>(() => SafeTarExtractor.Extract(
+            Tar(("a", TarHeader.LF_SYMLINK, "."), ("a/made", TarHeader.LF_DIR, null)), target));
+        Assert.Contains("symbolic link", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(target, "made")));
+    }
+
+    [Fact]
     public void Ordinary_files_folders_and_inner_links_are_extracted()
     {
         var target = Path.Combine(_dir, "out");
