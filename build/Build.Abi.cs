@@ -61,6 +61,12 @@ partial class Build
         foreach (var report in reports) AbiCheck.ThrowIfFailed(report, ReportsDirectory);
     }
 
+    string? libabigailVersion;
+
+    /// <summary>The judge is part of the verdict: another libabigail may see what this one did not.</summary>
+    async Task<string> LibabigailVersion() => libabigailVersion ??=
+        (await ToolRun.RunCheckedAsync("abidiff", ["--version"], cancellationToken: CancellationToken)).StandardOutput.Trim();
+
     /// <summary>One arch: choose the baseline, run every check, write the reports and the ABI dump.</summary>
     /// <returns>The report, or null when the same inputs passed before and their verdict was restored.</returns>
     async Task<AbiReport?> CheckAbiOf(TargetArch arch, NativeBuildOutput candidate, string abiDumpFile)
@@ -82,13 +88,14 @@ partial class Build
             new BinaryPolicyRules("libopenh264.so.7", arch, floor, SuiteHint: "bullseye"),
             suppressions, ReportsDirectory, abiDumpFile, work);
 
-        // Everything the verdict depends on: both libraries with their debug files and headers, the suppressions
-        // and the floor. The same inputs that passed once pass again without running libabigail.
+        // Everything the verdict depends on: both libraries with their debug files and headers, the suppressions,
+        // the floor and the version of libabigail. The same inputs that passed once pass again without running libabigail.
         static string Digest(string? path) => path is null ? "" : File.Exists(path) ? Util.Sha256.OfFile(path) : Directory.Exists(path) ? Util.Sha256.OfDirectory(path) : "";
         var key = Util.Sha256.OfParts(("arch", arch.Name()), ("candidate", Digest(candidate.SharedLibrary)), ("candidate-debug", Digest(candidate.DebugFile)),
             ("candidate-headers", Digest(candidate.HeadersDirectory)), ("baseline", baseline.Description), ("baseline-so", Digest(baseline.Library.SharedLibrary)),
             ("baseline-debug", Digest(baseline.Library.DebugFile)), ("baseline-headers", Digest(baseline.Library.HeadersDirectory)),
-            ("baseline-dump", Digest(baseline.AbiDump)), ("suppressions", Digest(suppressions)), ("floor", string.Join(",", AbiFloor)), ("rules", "v2"))[..24];
+            ("baseline-dump", Digest(baseline.AbiDump)), ("suppressions", Digest(suppressions)), ("floor", string.Join(",", AbiFloor)), ("rules", "v3"),
+            ("libabigail", await LibabigailVersion()))[..24];
         var outputs = new Dictionary<string, string>
         {
             ["abi.md"] = Path.Combine(ReportsDirectory, $"abi-{arch.Name()}.md"),

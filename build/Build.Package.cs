@@ -1,3 +1,4 @@
+using OpenH264Build.Engine;
 using OpenH264Build.Packaging;
 using Serilog;
 
@@ -5,6 +6,26 @@ namespace OpenH264Build;
 
 partial class Build
 {
+    [Parameter("Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such output goes to artifacts/dist-partial)")]
+    readonly bool ReplaceDist;
+
+    ArtifactsLock? artifactsLock;
+
+    /// <summary>Null before any target that writes under artifacts/ ran; false when another run holds the lock.</summary>
+    bool? ArtifactsLocked;
+
+    /// <summary>
+    /// Every target but the test run and the tools that write nothing under artifacts/ takes the checkout's lock
+    /// first, so two runs never mix their files (the tests start runs of their own in this checkout).
+    /// </summary>
+    void LockArtifactsFor(string target)
+    {
+        if (ArtifactsLocked is not null || target is nameof(Test) or nameof(Prerequisites) or nameof(GenerateWorkflows)) return;
+        ArtifactsLocked = false;
+        artifactsLock = ArtifactsLock.Acquire(ArtifactsDirectory);
+        ArtifactsLocked = true;
+    }
+
     void PackageLibraries()
     {
         DistStage.Start();

@@ -16,6 +16,9 @@ partial class Build
     /// <summary>The next dist, filled by Package, Sign and the checks; it becomes dist at the end of a good run.</summary>
     static string DistStagingDirectory => Path.Combine(ArtifactsDirectory, ".staging", "dist");
 
+    /// <summary>The output of the last run that did not end in a complete signed dist (artifacts/dist is kept then).</summary>
+    static string PartialDistDirectory => Path.Combine(ArtifactsDirectory, "dist-partial");
+
     /// <summary>Reports of the checks (ABI, compatibility, the run's index page).</summary>
     static string ReportsDirectory => Path.Combine(ArtifactsDirectory, "reports");
 }

@@ -27,6 +27,12 @@ partial class Build
     [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)")]
     readonly string? Dist;
 
+    [Parameter("Verify: the version the host expects, e.g. 2.3.1-2; any other (an older release too) is refused")]
+    readonly string? ExpectedVersion;
+
+    [Parameter("Verify: accept a dist signed with a development key (a local build, never for a fleet)")]
+    readonly bool AllowDevelopment;
+
     // ---- Facts provenance records that other stages learn: each stage sets its own when it runs. -----------
     // Left null (e.g. when a stage is skipped), the fact is left out of the statement and a warning says so.
 
@@ -49,25 +55,23 @@ partial class Build
     internal async Task<SignedRelease> SignDist(string distDirectory, string developmentKeyFolder, Func<string, string?> environment)
     {
         // The key is loaded (and checked against the release public key) before dist is touched.
-        using var key = SigningKeySource.Load(SigningKey, SigningKeyPassword, PublicKey, developmentKeyFolder);
+        using var key = SigningKeySource.Load(SigningKey, SecretParameters.Resolve(SigningKeyPassword), PublicKey, developmentKeyFolder);
         if (key.Development)
             Log.Warning("No --signing-key or SIGNING_KEY: signing with the development key {KeyId} in {Folder}; a release refuses it",
                 key.Key.PublicKey.KeyIdText, developmentKeyFolder);
         var inputs = await CollectProvenanceInputs(environment);
+        if (!key.Development) ReleaseSigner.EnsureReleaseWorthy(distDirectory, inputs.Version);
         return new ReleaseSigner(key).Sign(distDirectory, inputs);
     }
 
     /// <summary>
     /// The ABI and compatibility reports travel with the release (and so are covered by its checksums and signature):
-    /// a host operator can read why this library was judged a drop-in.
+    /// a host operator can read why this library was judged a drop-in. Only reports that judged exactly the library
+    /// in the dist's package of their arch go in (see <see cref="BoundReports"/>).
     /// </summary>
     void CopyReportsIntoDist()
     {
-        if (!Directory.Exists(ReportsDirectory) || !Directory.Exists(DistStagingDirectory)) return;
-        // Only this run's architectures: a report left by an earlier run for another arch must not ship.
-        var names = Arch.SelectMany(a => new[] { "abi", "compat" }.SelectMany(kind => new[] { $"{kind}-{a.Name()}.md", $"{kind}-{a.Name()}.json" })).ToHashSet();
-        foreach (var report in Directory.EnumerateFiles(ReportsDirectory).Where(f => names.Contains(Path.GetFileName(f))))
-            File.Copy(report, Path.Combine(DistStagingDirectory, Path.GetFileName(report)), overwrite: true);
+        if (Directory.Exists(DistStagingDirectory)) BoundReports.CopyInto(ReportsDirectory, DistStagingDirectory);
     }
 
     /// <summary>
@@ -79,7 +83,8 @@ partial class Build
     void VerifyRelease()
     {
         var folder = Path.GetFullPath(Dist ?? CurrentDist);
-        new ReleaseVerifier(MinisignPublicKey.Load(PublicKey!)).Verify(folder);
+        new ReleaseVerifier(MinisignPublicKey.Load(PublicKey!)).Verify(folder, new VerifyExpectations(ExpectedVersion, AllowDevelopment));
+        VerdictBinding.ThrowIfUnbound(folder, requireSoak: false);
     }
 
     /// <summary>What the provenance records, gathered from this build, git, the patch series and the stages before.</summary>

@@ -14,7 +14,7 @@ partial class Build
     SourcePin Pin => pin ??= SourcePin.Load(Path.Combine(NativeDirectory, "source.json"));
 
     readonly StageCache Cache = new(CacheDirectory);
-    readonly DistStaging DistStage = new(DistStagingDirectory, DistDirectory);
+    readonly DistStaging DistStage = new(DistStagingDirectory, DistDirectory, PartialDistDirectory);
 
     GitInfo Git = new(null, null, [], false);
 
@@ -45,9 +45,12 @@ partial class Build
 
     protected internal override void OnBuildFinished(bool succeeded)
     {
-        if (succeeded) DistStage.Commit();
+        // A run stopped by another run's lock touches nothing under artifacts/.
+        if (ArtifactsLocked is false) { docker?.Dispose(); return; }
+        if (succeeded) DistStage.Finish(ReplaceDist);
         else DistStage.Abandon();
         WriteReportPageAtEnd();
+        artifactsLock?.Dispose();
         docker?.Dispose();
     }
 }

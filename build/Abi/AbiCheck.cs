@@ -25,6 +25,7 @@ public static class AbiCheck
 {
     public static async Task<AbiReport> RunAsync(AbiCheckRequest request, CancellationToken cancellationToken = default)
     {
+        var checkedAt = DateTimeOffset.UtcNow;
         var candidate = request.Candidate.Validate($"ABI candidate ({request.Arch.Name()})");
         var baseline = request.Baseline.Library.Validate($"ABI baseline ({request.Baseline.Description})");
         Directory.CreateDirectory(request.WorkDirectory);
@@ -64,7 +65,8 @@ public static class AbiCheck
             // Reports ship with the release: the candidate is named by file and digest, never by a path of this machine.
             $"{Path.GetFileName(candidate.SharedLibrary)} (sha256 {Util.Sha256.OfFile(candidate.SharedLibrary)})",
             request.Rules.Floor.Floors.ToDictionary(f => f.Key, f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
-            $"openh264-<version>-linux-{request.Arch.Name()}.abi.xml, beside the package", findings);
+            request.AbiDumpFile is null ? null : $"{Path.GetFileName(request.AbiDumpFile)}, beside the package", findings,
+            Util.Sha256.OfFile(candidate.SharedLibrary), Util.Sha256.OfFile(baseline.SharedLibrary), checkedAt);
         report.Write(request.ReportsDirectory);
         Publish(report);
         return report;

@@ -15,7 +15,10 @@ public sealed record AbiReport(
     string Candidate,
     IReadOnlyDictionary<string, string> Floors,
     string? AbiDump,
-    IReadOnlyList<AbiFinding> Findings)
+    IReadOnlyList<AbiFinding> Findings,
+    string CandidateSha256 = "",
+    string BaselineSha256 = "",
+    DateTimeOffset CheckedAt = default)
 {
     public string Verdict => Findings.Any(f => f.Severity == FindingSeverity.Error) ? "fail" : "pass";
 
@@ -36,6 +39,10 @@ public sealed record AbiReport(
         baseline = Baseline,
         baselineSource = BaselineSource,
         candidate = Candidate,
+        // What binds the verdict to bits: the exact files judged, and when (a verdict reused from the cache keeps its time).
+        candidateSha256 = CandidateSha256,
+        baselineSha256 = BaselineSha256,
+        checkedAt = CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
         floors = Floors,
         abiDump = AbiDump,
         counts = Enum.GetValues<FindingSeverity>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()), s => Findings.Count(f => f.Severity == s)),
@@ -49,6 +56,9 @@ public sealed record AbiReport(
         md.AppendLine();
         md.AppendLine($"- Baseline ({BaselineSource}): {Baseline}");
         md.AppendLine($"- Candidate: {Candidate}");
+        md.AppendLine($"- Candidate sha256: `{CandidateSha256}`");
+        md.AppendLine($"- Baseline sha256: `{BaselineSha256}`");
+        md.AppendLine($"- Checked at: {CheckedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
         md.AppendLine($"- Symbol-version floor: {(Floors.Count == 0 ? "none" : string.Join(", ", Floors.Select(f => $"{f.Key} ≤ {f.Value}")))}");
         if (AbiDump is not null) md.AppendLine($"- ABI dump: `{AbiDump}`");
         md.AppendLine();

@@ -4,16 +4,26 @@ namespace OpenH264Build.Caching;
 
 /// <summary>
 /// The passing verdict of a check (its reports and other outputs), kept in the stage cache under a key made of
-/// every input of the check, so that an unchanged library is not checked again. Only passing verdicts are kept:
-/// a failure is always computed afresh, with its full report.
+/// every input of the check and the versions of the tools that judged, so that an unchanged library is not
+/// checked again. Only passing verdicts are kept: a failure is always computed afresh, with its full report.
+/// A kept entry carries the sha256 of each of its files and is restored only when every one still matches:
+/// its existence alone proves nothing.
 /// </summary>
 public sealed class VerdictCache(StageCache cache)
 {
-    /// <summary>Copies the kept outputs back to where the check writes them; false when there is nothing kept.</summary>
+    private const string DigestsFile = ".digests";
+
+    /// <summary>Copies the kept outputs back to where the check writes them; false when nothing intact is kept.</summary>
     public bool TryRestore(string stage, string key, IReadOnlyDictionary<string, string> destinations)
     {
         if (!cache.Has(stage, key)) return false;
         var kept = cache.PathFor(stage, key);
+        if (!IsIntact(kept))
+        {
+            Log.Warning("{Stage}: the kept verdict {Key} does not match its recorded digests; it is dropped and the check runs again", stage, key);
+            Directory.Delete(kept, recursive: true);
+            return false;
+        }
         foreach (var (name, destination) in destinations)
         {
             var source = Path.Combine(kept, name);
@@ -25,14 +35,29 @@ public sealed class VerdictCache(StageCache cache)
         return true;
     }
 
-    /// <summary>Keeps a passing check's outputs (files or folders; missing ones are left out).</summary>
+    /// <summary>Keeps a passing check's outputs (files or folders; missing ones are left out) with their digests.</summary>
     public Task SaveAsync(string stage, string key, IReadOnlyDictionary<string, string> sources) =>
-        cache.GetOrCreateAsync(stage, key, output =>
+        cache.GetOrCreateAsync(stage, key, async output =>
         {
             foreach (var (name, source) in sources)
                 if (File.Exists(source) || Directory.Exists(source)) Copy(source, Path.Combine(output, name));
-            return Task.CompletedTask;
+            await File.WriteAllLinesAsync(Path.Combine(output, DigestsFile), Digests(output).Select(d => $"{d.Sha256}  {d.Name}"));
         });
+
+    /// <summary>Every kept file has the digest recorded when it was kept, and nothing was added or removed.</summary>
+    private static bool IsIntact(string kept)
+    {
+        var recordFile = Path.Combine(kept, DigestsFile);
+        if (!File.Exists(recordFile)) return false;
+        var recorded = File.ReadAllLines(recordFile).Where(l => l.Length > 66).Select(l => (Sha256: l[..64], Name: l[66..])).ToHashSet();
+        return recorded.SetEquals(Digests(kept));
+    }
+
+    private static IEnumerable<(string Sha256, string Name)> Digests(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => (Path: f, Name: Path.GetRelativePath(folder, f).Replace('\\', '/')))
+            .Where(f => f.Name is not DigestsFile and not ".complete")
+            .Select(f => (Util.Sha256.OfFile(f.Path), f.Name));
 
     private static void Copy(string source, string destination)
     {

@@ -1,18 +1,24 @@
+using OpenH264Build.Signing;
 using Serilog;
 
 namespace OpenH264Build.Packaging;
 
 /// <summary>
-/// The next <c>artifacts/dist</c> is assembled in a staging folder and swapped in by renames only when the whole
-/// run succeeded, so a failed or interrupted run leaves the previous dist exactly as it was.
+/// The next <c>artifacts/dist</c> is assembled in a staging folder. At the end of a good run it takes the dist's
+/// place in one atomic swap, but only when it is a complete signed dist (or the user asks to replace anyway):
+/// the output of a partial run (Package alone, Sign without the checks) goes beside it, to the partial folder,
+/// and the last complete dist stays where it is. A failed or interrupted run leaves the dist exactly as it was.
 /// </summary>
-public sealed class DistStaging(string stagingDirectory, string distDirectory)
+public sealed class DistStaging(string stagingDirectory, string distDirectory, string partialDirectory)
 {
     public bool IsStarted { get; private set; }
 
     public string Directory => stagingDirectory;
 
-    /// <summary>Starts an empty staging folder (anything left by a failed run is thrown away).</summary>
+    /// <summary>Where a run that did not end in a complete signed dist leaves its output.</summary>
+    public string PartialDirectory => partialDirectory;
+
+    /// <summary>Starts an empty staging folder (anything left by a failed or killed run is thrown away).</summary>
     public void Start()
     {
         if (System.IO.Directory.Exists(stagingDirectory)) System.IO.Directory.Delete(stagingDirectory, recursive: true);
@@ -20,18 +26,22 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory)
         IsStarted = true;
     }
 
-    /// <summary>Makes the staged folder the dist: the old one is moved aside first, then removed.</summary>
-    public void Commit()
+    /// <summary>The end of a good run: a complete dist (or any, with <paramref name="replaceAnyway"/>) becomes the dist.</summary>
+    public void Finish(bool replaceAnyway)
     {
         if (!IsStarted) return;
-        var parent = Path.GetDirectoryName(distDirectory)!;
-        System.IO.Directory.CreateDirectory(parent);
-        var old = Path.Combine(parent, $".dist-old-{Guid.NewGuid():N}");
-        if (System.IO.Directory.Exists(distDirectory)) System.IO.Directory.Move(distDirectory, old);
-        System.IO.Directory.Move(stagingDirectory, distDirectory);
-        if (System.IO.Directory.Exists(old)) System.IO.Directory.Delete(old, recursive: true);
         IsStarted = false;
-        Log.Information("artifacts/dist now holds this run's {Count} file(s)", System.IO.Directory.GetFiles(distDirectory).Length);
+        var incomplete = DistCompleteness.WhyIncomplete(stagingDirectory);
+        if (incomplete is null || replaceAnyway)
+        {
+            FolderSwap.Replace(stagingDirectory, distDirectory);
+            Log.Information("artifacts/dist now holds this run's {Count} file(s){Note}", System.IO.Directory.GetFiles(distDirectory).Length,
+                incomplete is null ? "" : $" (replaced as asked, although {incomplete})");
+            return;
+        }
+        FolderSwap.Replace(stagingDirectory, partialDirectory);
+        Log.Warning("This run did not end in a complete signed dist ({Reason}): artifacts/dist is left as it was; this run's {Count} file(s) are in {Partial} (--replace-dist replaces the dist anyway)",
+            incomplete, System.IO.Directory.GetFiles(partialDirectory).Length, partialDirectory);
     }
 
     /// <summary>A failed run keeps the previous dist; the staging folder is dropped.</summary>

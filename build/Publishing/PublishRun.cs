@@ -120,6 +120,18 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
             throw new BuildFailure($"the dist is version {comment.Version}, but the release is {version.PackageVersion}: build and sign the tagged commit");
         if (!string.Equals(comment.Commit, commit, StringComparison.OrdinalIgnoreCase))
             throw new BuildFailure($"the dist was built from commit {Short(comment.Commit)}, but {version.Tag} is commit {Short(commit)}: build and sign the tagged commit");
+        EnsureProven();
+    }
+
+    /// <summary>
+    /// Whatever ran or was skipped before: each library of the dist has passing ABI and compatibility verdicts of
+    /// its exact sha256, and the compatibility check of a release included the soak.
+    /// </summary>
+    private void EnsureProven()
+    {
+        var problems = VerdictBinding.Problems(settings.DistDirectory, requireSoak: true);
+        if (problems.Count > 0)
+            throw new BuildFailure($"the dist is not proven for release: {string.Join("; ", problems)} (run the whole pipeline, Compat with its soak included, on the tagged commit)");
     }
 
     private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;

@@ -61,12 +61,11 @@ public sealed class PublishFixture : IDisposable
         await File.WriteAllBytesAsync(Path.Combine(Dist, "openh264-2.3.1-1-x86_64.tar.gz"), Enumerable.Range(0, 40_000).Select(i => (byte)(i * 7)).ToArray());
         await File.WriteAllBytesAsync(Path.Combine(Dist, "openh264-2.3.1-1-aarch64.tar.gz"), Enumerable.Range(0, 30_000).Select(i => (byte)(i * 13)).ToArray());
         await File.WriteAllTextAsync(Path.Combine(Dist, "provenance.json"), """{"tag": "v2.3.1-1"}""");
-        foreach (var arch in new[] { "x86_64", "aarch64" })
+        foreach (var arch in Arches)
         {
-            var abi = $$"""{"arch": "{{arch}}", "verdict": "compatible"}""";
-            var compat = $$"""{"arch": "{{arch}}", "verdict": "pass"}""";
-            await File.WriteAllTextAsync(Path.Combine(Dist, $"abi-{arch}.json"), abi);
-            await File.WriteAllTextAsync(Path.Combine(Dist, $"compat-{arch}.json"), compat);
+            var library = WriteLibraryPackage(arch, $"library of {arch}, build 1");
+            await WriteVerdict("abi", arch, library);
+            await WriteVerdict("compat", arch, library);
         }
         await Run("minisign", "-G", "-W", "-f", "-p", ReleasePublicKey, "-s", Path.Combine(KeyDirectory, "release.key"));
         _developmentKey = developmentKey;
@@ -74,6 +73,30 @@ public sealed class PublishFixture : IDisposable
     }
 
     private bool _developmentKey;
+
+    public static readonly string[] Arches = ["x86_64", "aarch64"];
+
+    public static string PackageName(string arch) => $"openh264-2.3.1-1-linux-{arch}.tar.gz";
+
+    /// <summary>A package as Package makes it (lib/libopenh264.so.7 -> libopenh264.so.2.3.1); returns the library's sha256.</summary>
+    public string WriteLibraryPackage(string arch, string libraryText)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(libraryText);
+        OpenH264Build.Archives.TarWriter.WriteTarGz(Path.Combine(Dist, PackageName(arch)),
+        [
+            OpenH264Build.Archives.TarEntrySource.Directory("lib"),
+            OpenH264Build.Archives.TarEntrySource.Bytes("lib/libopenh264.so.2.3.1", bytes, 0b111_101_101),
+            OpenH264Build.Archives.TarEntrySource.Symlink("lib/libopenh264.so.7", "libopenh264.so.2.3.1"),
+        ], new DateTime(2025, 2, 20, 0, 0, 0, DateTimeKind.Utc));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+    }
+
+    /// <summary>A passing check report bound to a library's sha256, as Abi and Compat write them (Compat with its soak).</summary>
+    public Task WriteVerdict(string kind, string arch, string candidateSha256, bool soak = true) =>
+        File.WriteAllTextAsync(Path.Combine(Dist, $"{kind}-{arch}.json"), $$"""
+            {"verdict": "pass", "arch": "{{arch}}", "candidateSha256": "{{candidateSha256}}", "baselineSha256": "{{new string('b', 64)}}",
+             "checkedAt": "2025-02-20T10:00:00Z"{{(kind == "compat" ? $$""", "soak": {"included": {{(soak ? "true" : "false")}}, "streams": 3, "frames": 9000}""" : "")}} }
+            """);
 
     /// <summary>The release public key, as the release manager commits it (outside the dist, which carries its own copy).</summary>
     public string ReleasePublicKey => Path.Combine(KeyDirectory, "release.pub");

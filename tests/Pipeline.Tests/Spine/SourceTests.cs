@@ -119,7 +119,7 @@ public class SourceTests : IDisposable
         var dist = Path.Combine(_dir, "dist");
         Directory.CreateDirectory(dist);
         File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
-        var staging = new DistStaging(Path.Combine(_dir, ".staging", "dist"), dist);
+        var staging = new DistStaging(Path.Combine(_dir, ".staging", "dist"), dist, Path.Combine(_dir, "dist-partial"));
 
         staging.Start();
         File.WriteAllText(Path.Combine(staging.Directory, "half.tar.gz"), "half");
@@ -128,7 +128,7 @@ public class SourceTests : IDisposable
 
         staging.Start();
         File.WriteAllText(Path.Combine(staging.Directory, "new.tar.gz"), "new");
-        staging.Commit();
+        staging.Finish(replaceAnyway: true);
         Assert.Equal(["new.tar.gz"], Directory.GetFiles(dist).Select(Path.GetFileName));
     }
 }

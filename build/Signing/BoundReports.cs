@@ -1,0 +1,48 @@
+using OpenH264Build.Publishing;
+using Serilog;
+
+namespace OpenH264Build.Signing;
+
+/// <summary>
+/// Puts into a dist the ABI and compatibility reports (<c>.json</c> and <c>.md</c>) whose candidate is exactly the
+/// library in the dist's package of that arch. A report of another library (an earlier run, a skipped check) stays
+/// out, and so does any report of that kind already in the dist: a verdict travels only with the bits it judged.
+/// </summary>
+public static class BoundReports
+{
+    public static void CopyInto(string reportsDirectory, string distDirectory)
+    {
+        foreach (var kind in CheckVerdict.Kinds)
+        foreach (var stale in Directory.EnumerateFiles(distDirectory, $"{kind}-*.*").Where(f => f.EndsWith(".json") || f.EndsWith(".md")))
+            File.Delete(stale);
+
+        foreach (var library in PackagedLibrary.FindAll(distDirectory))
+        foreach (var kind in CheckVerdict.Kinds)
+        {
+            var json = Path.Combine(reportsDirectory, $"{kind}-{library.Arch}.json");
+            var verdict = TryRead(kind, json);
+            if (verdict?.CandidateSha256 != library.Sha256)
+            {
+                Log.Warning("{Kind} verdict of {Arch} not put into the dist: {Why}", kind, library.Arch,
+                    verdict is null ? "there is no report (the check did not run)"
+                    : $"it judged the library with sha256 {verdict.CandidateSha256 ?? "(not named)"}, but {library.PackageName} holds {library.Sha256}");
+                continue;
+            }
+            File.Copy(json, Path.Combine(distDirectory, Path.GetFileName(json)), overwrite: true);
+            var markdown = Path.ChangeExtension(json, ".md");
+            if (File.Exists(markdown)) File.Copy(markdown, Path.Combine(distDirectory, Path.GetFileName(markdown)), overwrite: true);
+        }
+    }
+
+    private static CheckVerdict? TryRead(string kind, string path)
+    {
+        try
+        {
+            return File.Exists(path) ? CheckVerdict.Read(kind, path) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace OpenH264Build.Signing;
+
+/// <summary>
+/// A complete dist is what a host may install: signed, every file checking out against the key it carries, each
+/// library package with its ABI dump and with passing ABI and compatibility verdicts bound to its exact bits.
+/// Only a complete dist replaces the last complete one.
+/// </summary>
+public static class DistCompleteness
+{
+    /// <summary>Why <paramref name="folder"/> is not a complete dist, or null when it is one.</summary>
+    public static string? WhyIncomplete(string folder)
+    {
+        if (!File.Exists(Path.Combine(folder, Sha256Sums.FileName))) return "it is not signed (no SHA256SUMS: Sign did not run)";
+        var key = Path.Combine(folder, ReleaseSigner.PublicKeyFileName);
+        if (!File.Exists(key)) return $"it has no {ReleaseSigner.PublicKeyFileName}";
+        try
+        {
+            new ReleaseVerifier(MinisignPublicKey.Load(key)).Verify(folder);
+            var problems = VerdictBinding.Problems(folder, requireSoak: false);
+            if (problems.Count > 0) return string.Join("; ", problems);
+        }
+        catch (VerificationFailure e)
+        {
+            return e.Message;
+        }
+        var withoutDump = PackagedLibrary.FindAll(folder)
+            .Select(l => l.PackageName[..^".tar.gz".Length] + ".abi.xml")
+            .FirstOrDefault(dump => !File.Exists(Path.Combine(folder, dump)));
+        return withoutDump is null ? null : $"{withoutDump} is missing (Abi did not run)";
+    }
+}

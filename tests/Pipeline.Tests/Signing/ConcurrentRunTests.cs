@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+using CliWrap.EventStream;
+using OpenH264Build.Packaging;
+using OpenH264Build.Signing;
+using OpenH264Build.Tests.Ci;
+using OpenH264Build.Tests.Publishing;
+
+namespace OpenH264Build.Tests.Signing;
+
+/// <summary>One run at a time on a checkout, and a run killed at any moment leaves a complete dist that verifies.</summary>
+public class ConcurrentRunTests
+{
+    [Fact]
+    public async Task A_second_run_stops_with_one_line_naming_the_pid_of_the_run_that_holds_the_checkout()
+    {
+        using var fixture = await PublishFixture.Create();
+        string[] verify = ["Verify", "--dist", fixture.Dist, "--public-key", fixture.ReleasePublicKey];
+        var before = Directory.GetFiles(fixture.Dist).ToDictionary(Path.GetFileName, Util.Sha256.OfFile);
+
+        using (ArtifactsLock.Acquire(Path.Combine(fixture.Root, "artifacts")))
+        {
+            var refused = await BuildProcess.RunAsync(fixture.Root, verify);
+            Assert.NotEqual(0, refused.ExitCode);
+            var line = Assert.Single(refused.StandardOutput.Split('\n'), l => l.Contains("Verify failed:"));
+            Assert.Contains($"another ./build.sh run (pid {Environment.ProcessId}, started ", line);
+            Assert.Contains("is using artifacts/ of this checkout", line);
+        }
+        Assert.Equal(before, Directory.GetFiles(fixture.Dist).ToDictionary(Path.GetFileName, Util.Sha256.OfFile));
+
+        var after = await BuildProcess.RunAsync(fixture.Root, verify);
+        Assert.True(after.ExitCode == 0, after.StandardOutput + after.StandardError);
+    }
+}
+
+/// <summary>The real pipeline in a clone of this repository (sharing its stage caches), killed with SIGKILL while it signs.</summary>
+[Collection("Pipeline")]
+public sealed class KilledRunTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+    private string Clone => _dir.File("clone");
+    private string Dist => Path.Combine(Clone, "artifacts", "dist");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_run_killed_during_Sign_leaves_the_last_complete_dist_that_verifies()
+    {
+        await Run(_dir.Path, "git", "clone", "-q", RepositoryPaths.Root, Clone);
+        var cache = Path.Combine(RepositoryPaths.Root, "artifacts", "cache");
+        Directory.CreateDirectory(cache);
+        Directory.CreateDirectory(Path.Combine(Clone, "artifacts"));
+        Directory.CreateSymbolicLink(Path.Combine(Clone, "artifacts", "cache"), cache);
+
+        // The last complete dist, as an earlier good run left it.
+        using var complete = await PublishFixture.Create(developmentKey: true);
+        foreach (var arch in PublishFixture.Arches)
+            await File.WriteAllTextAsync(Path.Combine(complete.Dist, PublishFixture.PackageName(arch).Replace(".tar.gz", ".abi.xml")), "<abi-corpus/>");
+        await complete.Sign();
+        Directory.CreateDirectory(Dist);
+        foreach (var file in Directory.GetFiles(complete.Dist)) File.Copy(file, Path.Combine(Dist, Path.GetFileName(file)));
+        var before = Directory.GetFiles(Dist).ToDictionary(Path.GetFileName, Util.Sha256.OfFile);
+
+        // A password-protected key: scrypt at minisign's cost keeps Sign busy for seconds, the moment it is killed in.
+        var key = _dir.File("release.key");
+        await StockMinisign.GenerateKey(_dir.Path, _dir.File("release.pub"), key, "kill me 9");
+        using var killed = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+        var output = new StringBuilder();
+        int? pid = null;
+        var environment = new Dictionary<string, string?> { ["SIGNING_KEY"] = File.ReadAllText(key), ["SIGNING_KEY_PASSWORD"] = "kill me 9" };
+        await foreach (var e in BuildProcess.Command(Clone, environment, "Sign").ListenAsync(killed.Token))
+        {
+            if (e is StartedCommandEvent started) pid = started.ProcessId;
+            if (e is not StandardOutputCommandEvent { Text: var text }) continue;
+            output.AppendLine(text);
+            if (!text.Contains("» Sign")) continue;
+            Process.GetProcessById(pid!.Value).Kill(); // SIGKILL: no handler, no cleanup
+            break;
+        }
+        Assert.Contains("» Sign", output.ToString());
+
+        Assert.Equal(before, Directory.GetFiles(Dist).ToDictionary(Path.GetFileName, Util.Sha256.OfFile));
+        Assert.Null(DistCompleteness.WhyIncomplete(Dist));
+        new ReleaseVerifier(MinisignPublicKey.Load(Path.Combine(Dist, ReleaseSigner.PublicKeyFileName))).Verify(Dist, new VerifyExpectations(AllowDevelopment: true));
+
+        // The next run is not blocked by the killed one: the kernel dropped its lock with the process.
+        var next = await BuildProcess.RunAsync(Clone, "Verify", "--dist", Dist, "--public-key", Path.Combine(Dist, ReleaseSigner.PublicKeyFileName), "--allow-development");
+        Assert.True(next.ExitCode == 0, next.StandardOutput + next.StandardError);
+    }
+
+    private static async Task Run(string directory, string tool, params string[] arguments)
+    {
+        var result = await Cli.Wrap(tool).WithArguments(arguments).WithWorkingDirectory(directory)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.True(result.ExitCode == 0, $"{tool}: {result.StandardError}");
+    }
+}
