@@ -43,6 +43,30 @@ public class AbiCheckFixtureTests
     }
 
     [Fact]
+    public async Task The_reports_name_the_full_sha256_of_both_libraries_and_when_the_check_ran()
+    {
+        using var temp = new TempFolder();
+        var before = await FixtureLibrary.BuildAsync(temp.Sub("old"));
+        var after = await FixtureLibrary.BuildAsync(temp.Sub("new"), source: Changed(FixtureLibrary.Source, "return 1;", "return 2;"));
+        var started = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        await Check(temp, before, after);
+
+        var candidate = OpenH264Build.Util.Sha256.OfFile(after.SharedLibrary);
+        var baseline = OpenH264Build.Util.Sha256.OfFile(before.SharedLibrary);
+        Assert.NotEqual(candidate, baseline);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "reports", "abi-x86_64.json")));
+        Assert.Equal(candidate, json.RootElement.GetProperty("candidateSha256").GetString());
+        Assert.Equal(baseline, json.RootElement.GetProperty("baselineSha256").GetString());
+        var checkedAt = DateTimeOffset.Parse(json.RootElement.GetProperty("checkedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(checkedAt, started, DateTimeOffset.UtcNow.AddSeconds(1));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(temp.Path, "reports", "abi-x86_64.md"));
+        Assert.Contains(candidate, markdown);
+        Assert.Contains(baseline, markdown);
+        Assert.Contains("fx-linux-x86_64.abi.xml, beside the package", markdown);
+    }
+
+    [Fact]
     public async Task A_field_added_to_a_public_struct_fails_and_names_the_struct_with_old_and_new_size()
     {
         using var temp = new TempFolder();
