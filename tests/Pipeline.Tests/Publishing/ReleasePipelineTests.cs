@@ -157,31 +157,8 @@ public sealed class ReleasePipelineTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// The build this test was compiled with, from the build project's own output as ./build.sh runs it (the copy
-    /// beside the tests resolves its dependencies against the test's, which include ASP.NET Core), rooted in the clone.
-    /// </summary>
-    private static string BuildProgram
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            return Path.Combine(RepositoryPaths.Root, "build", "bin", framework.Parent!.Name, framework.Name, "_build.dll");
-        }
-    }
-
     private async Task<BufferedCommandResult> Build(Dictionary<string, string?> environment, params string[] arguments) =>
-        await Cli.Wrap("dotnet")
-            .WithArguments([BuildProgram, .. arguments])
-            .WithWorkingDirectory(Clone)
-            .WithEnvironmentVariables(e =>
-            {
-                e.Set("NUKE_ROOT_DIRECTORY", Clone).Set("GITHUB_ACTIONS", null).Set("GITHUB_REPOSITORY", null).Set("GITHUB_TOKEN", null)
-                    .Set("SIGNING_KEY", null).Set("SIGNING_KEY_PASSWORD", null).Set("UPSTREAM_TOKEN", null);
-                foreach (var (name, value) in environment) e.Set(name, value);
-            })
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(Encoding.UTF8);
+        await Signing.BuildProcess.Command(Clone, environment, arguments).ExecuteBufferedAsync(Encoding.UTF8);
 
     private static async Task<string> Run(string directory, string tool, params string[] arguments)
     {
