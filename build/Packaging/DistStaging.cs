@@ -31,6 +31,7 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
     {
         if (!IsStarted) return;
         IsStarted = false;
+        if (!System.IO.Directory.Exists(stagingDirectory)) return;
         var incomplete = DistCompleteness.WhyIncomplete(stagingDirectory);
         if (incomplete is null || replaceAnyway)
         {

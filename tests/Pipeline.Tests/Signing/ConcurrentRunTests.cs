@@ -33,6 +33,35 @@ public class ConcurrentRunTests
         var after = await BuildProcess.RunAsync(fixture.Root, verify);
         Assert.True(after.ExitCode == 0, after.StandardOutput + after.StandardError);
     }
+
+    [Fact]
+    public async Task Two_runs_started_together_do_not_interleave_the_second_stops_naming_the_first()
+    {
+        using var fixture = await PublishFixture.Create();
+        // A large (sparse) release file keeps the first run's Verify reading for several seconds.
+        using (var big = File.Create(Path.Combine(fixture.Dist, "openh264-2.3.1-1-corpus.bin"))) big.SetLength(2L << 30);
+        await fixture.Sign();
+        string[] verify = ["Verify", "--dist", fixture.Dist, "--public-key", fixture.ReleasePublicKey];
+
+        var firstOutput = new StringBuilder();
+        var started = new TaskCompletionSource<int>();
+        var first = BuildProcess.Command(fixture.Root, null, verify)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
+            {
+                lock (firstOutput) firstOutput.AppendLine(line);
+                if (line.Contains("» Verify")) started.TrySetResult(0);
+            }))
+            .ExecuteAsync();
+        await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
+
+        var second = await BuildProcess.RunAsync(fixture.Root, verify);
+        var firstResult = await first;
+        Assert.True(firstResult.ExitCode == 0, firstOutput.ToString());
+        Assert.NotEqual(0, second.ExitCode);
+        var line = Assert.Single(second.StandardOutput.Split('\n'), l => l.Contains("Verify failed:"));
+        Assert.Contains($"another ./build.sh run (pid {first.ProcessId}, started ", line);
+        Assert.DoesNotContain("Verified", second.StandardOutput);
+    }
 }
 
 /// <summary>The real pipeline in a clone of this repository (sharing its stage caches), killed with SIGKILL while it signs.</summary>
