@@ -18,8 +18,10 @@ public sealed record VerifyExpectations(string? Version = null, bool AllowDevelo
 /// for a digest, both values; then one failure says how many and what they are. It follows no symbolic link: a
 /// release folder holds regular files only, and a link anywhere in it is refused before anything is read.
 /// </summary>
-public sealed class ReleaseVerifier(MinisignPublicKey publicKey)
+public sealed class ReleaseVerifier(MinisignPublicKey publicKey, ILogger? logger = null)
 {
+    private readonly ILogger _log = logger ?? Log.Logger;
+
     /// <param name="expectations">What the host expects (version, key kind); null checks the files and signatures only.</param>
     public VerifiedRelease Verify(string folder, VerifyExpectations? expectations = null)
     {
@@ -61,15 +63,15 @@ public sealed class ReleaseVerifier(MinisignPublicKey publicKey)
 
         if (problems.Count > 0)
         {
-            foreach (var problem in problems) Log.Error("Verify: {Problem}", problem);
+            foreach (var problem in problems) _log.Error("Verify: {Problem}", problem);
             throw new VerificationFailure($"{problems.Count} problem(s) in {folder}: {string.Join("; ", problems)}");
         }
 
         var comment = TrustedComment.TryParse(signature.TrustedComment);
-        Log.Information("Verified {Count} files of {Folder} with key {KeyId}; trusted comment: {Comment}",
+        _log.Information("Verified {Count} files of {Folder} with key {KeyId}; trusted comment: {Comment}",
             listed.Count, folder, publicKey.KeyIdText, signature.TrustedComment);
         if (comment?.Development == true)
-            Log.Warning("This release is signed with a development key: it is a local build, not a release");
+            _log.Warning("This release is signed with a development key: it is a local build, not a release");
         return new VerifiedRelease(listed.Count, signature.TrustedComment, comment);
     }
 
