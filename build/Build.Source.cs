@@ -21,10 +21,16 @@ partial class Build
 
     async Task ApplyPatches()
     {
+        // A run whose series cannot be read must not leave the last run's patch list behind for the report.
+        File.Delete(Path.Combine(ReportsDirectory, PatchesReport.FileName));
         var series = PatchSeries.Read(PatchesDirectory, PatchesFolderAsGiven, UpstreamWebUrl);
-        foreach (var warning in series.Warnings) Log.Warning("{Warning}", warning);
+        foreach (var warning in series.Warnings) Log.Warning("{Warning:l}", warning);
         foreach (var patch in series.Patches)
-        foreach (var warning in patch.Warnings) Log.Warning("{Patch}: {Warning}", patch.Name, warning);
+        {
+            Log.Information("Series: {Patch:l}: {Subject:l}{Links:l}", patch.Name, patch.Header.Title,
+                string.Concat(patch.Links.Select(l => $" [{l.Kind} {l.Url}]")));
+            foreach (var warning in patch.Warnings) Log.Warning("{Patch:l}: {Warning:l}", patch.Name, warning);
+        }
         Log.Information("Patch list with upstream links: {Report:l}", await PatchesReport.WriteAsync(series, ReportsDirectory, CancellationToken));
         Series = series.Patches;
         PatchedSource = await new PatchedTree(Cache).PrepareAsync(Pin, SourceTarball!, Series, CancellationToken);

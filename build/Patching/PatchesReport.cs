@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -32,7 +33,7 @@ public static class PatchesReport
             ["patches"] = patches,
             ["warnings"] = new JsonArray(series.Warnings.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray()),
         };
-        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     public static async Task<string> WriteAsync(LoadedSeries series, string reportsDirectory, CancellationToken ct)
