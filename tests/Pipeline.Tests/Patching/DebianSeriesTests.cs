@@ -49,6 +49,15 @@ public partial class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture
     }
 
     [Fact]
+    public async Task Debians_series_compiles_and_passes_Abi_and_Compat_on_x86_64()
+    {
+        var run = await BuildScript.RunAsync("Abi", "Compat", "--arch", "x86_64", "--patches", debian.Folder);
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.Contains("ABI x86_64: PASS", run.StandardOutput);
+        Assert.Matches(@"Compat\s+succeeded", run.StandardOutput);
+    }
+
+    [Fact]
     public void The_release_notes_name_every_Debian_patch_and_link_the_x32_issue_it_was_forwarded_to()
     {
         var notes = ReleaseNotes.Write(new ReleaseNotesInput(ReleaseTag.Parse("2.3.1-1"), new GitHubRepository("example", "openh264"),
