@@ -54,9 +54,15 @@ partial class Build : NukeBuild
         .Executes(FetchSource);
 
     Target Patch => _ => _
-        .Description("Unpack the source and apply the DEP-3 patch series in native/patches")
+        .Description("Unpack the source and apply the DEP-3 patch series (native/patches or --patches); list it in reports/patches.json")
         .DependsOn(Fetch)
         .Executes(ApplyPatches);
+
+    Target ImportPatch => _ => _
+        .Description("Import patches (git format-patch file or mbox, pull request .patch address, quilt folder) into the series and check it still applies")
+        .DependsOn(Fetch)
+        .Requires(() => From != null)
+        .Executes(ImportPatches);
 
     Target Toolchain => _ => _
         .Description("Build the toolchain image: debootstrap base, compilers, cross compilers, ccache")

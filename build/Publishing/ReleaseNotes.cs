@@ -43,20 +43,10 @@ public static class ReleaseNotes
             var rest = string.Join('\n', (header.Description ?? "").Split('\n').Skip(1)).Trim();
             if (rest.Length > 0) { text.AppendLine(rest); text.AppendLine(); }
             text.AppendLine($"- Author: {Escape(header.Author ?? "unknown")}");
-            if (header.Origin is { } origin) text.AppendLine($"- Origin: {Escape(origin)}");
-            foreach (var bug in header.Bugs)
-            {
-                if (input.Upstream.TryGetValue(bug, out var status))
-                {
-                    var title = status.Title is null ? "" : $" \"{Escape(status.Title)}\"";
-                    var drop = status.CandidateToDrop ? $" — **merged upstream and released in {status.ReleasedIn}: candidate to drop**" : "";
-                    text.AppendLine($"- Fixes upstream: [{status.Link.Reference}]({bug}){title} ({status.State}){drop}");
-                }
-                else text.AppendLine($"- Fixes: <{bug}>");
-            }
-            text.AppendLine(header.IsForwarded
-                ? $"- Forwarded upstream: {(header.Forwarded!.StartsWith("http", StringComparison.Ordinal) ? $"<{header.Forwarded}>" : Escape(header.Forwarded))}"
-                : $"- Forwarded upstream: {Escape(header.Forwarded ?? "no")}");
+            foreach (var link in patch.Links) text.AppendLine(LinkLine(link, input.Upstream));
+            if (!patch.Links.Any(l => l.Kind == "origin") && header.Origin is { } origin) text.AppendLine($"- Origin: {Escape(origin)}");
+            if (!patch.Links.Any(l => l.Kind == "forwarded"))
+                text.AppendLine($"- Forwarded upstream: {Escape(header.Forwarded ?? (header.IsForwarded ? "yes" : "no"))}");
             text.AppendLine();
         }
 
@@ -96,6 +86,25 @@ public static class ReleaseNotes
         text.AppendLine();
         text.AppendLine($"Signature trusted comment: `{input.Dist.TrustedComment.Replace("`", "'")}`");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// One upstream address of a patch (from Bug, Forwarded, Origin or Applied-Upstream), with upstream's title and
+    /// state when it was read.
+    /// </summary>
+    private static string LinkLine(PatchLink link, IReadOnlyDictionary<string, UpstreamStatus> upstream)
+    {
+        var label = link.Kind switch
+        {
+            "bug" => "Fixes",
+            "forwarded" => "Forwarded upstream",
+            "applied-upstream" => "Applied upstream",
+            _ => "Origin",
+        };
+        if (!upstream.TryGetValue(link.Url, out var status)) return $"- {label}: <{link.Url}>";
+        var title = status.Title is null ? "" : $" \"{Escape(status.Title)}\"";
+        var drop = status.CandidateToDrop ? $" — **merged upstream and released in {status.ReleasedIn}: candidate to drop**" : "";
+        return $"- {(link.Kind == "bug" ? "Fixes upstream" : label)}: [{status.Link.Reference}]({link.Url}){title} ({status.State}){drop}";
     }
 
     /// <summary>Keeps header text from turning into markdown or HTML it was never meant to be.</summary>

@@ -1,0 +1,18 @@
+using OpenH264Build.Engine;
+using OpenH264Build.Patching;
+
+namespace OpenH264Build;
+
+/// <summary>The ImportPatch target: patches from upstream or a distribution join the series (see Patching/PatchImporter).</summary>
+partial class Build
+{
+    [Parameter("ImportPatch: a git format-patch file or mbox, a pull request's .patch address, or a quilt series folder")]
+    readonly string? From;
+
+    async Task ImportPatches()
+    {
+        var importer = new PatchImporter(PatchesDirectory, PatchesFolderAsGiven);
+        var incoming = await IncomingPatches.ReadAsync(From!, importer.NextNumber(), CancellationToken);
+        await importer.ImportAsync(incoming, ApplyPatches, CancellationToken);
+    }
+}
