@@ -63,7 +63,8 @@ public sealed class PublishFixture : IDisposable
         await File.WriteAllTextAsync(Path.Combine(Dist, "provenance.json"), """{"tag": "v2.3.1-1"}""");
         foreach (var arch in new[] { "x86_64", "aarch64" })
         {
-            var abi = $$"""{"arch": "{{arch}}", "verdict": "compatible"}""";
+            // The verdict words the pipeline's checks really write: "pass" or "fail".
+            var abi = $$"""{"arch": "{{arch}}", "verdict": "pass"}""";
             var compat = $$"""{"arch": "{{arch}}", "verdict": "pass"}""";
             await File.WriteAllTextAsync(Path.Combine(Dist, $"abi-{arch}.json"), abi);
             await File.WriteAllTextAsync(Path.Combine(Dist, $"compat-{arch}.json"), compat);
@@ -82,7 +83,7 @@ public sealed class PublishFixture : IDisposable
     /// Signs the dist as it is now with the pipeline's own Sign stage (SHA256SUMS, its signature, provenance, the
     /// public key): with the release key made by minisign above, or with a development key.
     /// </summary>
-    public async Task Sign()
+    public async Task Sign(string version = "2.3.1-1")
     {
         var head = (await Run("git", "rev-parse", "HEAD")).Trim();
         using var key = _developmentKey
@@ -90,7 +91,7 @@ public sealed class PublishFixture : IDisposable
             : SigningKeySource.Load(await File.ReadAllTextAsync(Path.Combine(KeyDirectory, "release.key")), null, ReleasePublicKey, Path.Combine(KeyDirectory, "development"));
         new ReleaseSigner(key).Sign(Dist, new ProvenanceInputs
         {
-            Version = "2.3.1-1", GitCommit = head, GitTreeDirty = false,
+            Version = version, GitCommit = head, GitTreeDirty = false,
             StartedOn = DateTimeOffset.UtcNow.AddMinutes(-1), FinishedOn = DateTimeOffset.UtcNow,
         });
     }
