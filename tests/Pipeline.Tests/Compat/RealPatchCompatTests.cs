@@ -137,10 +137,10 @@ public sealed class RealPatchCompatTests : IAsyncLifetime
         return run;
     }
 
-    private static CompatReport ReadReport(string arch) =>
+    private CompatReport ReadReport(string arch) =>
         JsonSerializer.Deserialize<CompatReport>(File.ReadAllText(Path.Combine(Reports, $"compat-{arch}.json")), CorpusManifest.Json)!;
 
-    private static SKBitmap Png(string relative)
+    private SKBitmap Png(string relative)
     {
         var path = Path.Combine(Reports, relative);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(path)[..4]);

