@@ -31,6 +31,8 @@ public sealed class CompatFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Root);
+        // Debian's libopenh264-7:arm64 needs arm64 known to apt: prepared here as Prerequisites does, never left to another test.
+        await OpenH264Build.Host.ForeignArchitectures.EnsureAsync(mayInstall: true, default);
         Include = await DebianOpenH264.IncludeDirectoryAsync(DebianCache);
         foreach (var arch in Arches)
         {

@@ -39,10 +39,7 @@ public sealed class RealPatchCompatTests : IAsyncLifetime
     public async Task A_real_patch_that_shifts_luma_on_aarch64_from_frame_180_fails_aarch64_naming_stream_frame_plane_and_macroblock()
     {
         // A release manager's previous dist: a run that fails after Package has staged a new one must leave it as it was.
-        Directory.CreateDirectory(_tree.Dist);
-        File.WriteAllText(Path.Combine(_tree.Dist, "openh264-2.3.1-1-linux-x86_64.tar.gz"), "the previous release");
-        File.WriteAllText(Path.Combine(_tree.Dist, "SHA256SUMS"), "signed before\n");
-        var previous = Spine.TestTree.Digests(_tree.Dist);
+        var previous = _tree.PlacePreviousDist();
 
         var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch", "Package", "Compat");
         var output = run.StandardOutput + run.StandardError;

@@ -202,10 +202,7 @@ public class PipelineIntegrationTests : IAsyncLifetime
         var before = await BuildAsync("Abi", "--arch", "x86_64");
         Assert.True(before.ExitCode == 0, before.StandardOutput + before.StandardError);
         // A release manager's previous dist: Package stages a new one, Abi fails after it, the previous one stays.
-        Directory.CreateDirectory(Dist);
-        File.WriteAllText(Path.Combine(Dist, "openh264-2.3.1-1-linux-x86_64.tar.gz"), "the previous release");
-        File.WriteAllText(Path.Combine(Dist, "SHA256SUMS"), "signed before\n");
-        var previous = DistDigests();
+        var previous = _tree.PlacePreviousDist();
 
         var run = await BuildAsync("Package", "Abi", "--arch", "x86_64", "--patches", patches);
         Assert.NotEqual(0, run.ExitCode);

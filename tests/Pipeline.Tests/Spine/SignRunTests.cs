@@ -39,10 +39,7 @@ public sealed class SignRunTests(EncryptedMinisignKey key) : IClassFixture<Encry
     [Fact]
     public async Task A_run_killed_during_Sign_leaves_the_previous_dist_exactly_as_it_was()
     {
-        Directory.CreateDirectory(_tree.Dist);
-        File.WriteAllText(Path.Combine(_tree.Dist, "openh264-2.3.1-1-linux-x86_64.tar.gz"), "the previous release");
-        File.WriteAllText(Path.Combine(_tree.Dist, "SHA256SUMS"), "signed before\n");
-        var previous = TestTree.Digests(_tree.Dist);
+        var previous = _tree.PlacePreviousDist();
 
         var output = new StringBuilder();
         int? exitCode = null;

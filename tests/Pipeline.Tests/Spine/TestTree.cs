@@ -61,6 +61,15 @@ internal sealed class TestTree : IDisposable
             })
             .WithValidation(CommandResultValidation.None);
 
+    /// <summary>A release manager's previous dist in the tree, which a failed or interrupted run must leave as it is; its digests.</summary>
+    public Dictionary<string, string> PlacePreviousDist()
+    {
+        Directory.CreateDirectory(Dist);
+        File.WriteAllText(Path.Combine(Dist, "openh264-2.3.1-1-linux-x86_64.tar.gz"), "the previous release");
+        File.WriteAllText(Path.Combine(Dist, "SHA256SUMS"), "signed before\n");
+        return Digests(Dist);
+    }
+
     /// <summary>Each file of a folder of the tree and its sha256 (empty when the folder does not exist).</summary>
     public static Dictionary<string, string> Digests(string folder) =>
         Directory.Exists(folder)
