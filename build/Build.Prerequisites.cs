@@ -8,6 +8,7 @@ partial class Build
     async Task EnsurePrerequisites()
     {
         await HostTools.EnsureAsync(mayInstall: !NoInstall, CancellationToken);
+        await ForeignArchitectures.EnsureAsync(mayInstall: !NoInstall, CancellationToken);
         await DockerEngine.EnsureRunningAsync(DockerHost, mayStart: !NoInstall, Path.Combine(ArtifactsDirectory, "logs", "dockerd.log"), CancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using OpenH264Build.Engine;
 using OpenH264Build.Testing;
 
 namespace OpenH264Build;
@@ -8,7 +9,18 @@ partial class Build
     {
         await Host.HostTools.EnsureAsync(mayInstall: !NoInstall, CancellationToken, Host.HostTools.RequiredForTests);
         var project = Path.Combine(RootDirectory, "tests", "Pipeline.Tests", "Pipeline.Tests.csproj");
-        await new TestSuiteRunner(project, Path.Combine(ArtifactsDirectory, "test-results"))
-            .RunAsync(TestFilter, failOnSkipped: Environment.GetEnvironmentVariable("CI") == "true", CancellationToken);
+        // The user's own dist and reports: the tests must leave them exactly as they are.
+        var checkout = FolderSnapshot.Take(DistDirectory, ReportsDirectory);
+        try
+        {
+            await new TestSuiteRunner(project, Path.Combine(ArtifactsDirectory, "test-results"))
+                .RunAsync(TestFilter, failOnSkipped: TestSuiteRunner.FailsOnSkipped(Environment.GetEnvironmentVariable), CancellationToken);
+        }
+        catch (BuildFailure)
+        {
+            checkout.LogIfChanged();
+            throw;
+        }
+        checkout.ThrowIfChanged();
     }
 }

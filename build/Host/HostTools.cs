@@ -24,6 +24,8 @@ public static class HostTools
         new("gcc", "gcc", "test fixtures and the benchmark's host build"),
         new("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu", "aarch64 test fixtures"),
         new("nasm", "nasm", "the benchmark's host build"),
+        new("g++", "g++", "the benchmark's host build (OpenH264 is C++)"),
+        new("aarch64-linux-gnu-g++", "g++-aarch64-linux-gnu", "the benchmark's aarch64 host build"),
         new("make", "make", "the benchmark's host build"),
         new("qemu-aarch64-static", "qemu-user-static", "running aarch64 programs on x86_64"),
         new("abidiff", "abigail-tools", "ABI comparison"),

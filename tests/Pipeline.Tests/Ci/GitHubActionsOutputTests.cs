@@ -68,7 +68,7 @@ public sealed class GitHubActionsOutputTests : IDisposable
         var report = new RunReport([], ["x86_64", "aarch64"],
             [
                 new CheckReport("abi", "x86_64", "abi-x86_64.json") { Verdict = "pass", Tone = VerdictTone.Good },
-                new CheckReport("compat", "x86_64", "compat-x86_64.json") { Verdict = "drift", Tone = VerdictTone.Bad },
+                new CheckReport("compat", "x86_64", "compat-x86_64.json") { Verdict = "fail", Tone = VerdictTone.Bad },
                 new CheckReport("abi", "aarch64", "abi-aarch64.json") { Verdict = "review", Tone = VerdictTone.Unclear },
             ],
             [], new SignatureStatus(SignatureState.Unsigned, "no SHA256SUMS"), []);
@@ -76,9 +76,9 @@ public sealed class GitHubActionsOutputTests : IDisposable
         ReportAnnouncer.Announce(report, CiHost.Current, name => "artifacts/reports/" + name);
 
         var commands = _stdout.ToString();
-        Assert.Contains("::error file=artifacts/reports/compat-x86_64.json,line=1::compat x86_64: verdict 'drift'", commands);
+        Assert.Contains("::error file=artifacts/reports/compat-x86_64.json,line=1::compat x86_64: verdict 'fail'", commands);
         Assert.Contains("::warning file=artifacts/reports/abi-aarch64.json,line=1::abi aarch64: verdict 'review'", commands);
         Assert.DoesNotContain("abi-x86_64.json", commands);
-        Assert.Contains("| x86_64 | ✅ pass | ❌ drift |", File.ReadAllText(_summary));
+        Assert.Contains("| x86_64 | ✅ pass | ❌ fail |", File.ReadAllText(_summary));
     }
 }

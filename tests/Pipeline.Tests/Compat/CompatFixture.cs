@@ -31,6 +31,8 @@ public sealed class CompatFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Root);
+        // Debian's libopenh264-7:arm64 needs arm64 known to apt: prepared here as Prerequisites does, never left to another test.
+        await OpenH264Build.Host.ForeignArchitectures.EnsureAsync(mayInstall: true, default);
         Include = await DebianOpenH264.IncludeDirectoryAsync(DebianCache);
         foreach (var arch in Arches)
         {
@@ -41,14 +43,14 @@ public sealed class CompatFixture : IAsyncLifetime
     }
 
     /// <summary>Builds Fixtures/broken_shim.c around the real library of the arch (see the file for the modes).</summary>
-    public async Task<string> ShimAsync(TargetArch arch, int mode, int fromFrame, int mbColumn)
+    public async Task<string> ShimAsync(TargetArch arch, int mode, int fromFrame, int mbColumn, bool onlyOnAarch64 = false)
     {
-        var output = Path.Combine(Root, "shims", $"{arch.Name()}-{mode}-{fromFrame}-{mbColumn}", "libopenh264.so.7");
+        var output = Path.Combine(Root, "shims", $"{arch.Name()}-{mode}-{fromFrame}-{mbColumn}{(onlyOnAarch64 ? "-aarch64-only" : "")}", "libopenh264.so.7");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var source = Path.Combine(RepositoryRoot, "tests", "Pipeline.Tests", "Compat", "Fixtures", "broken_shim.c");
         var result = await Cli.Wrap(HarnessBuilder.Compiler(arch))
             .WithArguments(["-O2", "-shared", "-fPIC", "-I", Include, $"-DREAL_LIB=\"{Library[arch]}\"", $"-DBREAK={mode}",
-                $"-DFROM_FRAME={fromFrame}", $"-DMB_COL={mbColumn}", "-o", output, source, "-ldl"])
+                $"-DFROM_FRAME={fromFrame}", $"-DMB_COL={mbColumn}", .. onlyOnAarch64 ? new[] { "-DONLY_ON_AARCH64" } : [], "-o", output, source, "-ldl"])
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
         Assert.True(result.ExitCode == 0, result.StandardError);
         return output;

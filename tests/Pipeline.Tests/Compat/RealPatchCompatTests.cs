@@ -15,21 +15,37 @@ namespace OpenH264Build.Tests.Compat;
 /// the candidate, aarch64 under qemu. No shim: the damage is in the compiled decoder.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class RealPatchCompatTests : IDisposable
+public sealed class RealPatchCompatTests : IAsyncLifetime
 {
     private const string LongStream = "cb-cavlc-long-single-idr"; // 176x144, 960 pictures, one IDR (native/compat/corpus.json)
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "real-patch-compat-" + Guid.NewGuid().ToString("N")[..8]);
-    private static string Reports => Path.Combine(RepositoryPaths.Root, "artifacts", "reports");
+    private Spine.TestTree _tree = null!;
+    private string Reports => _tree.Reports;
 
-    public RealPatchCompatTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() => Directory.Delete(_dir, true);
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _tree = await Spine.TestTree.CreateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _tree.Dispose();
+        Directory.Delete(_dir, true);
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_real_patch_that_shifts_luma_on_aarch64_from_frame_180_fails_aarch64_naming_stream_frame_plane_and_macroblock()
     {
-        var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch");
+        // A release manager's previous dist: a run that fails after Package has staged a new one must leave it as it was.
+        var previous = _tree.PlacePreviousDist();
+
+        var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch", "Package", "Compat");
         var output = run.StandardOutput + run.StandardError;
         Assert.True(run.ExitCode != 0, output);
+        Assert.Contains("» Package", output); // the failure came after Package had staged a new dist
+        Assert.Equal(previous, Spine.TestTree.Digests(_tree.Dist));
 
         // The failure itself names the arch, the stream, the frame, the plane and the macroblock; x86_64 is not in it.
         var failure = output.Split('\n').Single(l => l.Contains("Compat failed:"));
@@ -91,7 +107,7 @@ public sealed class RealPatchCompatTests : IDisposable
     [Fact]
     public async Task A_patch_that_changes_nothing_visible_passes_Compat_on_both_arches()
     {
-        var run = await CompatWithAsync("9002-test-comment-only.patch");
+        var run = await CompatWithAsync("9002-test-comment-only.patch", "Compat");
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         foreach (var arch in new[] { "x86_64", "aarch64" })
         {
@@ -106,25 +122,22 @@ public sealed class RealPatchCompatTests : IDisposable
     }
 
     /// <summary>./build.sh Compat with a copy of the project's series plus one fixture patch, as a user tries a patch.</summary>
-    private async Task<BufferedCommandResult> CompatWithAsync(string fixture)
+    private async Task<BufferedCommandResult> CompatWithAsync(string fixture, params string[] targets)
     {
         var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), fixture,
             File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", fixture)));
 
-        // Reports of an earlier run must not pass for this one's (on a fresh clone there are none yet).
-        Directory.CreateDirectory(Reports);
-        foreach (var arch in new[] { "x86_64", "aarch64" })
-        {
-            File.Delete(Path.Combine(Reports, $"compat-{arch}.json"));
-            File.Delete(Path.Combine(Reports, $"compat-{arch}.md"));
-        }
-        return await Spine.BuildScript.RunAsync("Compat", "--patches", patches);
+        // The tree is new: no report of an earlier run and no cached verdict can pass for this one's.
+        Assert.False(Directory.Exists(Reports), "the test tree already has reports");
+        var run = await _tree.BuildAsync([.. targets, "--patches", patches]);
+        Assert.DoesNotContain("verdict reused", run.StandardOutput);
+        return run;
     }
 
-    private static CompatReport ReadReport(string arch) =>
+    private CompatReport ReadReport(string arch) =>
         JsonSerializer.Deserialize<CompatReport>(File.ReadAllText(Path.Combine(Reports, $"compat-{arch}.json")), CorpusManifest.Json)!;
 
-    private static SKBitmap Png(string relative)
+    private SKBitmap Png(string relative)
     {
         var path = Path.Combine(Reports, relative);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(path)[..4]);

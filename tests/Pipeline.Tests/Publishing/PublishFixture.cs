@@ -105,7 +105,7 @@ public sealed class PublishFixture : IDisposable
     /// Signs the dist as it is now with the pipeline's own Sign stage (SHA256SUMS, its signature, provenance, the
     /// public key): with the release key made by minisign above, or with a development key.
     /// </summary>
-    public async Task Sign()
+    public async Task Sign(string version = "2.3.1-1")
     {
         var head = (await Run("git", "rev-parse", "HEAD")).Trim();
         using var key = _developmentKey
@@ -113,7 +113,7 @@ public sealed class PublishFixture : IDisposable
             : SigningKeySource.Load(await File.ReadAllTextAsync(Path.Combine(KeyDirectory, "release.key")), null, ReleasePublicKey, Path.Combine(KeyDirectory, "development"));
         new ReleaseSigner(key).Sign(Dist, new ProvenanceInputs
         {
-            Version = "2.3.1-1", GitCommit = head, GitTreeDirty = false,
+            Version = version, GitCommit = head, GitTreeDirty = false,
             StartedOn = DateTimeOffset.UtcNow.AddMinutes(-1), FinishedOn = DateTimeOffset.UtcNow,
         });
     }

@@ -150,4 +150,26 @@ public class PublishGuardTests
         Assert.Contains("the dist was built from commit", failure.Message);
         Assert.Contains("v2.3.1-1 is commit", failure.Message);
     }
+
+    [Fact]
+    public async Task A_dist_signed_for_another_version_than_the_tag_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        await fixture.Sign(version: "2.3.1-2");
+        var (failure, server) = await Refused(fixture);
+        await using var _ = server;
+        Assert.Contains("the dist is version 2.3.1-2, but the release is 2.3.1-1", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_dist_whose_trusted_comment_the_pipeline_did_not_write_is_refused()
+    {
+        using var fixture = await PublishFixture.Create();
+        // Signed with the very release key, by hand with the stock tool: the signature verifies, the comment is not ours.
+        await fixture.Run("minisign", "-S", "-s", Path.Combine(fixture.KeyDirectory, "release.key"), "-m", Path.Combine(fixture.Dist, "SHA256SUMS"),
+            "-t", "signed by hand for 2.3.1-1");
+        var (failure, server) = await Refused(fixture);
+        await using var _ = server;
+        Assert.Contains("carries a trusted comment this pipeline does not write ('signed by hand for 2.3.1-1')", failure.Message);
+    }
 }

@@ -21,7 +21,7 @@ public class RunReportTests(ReportFolder folder) : IClassFixture<ReportFolder>
         CheckReport Check(string check, string arch) => report.Checks.Single(c => c.Check == check && c.Arch == arch);
 
         Assert.Equal(("pass", VerdictTone.Good), (Check("abi", "x86_64").Verdict, Check("abi", "x86_64").Tone));
-        Assert.Equal(("drift", VerdictTone.Bad), (Check("compat", "x86_64").Verdict, Check("compat", "x86_64").Tone));
+        Assert.Equal(("fail", VerdictTone.Bad), (Check("compat", "x86_64").Verdict, Check("compat", "x86_64").Tone));
         Assert.Equal(VerdictTone.Missing, Check("abi", "aarch64").Tone);
         Assert.StartsWith("not valid JSON", Check("compat", "aarch64").Problem);
         Assert.Contains(("glibc_max", "GLIBC_2.34"), Check("abi", "x86_64").Policy);
@@ -32,9 +32,9 @@ public class RunReportTests(ReportFolder folder) : IClassFixture<ReportFolder>
     public async Task Heat_maps_named_by_a_report_are_read_and_a_missing_one_is_noted()
     {
         var images = (await Read()).Checks.Single(c => c.Check == "compat" && c.Arch == "x86_64").Images;
-        Assert.Equal(["compat-x86_64-heatmap.png", "not-written.png"], images.Select(i => i.Name));
-        Assert.True(images[0].Exists);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], images[0].Content![..4]);
+        Assert.Equal([ReportFolder.BaselinePicture, ReportFolder.CandidatePicture, ReportFolder.HeatMap], images.Select(i => i.Name));
+        Assert.True(images[2].Exists);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], images[2].Content![..4]);
         Assert.False(images[1].Exists);
     }
 
@@ -99,7 +99,7 @@ public class RunReportTests(ReportFolder folder) : IClassFixture<ReportFolder>
     public async Task The_step_summary_has_a_verdict_row_per_arch()
     {
         var markdown = ReportAnnouncer.SummaryMarkdown(await Read());
-        Assert.Contains("| x86_64 | ✅ pass | ❌ drift |", markdown);
+        Assert.Contains("| x86_64 | ✅ pass | ❌ fail |", markdown);
         Assert.Contains("| aarch64 | ➖ no report | ⚠️ unreadable |", markdown);
         Assert.Contains("signature: ✅ verified", markdown);
     }

@@ -56,6 +56,9 @@ public class SecretLeakTests(EncryptedMinisignKey key) : IClassFixture<Encrypted
             Log.Debug(failure, "{Target} failed", "Sign");
 
             var build = DistFixture.MakeBuild(CiSecrets(EncryptedMinisignKey.Password));
+            // Lines a careless change could add: the engine's masking must hide the secrets in them.
+            Log.Information("Signing with password {Password} and key {Key}", EncryptedMinisignKey.Password, File.ReadAllText(key.SecretKeyPath));
+            Log.Debug(new InvalidOperationException("cannot decrypt with " + EncryptedMinisignKey.Password), "{Target} failed", "Sign");
             var signed = await dist.Sign(build);
             Assert.False(signed.TrustedComment.Development);
             new ReleaseVerifier(MinisignPublicKey.Load(key.PublicKeyPath)).Verify(dist.Dist);
@@ -68,14 +71,45 @@ public class SecretLeakTests(EncryptedMinisignKey key) : IClassFixture<Encrypted
         var consoleText = console.ToString();
         Assert.Contains("Signed 2 files", consoleText); // the capture did capture
         Assert.Contains("wrong password", consoleText);
+        Assert.Contains("Signing with password ***", consoleText); // the planted line was written, masked
         var places = new List<(string Where, byte[] Content)> { ("console", Encoding.UTF8.GetBytes(consoleText)) };
         places.AddRange(Directory.EnumerateFiles(dist.Root.Path, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllBytes(f))));
         Assert.Contains(places, p => p.Where.EndsWith("build.log"));
         Assert.Contains(places, p => p.Where.EndsWith("SHA256SUMS.minisig"));
+        Assert.Contains(places, p => p.Where.EndsWith(".intoto.jsonl"));
 
+        // Decoded as a reader would decode them (the provenance's DSSE payload is base64 inside JSON).
+        Assert.Empty(SecretSearch.Find(places, ForbiddenTexts()));
         var forbidden = ForbiddenByteStrings();
         foreach (var (where, content) in places)
             foreach (var secret in forbidden)
                 Assert.True(content.AsSpan().IndexOf(secret) < 0, $"a secret ({secret.Length} bytes) appears in {Path.GetFileName(where)}");
+    }
+
+    private string[] ForbiddenTexts()
+    {
+        var keyLine = File.ReadAllText(key.SecretKeyPath).Split('\n')[1];
+        return [keyLine, keyLine[..40], keyLine[^40..], EncryptedMinisignKey.Password];
+    }
+
+    [Fact]
+    public void The_search_finds_a_secret_in_a_DSSE_payload_in_a_gzipped_tar_member_and_behind_a_JSON_escape()
+    {
+        const string secret = "correct horse battery staple";
+        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"parameters\":{\"signingKeyPassword\":\"" + secret + "\"}}"));
+        var envelope = Encoding.UTF8.GetBytes($$"""{"payloadType":"application/vnd.in-toto+json","payload":"{{payload}}","signatures":[]}""" + "\n");
+        Assert.True(envelope.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0); // a raw search would miss it
+        Assert.NotEmpty(SecretSearch.Find([("provenance.intoto.jsonl", envelope)], [secret]));
+
+        using var tarball = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(tarball, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Ustar))
+            tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "BUILDINFO")
+                { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("Password: " + secret)) });
+        Assert.NotEmpty(SecretSearch.Find([("package.tar.gz", tarball.ToArray())], [secret]));
+
+        var escaped = Encoding.UTF8.GetBytes("""{"note":"correct horse\u0020battery staple"}""");
+        Assert.NotEmpty(SecretSearch.Find([("report.json", escaped)], [secret]));
+        Assert.Empty(SecretSearch.Find([("report.json", escaped)], ["another secret"]));
     }
 }

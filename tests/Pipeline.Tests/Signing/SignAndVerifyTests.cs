@@ -26,10 +26,10 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
 
-    private async Task<DistFixture> SignedDist(Action<Build>? stagesBefore = null)
+    private async Task<DistFixture> SignedDist(Action<Build>? stagesBefore = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dist = new DistFixture();
-        var build = DistFixture.MakeBuild(NoEnvironment, ("--signing-key", keys.SecretKeyPath), ("--public-key", keys.PublicKeyPath), ("--package-version", "2.6.0-1"));
+        var build = DistFixture.MakeBuild(environment ?? NoEnvironment, ("--signing-key", keys.SecretKeyPath), ("--public-key", keys.PublicKeyPath), ("--package-version", "2.6.0-1"));
         stagesBefore?.Invoke(build);
         await dist.Sign(build);
         return dist;
@@ -72,12 +72,14 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         const string source = "https://example.org/openh264/v2.6.0.tar.gz";
         var sourceDigest = new string('a', 64);
         var imageDigest = new string('b', 64);
+        // A password given as CI gives it (the key has none, so it goes unused): it must not be recorded either.
+        const string password = "planted-password-for-provenance";
         using var dist = await SignedDist(build =>
         {
             // What Fetch and Toolchain hand on when they run.
             build.ProvenanceSource = new ProvenanceSourcePin(source, sourceDigest);
             build.ProvenanceToolchainImageId = "sha256:" + imageDigest;
-        });
+        }, new Dictionary<string, string> { ["SIGNING_KEY_PASSWORD"] = password });
         var line = File.ReadAllLines(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")).Single();
         var statement = DsseEnvelope.Open(line, MinisignPublicKey.Load(keys.PublicKeyPath), "provenance");
 
@@ -103,6 +105,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         Assert.NotNull((string?)run["metadata"]!["startedOn"]);
         Assert.NotNull((string?)run["metadata"]!["finishedOn"]);
         Assert.DoesNotContain(File.ReadAllText(keys.SecretKeyPath).Split('\n')[1], line);
+        Assert.DoesNotContain(password, statement.ToJsonString());
     }
 
     [Fact]

@@ -17,7 +17,10 @@ public class ContainerJobTests : IDisposable
     private static async Task<(DockerEngine Engine, string Image)> ToolchainAsync()
     {
         var engine = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
-        var baseImage = await new BaseImageBuilder(engine, Path.Combine(RepositoryPaths.Root, "artifacts", "tmp")).EnsureAsync("bookworm", default);
+        // Scratch space of the test's own: nothing is written into the checkout.
+        var scratch = Directory.CreateTempSubdirectory("container-tests-base-").FullName;
+        var baseImage = await new BaseImageBuilder(engine, scratch).EnsureAsync("bookworm", default);
+        Directory.Delete(scratch, recursive: true);
         var (image, _) = await new ToolchainImageBuilder(engine).EnsureAsync(baseImage, Path.Combine(RepositoryPaths.Root, "native", "toolchain"), default);
         return (engine, image);
     }

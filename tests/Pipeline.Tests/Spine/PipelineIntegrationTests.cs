@@ -19,18 +19,24 @@ public sealed class PipelineCollection;
 /// cross compiles. The first run is cold on a new machine (image build included), later ones reuse the caches.
 /// </summary>
 [Collection("Pipeline")]
-public class PipelineIntegrationTests : IDisposable
+public class PipelineIntegrationTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "pipeline-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private static string Dist => Path.Combine(RepositoryPaths.Root, "artifacts", "dist");
+    private TestTree _tree = null!;
+    private string Dist => _tree.Dist;
 
-    /// <summary>Where Package alone leaves its tarballs: a partial run does not replace the complete signed dist.</summary>
-    private static string PackageOutput => Path.Combine(RepositoryPaths.Root, "artifacts", "dist-partial");
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _tree = await TestTree.CreateAsync();
+    }
 
-    public PipelineIntegrationTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    private static Task<BufferedCommandResult> BuildAsync(params string[] args) => BuildScript.RunAsync(args);
+    public Task DisposeAsync()
+    {
+        _tree.Dispose();
+        Directory.Delete(_dir, true);
+        return Task.CompletedTask;
+    }
 
     private static Dictionary<string, string> DistDigests() =>
         Directory.GetFiles(PackageOutput).ToDictionary(Path.GetFileName, Sha256.OfFile)!;
@@ -190,10 +196,19 @@ public class PipelineIntegrationTests : IDisposable
                union {
 
             """);
-        var run = await BuildAsync("Abi", "--arch", "x86_64", "--patches", patches);
+        // The project's own series passes first, and its verdict is kept: the broken library must still be checked.
+        var before = await BuildAsync("Abi", "--arch", "x86_64");
+        Assert.True(before.ExitCode == 0, before.StandardOutput + before.StandardError);
+        // A release manager's previous dist: Package stages a new one, Abi fails after it, the previous one stays.
+        var previous = _tree.PlacePreviousDist();
+
+        var run = await BuildAsync("Package", "Abi", "--arch", "x86_64", "--patches", patches);
         Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("» Package", run.StandardOutput);
+        Assert.Equal(previous, DistDigests());
+        Assert.DoesNotContain("verdict and reports reused", run.StandardOutput);
         Assert.Contains("TagBufferInfo", run.StandardOutput);
-        var report = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "artifacts", "reports", "abi-x86_64.json"));
+        var report = File.ReadAllText(Path.Combine(_tree.Reports, "abi-x86_64.json"));
         Assert.Contains("\"verdict\": \"fail\"", report.Replace("\":\"", "\": \""));
         Assert.Contains("TagBufferInfo", report);
     }
@@ -201,11 +216,15 @@ public class PipelineIntegrationTests : IDisposable
     [Fact]
     public async Task An_internal_only_patch_passes_Abi_and_a_glibc_floor_below_bookworm_names_the_symbol()
     {
-        var passing = await BuildAsync("Abi", "--arch", "x86_64");
+        // A real internal-only change: a static (non-exported) object in one .cpp file of the decoder.
+        var patches = SeriesWith("0096-internal-only.patch", TouchOneFile("internal-only"));
+        var passing = await BuildAsync("Abi", "--arch", "x86_64", "--patches", patches);
         Assert.True(passing.ExitCode == 0, passing.StandardOutput + passing.StandardError);
-        Assert.Contains("ABI x86_64: PASS", passing.StandardOutput);
+        // The tree's verdict cache starts empty: this PASS is a check that ran, not a verdict restored from an earlier run.
+        Assert.Contains("ABI x86_64: PASS against", passing.StandardOutput);
+        Assert.DoesNotContain("verdict and reports reused", passing.StandardOutput);
 
-        var floor = await BuildAsync("Abi", "--arch", "x86_64", "--abi-floor", "GLIBC_2.28");
+        var floor = await BuildAsync("Abi", "--arch", "x86_64", "--patches", patches, "--abi-floor", "GLIBC_2.28");
         Assert.NotEqual(0, floor.ExitCode);
         Assert.Matches(@"needs GLIBC_2\.(29|3\d)", floor.StandardOutput);
         Assert.Contains("--suite", floor.StandardOutput);
@@ -220,7 +239,7 @@ public class PipelineIntegrationTests : IDisposable
             Assert.True(File.Exists(Path.Combine(Dist, name)), $"{name} is not in dist");
         Assert.Single(Directory.GetFiles(Dist, "*.intoto.jsonl"));
         Assert.Equal(2, Directory.GetFiles(Dist, "*.abi.xml").Length);
-        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "artifacts", "reports", "index.html")));
+        Assert.True(File.Exists(Path.Combine(_tree.Reports, "index.html")));
 
         var sums = await Cli.Wrap("sha256sum").WithArguments(["-c", "--strict", "SHA256SUMS"]).WithWorkingDirectory(Dist)
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
@@ -232,7 +251,8 @@ public class PipelineIntegrationTests : IDisposable
 
         // What ships names nothing of the machine that built it.
         foreach (var file in Directory.GetFiles(Dist).Where(f => !f.EndsWith(".gz")))
-            Assert.False(File.ReadAllText(file).Contains(RepositoryPaths.Root), $"{Path.GetFileName(file)} names a path of the build machine");
+            foreach (var machinePath in new[] { _tree.Root, RepositoryPaths.Root })
+                Assert.False(File.ReadAllText(file).Contains(machinePath), $"{Path.GetFileName(file)} names a path of the build machine");
 
         var verify = await BuildAsync("Verify", "--dist", Dist, "--public-key", Path.Combine(Dist, "openh264.pub"), "--allow-development");
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);

@@ -6,6 +6,8 @@
  *   BREAK=3 crash: segfault when picture FROM_FRAME is produced
  *   BREAK=4 fewer frames: stop returning pictures from FROM_FRAME on
  *   BREAK=0 none: a faithful wrapper (the "patched but unchanged" library)
+ * With ONLY_ON_AARCH64 defined, the same source damages only its aarch64 build (like a bug in arm-only code):
+ * every arch is handed the same broken library, and only one may fail.
  * The damage is done in place, in the decoder's own reference pictures, so it propagates like a real bug would.
  */
 #include <dlfcn.h>
@@ -32,6 +34,9 @@ typedef struct {
 #define INNER(self) (((Shim*)(self))->inner)
 
 static void damage(Shim* shim, unsigned char** data, SBufferInfo* info) {
+#if defined(ONLY_ON_AARCH64) && !defined(__aarch64__)
+  return;
+#endif
   if (info->iBufferStatus != 1) return;
   int frame = shim->frames++;
   if (frame < FROM_FRAME) return;
