@@ -115,7 +115,27 @@ partial class Build
     }
 
     async Task<RunReport> ReadRunReport(IReadOnlyList<TargetResult> results) =>
-        await RunReportReader.Read(results, Arch.Select(a => a.Name()).ToList(), ReportsDirectory, ReportDistDirectory, CancellationToken);
+        await RunReportReader.Read(results, Arch.Select(a => a.Name()).ToList(), ReportsDirectory, ReportDistDirectory, CancellationToken, RunFacts());
+
+    /// <summary>What the page's top says about the run, from what the build knows (never a path of this machine).</summary>
+    RunFacts RunFacts() => new()
+    {
+        Version = VersionText(),
+        Commit = Git.Commit,
+        StartedAt = StartedAt,
+        RequestedArches = Arch.Select(a => a.Name()).ToList(),
+        Suite = Suite,
+        SuiteGlibc = SuiteGlibc.GetValueOrDefault(Suite),
+        AbiFloor = AbiFloor,
+        LogLink = LogFile is null ? null : Path.GetRelativePath(ReportsDirectory, LogFile).Replace(Path.DirectorySeparatorChar, '/'),
+    };
+
+    /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the page).</summary>
+    string? VersionText()
+    {
+        try { return Version.ToString(); }
+        catch (Exception e) when (e is not OperationCanceledException) { return null; }
+    }
 
     /// <summary>
     /// One page per run that asked for it, failed runs included (they need it most): the Report target may not
