@@ -1,4 +1,3 @@
-using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Engine;
 
@@ -10,25 +9,13 @@ namespace OpenH264Build.Tests.Engine;
 /// </summary>
 public sealed class ParameterCheckTests : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("parameter-check-");
+    private readonly BuildProgram _build = new("parameter-check");
 
-    public ParameterCheckTests() => Directory.CreateDirectory(Path.Combine(_root.FullName, ".nuke"));
+    public void Dispose() => _build.Dispose();
 
-    public void Dispose() => _root.Delete(recursive: true);
+    private Task<BufferedCommandResult> Run(params string[] args) => _build.Run(args);
 
-    internal static async Task<BufferedCommandResult> RunBuild(string root, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        await Cli.Wrap("dotnet")
-            .WithArguments([Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. args])
-            .WithWorkingDirectory(root)
-            .WithEnvironmentVariables(e =>
-            {
-                e.Set("NUKE_ROOT_DIRECTORY", root).Set("GITHUB_ACTIONS", null);
-                foreach (var (name, value) in environment) e.Set(name, value);
-            })
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync();
-
-    private Task<BufferedCommandResult> Run(params string[] args) => RunBuild(_root.FullName, new Dictionary<string, string?>(), args);
+    private Task<BufferedCommandResult> RunWith(Dictionary<string, string?> environment, params string[] args) => _build.Run(environment, args);
 
     private static string ErrorLine(BufferedCommandResult result) =>
         result.StandardOutput.Split('\n').Single(l => l.Contains(" ERR] ")).Trim();
@@ -70,7 +57,7 @@ public sealed class ParameterCheckTests : IDisposable
     public async Task Generic_variables_developers_export_are_not_read()
     {
         var environment = new Dictionary<string, string?> { ["ARCH"] = "arm64", ["JOBS"] = "0", ["DIST"] = "/nowhere", ["PATCHES"] = "/nowhere", ["SUITE"] = "buster" };
-        var result = await RunBuild(_root.FullName, environment, "Compat", "--plan");
+        var result = await RunWith(environment, "Compat", "--plan");
         Assert.True(result.ExitCode == 0, result.StandardOutput);
         Assert.Contains("Compile", result.StandardOutput);
     }
@@ -78,11 +65,11 @@ public sealed class ParameterCheckTests : IDisposable
     [Fact]
     public async Task The_prefixed_variable_is_read_and_named_in_the_error()
     {
-        var result = await RunBuild(_root.FullName, new Dictionary<string, string?> { ["OPENH264_ARCH"] = "arm64" }, "Compile", "--plan");
+        var result = await RunWith(new Dictionary<string, string?> { ["OPENH264_ARCH"] = "arm64" }, "Compile", "--plan");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Parameter --arch from environment variable OPENH264_ARCH: 'arm64' is not accepted (accepted: x86_64, aarch64)", ErrorLine(result));
 
-        var jobs = await RunBuild(_root.FullName, new Dictionary<string, string?> { ["OPENH264_JOBS"] = "0" }, "Compile", "--plan");
+        var jobs = await RunWith(new Dictionary<string, string?> { ["OPENH264_JOBS"] = "0" }, "Compile", "--plan");
         Assert.Contains("Parameter --jobs from environment variable OPENH264_JOBS: '0'", ErrorLine(jobs));
     }
 

@@ -5,16 +5,13 @@ namespace OpenH264Build.Tests.Engine;
 /// <summary>Only real runs write a log; each run its own, named by time, the newest few kept, build.log the newest.</summary>
 public sealed class RunLogTests : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("run-log-");
-    private string Logs => Path.Combine(_root.FullName, "artifacts", "logs");
+    private readonly BuildProgram _build = new("run-log");
+    private string Logs => Path.Combine(_build.Root.FullName, "artifacts", "logs");
     private string Latest => Path.Combine(Logs, RunLog.LatestName);
 
-    public RunLogTests() => Directory.CreateDirectory(Path.Combine(_root.FullName, ".nuke"));
+    public void Dispose() => _build.Dispose();
 
-    public void Dispose() => _root.Delete(recursive: true);
-
-    private Task<CliWrap.Buffered.BufferedCommandResult> Run(params string[] args) =>
-        ParameterCheckTests.RunBuild(_root.FullName, new Dictionary<string, string?>(), args);
+    private Task<CliWrap.Buffered.BufferedCommandResult> Run(params string[] args) => _build.Run(args);
 
     [Fact]
     public async Task Help_plan_and_a_mistyped_target_leave_the_last_runs_log_as_it_was()
