@@ -45,6 +45,24 @@ partial class Build
                 check.Exists(nameof(AbiBaselineChecksum), ForArch(AbiBaselineChecksum, arch), PathKind.File);
         }
         check.Exists(nameof(AbiSuppressions), AbiSuppressions, PathKind.File);
+        foreach (var floor in AbiFloor) CheckFloor(check, floor);
+    }
+
+    /// <summary>
+    /// A floor must read as a symbol version; a glibc floor below the suite's own glibc is allowed (a library may not
+    /// use the newer symbols) but warned about, with the suite that meets it: a bookworm build needs GLIBC_2.34.
+    /// </summary>
+    void CheckFloor(ParameterCheck check, string floor)
+    {
+        var version = SymbolVersion.TryParse(char.IsDigit(floor.FirstOrDefault()) ? "GLIBC_" + floor : floor);
+        if (version is null || !SymbolVersion.FloorFamilies.Contains(version.Family))
+            check.Fail(nameof(AbiFloor), floor, "accepted: versions like GLIBC_2.31, GLIBCXX_3.4.28, CXXABI_1.3.12");
+        if (version!.Family != "GLIBC" || !SuiteGlibc.TryGetValue(Suite, out var suiteGlibc)) return;
+        var suiteVersion = SymbolVersion.TryParse("GLIBC_" + suiteGlibc)!;
+        if (version.CompareTo(suiteVersion) >= 0) return;
+        var meets = SuiteGlibc.Where(s => SymbolVersion.TryParse("GLIBC_" + s.Value)!.CompareTo(version) <= 0).Select(s => s.Key).FirstOrDefault();
+        Serilog.Log.Warning("--abi-floor {Floor} is below the glibc of {Suite} ({SuiteGlibc}): the library built there will likely need newer symbols{Hint}",
+            floor, Suite, suiteGlibc, meets is null ? "" : $"; add --suite {meets} (glibc {SuiteGlibc[meets]})");
     }
 
     void CheckCompatParameters(ParameterCheck check)

@@ -47,6 +47,22 @@ public sealed class ParameterCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_glibc_floor_is_checked_and_one_below_the_suite_names_the_suite_that_meets_it()
+    {
+        var wrong = await Run("Abi", "--abi-floor", "GLIBC2.31", "--plan");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("Parameter --abi-floor from the command line: 'GLIBC2.31' is not accepted (accepted: versions like GLIBC_2.31", ErrorLine(wrong));
+
+        var below = await Run("Abi", "--abi-floor", "GLIBC_2.31", "--plan");
+        Assert.Equal(0, below.ExitCode);
+        Assert.Contains("--abi-floor GLIBC_2.31 is below the glibc of bookworm (2.36)", below.StandardOutput);
+        Assert.Contains("add --suite bullseye (glibc 2.31)", below.StandardOutput);
+
+        var met = await Run("Abi", "--abi-floor", "GLIBC_2.31", "--suite", "bullseye", "--plan");
+        Assert.DoesNotContain("is below the glibc", met.StandardOutput);
+    }
+
+    [Fact]
     public async Task A_path_only_one_target_uses_is_checked_only_when_that_target_runs()
     {
         var result = await Run("GenerateWorkflows", "--patches", "no/such/series", "--plan");
