@@ -29,6 +29,24 @@ partial class Build
         new("corpus", "artifacts/cache/corpus", ["native/compat/**"]),
     ];
 
+    /// <summary>
+    /// Every job runs in Debian bookworm, where the pipeline is at home (it debootstraps from the machine's apt sources
+    /// and fetches Debian's source package with its apt), pinned by digest so a job always starts from the same bits.
+    /// To move to a newer bookworm image: <c>docker buildx imagetools inspect debian:bookworm</c>, take the "Digest:"
+    /// of the manifest list, put it here and run ./build.sh GenerateWorkflows.
+    /// </summary>
+    internal const string JobImage = "debian:bookworm@sha256:b6507e340c43553136f5078284c8c68d86ec8262b1724dde73c325e8d3dcdeba";
+
+    /// <summary>The GitHub environment the release jobs wait for; its required reviewers approve each release.</summary>
+    internal const string ReleaseEnvironment = "release";
+
+    static string Relative(string path) => Path.GetRelativePath(RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>The folders the release jobs hand on: the proved dist and its reports, then the signed dist.</summary>
+    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(DistDirectory), Relative(DistStagingDirectory));
+    static WorkflowArtifact ProvedReports => new("proved-reports", "build", Relative(ReportsDirectory), Relative(ReportsDirectory));
+    static WorkflowArtifact SignedDist => new("signed-dist", "sign", Relative(DistStagingDirectory), Relative(DistDirectory));
+
     internal static IReadOnlyList<Workflow> DeclaredWorkflows =>
     [
         new Workflow("ci.yml", "ci",
@@ -48,32 +66,48 @@ partial class Build
             // A newer push to the same branch makes the older run moot.
             ConcurrencyGroup = "ci-${{ github.ref }}", CancelInProgress = true,
         },
-        new Workflow("release.yml", "release",
-            new WorkflowTriggers(PushTags: ["v*"]),
-            [
-                new WorkflowJob("test", "test", [Required(nameof(Test))]) { Caches = RunnerCaches },
-                new WorkflowJob("publish", "publish",
-                    [
-                        Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)), Required(nameof(Sign)),
-                        Required(nameof(Verify)), Required(nameof(Publish)), Required(nameof(Report)),
-                    ])
-                {
-                    Needs = ["test"], PassSecrets = true, UploadArtifacts = true, Caches = RunnerCaches,
-                    // Only the job that publishes may write to the repository (its release).
-                    Permissions = new Dictionary<string, string> { ["contents"] = "write" },
-                },
-            ])
-        {
-            // Two tags never publish at once, and a publish in progress is never cancelled half-way.
-            ConcurrencyGroup = "release", CancelInProgress = false,
-        },
+        ReleaseWorkflow,
     ];
+
+    /// <summary>
+    /// build + prove (no secrets, read-only token) -> sign (only the signing key; takes the proved dist and checks it by
+    /// its digests; compiles nothing: every target that builds or runs code from the patched tree is skipped) ->
+    /// publish (only the tokens, the only job that may write). Sign and publish wait for the release environment's
+    /// reviewers. No release job restores a cache: a pull request's run could have written it.
+    /// </summary>
+    static Workflow ReleaseWorkflow => new("release.yml", "release",
+        new WorkflowTriggers(PushTags: ["v*"]),
+        [
+            new WorkflowJob("test", "test", [Required(nameof(Test))]),
+            new WorkflowJob("build", "build and prove",
+                [Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)), Required(nameof(Report))])
+            {
+                Needs = ["test"], UploadArtifacts = true, Produces = [ProvedDist, ProvedReports],
+            },
+            new WorkflowJob("sign", "sign", [Required(nameof(Sign))])
+            {
+                Needs = ["build"], Environment = ReleaseEnvironment, Secrets = [nameof(SigningKey), nameof(SigningKeyPassword)],
+                Consumes = [ProvedDist, ProvedReports], Produces = [SignedDist],
+                Skip = [nameof(Patch), nameof(Toolchain), nameof(Compile), nameof(Package)],
+            },
+            new WorkflowJob("publish", "publish", [Required(nameof(Verify)), Required(nameof(Publish))])
+            {
+                Needs = ["sign"], Environment = ReleaseEnvironment, Secrets = [nameof(GithubToken), nameof(UpstreamToken)],
+                Consumes = [SignedDist],
+                // Only the job that publishes may write to the repository (its release).
+                Permissions = new Dictionary<string, string> { ["contents"] = "write" },
+            },
+        ])
+    {
+        // Two tags never publish at once, and a publish in progress is never cancelled half-way.
+        ConcurrencyGroup = "release", CancelInProgress = false,
+    };
 
     /// <summary>Every workflow file as the build generates it now, by file name.</summary>
     internal IReadOnlyDictionary<string, string> GenerateWorkflowTexts(out IReadOnlyList<string> leftOut)
     {
         var generator = new WorkflowGenerator(TargetGraph.From(this), ParameterSet.Of(GetType()),
-            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList());
+            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage);
         var texts = DeclaredWorkflows.ToDictionary(w => w.FileName, generator.Generate);
         leftOut = generator.LeftOut;
         return texts;
@@ -115,7 +149,27 @@ partial class Build
     }
 
     async Task<RunReport> ReadRunReport(IReadOnlyList<TargetResult> results) =>
-        await RunReportReader.Read(results, Arch.Select(a => a.Name()).ToList(), ReportsDirectory, ReportDistDirectory, CancellationToken);
+        await RunReportReader.Read(results, Arch.Select(a => a.Name()).ToList(), ReportsDirectory, ReportDistDirectory, CancellationToken, RunFacts());
+
+    /// <summary>What the page's top says about the run, from what the build knows (never a path of this machine).</summary>
+    RunFacts RunFacts() => new()
+    {
+        Version = VersionText(),
+        Commit = Git.Commit,
+        StartedAt = StartedAt,
+        RequestedArches = Arch.Select(a => a.Name()).ToList(),
+        Suite = Suite,
+        SuiteGlibc = SuiteGlibc.GetValueOrDefault(Suite),
+        AbiFloor = AbiFloor,
+        LogLink = LogFile is null ? null : Path.GetRelativePath(ReportsDirectory, LogFile).Replace(Path.DirectorySeparatorChar, '/'),
+    };
+
+    /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the page).</summary>
+    string? VersionText()
+    {
+        try { return Version.ToString(); }
+        catch (Exception e) when (e is not OperationCanceledException) { return null; }
+    }
 
     /// <summary>
     /// One page per run that asked for it, failed runs included (they need it most): the Report target may not

@@ -10,7 +10,7 @@ partial class Build
     [Parameter("GitHub repository to publish to, owner/name (default: GITHUB_REPOSITORY)", EnvironmentVariable = "GITHUB_REPOSITORY")]
     readonly string? Repository;
 
-    [Parameter("GitHub token that may write releases (default: GITHUB_TOKEN)"), Secret]
+    [Parameter("GitHub token that may write releases (default: GITHUB_TOKEN)", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
     readonly string? GithubToken;
 
     [Parameter("GitHub Enterprise Server API address (default: github.com)")]

@@ -15,7 +15,7 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Release signing key: a minisign secret key file (SIGNING_KEY may hold the file's content instead); without one, a development key signs"), Secret]
+    [Parameter("Release signing key: a minisign secret key file (OPENH264_SIGNING_KEY may hold the file's content instead); without one, a development key signs"), Secret]
     readonly string? SigningKey;
 
     [Parameter("Password of the signing key, when it has one"), Secret]
@@ -57,7 +57,7 @@ partial class Build
         // The key is loaded (and checked against the release public key) before dist is touched.
         using var key = SigningKeySource.Load(SigningKey, SecretParameters.Resolve(SigningKeyPassword), PublicKey, developmentKeyFolder);
         if (key.Development)
-            Log.Warning("No --signing-key or SIGNING_KEY: signing with the development key {KeyId} in {Folder}; a release refuses it",
+            Log.Warning("No --signing-key or OPENH264_SIGNING_KEY: signing with the development key {KeyId} in {Folder}; a release refuses it",
                 key.Key.PublicKey.KeyIdText, developmentKeyFolder);
         var inputs = await CollectProvenanceInputs(environment);
         if (!key.Development) ReleaseSigner.EnsureReleaseWorthy(distDirectory, inputs.Version);

@@ -30,8 +30,26 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
     /// <summary>The job's token permissions; a job gets nothing it does not name.</summary>
     public IReadOnlyDictionary<string, string> Permissions { get; init; } = new Dictionary<string, string> { ["contents"] = "read" };
 
-    /// <summary>Pass every secret parameter of the build from the repository's secrets (only where publishing).</summary>
-    public bool PassSecrets { get; init; }
+    /// <summary>
+    /// The secret parameters (by member name, e.g. SigningKey) this job reads, each passed from the secret of the same
+    /// name in upper snake case (SIGNING_KEY) through the variable the parameter reads. A job gets no other secret.
+    /// </summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>
+    /// The GitHub environment the job waits for (e.g. "release", with required reviewers); its secrets are given only to
+    /// jobs that name it. A job with an environment or secrets restores no cache (a pull request could have written it).
+    /// </summary>
+    public string? Environment { get; init; }
+
+    /// <summary>Artifacts the job uploads after a good run, each with its digest as a job output for the jobs that take it.</summary>
+    public IReadOnlyList<WorkflowArtifact> Produces { get; init; } = [];
+
+    /// <summary>Artifacts the job downloads before its build, each checked against the digest its producing job recorded.</summary>
+    public IReadOnlyList<WorkflowArtifact> Consumes { get; init; } = [];
+
+    /// <summary>Targets the job's ./build.sh call skips (--skip): what must not run here, e.g. code from the patched tree.</summary>
+    public IReadOnlyList<string> Skip { get; init; } = [];
 
     public IReadOnlyList<WorkflowCache> Caches { get; init; } = [];
 
@@ -39,6 +57,16 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
     public bool UploadArtifacts { get; init; }
 
     public int TimeoutMinutes { get; init; } = 90;
+}
+
+/// <summary>
+/// A folder one job hands to another: uploaded from <see cref="From"/> by <see cref="Job"/>, downloaded to
+/// <see cref="To"/>. The producer records the sha256 of its file list (every file's sha256 and path) as a job output;
+/// the consumer recomputes it and stops on any difference.
+/// </summary>
+internal sealed record WorkflowArtifact(string Name, string Job, string From, string To)
+{
+    public string OutputName => Name.Replace('-', '_') + "_sha256";
 }
 
 /// <summary>What starts a workflow.</summary>

@@ -8,21 +8,32 @@ internal sealed class BuildParameter
 {
     private readonly MemberInfo _member;
 
-    public BuildParameter(MemberInfo member, ParameterAttribute attribute)
+    /// <param name="environmentPrefix">With a prefix (OPENH264_), only PREFIX_NAME and the attribute's CI name are read.</param>
+    public BuildParameter(MemberInfo member, ParameterAttribute attribute, string? environmentPrefix = null)
     {
         _member = member;
         Description = attribute.Description;
         IsSecret = member.GetCustomAttribute<SecretAttribute>() is not null;
         OptionName = "--" + ToKebabCase(member.Name);
-        EnvironmentVariables = new[] { attribute.EnvironmentVariable, ToUpperSnakeCase(member.Name), member.Name }
+        EnvironmentVariables = (environmentPrefix is null
+                ? new[] { attribute.EnvironmentVariable, ToUpperSnakeCase(member.Name), member.Name }
+                : new[] { environmentPrefix + ToUpperSnakeCase(member.Name), attribute.EnvironmentVariable })
             .Where(n => n is not null).Cast<string>().Distinct().ToArray();
+        CiEnvironmentVariable = attribute.EnvironmentVariable;
     }
 
     public string Name => _member.Name;
     public string Description { get; }
     public bool IsSecret { get; }
     public string OptionName { get; }
+    /// <summary>Every environment variable read, in the order they are tried.</summary>
     public IReadOnlyList<string> EnvironmentVariables { get; }
+
+    /// <summary>The variable a CI system fixes for this value (GITHUB_TOKEN), when the parameter names one.</summary>
+    public string? CiEnvironmentVariable { get; }
+
+    /// <summary>The variable a workflow sets: the CI system's own name when there is one, else the build's.</summary>
+    public string WorkflowEnvironmentVariable => CiEnvironmentVariable ?? EnvironmentVariables[0];
 
     public Type ValueType => _member switch
     {
@@ -80,9 +91,12 @@ internal sealed class BuildParameter
         }
         catch (FormatException) { }
         catch (OverflowException) { }
-        var choices = type.IsEnum ? $" (one of: {string.Join(", ", Enum.GetNames(type).Select(ChoiceName))})" : "";
+        var expected = type.IsEnum ? $"accepted: {string.Join(", ", Enum.GetNames(type).Select(ChoiceName))}"
+            : type == typeof(int) ? "accepted: a whole number"
+            : type == typeof(bool) ? "accepted: true, false"
+            : $"accepted: a {type.Name}";
         var shown = IsSecret ? "***" : text;
-        throw new BuildConfigurationException($"Parameter {OptionName} from {source}: '{shown}' is not a valid {type.Name}{choices}.");
+        throw new BuildConfigurationException($"Parameter {OptionName} from {source}: '{shown}' is not accepted ({expected}).");
     }
 
     /// <summary>Enum members are written as the user types them: X86_64 is "x86_64", Aarch64 is "aarch64".</summary>

@@ -7,17 +7,24 @@ namespace OpenH264Build.Engine;
 /// <summary>Parses the command line, fills parameters, plans, runs each target in order and prints the summary.</summary>
 internal static class BuildRunner
 {
+    /// <summary>The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT.</summary>
+    public const int CancelledExitCode = 130;
+
     /// <param name="output">Where the console output goes (tests capture it); standard output by default.</param>
-    /// <param name="logFile">The full log; <c>artifacts/logs/build.log</c> unless a test says otherwise.</param>
+    /// <param name="logsDirectory">Where real runs write their logs (<see cref="RunLog"/>); <c>artifacts/logs</c> unless a test
+    /// says otherwise, null for none.</param>
+    /// <param name="cancellation">The run's cancellation, which Ctrl-C triggers; a test may trigger it itself.</param>
     public static int Run(NukeBuild build, string[] args, string[] defaultTargetNames, Func<string, string?> environment,
-        TextWriter? output = null, string? logFile = "")
+        TextWriter? output = null, string? logsDirectory = "", CancellationTokenSource? cancellation = null)
     {
         output ??= Console.Out;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         // Redirected output (CI logs, pipes) has no width: do not fold tables at 80 columns there.
         if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
-        Logging.Configure(logFile == "" ? Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs", "build.log") : logFile, output,
-            output == Console.Out ? build.ConsoleLineWriter : null);
+        var consoleLines = output == Console.Out ? build.ConsoleLineWriter : null;
+        // The console only, until the command line is known to ask for a real run.
+        Logging.Configure(null, output, consoleLines);
+        cancellation ??= new CancellationTokenSource();
         try
         {
             var graph = TargetGraph.From(build);
@@ -35,42 +42,21 @@ internal static class BuildRunner
             var requested = request.Targets.Count > 0 ? request.Targets.Select(n => graph.Find(n)!).ToList() : defaults;
             var plan = ExecutionPlan.Create(graph, requested);
             var skipped = request.Skip.Select(n => graph.Find(n)!).ToHashSet();
+            build.CheckParameters(new ParameterCheck(parameters, plan.Where(t => !skipped.Contains(t)).Select(t => t.Name)));
 
             if (request.Plan)
             {
-                for (var i = 0; i < plan.Count; i++)
-                {
-                    var t = plan[i];
-                    var note = skipped.Contains(t) ? "  (skipped: --skip)" : "";
-                    output.WriteLine($"{i + 1,2}. {t.Name,-20} {t.DescriptionText}{note}");
-                }
+                WritePlan(output, plan, skipped);
                 return 0;
             }
 
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            build.StartedAt = DateTimeOffset.UtcNow;
+            if (logsDirectory is not null)
             {
-                // The first Ctrl-C cancels cleanly (containers removed); a second one ends the process.
-                if (cancellation.IsCancellationRequested) return;
-                e.Cancel = true;
-                Log.Warning("Cancelling: stopping containers and cleaning up");
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                build.CancellationToken = cancellation.Token;
-                build.OnBuildInitialized();
-                var results = Execute(build, plan, skipped);
-                var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
-                build.OnBuildFinished(succeeded);
-                BuildSummary.Write(console, results);
-                return succeeded ? 0 : 1;
+                build.LogFile = RunLog.Start(logsDirectory == "" ? DefaultLogsDirectory : logsDirectory, build.StartedAt.Value);
+                Logging.Configure(build.LogFile, output, consoleLines);
             }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            return RunPlan(build, console, plan, skipped, cancellation);
         }
         catch (BuildConfigurationException e)
         {
@@ -78,9 +64,56 @@ internal static class BuildRunner
             CiHost.Current.Error(e.Message);
             return 2;
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Log.Warning("Cancelled");
+            return CancelledExitCode;
+        }
         finally
         {
             Log.CloseAndFlush();
+        }
+    }
+
+    private static string DefaultLogsDirectory => Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs");
+
+    private static void WritePlan(TextWriter output, IReadOnlyList<TargetDefinition> plan, IReadOnlySet<TargetDefinition> skipped)
+    {
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var t = plan[i];
+            var note = skipped.Contains(t) ? "  (skipped: --skip)" : "";
+            output.WriteLine($"{i + 1,2}. {t.Name,-20} {t.DescriptionText}{note}");
+        }
+    }
+
+    /// <summary>Runs the plan; a run that Ctrl-C stopped exits with <see cref="CancelledExitCode"/>, a failed one with 1.</summary>
+    private static int RunPlan(NukeBuild build, IAnsiConsole console, IReadOnlyList<TargetDefinition> plan,
+        IReadOnlySet<TargetDefinition> skipped, CancellationTokenSource cancellation)
+    {
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C cancels cleanly (containers removed); a second one ends the process.
+            if (cancellation.IsCancellationRequested) return;
+            e.Cancel = true;
+            Log.Warning("Cancelling: stopping containers and cleaning up");
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            build.CancellationToken = cancellation.Token;
+            build.OnBuildInitialized();
+            var results = Execute(build, plan, skipped);
+            var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
+            build.OnBuildFinished(succeeded);
+            BuildSummary.Write(console, results);
+            if (!succeeded && cancellation.IsCancellationRequested) return CancelledExitCode;
+            return succeeded ? 0 : 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

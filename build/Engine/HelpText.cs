@@ -26,7 +26,7 @@ internal static class HelpText
         {
             var value = parameter.GetValue(build);
             var shown = parameter.IsSecret ? (value is null ? "" : "(secret)") : Format(value);
-            var details = $"env {parameter.EnvironmentVariables[0]}" + (shown.Length > 0 ? $", default {shown}" : "");
+            var details = $"env {string.Join(" or ", parameter.EnvironmentVariables)}" + (shown.Length > 0 ? $", default {shown}" : "");
             console.Profile.Out.Writer.WriteLine($"  {parameter.OptionName} ({details})");
             console.Profile.Out.Writer.WriteLine($"      {parameter.Description}{(parameter.IsSecret ? " (secret: never printed)" : "")}");
         }

@@ -17,6 +17,12 @@ public abstract class NukeBuild
     /// <summary>Cancelled on Ctrl-C: stages pass it on so containers are stopped and removed.</summary>
     public CancellationToken CancellationToken { get; internal set; }
 
+    /// <summary>When the first target started (UTC); a check whose verdict is older was reused, not run again.</summary>
+    public DateTimeOffset? StartedAt { get; internal set; }
+
+    /// <summary>This run's log file (artifacts/logs/build-&lt;time&gt;.log), when it writes one.</summary>
+    public string? LogFile { get; internal set; }
+
     /// <summary>Results of the targets run so far, in order (reports read it at the end).</summary>
     public IReadOnlyList<TargetResult> Results { get; internal set; } = [];
 
@@ -30,6 +36,12 @@ public abstract class NukeBuild
     /// null writes them to standard output as they come.
     /// </summary>
     protected internal virtual Action<string>? ConsoleLineWriter => null;
+
+    /// <summary>
+    /// Checks the filled parameters before anything runs (for <c>--plan</c> too): a wrong value stops the run with one
+    /// line that names the accepted values. The engine has already checked types and enum names.
+    /// </summary>
+    protected internal virtual void CheckParameters(ParameterCheck check) { }
 
     /// <summary>Called once before the first target runs, after parameters are filled.</summary>
     protected internal virtual void OnBuildInitialized() { }

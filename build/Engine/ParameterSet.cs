@@ -20,10 +20,13 @@ internal sealed class ParameterSet
             .Select(m => (Member: m, Attribute: m.GetCustomAttribute<ParameterAttribute>()))
             .Where(x => x.Attribute is not null)
             .OrderBy(x => x.Member.MetadataToken)
-            .Select(x => new BuildParameter(x.Member, x.Attribute!))
+            .Select(x => new BuildParameter(x.Member, x.Attribute!, buildType.GetCustomAttribute<EnvironmentPrefixAttribute>()?.Prefix))
             .ToList();
         return new ParameterSet(members);
     }
+
+    /// <summary>Where each parameter's value came from in the last <see cref="Apply"/> ("the command line", ...); absent: its default.</summary>
+    public Dictionary<BuildParameter, string> Sources { get; } = [];
 
     public BuildParameter? Find(string optionName) =>
         Parameters.FirstOrDefault(p => string.Equals(p.OptionName, optionName, StringComparison.OrdinalIgnoreCase));
@@ -38,28 +41,32 @@ internal sealed class ParameterSet
         foreach (var parameter in Parameters)
         {
             object? value = null;
-            var found = false;
+            string? source = null;
             if (fromCommandLine.TryGetValue(parameter, out var cli))
             {
                 SecretParameters.RefuseInlineValue(parameter, cli);
-                value = parameter.Convert(cli, "the command line");
-                found = true;
+                source = "the command line";
+                value = parameter.Convert(cli, source);
             }
             else if (parameter.EnvironmentVariables.Select(n => (Name: n, Value: environment(n))).FirstOrDefault(x => !string.IsNullOrEmpty(x.Value)) is { Value: not null } env)
             {
-                value = parameter.Convert([env.Value], $"environment variable {env.Name}");
-                found = true;
+                source = $"environment variable {env.Name}";
+                value = parameter.Convert([env.Value], source);
             }
             else if (fromFile.TryGetValue(parameter.Name, out var json) || fromFile.TryGetValue(parameter.OptionName.TrimStart('-'), out json))
             {
                 var values = json.ValueKind == JsonValueKind.Array
                     ? json.EnumerateArray().Select(e => e.ToString()).ToList()
                     : [json.ToString()];
-                value = parameter.Convert(values, ".nuke/parameters.json");
-                found = true;
+                source = ".nuke/parameters.json";
+                value = parameter.Convert(values, source);
             }
 
-            if (found) parameter.SetValue(build, value);
+            if (source is not null)
+            {
+                parameter.SetValue(build, value);
+                Sources[parameter] = source;
+            }
             if (parameter.IsSecret) SecretMasker.Register(parameter.GetValue(build) as string);
         }
         SecretParameters.RemoveFromEnvironment(Parameters);

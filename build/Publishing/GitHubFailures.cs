@@ -19,6 +19,7 @@ public static class GitHubFailures
         ForbiddenException => new($"{what}: GitHub answered 403 Forbidden: the token may not do this (a workflow needs 'permissions: contents: write' to publish, 'issues: write' to comment)", inner: e),
         NotFoundException => new($"{what}: GitHub answered 404 Not Found: check the repository (--repository owner/name) and that the token can see it", inner: e),
         ApiException api => new($"{what}: GitHub answered {(int)api.StatusCode} {api.StatusCode}: {api.ApiError?.Message ?? api.Message}", inner: e),
+        _ when NameResolution.Failed(e) => new($"{what}: the GitHub host name does not resolve ({e.Message}): no network or DNS here, or a wrong --github-api-url / --upstream-api-url", inner: e),
         HttpRequestException or IOException => new($"{what}: could not reach GitHub ({e.Message})", inner: e),
         TaskCanceledException or TimeoutException => new($"{what}: GitHub did not answer in time", inner: e),
         _ => new($"{what}: {e.GetType().Name}: {e.Message}", inner: e),

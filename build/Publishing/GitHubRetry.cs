@@ -89,6 +89,8 @@ public sealed class GitHubRetry
             var wait = ServerDelay(e);
             return wait is null || wait <= _settings.MaxWait;
         }
+        // A name that does not resolve (no network, a mistyped --github-api-url) stays so: fail now, not after minutes.
+        if (NameResolution.Failed(e)) return false;
         return e switch
         {
             ApiException api => (int)api.StatusCode >= 500,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -15,8 +16,6 @@ public static class CheckReportReader
         [".png"] = "image/png", [".svg"] = "image/svg+xml", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg",
         [".webp"] = "image/webp", [".gif"] = "image/gif",
     };
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static CheckReport Read(string reportsDirectory, string check, string arch)
     {
@@ -39,13 +38,13 @@ public static class CheckReportReader
         var verdict = fields["verdict"] is JsonValue v ? v.ToString() : null;
         var details = fields
             .Where(f => f.Key is not "verdict" and not "arch" and not "policy")
-            .Select(f => (f.Key, Text(f.Value)))
+            .Select(f => (f.Key, ReadableText.Of(f.Value)))
             .ToList();
         var policy = fields["policy"] switch
         {
-            JsonObject o => o.Select(p => (p.Key, Text(p.Value))).ToList(),
+            JsonObject o => o.Select(p => (p.Key, ReadableText.Of(p.Value))).ToList(),
             null => [],
-            var other => [("policy", Text(other))],
+            var other => [("policy", ReadableText.Of(other))],
         };
         var images = ImageNames(fields).Distinct().Select(name => ReadImage(reportsDirectory, name)).ToList();
 
@@ -55,10 +54,27 @@ public static class CheckReportReader
             Tone = verdict is null ? VerdictTone.Unclear : ToneOf(verdict),
             Problem = verdict is null ? "the report has no verdict" : null,
             Details = details,
+            Fields = fields,
             Policy = policy,
             Images = images,
+            CandidateSha256 = Text(fields, "candidateSha256"),
+            BaselineSha256 = Text(fields, "baselineSha256"),
+            CheckedAt = DateTimeOffset.TryParse(Text(fields, "checkedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+            Soak = fields["soak"] is JsonObject soak ? ReadSoak(soak) : null,
+            HasMarkdown = File.Exists(Path.ChangeExtension(path, ".md")),
         };
     }
+
+    private static SoakFacts ReadSoak(JsonObject soak) => new(
+        soak["included"] is JsonValue i && i.TryGetValue<bool>(out var included) ? included : null,
+        Number(soak, "streams") is { } streams ? (long)streams : null,
+        Number(soak, "frames") is { } frames ? (long)frames : null,
+        Number(soak, "playSeconds"), Number(soak, "framesPerSecond"), Text(soak, "verdict"));
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v ? v.ToString() : null;
+
+    private static double? Number(JsonObject o, string name) =>
+        double.TryParse(Text(o, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>The words the checks use, sorted into good and bad; anything else is unclear and shown as such.</summary>
     public static VerdictTone ToneOf(string verdict) => verdict.Trim().ToLowerInvariant() switch
@@ -66,13 +82,6 @@ public static class CheckReportReader
         "pass" or "passed" or "ok" or "compatible" or "identical" or "clean" or "same" or "unchanged" or "green" => VerdictTone.Good,
         "fail" or "failed" or "incompatible" or "breaking" or "broken" or "error" or "drift" or "red" => VerdictTone.Bad,
         _ => VerdictTone.Unclear,
-    };
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        null => "null",
-        JsonValue value => value.ToString(),
-        _ => node.ToJsonString(Indented),
     };
 
     private static IEnumerable<string> ImageNames(JsonNode? node) => node switch

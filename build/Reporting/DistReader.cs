@@ -46,11 +46,23 @@ public static class DistReader
             {
                 var trusted = result.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith("Trusted comment:", StringComparison.OrdinalIgnoreCase));
                 var comment = trusted is null ? "" : $" ({trusted.Trim()})";
-                return new SignatureStatus(SignatureState.Verified, $"{SignatureFile} verified with {Path.GetFileName(key)}{comment}");
+                return new SignatureStatus(SignatureState.Verified, $"{SignatureFile} verified with {Path.GetFileName(key)}{comment}") { KeyKind = KeyKindOf(trusted) };
             }
             failures.Add($"{Path.GetFileName(key)}: {(result.StandardError + result.StandardOutput).Trim().Split('\n')[0]}");
         }
         return new SignatureStatus(SignatureState.Invalid, $"{SignatureFile} does not verify: {string.Join("; ", failures)}");
+    }
+
+    /// <summary>The kind of key the signed trusted comment names ("key=release", "key=development").</summary>
+    public static SigningKeyKind KeyKindOf(string? trustedComment)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(trustedComment ?? "", @"\bkey=(\w+)");
+        return match.Groups[1].Value switch
+        {
+            "release" => SigningKeyKind.Release,
+            "development" => SigningKeyKind.Development,
+            _ => SigningKeyKind.Unknown,
+        };
     }
 
     /// <summary>Every *.intoto.jsonl file: each line a DSSE envelope whose payload is an in-toto statement.</summary>

@@ -10,20 +10,22 @@ public static class ReportAnnouncer
 {
     public static string SummaryMarkdown(RunReport report)
     {
-        var lines = new List<string> { "| Arch | " + string.Join(" | ", RunReportReader.Checks) + " |", "|---|" + string.Concat(RunReportReader.Checks.Select(_ => "---|")) };
+        var columns = VerdictSummary.Columns;
+        var lines = new List<string> { "| Arch | " + string.Join(" | ", columns.Select(VerdictSummary.Title)) + " |", "|---|" + string.Concat(columns.Select(_ => "---|")) };
         foreach (var arch in report.Arches)
         {
-            var cells = RunReportReader.Checks.Select(check =>
+            var cells = VerdictSummary.Row(report, arch).Select(c =>
             {
-                var c = report.Checks.FirstOrDefault(x => x.Arch == arch && x.Check == check);
-                var mark = c?.Tone switch { VerdictTone.Good => "✅", VerdictTone.Bad => "❌", VerdictTone.Unclear => "⚠️", _ => "➖" };
-                return $"{mark} {c?.Verdict ?? (c is null || c.Tone == VerdictTone.Missing ? "no report" : "unreadable")}";
+                var mark = c.Tone switch { VerdictTone.Good => "✅", VerdictTone.Bad => "❌", VerdictTone.Unclear => "⚠️", _ => "➖" };
+                return $"{mark} {c.Word}{(c.Freshness?.StartsWith("reused", StringComparison.Ordinal) == true ? $", {c.Freshness}" : "")}";
             });
             lines.Add($"| {arch} | {string.Join(" | ", cells)} |");
         }
         var signature = report.Signature.State switch
         {
-            SignatureState.Verified => "✅ verified",
+            SignatureState.Verified when report.Signature.KeyKind == SigningKeyKind.Release => "✅ verified (release key)",
+            SignatureState.Verified when report.Signature.KeyKind == SigningKeyKind.Development => "⚠️ verified, development key: not for release",
+            SignatureState.Verified => "⚠️ verified, key kind not recorded",
             SignatureState.NotVerified => "⚠️ signed, not verified",
             SignatureState.Invalid => "❌ does not verify",
             _ => "➖ unsigned",
@@ -37,7 +39,8 @@ public static class ReportAnnouncer
     public static void Announce(RunReport report, CiHost host, Func<string, string> reportFilePath)
     {
         host.AppendSummary(SummaryMarkdown(report));
-        foreach (var check in report.Checks.Where(c => c.Tone is VerdictTone.Bad or VerdictTone.Unclear))
+        // Only this run's verdicts: an earlier run's report left in the folder is not announced.
+        foreach (var check in report.Checks.Where(c => c.Tone is VerdictTone.Bad or VerdictTone.Unclear && VerdictSummary.For(report, c.Check, c.Arch).Word != "not run"))
         {
             var message = $"{check.Check} {check.Arch}: " + (check.Verdict is null ? check.Problem : $"verdict '{check.Verdict}'");
             if (check.Tone == VerdictTone.Bad) host.Error(message, reportFilePath(check.FileName), 1);

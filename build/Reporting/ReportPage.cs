@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using OpenH264Build.Engine;
+using static OpenH264Build.Reporting.Html;
 
 namespace OpenH264Build.Reporting;
 
@@ -22,6 +22,7 @@ public static class ReportPage
         .good { background: #d8f3dc; color: #1b5e20; } .bad { background: #fdd; color: #b00020; }
         .unclear { background: #fff3cd; color: #7a5b00; } .missing { background: #eee; color: #555; }
         .arches { display: flex; flex-wrap: wrap; gap: 1em; } .arch { border: 1px solid #ddd; border-radius: .4em; padding: .6em 1em; flex: 1 1 30em; }
+        #facts th { width: 12em; } #verdicts td { min-width: 12em; }
         .check { margin: .6em 0 1em; } .note { color: #555; } img { width: min(100%, 32em); border: 1px solid #ccc; image-rendering: pixelated; }
         figure { margin: .5em 0; } figcaption { font-size: 12px; color: #555; }
         """;
@@ -39,8 +40,9 @@ public static class ReportPage
             .Append($"<p>Run {(failed ? Badge("failed", VerdictTone.Bad, "run-status") : Badge("succeeded", VerdictTone.Good, "run-status"))} ")
             .Append($"<span class=\"note\">generated {E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</span></p>\n");
 
+        RunSummarySection.Write(html, report);
         Targets(html, report.Results);
-        Checks(html, report);
+        CheckDetailsSection.Write(html, report);
         Packages(html, report);
         Signature(html, report.Signature);
         Provenance(html, report.Provenance);
@@ -81,56 +83,6 @@ public static class ReportPage
         html.Append($"<tr><th>Total</th><th></th><th class=\"num\">{E(Duration(total))}</th><th></th></tr>\n</table>\n");
     }
 
-    private static void Checks(StringBuilder html, RunReport report)
-    {
-        html.Append("<h2>Checks per architecture</h2>\n<div class=\"arches\">\n");
-        foreach (var arch in report.Arches)
-        {
-            html.Append($"<section class=\"arch\" data-arch=\"{E(arch)}\">\n<h3>{E(arch)}</h3>\n");
-            foreach (var check in report.Checks.Where(c => c.Arch == arch))
-            {
-                var title = check.Check switch { "abi" => "ABI", "compat" => "Compatibility", var other => other };
-                var verdict = check.Verdict ?? (check.Tone == VerdictTone.Missing ? "no report" : "unreadable");
-                html.Append($"<div class=\"check\" data-check=\"{E(check.Check)}\">\n<h4>{E(title)}: ")
-                    .Append(Badge(verdict, check.Tone, "verdict")).Append("</h4>\n");
-                if (check.Problem is not null) html.Append($"<p class=\"note\">{E(check.FileName)}: {E(check.Problem)}</p>\n");
-                if (check.Policy.Count > 0)
-                {
-                    html.Append("<p>Binary policy</p>\n");
-                    Pairs(html, check.Policy, "policy");
-                }
-                foreach (var image in check.Images)
-                {
-                    if (image.Exists)
-                        html.Append($"<figure><img src=\"data:{image.MediaType};base64,{Convert.ToBase64String(image.Content!)}\" alt=\"{E(image.Name)}\">")
-                            .Append($"<figcaption>{E(image.Name)}</figcaption></figure>\n");
-                    else
-                        html.Append($"<p class=\"note missing-image\">Image {E(image.Name)} is named by the report but missing.</p>\n");
-                }
-                if (check.Details.Count > 0)
-                {
-                    html.Append("<details><summary>Details</summary>\n");
-                    Pairs(html, check.Details, "details");
-                    html.Append("</details>\n");
-                }
-                html.Append("</div>\n");
-            }
-            html.Append("</section>\n");
-        }
-        html.Append("</div>\n");
-    }
-
-    private static void Pairs(StringBuilder html, IReadOnlyList<(string Name, string Value)> pairs, string cssClass)
-    {
-        html.Append($"<table class=\"{cssClass}\">\n");
-        foreach (var (name, value) in pairs)
-        {
-            var shown = value.Contains('\n') ? $"<pre>{E(value)}</pre>" : E(value);
-            html.Append($"<tr><th>{E(name)}</th><td>{shown}</td></tr>\n");
-        }
-        html.Append("</table>\n");
-    }
-
     private static void Packages(StringBuilder html, RunReport report)
     {
         html.Append("<h2>Packages</h2>\n");
@@ -147,11 +99,14 @@ public static class ReportPage
 
     private static void Signature(StringBuilder html, SignatureStatus signature)
     {
-        var (text, tone) = signature.State switch
+        // A development key's signature verifies too, but is never shown as a green "verified".
+        var (text, tone) = (signature.State, signature.KeyKind) switch
         {
-            SignatureState.Verified => ("verified", VerdictTone.Good),
-            SignatureState.NotVerified => ("signed, not verified", VerdictTone.Unclear),
-            SignatureState.Invalid => ("signature does not verify", VerdictTone.Bad),
+            (SignatureState.Verified, SigningKeyKind.Release) => ("verified", VerdictTone.Good),
+            (SignatureState.Verified, SigningKeyKind.Development) => ("verified, development key", VerdictTone.Unclear),
+            (SignatureState.Verified, _) => ("verified, key kind not recorded", VerdictTone.Unclear),
+            (SignatureState.NotVerified, _) => ("signed, not verified", VerdictTone.Unclear),
+            (SignatureState.Invalid, _) => ("signature does not verify", VerdictTone.Bad),
             _ => ("unsigned", VerdictTone.Missing),
         };
         html.Append($"<h2>Signature</h2>\n<p id=\"signature\">{Badge(text, tone, "signature-state")} {E(signature.Detail)}</p>\n");
@@ -178,18 +133,4 @@ public static class ReportPage
         }
         html.Append("</div>\n");
     }
-
-    private static string Badge(string text, VerdictTone tone, string? role = null) =>
-        $"<span class=\"badge {tone.ToString().ToLowerInvariant()}\"{(role is null ? "" : $" data-role=\"{role}\"")}>{E(text)}</span>";
-
-    public static string Size(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
-    };
-
-    private static string Duration(TimeSpan d) => string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0} s");
-
-    private static string E(string text) => WebUtility.HtmlEncode(SecretMasker.Mask(text));
 }

@@ -8,8 +8,9 @@ public static class RunReportReader
     /// <summary>The checks whose reports the page shows for every arch, in this order.</summary>
     public static readonly IReadOnlyList<string> Checks = ["abi", "compat"];
 
+    /// <param name="facts">What the build knows of the run (version, commit, start, floor); none for a page made outside a run.</param>
     public static async Task<RunReport> Read(IReadOnlyList<TargetResult> results, IReadOnlyList<string> arches,
-        string reportsDirectory, string? distDirectory, CancellationToken cancellationToken = default)
+        string reportsDirectory, string? distDirectory, CancellationToken cancellationToken = default, RunFacts? facts = null)
     {
         // An arch that only has reports (built by an earlier run) is shown too, after the ones asked for.
         IEnumerable<string> reported = Directory.Exists(reportsDirectory)
@@ -25,6 +26,8 @@ public static class RunReportReader
             DistReader.Provenance(distDirectory))
         {
             DistFolder = distDirectory,
+            Facts = facts ?? new RunFacts(),
+            Patches = PatchListReader.Read(reportsDirectory),
         };
     }
 }

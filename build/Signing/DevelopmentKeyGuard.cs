@@ -14,6 +14,6 @@ public static class DevelopmentKeyGuard
         if (comment is null)
             throw new SigningFailure($"{ReleaseSigner.SignatureFileName}: the trusted comment is not one this pipeline writes; refusing to publish");
         if (comment.Development)
-            throw new SigningFailure($"{distDirectory} is signed with a development key (version {comment.Version}); a release needs --signing-key or SIGNING_KEY");
+            throw new SigningFailure($"{distDirectory} is signed with a development key (version {comment.Version}); a release needs --signing-key or OPENH264_SIGNING_KEY");
     }
 }

@@ -97,7 +97,7 @@ public sealed class MinisignSecretKey : IDisposable
             if (encrypted)
             {
                 if (string.IsNullOrEmpty(password))
-                    throw new SigningFailure("signing key is encrypted: give its password with --signing-key-password or SIGNING_KEY_PASSWORD");
+                    throw new SigningFailure("signing key is encrypted: give its password with --signing-key-password or OPENH264_SIGNING_KEY_PASSWORD");
                 var salt = bytes.AsSpan(6, SaltLength).ToArray();
                 var scrypt = ScryptParameters.FromLimits(
                     BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(6 + SaltLength)),

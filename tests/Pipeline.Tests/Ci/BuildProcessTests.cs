@@ -1,4 +1,3 @@
-using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Engine;
 
@@ -10,19 +9,11 @@ namespace OpenH264Build.Tests.Ci;
 /// </summary>
 public sealed class BuildProcessTests : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("build-process-");
+    private readonly OpenH264Build.Tests.Engine.BuildProgram _build = new("build-process");
 
-    public BuildProcessTests() => Directory.CreateDirectory(Path.Combine(_root.FullName, ".nuke"));
+    public void Dispose() => _build.Dispose();
 
-    public void Dispose() => _root.Delete(recursive: true);
-
-    private async Task<BufferedCommandResult> RunBuild(params string[] args) =>
-        await Cli.Wrap("dotnet")
-            .WithArguments([Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. args])
-            .WithWorkingDirectory(_root.FullName)
-            .WithEnvironmentVariables(e => e.Set("NUKE_ROOT_DIRECTORY", _root.FullName).Set("GITHUB_ACTIONS", null))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync();
+    private Task<BufferedCommandResult> RunBuild(params string[] args) => _build.Run(args);
 
     [Fact]
     public async Task An_unknown_target_exits_non_zero_naming_it()

@@ -47,7 +47,7 @@ public sealed class GitHubActionsOutputTests : IDisposable
     {
         var log = new StringWriter();
         var exitCode = BuildRunner.Run(new RunnerSampleBuild(), ["Package"], ["Package"],
-            name => name == "SIGNING_KEY" ? Secret : null, log, logFile: null);
+            name => name == "SIGNING_KEY" ? Secret : null, log, logsDirectory: null);
 
         Assert.Equal(1, exitCode);
         var commands = _stdout.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();

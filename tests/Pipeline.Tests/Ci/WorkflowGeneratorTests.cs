@@ -15,7 +15,7 @@ public class WorkflowGeneratorTests
             new WorkflowJob("test", "test", [Required("Test")]),
             new WorkflowJob("publish", "publish", publishTargets)
             {
-                Needs = ["test"], PassSecrets = true, Permissions = new Dictionary<string, string> { ["contents"] = "write" },
+                Needs = ["test"], Secrets = ["SigningKey", "GithubToken"], Permissions = new Dictionary<string, string> { ["contents"] = "write" },
             },
         ]) { ConcurrencyGroup = "release" };
 
@@ -94,6 +94,7 @@ public class WorkflowGeneratorTests
         var publishEnv = (YamlMappingNode)At(root, "jobs", "publish", "env");
         Assert.Equal("${{ secrets.SIGNING_KEY }}", At(publishEnv, "SIGNING_KEY").ToString());
         Assert.Equal("${{ secrets.GITHUB_TOKEN }}", At(publishEnv, "GITHUB_TOKEN").ToString());
+        Assert.Equal(3, publishEnv.Children.Count);
         Assert.Equal("${{ github.repository }}", At(publishEnv, "REPOSITORY").ToString());
 
         var testEnv = (YamlMappingNode)At(root, "jobs", "test", "env");
@@ -110,6 +111,18 @@ public class WorkflowGeneratorTests
         Assert.Equal("release", At(root, "concurrency", "group").ToString());
         Assert.Equal("false", At(root, "concurrency", "cancel-in-progress").ToString());
         Assert.Equal("v*", ((YamlSequenceNode)At(root, "on", "push", "tags")).Single().ToString());
+    }
+
+    [Fact]
+    public void A_job_with_secrets_or_an_environment_may_not_restore_a_cache()
+    {
+        var cache = new WorkflowCache("ccache", "artifacts/cache/ccache", [], EveryRun: true);
+        var withSecret = Release(Required("Package")) with { Jobs = [new WorkflowJob("publish", "publish", [Required("Package")]) { Secrets = ["SigningKey"], Caches = [cache] }] };
+        Assert.Contains("restores caches (ccache)", Assert.Throws<BuildConfigurationException>(() => Generate(new CiSampleBuild(), withSecret)).Message);
+        var withEnvironment = withSecret with { Jobs = [new WorkflowJob("publish", "publish", [Required("Package")]) { Environment = "release", Caches = [cache] }] };
+        Assert.Throws<BuildConfigurationException>(() => Generate(new CiSampleBuild(), withEnvironment));
+        var notASecret = withSecret with { Jobs = [new WorkflowJob("publish", "publish", [Required("Package")]) { Secrets = ["Repository"] }] };
+        Assert.Contains("'Repository', which is not a secret parameter", Assert.Throws<BuildConfigurationException>(() => Generate(new CiSampleBuild(), notASecret)).Message);
     }
 
     [Fact]

@@ -21,6 +21,11 @@ internal sealed class SampleBuild : NukeBuild
     public Target Guarded => _ => _.Requires(() => Token != null).Executes(() => Ran.Add(nameof(Guarded)));
     public Target Broken => _ => _.DependsOn(Restore).Executes(() => throw new BuildFailure("it broke"));
     public Target AfterBroken => _ => _.DependsOn(Broken).Executes(() => Ran.Add(nameof(AfterBroken)));
+
+    /// <summary>Stands for a long target during which the user presses Ctrl-C (<see cref="PressCtrlC"/>).</summary>
+    public Action PressCtrlC = () => { };
+    public Target Long => _ => _.Executes(async () => { PressCtrlC(); await Task.Delay(Timeout.Infinite, CancellationToken); });
+    public Target AfterLong => _ => _.DependsOn(Long).Executes(() => Ran.Add(nameof(AfterLong)));
 }
 
 internal sealed class CyclicBuild : NukeBuild
@@ -37,7 +42,7 @@ public class EngineTests
     private static int Run(NukeBuild build, params string[] args) => Run(build, TextWriter.Null, args);
 
     private static int Run(NukeBuild build, TextWriter output, params string[] args) =>
-        BuildRunner.Run(build, args, ["Pack"], _ => null, output, logFile: null);
+        BuildRunner.Run(build, args, ["Pack"], _ => null, output, logsDirectory: null);
 
     [Fact]
     public void Plan_puts_dependencies_first_and_keeps_declaration_order()
@@ -144,6 +149,17 @@ public class EngineTests
         Assert.Equal(TargetStatus.Failed, build.Results.Single(r => r.Name == "Broken").Status);
         Assert.Equal(TargetStatus.NotRun, build.Results.Single(r => r.Name == "AfterBroken").Status);
         Assert.DoesNotContain("AfterBroken", build.Ran);
+    }
+
+    [Fact]
+    public void A_run_stopped_by_ctrl_c_exits_130_and_runs_nothing_after()
+    {
+        using var ctrlC = new CancellationTokenSource();
+        var build = new SampleBuild { PressCtrlC = ctrlC.Cancel };
+        var exitCode = BuildRunner.Run(build, ["AfterLong"], ["Pack"], _ => null, TextWriter.Null, logsDirectory: null, cancellation: ctrlC);
+        Assert.Equal(130, exitCode);
+        Assert.Equal(TargetStatus.NotRun, build.Results.Single(r => r.Name == "AfterLong").Status);
+        Assert.DoesNotContain("AfterLong", build.Ran);
     }
 
     [Fact]

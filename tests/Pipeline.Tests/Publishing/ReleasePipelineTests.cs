@@ -12,7 +12,7 @@ namespace OpenH264Build.Tests.Publishing;
 /// <summary>
 /// The release path as a release manager runs it, on the dist the real pipeline produces: a key made by
 /// <c>minisign -G</c> with a password, a clone of this repository with the public key committed and a
-/// <c>v2.3.1-1</c> tag, the whole pipeline signing with the key from <c>SIGNING_KEY</c>, stock tools and Verify
+/// <c>v2.3.1-1</c> tag, the whole pipeline signing with the key from <c>OPENH264_SIGNING_KEY</c>, stock tools and Verify
 /// checking the dist, then the real Publish target talking to the fake GitHub. The clone shares this repository's
 /// stage caches (<c>artifacts/cache</c>), so nothing the other pipeline tests built is built again.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class ReleasePipelineTests : IDisposable
 
         // 1. The release workflow's run, signing with the release key from the environment, Publish as a dry run:
         //    Verify and Publish see the dist this run staged (a fresh clone has no artifacts/dist yet), and nothing is written.
-        var build = await Build(new(withToken) { ["SIGNING_KEY"] = keyText, ["SIGNING_KEY_PASSWORD"] = Password },
+        var build = await Build(new(withToken) { ["OPENH264_SIGNING_KEY"] = keyText, ["OPENH264_SIGNING_KEY_PASSWORD"] = Password },
             ["Package", "Abi", "Compat", "Sign", "Verify", .. publish, "Report", "--dry-run"]);
         Assert.True(build.ExitCode == 0, build.StandardOutput + build.StandardError);
         Assert.Contains("key=release", build.StandardOutput);
@@ -107,7 +107,7 @@ public sealed class ReleasePipelineTests : IDisposable
         Assert.True(lastUpload < writes.Count - 1);
         Assert.Equal(Directory.GetFiles(Dist).Length, writes.Count(w => w.Method == "POST" && w.Path.Contains("/assets")));
 
-        // 3. A development dist (no SIGNING_KEY) of the same tagged commit is refused in one line, before any write.
+        // 3. A development dist (no OPENH264_SIGNING_KEY) of the same tagged commit is refused in one line, before any write.
         //    Sign alone is a partial run (no ABI dumps): it replaces the complete dist only when asked to.
         var development = await Build([], "Sign", "--replace-dist");
         Assert.True(development.ExitCode == 0, development.StandardOutput + development.StandardError);

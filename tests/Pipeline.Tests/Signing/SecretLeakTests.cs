@@ -15,9 +15,9 @@ public class SecretLeakTests(EncryptedMinisignKey key) : IClassFixture<Encrypted
 {
     private Dictionary<string, string> CiSecrets(string password) => new()
     {
-        ["SIGNING_KEY"] = File.ReadAllText(key.SecretKeyPath),
-        ["SIGNING_KEY_PASSWORD"] = password,
-        ["PACKAGE_VERSION"] = "2.6.0-1",
+        ["OPENH264_SIGNING_KEY"] = File.ReadAllText(key.SecretKeyPath),
+        ["OPENH264_SIGNING_KEY_PASSWORD"] = password,
+        ["OPENH264_PACKAGE_VERSION"] = "2.6.0-1",
     };
 
     /// <summary>Every form the secret could leak in: the key file's base64, the password, the raw key bytes and their encodings.</summary>

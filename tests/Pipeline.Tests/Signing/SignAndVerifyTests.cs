@@ -240,7 +240,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
     {
         using var dist = new DistFixture();
         var before = dist.Snapshot();
-        var build = DistFixture.MakeBuild(new Dictionary<string, string> { ["SIGNING_KEY"] = "untrusted comment: x\nRWQAAEIyAAAAAAAA\n" });
+        var build = DistFixture.MakeBuild(new Dictionary<string, string> { ["OPENH264_SIGNING_KEY"] = "untrusted comment: x\nRWQAAEIyAAAAAAAA\n" });
         var e = await Assert.ThrowsAsync<SigningFailure>(() => dist.Sign(build));
         Assert.StartsWith("signing key", e.Message);
         Assert.Equal(before, dist.Snapshot());

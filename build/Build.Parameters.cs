@@ -1,0 +1,81 @@
+using OpenH264Build.Abi;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// Parameters as a whole: the environment variables they read (OPENH264_ARCH, not ARCH, which developers export
+/// for kernel builds), and the checks every value passes before anything runs, so a wrong one costs a second and
+/// names the accepted values instead of failing minutes later inside debootstrap or make.
+/// </summary>
+[EnvironmentPrefix("OPENH264")]
+partial class Build
+{
+    /// <summary>The Debian suites the toolchain image can be debootstrapped from, with their glibc (the library's floor follows it).</summary>
+    public static readonly IReadOnlyDictionary<string, string> SuiteGlibc = new Dictionary<string, string>
+    {
+        ["bookworm"] = "2.36", ["bullseye"] = "2.31", ["trixie"] = "2.41",
+    };
+
+    protected internal override void CheckParameters(ParameterCheck check)
+    {
+        check.NotEmpty(nameof(Arch), Arch, Enum.GetValues<TargetArch>().Select(a => a.Name()));
+        check.OneOf(nameof(Suite), Suite, SuiteGlibc.Keys.ToList());
+        check.AtLeast(nameof(Jobs), Jobs, 1);
+        if (check.Plans(nameof(Patch)) || check.Plans(nameof(Publish))) check.Exists(nameof(Patches), Patches, PathKind.Folder);
+        if (check.Plans(nameof(Sign)) || check.Plans(nameof(Verify)) || check.Plans(nameof(Publish))) check.Exists(nameof(PublicKey), PublicKey, PathKind.File);
+        // A dist this run signs does not exist yet; one it only checks or publishes must.
+        if (!check.Plans(nameof(Sign)) && (check.Plans(nameof(Verify)) || check.Plans(nameof(Publish)))) check.Exists(nameof(Dist), Dist, PathKind.Folder);
+        if (check.Plans(nameof(Abi))) CheckAbiParameters(check);
+        if (check.Plans(nameof(Compat))) CheckCompatParameters(check);
+    }
+
+    void CheckAbiParameters(ParameterCheck check)
+    {
+        if (AbiBaseline == AbiBaselineSource.Path && AbiBaselinePath is null)
+            check.Fail(nameof(AbiBaseline), "path", "give --abi-baseline-path <a .so>", "needs --abi-baseline-path");
+        if (AbiBaseline == AbiBaselineSource.Release && (AbiBaselineRelease is null || AbiBaselineChecksum is null))
+            check.Fail(nameof(AbiBaseline), "release", "give --abi-baseline-release <tarball> and --abi-baseline-checksum <sha256>", "needs a release tarball and its checksum");
+        foreach (var arch in Arch)
+        {
+            check.Exists(nameof(AbiBaselinePath), ForArch(AbiBaselinePath, arch), PathKind.File);
+            check.Exists(nameof(AbiBaselineHeaders), ForArch(AbiBaselineHeaders, arch), PathKind.Folder);
+            if (!IsAddress(AbiBaselineRelease)) check.Exists(nameof(AbiBaselineRelease), ForArch(AbiBaselineRelease, arch), PathKind.File);
+            if (!IsAddress(AbiBaselineChecksum) && !IsSha256(AbiBaselineChecksum))
+                check.Exists(nameof(AbiBaselineChecksum), ForArch(AbiBaselineChecksum, arch), PathKind.File);
+        }
+        check.Exists(nameof(AbiSuppressions), AbiSuppressions, PathKind.File);
+        foreach (var floor in AbiFloor) CheckFloor(check, floor);
+    }
+
+    /// <summary>
+    /// A floor must read as a symbol version; a glibc floor below the suite's own glibc is allowed (a library may not
+    /// use the newer symbols) but warned about, with the suite that meets it: a bookworm build needs GLIBC_2.34.
+    /// </summary>
+    void CheckFloor(ParameterCheck check, string floor)
+    {
+        var version = SymbolVersion.TryParse(char.IsDigit(floor.FirstOrDefault()) ? "GLIBC_" + floor : floor);
+        if (version is null || !SymbolVersion.FloorFamilies.Contains(version.Family))
+            check.Fail(nameof(AbiFloor), floor, "accepted: versions like GLIBC_2.31, GLIBCXX_3.4.28, CXXABI_1.3.12");
+        if (version!.Family != "GLIBC" || !SuiteGlibc.TryGetValue(Suite, out var suiteGlibc)) return;
+        var suiteVersion = SymbolVersion.TryParse("GLIBC_" + suiteGlibc)!;
+        if (version.CompareTo(suiteVersion) >= 0) return;
+        var meets = SuiteGlibc.Where(s => SymbolVersion.TryParse("GLIBC_" + s.Value)!.CompareTo(version) <= 0).Select(s => s.Key).FirstOrDefault();
+        Serilog.Log.Warning("--abi-floor {Floor} is below the glibc of {Suite} ({SuiteGlibc}): the library built there will likely need newer symbols{Hint}",
+            floor, Suite, suiteGlibc, meets is null ? "" : $"; add --suite {meets} (glibc {SuiteGlibc[meets]})");
+    }
+
+    void CheckCompatParameters(ParameterCheck check)
+    {
+        check.Exists(nameof(CompatCandidates), CompatCandidates, PathKind.Folder);
+        check.Exists(nameof(CompatBaselines), CompatBaselines, PathKind.Folder);
+        check.Exists(nameof(CompatHarnesses), CompatHarnesses, PathKind.Folder);
+    }
+
+    /// <summary>A path parameter for one arch: {arch} and {debarch} are replaced, as the Abi stage replaces them.</summary>
+    static string? ForArch(string? path, TargetArch arch) => path?.Replace("{arch}", arch.Name()).Replace("{debarch}", arch.DebianName());
+
+    static bool IsAddress(string? text) => text is not null && text.Contains("://", StringComparison.Ordinal);
+
+    static bool IsSha256(string? text) => text is { Length: 64 } && text.All(Uri.IsHexDigit);
+}
