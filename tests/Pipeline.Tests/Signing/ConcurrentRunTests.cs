@@ -98,7 +98,7 @@ public sealed class KilledRunTests : IDisposable
         using var killed = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var output = new StringBuilder();
         int? pid = null;
-        var environment = new Dictionary<string, string?> { ["SIGNING_KEY"] = File.ReadAllText(key), ["SIGNING_KEY_PASSWORD"] = "kill me 9" };
+        var environment = new Dictionary<string, string?> { ["OPENH264_SIGNING_KEY"] = File.ReadAllText(key), ["OPENH264_SIGNING_KEY_PASSWORD"] = "kill me 9" };
         await foreach (var e in BuildProcess.Command(Clone, environment, "Sign").ListenAsync(killed.Token))
         {
             if (e is StartedCommandEvent started) pid = started.ProcessId;

@@ -79,7 +79,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
             // What Fetch and Toolchain hand on when they run.
             build.ProvenanceSource = new ProvenanceSourcePin(source, sourceDigest);
             build.ProvenanceToolchainImageId = "sha256:" + imageDigest;
-        }, new Dictionary<string, string> { ["SIGNING_KEY_PASSWORD"] = password });
+        }, new Dictionary<string, string> { ["OPENH264_SIGNING_KEY_PASSWORD"] = password });
         var line = File.ReadAllLines(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")).Single();
         var statement = DsseEnvelope.Open(line, MinisignPublicKey.Load(keys.PublicKeyPath), "provenance");
 

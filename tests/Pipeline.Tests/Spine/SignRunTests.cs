@@ -30,10 +30,10 @@ public sealed class SignRunTests(EncryptedMinisignKey key) : IClassFixture<Encry
     /// <summary>Every secret where a careless change would print it: the key and its password from the environment, as CI gives them, and both tokens.</summary>
     private Dictionary<string, string?> Secrets => new()
     {
-        ["SIGNING_KEY"] = File.ReadAllText(key.SecretKeyPath),
-        ["SIGNING_KEY_PASSWORD"] = EncryptedMinisignKey.Password,
+        ["OPENH264_SIGNING_KEY"] = File.ReadAllText(key.SecretKeyPath),
+        ["OPENH264_SIGNING_KEY_PASSWORD"] = EncryptedMinisignKey.Password,
         ["GITHUB_TOKEN"] = GithubToken,
-        ["UPSTREAM_TOKEN"] = UpstreamToken,
+        ["OPENH264_UPSTREAM_TOKEN"] = UpstreamToken,
     };
 
     [Fact]
