@@ -167,7 +167,7 @@ public class EngineTests
     {
         var build = new SampleBuild();
         var output = Capture(writer => BuildRunner.Run(build, ["Guarded", "--word", "s3cr3t-value-123"], ["Pack"],
-            n => n == "TOKEN" ? "s3cr3t-value-123" : null, writer, logFile: null));
+            n => n == "TOKEN" ? "s3cr3t-value-123" : null, writer, logsDirectory: null));
         Assert.Equal("s3cr3t-value-123", build.Token);
         Assert.DoesNotContain("s3cr3t-value-123", output);
         Assert.Equal("the token is ***", SecretMasker.Mask("the token is s3cr3t-value-123"));

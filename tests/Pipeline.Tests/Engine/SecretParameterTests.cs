@@ -32,7 +32,7 @@ public class SecretParameterTests
         try
         {
             var build = new ChildProcessBuild();
-            var exit = BuildRunner.Run(build, ["Spawn"], ["Spawn"], Environment.GetEnvironmentVariable, TextWriter.Null, logFile: null);
+            var exit = BuildRunner.Run(build, ["Spawn"], ["Spawn"], Environment.GetEnvironmentVariable, TextWriter.Null, logsDirectory: null);
             Assert.Equal(0, exit);
             Assert.Equal(Secret, build.Planted); // the stage that uses it still has it
             Assert.Null(Environment.GetEnvironmentVariable(ChildProcessBuild.Variable));
@@ -51,7 +51,7 @@ public class SecretParameterTests
     {
         using var output = new StringWriter();
         var build = new ChildProcessBuild();
-        var exit = BuildRunner.Run(build, ["Spawn", "--planted", Secret], ["Spawn"], _ => null, output, logFile: null);
+        var exit = BuildRunner.Run(build, ["Spawn", "--planted", Secret], ["Spawn"], _ => null, output, logsDirectory: null);
         Assert.Equal(2, exit);
         Assert.Null(build.ChildEnvironment); // nothing ran
         Assert.Contains("never taken as text on the command line", output.ToString());
@@ -67,7 +67,7 @@ public class SecretParameterTests
         {
             File.WriteAllText(file, Secret + "\n");
             var build = new ChildProcessBuild();
-            Assert.Equal(0, BuildRunner.Run(build, ["Spawn", "--planted", file], ["Spawn"], _ => null, TextWriter.Null, logFile: null));
+            Assert.Equal(0, BuildRunner.Run(build, ["Spawn", "--planted", file], ["Spawn"], _ => null, TextWriter.Null, logsDirectory: null));
             Assert.Equal(file, build.Planted);
             Assert.Equal(Secret, SecretParameters.Resolve(build.Planted));
             Assert.Equal("***", SecretMasker.Mask(Secret));

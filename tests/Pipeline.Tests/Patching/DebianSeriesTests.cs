@@ -30,7 +30,8 @@ public partial class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture
     [Fact]
     public async Task Debians_series_applies_with_build_sh_and_every_patch_is_in_the_report_with_its_links()
     {
-        var run = await BuildScript.RunAsync("Patch", "--patches", debian.Folder);
+        using var tree = await TestTree.CreateAsync();
+        var run = await tree.BuildAsync("Patch", "--patches", debian.Folder);
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         foreach (var name in DebianPatches) Assert.Contains($"Series: {name}: ", run.StandardOutput);
         Assert.Contains("Series: Add-x32-build-flavour.patch: FTBFS on x32 architecture [forwarded https://github.com/cisco/openh264/issues/3545]", run.StandardOutput);
@@ -51,7 +52,8 @@ public partial class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture
     [Fact]
     public async Task Debians_series_compiles_and_passes_Abi_and_Compat_on_x86_64()
     {
-        var run = await BuildScript.RunAsync("Abi", "Compat", "--arch", "x86_64", "--patches", debian.Folder);
+        using var tree = await TestTree.CreateAsync();
+        var run = await tree.BuildAsync("Abi", "Compat", "--arch", "x86_64", "--patches", debian.Folder);
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         Assert.Contains("ABI x86_64: PASS", run.StandardOutput);
         Assert.Matches(@"Compat\s+succeeded", run.StandardOutput);

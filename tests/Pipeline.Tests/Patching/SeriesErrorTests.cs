@@ -12,7 +12,8 @@ public class SeriesErrorTests : IDisposable
 
     private static async Task<string> FailureLine(params string[] args)
     {
-        var run = await BuildScript.RunAsync(["Patch", .. args]);
+        using var tree = await TestTree.CreateAsync();
+        var run = await tree.BuildAsync(["Patch", .. args]);
         Assert.NotEqual(0, run.ExitCode);
         var line = (run.StandardOutput + run.StandardError).Split('\n').Single(l => l.Contains("Patch failed: "));
         return line[(line.IndexOf("Patch failed: ", StringComparison.Ordinal) + "Patch failed: ".Length)..].TrimEnd();

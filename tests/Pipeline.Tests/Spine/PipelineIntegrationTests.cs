@@ -38,10 +38,15 @@ public class PipelineIntegrationTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static Dictionary<string, string> DistDigests() =>
+    private Task<BufferedCommandResult> BuildAsync(params string[] args) => _tree.BuildAsync(args);
+
+    /// <summary>Where Package alone leaves its tarballs: a partial run does not replace the complete signed dist.</summary>
+    private string PackageOutput => Path.Combine(_tree.Root, "artifacts", "dist-partial");
+
+    private Dictionary<string, string> DistDigests() =>
         Directory.GetFiles(PackageOutput).ToDictionary(Path.GetFileName, Sha256.OfFile)!;
 
-    private static string PackageOf(TargetArch arch) =>
+    private string PackageOf(TargetArch arch) =>
         Directory.GetFiles(PackageOutput, $"openh264-*-linux-{arch.Name()}.tar.gz").Single();
 
     private string Unpack(string tarball)
