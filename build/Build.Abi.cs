@@ -58,7 +58,7 @@ partial class Build
                 reports.Add(report);
         }
         // Every arch is checked and reported before the first failure stops the build.
-        foreach (var report in reports) AbiCheck.ThrowIfFailed(report, ReportsDirectory);
+        foreach (var report in reports) ThrowIfAbiFailed(report);
     }
 
     /// <summary>One arch: choose the baseline, run every check, write the reports and the ABI dump.</summary>
@@ -102,6 +102,7 @@ partial class Build
             return null;
         }
         var report = await AbiCheck.RunAsync(request, CancellationToken);
+        if (report.Verdict == "fail") await NameGuiltyPatchOfAbiAsync(request, report);
         if (report.Verdict == "pass") await verdicts.SaveAsync("abi-verdict", key, outputs);
         return report;
     }

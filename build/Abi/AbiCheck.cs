@@ -23,7 +23,8 @@ public sealed class AbiCheckFailure(string message) : BuildFailure(message);
 /// </summary>
 public static class AbiCheck
 {
-    public static async Task<AbiReport> RunAsync(AbiCheckRequest request, CancellationToken cancellationToken = default)
+    /// <param name="publish">False for a check that is only a probe (bisecting a series): no console verdict, CI annotation or summary.</param>
+    public static async Task<AbiReport> RunAsync(AbiCheckRequest request, CancellationToken cancellationToken = default, bool publish = true)
     {
         var candidate = request.Candidate.Validate($"ABI candidate ({request.Arch.Name()})");
         var baseline = request.Baseline.Library.Validate($"ABI baseline ({request.Baseline.Description})");
@@ -66,7 +67,7 @@ public static class AbiCheck
             request.Rules.Floor.Floors.ToDictionary(f => f.Key, f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
             $"openh264-<version>-linux-{request.Arch.Name()}.abi.xml, beside the package", findings);
         report.Write(request.ReportsDirectory);
-        Publish(report);
+        if (publish) Publish(report);
         return report;
     }
 
