@@ -40,15 +40,17 @@ partial class Build
         // The cheapest failure to reproduce: a decode that differs earliest.
         var failure = report.Streams.Where(s => s.Verdict == "fail")
             .OrderBy(s => s.Kind == "decode" ? 0 : 1).ThenBy(s => s.Difference?.FirstFrame ?? int.MaxValue).First();
-        Log.Information("bisect: looking for the patch with which {Stream} ({Kind}) fails on {Arch}", failure.Stream, failure.Kind, run.Arch.Name());
-        var harness = new HarnessRunner(run.Harness, new ArchExecutor(run.Arch));
-        var stream = await generator.MaterializeAsync(manifest.Streams.Single(s => s.Name == failure.Stream), harness, run.BaselineLibrary, CancellationToken);
         var work = BisectWorkDirectory("compat", run.Arch);
-        var probe = new CompatStreamProbe(harness, run.BaselineLibrary, stream!, failure, run.Accepted, work,
-            async (prefix, ct) => (await CompileSeriesAsync(run.Arch, prefix, ct)).LibraryPath);
         var what = failure.CandidateCrashed ? "the crash" : failure.Kind == "encode" ? "the encoder difference" : "drift";
-        return await NameGuiltyPatchAsync(probe.ProbeAsync, work, CompatBaselines is null && CompatBaseline == CompatBaselineSource.Upstream,
-            what, Path.Combine(ReportsDirectory, $"compat-{run.Arch.Name()}"));
+        return await NameGuiltyPatchAsync(async () =>
+        {
+            Log.Information("bisect: looking for the patch with which {Stream} ({Kind}) fails on {Arch}", failure.Stream, failure.Kind, run.Arch.Name());
+            var harness = new HarnessRunner(run.Harness, new ArchExecutor(run.Arch));
+            var stream = await generator.MaterializeAsync(manifest.Streams.Single(s => s.Name == failure.Stream), harness, run.BaselineLibrary, CancellationToken)
+                ?? throw new BuildFailure($"the corpus stream {failure.Stream} is not available");
+            return new CompatStreamProbe(harness, run.BaselineLibrary, stream, failure, run.Accepted, work,
+                async (prefix, ct) => (await CompileSeriesAsync(run.Arch, prefix, ct)).LibraryPath).ProbeAsync;
+        }, work, CompatBaselines is null && CompatBaseline == CompatBaselineSource.Upstream, what, Path.Combine(ReportsDirectory, $"compat-{run.Arch.Name()}"));
     }
 
     /// <summary>Abi's failure path: bisects with the same check and baseline; the failure line gets the patch through <see cref="ThrowIfAbiFailed"/>.</summary>
@@ -59,7 +61,7 @@ partial class Build
         var probe = new AbiFailureProbe(request, report.Errors.First(), work,
             async (prefix, ct) => AsAbiInput(await CompileSeriesAsync(request.Arch, prefix, ct)));
         // Even against unpatched upstream the empty series is probed: a policy (e.g. --abi-floor) can fail upstream itself.
-        var phrase = await NameGuiltyPatchAsync(probe.ProbeAsync, work, emptySeriesPasses: false,
+        var phrase = await NameGuiltyPatchAsync(() => Task.FromResult<SeriesProbe>(probe.ProbeAsync), work, emptySeriesPasses: false,
             "the ABI failure", Path.Combine(ReportsDirectory, $"abi-{request.Arch.Name()}"));
         if (phrase.Length > 0) AbiGuiltyPatches[report.Arch] = phrase;
     }
@@ -71,11 +73,12 @@ partial class Build
     }
 
     /// <summary>Bisects, then amends the reports (<paramref name="reportStem"/>.json/.md); never replaces the check's own failure.</summary>
-    async Task<string> NameGuiltyPatchAsync(SeriesProbe probe, string work, bool emptySeriesPasses, string what, string reportStem)
+    async Task<string> NameGuiltyPatchAsync(Func<Task<SeriesProbe>> makeProbe, string work, bool emptySeriesPasses, string what, string reportStem)
     {
         try
         {
-            if (await new GuiltyPatchFinder(probe, work, emptySeriesPasses).FindAsync(Series, CancellationToken) is not { } guilty) return "";
+            var finder = new GuiltyPatchFinder(await makeProbe(), work, emptySeriesPasses);
+            if (await finder.FindAsync(Series, CancellationToken) is not { } guilty) return "";
             var phrase = $"{what} appears with {guilty}";
             GuiltyPatchReport.Amend(reportStem + ".json", reportStem + ".md", guilty, phrase);
             return "; " + phrase;

@@ -5,19 +5,20 @@ using OpenH264Build.Tests.Ci;
 namespace OpenH264Build.Tests.Bisection;
 
 /// <summary>
-/// Compat names the guilty patch, end to end through ./build.sh: a series of three real patches where only the second
-/// drifts (Compat/Fixtures/9001-*: on aarch64 only, a luma shift of macroblock column 3 from picture 180 on), between
-/// two comments in other files. Each probe really compiles its prefix for aarch64 and decodes the failing stream under qemu.
+/// Compat and Abi name the guilty patch, end to end through ./build.sh: a series of three real patches where only the
+/// second drifts (Compat/Fixtures/9001-*: on aarch64 only, a luma shift of macroblock column 3 from picture 180 on) or
+/// breaks the ABI (a field added to SBufferInfo), between two comments in other files. Each probe really compiles its
+/// prefix for the failing arch and checks it (for Compat: decodes the failing stream, under qemu for aarch64).
 /// </summary>
 [Collection("Pipeline")]
-public sealed class GuiltyPatchCompatTests : IDisposable
+public sealed class GuiltyPatchPipelineTests : IDisposable
 {
     private const string Drift = "9001-test-aarch64-luma-drift-from-frame-180.patch";
     private const string DriftFile = "codec/decoder/plus/src/welsDecoderExt.cpp";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "guilty-patch-compat-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "guilty-patch-pipeline-" + Guid.NewGuid().ToString("N")[..8]);
     private static string Reports => Path.Combine(RepositoryPaths.Root, "artifacts", "reports");
 
-    public GuiltyPatchCompatTests() => Directory.CreateDirectory(_dir);
+    public GuiltyPatchPipelineTests() => Directory.CreateDirectory(_dir);
     public void Dispose() => Directory.Delete(_dir, true);
 
     [Fact]
@@ -52,8 +53,33 @@ public sealed class GuiltyPatchCompatTests : IDisposable
         Assert.StartsWith($"**drift appears with {Drift} (hunk 2, {DriftFile})**", markdown[2]);
     }
 
-    /// <summary>./build.sh Compat for aarch64 with a series made of the given fixture patches, in order.</summary>
-    private async Task<BufferedCommandResult> CompatAsync(string[] patches)
+    [Fact]
+    public async Task Of_three_patches_where_only_the_second_breaks_the_ABI_the_Abi_report_and_failure_name_the_second()
+    {
+        const string Break = "0002-test-grow-sbufferinfo.patch";
+        var run = await RunWithSeriesAsync("abi-x86_64", ["Abi", "--arch", "x86_64"],
+            ["0001-test-comment-in-the-decoder-core.patch", Break, "0003-test-comment-in-the-encoder.patch"]);
+        var output = run.StandardOutput + run.StandardError;
+        Assert.True(run.ExitCode != 0, output);
+
+        var failure = output.Split('\n').Single(l => l.Contains("Abi failed:"));
+        Assert.Contains("x86_64 is not an ABI drop-in", failure);
+        Assert.Contains($"the ABI failure appears with {Break} (hunk 1, codec/api/wels/codec_def.h)", failure);
+        // Against unpatched upstream the empty series is probed too: a policy may fail upstream itself.
+        Assert.Contains("bisect: 0 of 3 patches: pass", output);
+        Assert.Contains("bisect: 1 of 3 patches: pass", output);
+        Assert.Matches("bisect: 2 of 3 patches: (?!pass)", output);
+
+        var guilty = JsonNode.Parse(File.ReadAllText(Path.Combine(Reports, "abi-x86_64.json")))!["guiltyPatch"]!;
+        Assert.Equal((Break, 1), ((string?)guilty["name"], (int?)guilty["hunk"]));
+        Assert.StartsWith($"**the ABI failure appears with {Break} (hunk 1, codec/api/wels/codec_def.h)**", File.ReadAllLines(Path.Combine(Reports, "abi-x86_64.md"))[2]);
+    }
+
+    private Task<BufferedCommandResult> CompatAsync(string[] patches) =>
+        RunWithSeriesAsync("compat-aarch64", ["Compat", "--arch", "aarch64"], patches);
+
+    /// <summary>./build.sh with a series made of the given fixture patches, in order; the named report is removed first.</summary>
+    private async Task<BufferedCommandResult> RunWithSeriesAsync(string report, string[] arguments, string[] patches)
     {
         var folder = Path.Combine(_dir, "patches");
         Directory.CreateDirectory(folder);
@@ -67,8 +93,8 @@ public sealed class GuiltyPatchCompatTests : IDisposable
 
         // Reports of an earlier run must not pass for this one's.
         Directory.CreateDirectory(Reports);
-        File.Delete(Path.Combine(Reports, "compat-aarch64.json"));
-        File.Delete(Path.Combine(Reports, "compat-aarch64.md"));
-        return await Spine.BuildScript.RunAsync("Compat", "--arch", "aarch64", "--patches", folder);
+        File.Delete(Path.Combine(Reports, report + ".json"));
+        File.Delete(Path.Combine(Reports, report + ".md"));
+        return await Spine.BuildScript.RunAsync([.. arguments, "--patches", folder]);
     }
 }
