@@ -23,6 +23,8 @@ public sealed class CompatStreamProbe(HarnessRunner harness, string baselineLibr
         return failure.Kind == "encode" ? await ProbeEncoderAsync(library, cancellationToken) : await ProbeDecoderAsync(library, cancellationToken);
     }
 
+    // The harness decodes the whole stream: the pictures after the first differing one are decoded but not compared.
+    // A decode that stops at that picture would make probes of long (soak) streams cheaper.
     private async Task<ProbeResult> ProbeDecoderAsync(string library, CancellationToken cancellationToken)
     {
         var decoded = await harness.DecodeAsync(library, stream.StreamPath, null, cancellationToken);
