@@ -58,7 +58,7 @@ partial class Build
                 reports.Add(report);
         }
         // Every arch is checked and reported before the first failure stops the build.
-        foreach (var report in reports) AbiCheck.ThrowIfFailed(report, ReportsDirectory);
+        foreach (var report in reports) ThrowIfAbiFailed(report);
     }
 
     string? libabigailVersion;
@@ -109,6 +109,7 @@ partial class Build
             return null;
         }
         var report = await AbiCheck.RunAsync(request, CancellationToken);
+        if (report.Verdict == "fail") await NameGuiltyPatchOfAbiAsync(request, report);
         if (report.Verdict == "pass") await verdicts.SaveAsync("abi-verdict", key, outputs);
         return report;
     }

@@ -32,7 +32,7 @@ partial class Build
         : Libraries.TryGetValue(arch, out var library) ? library.LibraryPath
         : throw new BuildFailure($"Compat: Compile built nothing for {arch.Name()}");
 
-    void CheckCompatibility()
+    async Task CheckCompatibility()
     {
         var manifest = CorpusManifest.Load(CompatManifest);
         var accepted = AcceptedDifferences.Load(CompatAcceptedFile);
@@ -80,10 +80,11 @@ partial class Build
                 baselineDescription, candidateDescription);
             var report = new CompatibilityChecker(run).RunAsync(manifest.Streams, generator, CancellationToken).GetAwaiter().GetResult();
             var (_, markdown) = CompatReportWriter.Write(report, ReportsDirectory);
+            var guilty = report.Passed ? "" : await NameGuiltyPatchOfCompatAsync(report, run, manifest, generator);
             CiHost.Current.AppendSummary(File.ReadAllText(markdown));
             foreach (var stream in report.Streams.Where(s => s.Verdict == "fail"))
                 Log.Error("Compat {Arch}: {Stream} ({Kind}): {Message}", arch.Name(), stream.Stream, stream.Kind, stream.Message);
-            if (!report.Passed) failed.Add($"{arch.Name()}: {string.Join("; ", report.Failures())} (see artifacts/reports/compat-{arch.Name()}.md)");
+            if (!report.Passed) failed.Add($"{arch.Name()}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{arch.Name()}.md)");
             else verdicts.SaveAsync("compat-verdict", key, outputs).GetAwaiter().GetResult();
         }
         // The failure names what differs (stream, frame, plane, macroblock), not only where to read about it.

@@ -23,7 +23,8 @@ public sealed class AbiCheckFailure(string message) : BuildFailure(message);
 /// </summary>
 public static class AbiCheck
 {
-    public static async Task<AbiReport> RunAsync(AbiCheckRequest request, CancellationToken cancellationToken = default)
+    /// <param name="publish">False for a check that is only a probe (bisecting a series): no console verdict, CI annotation or summary.</param>
+    public static async Task<AbiReport> RunAsync(AbiCheckRequest request, CancellationToken cancellationToken = default, bool publish = true)
     {
         var checkedAt = DateTimeOffset.UtcNow;
         var candidate = request.Candidate.Validate($"ABI candidate ({request.Arch.Name()})");
@@ -68,7 +69,7 @@ public static class AbiCheck
             request.AbiDumpFile is null ? null : $"{Path.GetFileName(request.AbiDumpFile)}, beside the package", findings,
             Util.Sha256.OfFile(candidate.SharedLibrary), Util.Sha256.OfFile(baseline.SharedLibrary), checkedAt);
         report.Write(request.ReportsDirectory);
-        Publish(report);
+        if (publish) Publish(report);
         return report;
     }
 
