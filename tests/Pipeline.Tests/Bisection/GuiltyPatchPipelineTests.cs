@@ -11,15 +11,26 @@ namespace OpenH264Build.Tests.Bisection;
 /// prefix for the failing arch and checks it (for Compat: decodes the failing stream, under qemu for aarch64).
 /// </summary>
 [Collection("Pipeline")]
-public sealed class GuiltyPatchPipelineTests : IDisposable
+public sealed class GuiltyPatchPipelineTests : IAsyncLifetime
 {
     private const string Drift = "9001-test-aarch64-luma-drift-from-frame-180.patch";
     private const string DriftFile = "codec/decoder/plus/src/welsDecoderExt.cpp";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "guilty-patch-pipeline-" + Guid.NewGuid().ToString("N")[..8]);
-    private static string Reports => Path.Combine(RepositoryPaths.Root, "artifacts", "reports");
+    private Spine.TestTree _tree = null!;
+    private string Reports => _tree.Reports;
 
-    public GuiltyPatchPipelineTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() => Directory.Delete(_dir, true);
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _tree = await Spine.TestTree.CreateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _tree.Dispose();
+        Directory.Delete(_dir, true);
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task Of_three_patches_where_only_the_second_drifts_the_report_and_the_failure_name_the_second_and_its_hunk()
@@ -91,10 +102,8 @@ public sealed class GuiltyPatchPipelineTests : IDisposable
         }
         File.WriteAllLines(Path.Combine(folder, "series"), patches);
 
-        // Reports of an earlier run must not pass for this one's.
-        Directory.CreateDirectory(Reports);
-        File.Delete(Path.Combine(Reports, report + ".json"));
-        File.Delete(Path.Combine(Reports, report + ".md"));
-        return await Spine.BuildScript.RunAsync([.. arguments, "--patches", folder]);
+        // The tree is new: no report of an earlier run can pass for this one's.
+        Assert.False(File.Exists(Path.Combine(Reports, report + ".json")));
+        return await _tree.BuildAsync([.. arguments, "--patches", folder]);
     }
 }
