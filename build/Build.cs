@@ -54,12 +54,12 @@ partial class Build : NukeBuild
         .Executes(FetchSource);
 
     Target Patch => _ => _
-        .Description("Unpack the source and apply the DEP-3 patch series (native/patches or --patches); list it in reports/patches.json")
+        .Description("Unpack the source and apply the DEP-3 patch series (native/patches or --patches)")
         .DependsOn(Fetch)
         .Executes(ApplyPatches);
 
     Target ImportPatch => _ => _
-        .Description("Import patches (git format-patch file or mbox, pull request .patch address, quilt folder) into the series and check it still applies")
+        .Description("Add patches (git format-patch, pull request .patch, quilt folder) to the series; check it applies")
         .DependsOn(Fetch)
         .Requires(() => From != null)
         .Executes(ImportPatches);

@@ -42,8 +42,16 @@ public static partial class Dep3HeaderReader
             if (header.All(string.IsNullOrWhiteSpace) && MboxSeparator().IsMatch(line)) continue;
             header.Add(line);
         }
-        return header;
+        return header.FirstOrDefault(l => l.Length > 0)?.StartsWith('#') == true ? Uncommented(header) : header;
     }
+
+    /// <summary>
+    /// A patch that must be a script (dpatch) carries its fields in comments: DEP-3 reads them once "# " is
+    /// stripped; the "#!" line and the "@DPATCH@" marker are the script's own.
+    /// </summary>
+    private static List<string> Uncommented(List<string> lines) =>
+        lines.Where(l => !l.StartsWith("#!", StringComparison.Ordinal) && l != "@DPATCH@")
+            .Select(l => l.StartsWith("# ", StringComparison.Ordinal) ? l[2..] : l.StartsWith('#') ? l[1..] : l).ToList();
 
     /// <summary>Where a diff begins: <c>diff ...</c>, quilt's <c>Index:</c>, or a <c>---</c>/<c>+++</c> pair.</summary>
     public static bool IsDiffStart(string[] lines, int i) =>

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using CliWrap.Buffered;
 using OpenH264Build.Patching;
 using OpenH264Build.Publishing;
-using OpenH264Build.Tests.Spine;
 
 namespace OpenH264Build.Tests.Patching;
 
@@ -14,29 +11,21 @@ namespace OpenH264Build.Tests.Patching;
 /// and the release notes with its upstream links.
 /// </summary>
 [Collection("Pipeline")]
-public partial class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture<DebianPatchSeries>
+public class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture<DebianPatchSeries>
 {
     private static readonly string[] DebianPatches =
         ["Add-x32-build-flavour.patch", "Correct-.pc-s-libdir.patch", "Do-not-generate-version-from-git.patch", "Prevent-building-armel-with-NEON.patch", "CVE-2025-27091.patch"];
 
-    /// <summary>The patches.json the run wrote, found by the path the Patch target logs.</summary>
-    internal static JsonElement PatchesJson(BufferedCommandResult run)
-    {
-        var path = ReportLine().Match(run.StandardOutput + run.StandardError);
-        Assert.True(path.Success, "the run did not log where it wrote patches.json:\n" + run.StandardOutput);
-        return JsonDocument.Parse(File.ReadAllText(path.Groups[1].Value.Trim())).RootElement;
-    }
-
     [Fact]
     public async Task Debians_series_applies_with_build_sh_and_every_patch_is_in_the_report_with_its_links()
     {
-        using var tree = await TestTree.CreateAsync();
-        var run = await tree.BuildAsync("Patch", "--patches", debian.Folder);
-        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
-        foreach (var name in DebianPatches) Assert.Contains($"Series: {name}: ", run.StandardOutput);
-        Assert.Contains("Series: Add-x32-build-flavour.patch: FTBFS on x32 architecture [forwarded https://github.com/cisco/openh264/issues/3545]", run.StandardOutput);
+        var run = await PatchPipeline.RunAsync("Patch", "--patches", debian.Folder);
+        Assert.True(run.ExitCode == 0, run.Output);
+        foreach (var name in DebianPatches) Assert.Contains($"Series: {name}: ", run.Output);
+        Assert.Contains("Series: Add-x32-build-flavour.patch: FTBFS on x32 architecture [forwarded https://github.com/cisco/openh264/issues/3545]", run.Output);
 
-        var report = PatchesJson(run);
+        Assert.True(run.PatchesJson is not null, "the run did not log where it wrote patches.json:\n" + run.Output);
+        var report = JsonDocument.Parse(run.PatchesJson).RootElement;
         Assert.Equal(debian.Folder, report.GetProperty("folder").GetString());
         var patches = report.GetProperty("patches").EnumerateArray().ToList();
         Assert.Equal(DebianPatches, patches.Select(p => p.GetProperty("name").GetString()));
@@ -46,17 +35,16 @@ public partial class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture
         Assert.Equal("origin=https://github.com/cisco/openh264/commit/63db555e30986e3a5f07871368dc90ae78c27449", Links(4));
         Assert.Equal("Potential bug fix (#3818)", patches[4].GetProperty("subject").GetString());
         Assert.StartsWith("DEP-3: no Forwarded field", patches[3].GetProperty("warnings")[0].GetString());
-        Assert.Contains("DEP-3: no Forwarded field (recommended)", run.StandardOutput);
+        Assert.Contains("DEP-3: no Forwarded field (recommended)", run.Output);
     }
 
     [Fact]
     public async Task Debians_series_compiles_and_passes_Abi_and_Compat_on_x86_64()
     {
-        using var tree = await TestTree.CreateAsync();
-        var run = await tree.BuildAsync("Abi", "Compat", "--arch", "x86_64", "--patches", debian.Folder);
-        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
-        Assert.Contains("ABI x86_64: PASS", run.StandardOutput);
-        Assert.Matches(@"Compat\s+succeeded", run.StandardOutput);
+        var run = await PatchPipeline.RunAsync("Abi", "Compat", "--arch", "x86_64", "--patches", debian.Folder);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("ABI x86_64: PASS", run.Output);
+        Assert.Matches(@"Compat\s+succeeded", run.Output);
     }
 
     [Fact]
@@ -71,7 +59,4 @@ public partial class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture
         Assert.Contains("- Origin: <https://github.com/cisco/openh264/commit/63db555e30986e3a5f07871368dc90ae78c27449>", notes);
         Assert.Contains("- Author: Bastian Germann &lt;bage@debian.org&gt;", notes);
     }
-
-    [GeneratedRegex(@"Patch list with upstream links: (\S+patches\.json)")]
-    private static partial Regex ReportLine();
 }

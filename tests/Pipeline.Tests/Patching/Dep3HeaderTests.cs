@@ -67,6 +67,14 @@ public class Dep3HeaderTests
     }
 
     [Fact]
+    public void Fields_in_the_comments_of_a_script_patch_are_read()
+    {
+        var header = Dep3Header.Parse("#! /bin/sh /usr/share/dpatch/dpatch-run\n# Description: Fix it\n#  More about it.\n# Author: A <a@example.org>\n\n@DPATCH@\n--- a/x\n+++ b/x\n");
+        Assert.Equal("Fix it\nMore about it.", header.Description);
+        Assert.Equal("A <a@example.org>", header.Author);
+    }
+
+    [Fact]
     public void Only_Description_and_an_Origin_or_Author_are_required()
     {
         Assert.Empty(Dep3Header.Parse("Description: x\nOrigin: vendor\n---\n").MissingRequired());

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenH264Build.Tests.Ci;
-using OpenH264Build.Tests.Spine;
 
 namespace OpenH264Build.Tests.Patching;
 
@@ -33,12 +32,11 @@ public class PatchImportTests(DebianPatchSeries debian) : IClassFixture<DebianPa
     {
         var folder = ProjectSeriesCopy();
         var fixture = Dep3HeaderTests.Fixture("0001-decoder-say-why-macros.h-is-not-included.patch");
-        using var tree = await TestTree.CreateAsync();
-        var run = await tree.BuildAsync("ImportPatch", "--from", fixture, "--patches", folder);
-        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        var run = await PatchPipeline.RunAsync("ImportPatch", "--from", fixture, "--patches", folder);
+        Assert.True(run.ExitCode == 0, run.Output);
         Assert.Equal(File.ReadAllText(fixture), File.ReadAllText(Path.Combine(folder, Path.GetFileName(fixture))));
         Assert.EndsWith("\n0001-decoder-say-why-macros.h-is-not-included.patch\n", File.ReadAllText(Series));
-        Assert.Contains("Series: 0001-decoder-say-why-macros.h-is-not-included.patch: decoder: say why macros.h is not included", run.StandardOutput);
+        Assert.Contains("Series: 0001-decoder-say-why-macros.h-is-not-included.patch: decoder: say why macros.h is not included", run.Output);
     }
 
     [Fact]
@@ -58,15 +56,13 @@ public class PatchImportTests(DebianPatchSeries debian) : IClassFixture<DebianPa
             context.Response.Close();
         });
 
-        using var tree = await TestTree.CreateAsync();
-
-        var run = await tree.BuildAsync("ImportPatch", "--from", $"http://127.0.0.1:{port}/cisco/openh264/pull/3900.patch", "--patches", folder);
+        var run = await PatchPipeline.RunAsync("ImportPatch", "--from", $"http://127.0.0.1:{port}/cisco/openh264/pull/3900.patch", "--patches", folder);
         await serving;
-        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.True(run.ExitCode == 0, run.Output);
         string[] names = ["0002-Document-that-the-decoder-stops-at-an-unconcealed-er.patch", "0003-decoder-say-why-macros.h-is-not-included.patch"];
         Assert.EndsWith("\n" + string.Join("\n", names) + "\n", File.ReadAllText(Series));
         Assert.StartsWith("From a3042239f55f069e7c89ab0c27959f1f92a9a947 Mon Sep 17 00:00:00 2001\nFrom: =?UTF-8?q?Ren=C3=A9=20M=C3=BCller?=", File.ReadAllText(Path.Combine(folder, names[0])));
-        Assert.Contains("Series: 0002-Document-that-the-decoder-stops-at-an-unconcealed-er.patch: Document that the decoder stops", run.StandardOutput);
+        Assert.Contains("Series: 0002-Document-that-the-decoder-stops-at-an-unconcealed-er.patch: Document that the decoder stops", run.Output);
     }
 
     [Fact]
@@ -74,10 +70,9 @@ public class PatchImportTests(DebianPatchSeries debian) : IClassFixture<DebianPa
     {
         var folder = ProjectSeriesCopy();
         var before = File.ReadAllText(Series);
-        using var tree = await TestTree.CreateAsync();
-        var run = await tree.BuildAsync("ImportPatch", "--from", Path.Combine(folder, "0001-CVE-2025-27091-stop-after-unconcealed-error-in-WelsDecodeBs.patch"), "--patches", folder);
+        var run = await PatchPipeline.RunAsync("ImportPatch", "--from", Path.Combine(folder, "0001-CVE-2025-27091-stop-after-unconcealed-error-in-WelsDecodeBs.patch"), "--patches", folder);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("0001-CVE-2025-27091-stop-after-unconcealed-error-in-WelsDecodeBs.patch: " + folder + " already has a patch of that name; nothing was imported", run.StandardOutput + run.StandardError);
+        Assert.Contains("0001-CVE-2025-27091-stop-after-unconcealed-error-in-WelsDecodeBs.patch: " + folder + " already has a patch of that name; nothing was imported", run.Output);
         Assert.Equal(before, File.ReadAllText(Series));
     }
 
@@ -89,11 +84,10 @@ public class PatchImportTests(DebianPatchSeries debian) : IClassFixture<DebianPa
         var stale = Path.Combine(_root, "0001-stale.patch");
         File.WriteAllText(stale, File.ReadAllText(Dep3HeaderTests.Fixture("0001-decoder-say-why-macros.h-is-not-included.patch"))
             .Replace(" #include \"version.h\"", " #include \"version2.h\""));
-        using var tree = await TestTree.CreateAsync();
-        var run = await tree.BuildAsync("ImportPatch", "--from", stale, "--patches", folder);
+        var run = await PatchPipeline.RunAsync("ImportPatch", "--from", stale, "--patches", folder);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Matches(@"Patch 0001-stale\.patch does not apply: hunk #1 \(@@ -48,7 \+48,7 @@, line \d+ of the patch\) of codec/decoder/plus/src/welsDecoderExt\.cpp FAILED", run.StandardOutput + run.StandardError);
-        Assert.Contains($"(nothing was imported: {folder} is as it was)", run.StandardOutput + run.StandardError);
+        Assert.Matches(@"Patch 0001-stale\.patch does not apply: hunk #1 \(@@ -48,7 \+48,7 @@, line \d+ of the patch\) of codec/decoder/plus/src/welsDecoderExt\.cpp FAILED", run.Output);
+        Assert.Contains($"(nothing was imported: {folder} is as it was)", run.Output);
         Assert.Equal(before, Directory.GetFiles(folder).ToDictionary(Path.GetFileName, File.ReadAllText));
     }
 
@@ -101,9 +95,8 @@ public class PatchImportTests(DebianPatchSeries debian) : IClassFixture<DebianPa
     public async Task A_distributions_series_folder_imports_into_a_new_folder_with_names_and_order_kept()
     {
         var folder = Path.Combine(_root, "from-debian");
-        using var tree = await TestTree.CreateAsync();
-        var run = await tree.BuildAsync("ImportPatch", "--from", debian.Folder, "--patches", folder);
-        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        var run = await PatchPipeline.RunAsync("ImportPatch", "--from", debian.Folder, "--patches", folder);
+        Assert.True(run.ExitCode == 0, run.Output);
         Assert.Equal(File.ReadAllText(Path.Combine(debian.Folder, "series")), File.ReadAllText(Path.Combine(folder, "series")));
         foreach (var name in File.ReadAllLines(Path.Combine(folder, "series")))
             Assert.Equal(File.ReadAllText(Path.Combine(debian.Folder, name)), File.ReadAllText(Path.Combine(folder, name)));
