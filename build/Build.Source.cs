@@ -22,7 +22,9 @@ partial class Build
     async Task ApplyPatches()
     {
         // A run whose series cannot be read must not leave the last run's patch list behind for the report.
-        File.Delete(Path.Combine(ReportsDirectory, PatchesReport.FileName));
+        // (A fresh checkout has no reports folder yet, and File.Delete throws for a missing folder.)
+        var lastPatchList = Path.Combine(ReportsDirectory, PatchesReport.FileName);
+        if (File.Exists(lastPatchList)) File.Delete(lastPatchList);
         var series = PatchSeries.Read(PatchesDirectory, PatchesFolderAsGiven, UpstreamWebUrl);
         foreach (var warning in series.Warnings) Log.Warning("{Warning:l}", warning);
         foreach (var patch in series.Patches)
