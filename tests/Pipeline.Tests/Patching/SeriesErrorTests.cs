@@ -21,7 +21,11 @@ public class SeriesErrorTests : IDisposable
     [Fact]
     public async Task A_patches_folder_that_does_not_exist_is_named_as_given_not_as_native_patches()
     {
-        Assert.Equal("patches folder no-such/patches does not exist", await FailureLine("--patches", "no-such/patches"));
+        // Checked with the other parameters, before anything runs.
+        var run = await PatchPipeline.RunAsync("Patch", "--patches", "no-such/patches");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Parameter --patches from the command line: 'no-such/patches' does not exist (accepted: an existing folder).",
+            run.Output.Split('\n').Single(l => l.Contains("ERR]")));
     }
 
     [Fact]
