@@ -7,7 +7,8 @@ namespace OpenH264Build.Tests.Compat;
 
 /// <summary>
 /// Real libraries and tools for the compatibility tests: Debian's libopenh264 for both arches and its headers
-/// (cached between runs, being downloads), the harness compiled for both arches, and broken shim libraries.
+/// (cached between runs, being downloads), the harness compiled for both arches, broken shim libraries, and the
+/// sandbox they all run in (a shim loads the real library by its path, so that file is mounted beside it).
 /// </summary>
 public sealed class CompatFixture : IAsyncLifetime
 {
@@ -16,6 +17,7 @@ public sealed class CompatFixture : IAsyncLifetime
     public string Include { get; private set; } = "";
     public Dictionary<TargetArch, string> Library { get; } = new();
     public Dictionary<TargetArch, string> Harness { get; } = new();
+    public HarnessSandbox Sandbox { get; private set; } = null!;
     public static readonly TargetArch[] Arches = [TargetArch.X86_64, TargetArch.Aarch64];
 
     public static string RepositoryRoot
@@ -31,6 +33,7 @@ public sealed class CompatFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Root);
+        Sandbox = await HarnessSandbox.ForRepositoryAsync(RepositoryRoot, Environment.GetEnvironmentVariable("DOCKER_HOST"));
         Include = await DebianOpenH264.IncludeDirectoryAsync(DebianCache);
         foreach (var arch in Arches)
         {
