@@ -65,7 +65,7 @@ public static class CompatReportWriter
 
     /// <summary>How long the candidate was soaked on this arch, or that it was not.</summary>
     public static string SoakLine(SoakSummary soak, string arch) => soak.Included
-        ? $"Soak on {arch}: {soak.PlayTime()} in {soak.Streams} streams, decoded by the candidate in {soak.DecodeSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({soak.FramesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} frames/s)."
+        ? $"Soak on {arch}: {soak.PlayTime()} in {soak.Streams} streams, decoded by the candidate in {soak.DecodeSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of CPU time ({soak.FramesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} frames/s)."
         : $"Soak on {arch}: NOT RUN (--compat-quick left the soak streams out; a release refuses this dist).";
 
     private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");

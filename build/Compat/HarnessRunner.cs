@@ -3,6 +3,7 @@ using System.Globalization;
 namespace OpenH264Build.Compat;
 
 /// <summary>What one decode of a stream with one library gave.</summary>
+/// <param name="Duration">The CPU time of the decode as the harness measured it (a busy machine does not inflate it).</param>
 public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null)
 {
     /// <summary>A harness that did not end cleanly crashed, was killed, or overran its time limit.</summary>
@@ -59,7 +60,7 @@ public sealed class BatchResult(string library, string folder, IReadOnlyDictiona
             {
                 var parts = line.Split(' ');
                 if (parts.Length == 7 && parts[0] == "frame" && Frame(parts) is { } frame) frames.Add(frame);
-                else if (parts.Length == 5 && parts[0] == "end" && parts[4].StartsWith("micros=")) long.TryParse(parts[4][7..], CultureInfo.InvariantCulture, out micros);
+                else if (parts.Length == 6 && parts[0] == "end" && parts[5].StartsWith("cpu_micros=")) long.TryParse(parts[5][11..], CultureInfo.InvariantCulture, out micros);
             }
         // The harness fails on its own only for a library that cannot be loaded: that is the user's setup, not a verdict.
         if (outcome.ExitCode is 2 or 3)

@@ -5,7 +5,8 @@
  *   h264harness decode LIB STREAM.h264 [--raw OUT.yuv] [--raw-from N] [--frames N]
  *       One line per output picture on stdout:  frame N WIDTH HEIGHT YDIGEST UDIGEST VDIGEST
  *       Digests are FNV-1a 64 over the visible (cropped) samples of each plane, row by row, no stride padding.
- *       The last line is: end units=U frames=F errors=E micros=T (T: the decode time, library load excluded).
+ *       The last line is: end units=U frames=F errors=E micros=T cpu_micros=C (the decode's wall-clock and CPU time,
+ *       library load excluded; the CPU time does not depend on how busy the machine is).
  *       --raw also writes every picture as planar I420 (cropped, no padding) for the difference analysis;
  *       --raw-from N writes only pictures N and later (a soak stream's difference late in the stream).
  *       --frames N stops after N pictures (checking a stream only up to a frame).
@@ -69,9 +70,9 @@ static uint64_t plane_digest(const unsigned char* plane, int stride, int width, 
 static int frames_out = 0;
 static int raw_from = 0;
 
-static long long now_micros(void) {
+static long long micros_of(clockid_t clock) {
   struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
+  clock_gettime(clock, &t);
   return (long long)t.tv_sec * 1000000LL + t.tv_nsec / 1000;
 }
 
@@ -130,7 +131,7 @@ static int decode(const char* lib_path, const char* stream_path, const char* raw
 
   size_t size;
   unsigned char* stream = read_file(stream_path, &size);
-  long long started = now_micros();
+  long long started = micros_of(CLOCK_MONOTONIC), cpu_started = micros_of(CLOCK_PROCESS_CPUTIME_ID);
   size_t unit_start = next_start_code(stream, size, 0), pos = unit_start;
   int seen_slice = 0, units = 0, errors = 0;
   for (;;) {
@@ -171,7 +172,8 @@ static int decode(const char* lib_path, const char* stream_path, const char* raw
     (*decoder)->FlushFrame(decoder, data, &info);
     if (info.iBufferStatus == 1) emit_picture(data, &info, raw);
   }
-  printf("end units=%d frames=%d errors=%d micros=%lld\n", units, frames_out, errors, now_micros() - started);
+  printf("end units=%d frames=%d errors=%d micros=%lld cpu_micros=%lld\n", units, frames_out, errors,
+         micros_of(CLOCK_MONOTONIC) - started, micros_of(CLOCK_PROCESS_CPUTIME_ID) - cpu_started);
   fflush(stdout);
 
   (*decoder)->Uninitialize(decoder);

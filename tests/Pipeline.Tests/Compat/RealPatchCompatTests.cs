@@ -19,7 +19,7 @@ public sealed class RealPatchCompatTests : IDisposable
 {
     private const string LongStream = "cb-cavlc-long-single-idr"; // 176x144, 960 pictures, one IDR (native/compat/corpus.json)
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "real-patch-compat-" + Guid.NewGuid().ToString("N")[..8]);
-    private static string Reports => Path.Combine(RepositoryPaths.Root, "artifacts", "reports");
+    private static string Reports => CompatReports.Folder;
 
     public RealPatchCompatTests() => Directory.CreateDirectory(_dir);
     public void Dispose() => Directory.Delete(_dir, true);
@@ -108,22 +108,13 @@ public sealed class RealPatchCompatTests : IDisposable
     /// <summary>./build.sh Compat with a copy of the project's series plus one fixture patch, as a user tries a patch.</summary>
     private async Task<BufferedCommandResult> CompatWithAsync(string fixture)
     {
-        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), fixture,
-            File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", fixture)));
-
-        // Reports of an earlier run must not pass for this one's (on a fresh clone there are none yet).
-        Directory.CreateDirectory(Reports);
-        foreach (var arch in new[] { "x86_64", "aarch64" })
-        {
-            File.Delete(Path.Combine(Reports, $"compat-{arch}.json"));
-            File.Delete(Path.Combine(Reports, $"compat-{arch}.md"));
-        }
+        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), fixture, CompatReports.Fixture(fixture));
+        CompatReports.Forget("x86_64", "aarch64");
         // Not about the soak (SoakCompatTests is): the quick loop keeps the suite's time down.
         return await Spine.BuildScript.RunAsync("Compat", "--compat-quick", "--patches", patches);
     }
 
-    private static CompatReport ReadReport(string arch) =>
-        JsonSerializer.Deserialize<CompatReport>(File.ReadAllText(Path.Combine(Reports, $"compat-{arch}.json")), CorpusManifest.Json)!;
+    private static CompatReport ReadReport(string arch) => CompatReports.Read(arch);
 
     private static SKBitmap Png(string relative)
     {

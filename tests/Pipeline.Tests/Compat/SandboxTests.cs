@@ -55,6 +55,21 @@ public sealed class SandboxTests(CompatFixture fixture)
         await AssertNoSandboxLeftAsync(work);
     }
 
+    [Fact]
+    public async Task A_cancelled_run_leaves_no_container_behind()
+    {
+        var arch = TargetArch.X86_64;
+        var hanging = await fixture.ShimAsync(arch, Hang, fromFrame: 3, mbColumn: 0);
+        var stream = (await new CorpusGenerator(Path.Combine(fixture.Root, "corpus"), CompatFixture.RepositoryRoot).MaterializeAsync(ShortStream))!;
+        var work = Path.Combine(fixture.Root, "cancel");
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SingleStreamCheck.DecodeAsync(fixture.Sandbox, fixture.Harness[arch], hanging,
+            arch, stream.StreamPath, work, [fixture.Library[arch]], ctrlC.Token));
+
+        await AssertNoSandboxLeftAsync(work);
+    }
+
     [Theory]
     [InlineData(TargetArch.X86_64)]
     [InlineData(TargetArch.Aarch64)]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Compat;
@@ -20,8 +19,6 @@ public sealed class SandboxedPatchTests : IDisposable
 {
     private const string Fixture = "9004-test-decoder-leaks-environment.patch";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sandboxed-patch-" + Guid.NewGuid().ToString("N")[..8]);
-    private static string Reports => Path.Combine(RepositoryPaths.Root, "artifacts", "reports");
-
     public SandboxedPatchTests() => Directory.CreateDirectory(_dir);
     public void Dispose() => Directory.Delete(_dir, true);
 
@@ -34,10 +31,10 @@ public sealed class SandboxedPatchTests : IDisposable
         using var stop = new CancellationTokenSource();
         var accepting = AcceptAllAsync(listener, () => Interlocked.Increment(ref connections), stop.Token);
         var leak = Path.Combine(_dir, "leaked-environment.txt");
-        var template = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", Fixture + ".template"));
+        var template = CompatReports.Fixture(Fixture + ".template");
         var patch = template.Replace("@LEAK_FILE@", leak).Replace("@PORT@", ((IPEndPoint)listener.LocalEndpoint).Port.ToString());
         var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), Fixture, patch);
-        File.Delete(Path.Combine(Reports, "compat-x86_64.json"));
+        CompatReports.Forget("x86_64");
 
         var run = await Cli.Wrap(Path.Combine(RepositoryPaths.Root, "build.sh"))
             .WithArguments(["Compat", "--arch", "x86_64", "--compat-quick", "--patches", patches])
@@ -53,7 +50,7 @@ public sealed class SandboxedPatchTests : IDisposable
         Assert.False(File.Exists(leak), File.Exists(leak) ? File.ReadAllText(leak) : "");
         Assert.Equal(0, connections);
         // The hostile library really was the one judged: its pictures are upstream's, so it passes.
-        var report = JsonSerializer.Deserialize<CompatReport>(await File.ReadAllTextAsync(Path.Combine(Reports, "compat-x86_64.json")), CorpusManifest.Json)!;
+        var report = CompatReports.Read("x86_64");
         Assert.Equal("pass", report.Verdict);
         Assert.Contains(Fixture, report.Candidate);
         Assert.False(report.Soak!.Included);

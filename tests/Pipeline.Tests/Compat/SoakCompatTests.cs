@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CliWrap.Buffered;
 using OpenH264Build.Compat;
@@ -16,7 +15,7 @@ public sealed class SoakCompatTests : IDisposable
 {
     private const string Fixture = "9003-test-aarch64-luma-drift-after-65536-frames.patch";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "soak-compat-" + Guid.NewGuid().ToString("N")[..8]);
-    private static string Reports => Path.Combine(RepositoryPaths.Root, "artifacts", "reports");
+    private static string Reports => CompatReports.Folder;
 
     public SoakCompatTests() => Directory.CreateDirectory(_dir);
     public void Dispose() => Directory.Delete(_dir, true);
@@ -65,13 +64,10 @@ public sealed class SoakCompatTests : IDisposable
 
     private async Task<BufferedCommandResult> CompatAsync(string arch)
     {
-        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), Fixture,
-            await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", Fixture)));
-        File.Delete(Path.Combine(Reports, $"compat-{arch}.json"));
-        File.Delete(Path.Combine(Reports, $"compat-{arch}.md"));
+        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), Fixture, CompatReports.Fixture(Fixture));
+        CompatReports.Forget(arch);
         return await Spine.BuildScript.RunAsync("Compat", "--arch", arch, "--patches", patches);
     }
 
-    private static CompatReport ReadReport(string arch) =>
-        JsonSerializer.Deserialize<CompatReport>(File.ReadAllText(Path.Combine(Reports, $"compat-{arch}.json")), CorpusManifest.Json)!;
+    private static CompatReport ReadReport(string arch) => CompatReports.Read(arch);
 }
