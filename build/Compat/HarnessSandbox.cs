@@ -55,12 +55,12 @@ public sealed class HarnessSandbox(DockerEngine engine, SandboxImage image, Time
         HarnessBatch batch, string outputDirectory, IReadOnlyList<string>? companions = null, CancellationToken ct = default)
     {
         if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, true);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!);
         var jobsFile = outputDirectory + ".jobs";
         await File.WriteAllLinesAsync(jobsFile, batch.Lines, ct);
-        var files = new Dictionary<string, string>(batch.Inputs.ToDictionary(i => i.Key, i => i.Value))
-        {
-            [harness] = HarnessPath, [library] = LibraryPath, [jobsFile] = JobsPath,
-        };
+        // By container path: one host file may be mounted twice (a test's shim wraps the baseline it is compared with).
+        var files = batch.Inputs.ToDictionary(i => i.Value, i => i.Key);
+        (files[HarnessPath], files[LibraryPath], files[JobsPath]) = (harness, library, jobsFile);
         foreach (var companion in companions ?? []) files[Path.GetFullPath(companion)] = Path.GetFullPath(companion);
         var (program, arguments) = new ArchExecutor(arch, "/usr/bin/qemu-aarch64-static").Command(HarnessPath, []);
         var seconds = ((int)Math.Ceiling(timeLimit.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ using Serilog;
 
 namespace OpenH264Build.Containers;
 
-/// <summary>What to run in the sandbox: files mounted read-only (host path to container path), one writable folder.</summary>
+/// <summary>What to run in the sandbox: files mounted read-only (by container path: the host file), one writable folder.</summary>
 public sealed record SandboxSpec(
     string Name,
     IReadOnlyList<string> Command,
@@ -78,7 +78,7 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
             MemorySwap = MemoryBytes,
             PidsLimit = MaxProcesses,
             Mounts = spec.ReadOnlyFiles
-                .Select(f => new Mount { Type = "bind", Source = Resolved(f.Key), Target = f.Value, ReadOnly = true })
+                .Select(f => new Mount { Type = "bind", Source = Resolved(f.Value), Target = f.Key, ReadOnly = true })
                 .Append(new Mount { Type = "bind", Source = Path.GetFullPath(spec.OutputDirectory), Target = OutputPath })
                 .ToList(),
         },

@@ -26,11 +26,11 @@ public sealed class SandboxTests(CompatFixture fixture)
         var sandbox = new SandboxContainer(await EngineAsync(), fixture.Sandbox.Image);
 
         var outcome = await sandbox.RunAsync(new SandboxSpec("probe", ["/bin/sh", "-c", probe],
-            new Dictionary<string, string> { [input] = "/sandbox/in.txt" }, output, TimeSpan.FromMinutes(1)), default);
+            new Dictionary<string, string> { ["/sandbox/in.txt"] = input }, output, TimeSpan.FromMinutes(1)), default);
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.NotEqual("0", Read(output, "uid"));
-        Assert.Equal("", Read(output, "env")); // nothing inherited, nothing added
+        Assert.Equal("PWD=/sandbox/out", Read(output, "env")); // nothing inherited: only what this probe's shell exports itself
         Assert.Equal("lo", Read(output, "net")); // NetworkMode none: only a loopback of its own
         Assert.Equal("read me", Read(output, "in"));
         Assert.Equal(("no", "no", "no"), (Read(output, "root-writable"), Read(output, "input-writable"), Read(output, "tmp-writable")));
