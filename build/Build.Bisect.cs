@@ -45,7 +45,7 @@ partial class Build
         return await NameGuiltyPatchAsync(async () =>
         {
             Log.Information("bisect: looking for the patch with which {Stream} ({Kind}) fails on {Arch}", failure.Stream, failure.Kind, run.Arch.Name());
-            var harness = new HarnessRunner(run.Harness, new ArchExecutor(run.Arch));
+            var harness = new HarnessRunner(run.Harness, run.Arch, run.Sandbox, work, run.Companions);
             var stream = await generator.MaterializeAsync(manifest.Streams.Single(s => s.Name == failure.Stream), harness, run.BaselineLibrary, CancellationToken)
                 ?? throw new BuildFailure($"the corpus stream {failure.Stream} is not available");
             return new CompatStreamProbe(harness, run.BaselineLibrary, stream, failure, run.Accepted, work,

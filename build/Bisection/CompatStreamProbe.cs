@@ -23,11 +23,14 @@ public sealed class CompatStreamProbe(HarnessRunner harness, string baselineLibr
         return failure.Kind == "encode" ? await ProbeEncoderAsync(library, cancellationToken) : await ProbeDecoderAsync(library, cancellationToken);
     }
 
-    // The harness decodes the whole stream: the pictures after the first differing one are decoded but not compared.
-    // A decode that stops at that picture would make probes of long (soak) streams cheaper.
+    /// <summary>How many pictures a probe decodes: up to the first differing one (0: all, for a crash or a picture count).</summary>
+    private int DecodeLimit => UpToFrame is { } last ? last + 1 : 0;
+
+    // The harness stops at the first differing picture: a drift that starts at picture 65,536 of a soak stream costs
+    // each probe that many pictures, not the whole stream.
     private async Task<ProbeResult> ProbeDecoderAsync(string library, CancellationToken cancellationToken)
     {
-        var decoded = await harness.DecodeAsync(library, stream.StreamPath, null, cancellationToken);
+        var decoded = await harness.DecodeAsync(library, stream.StreamPath, DecodeLimit, cancellationToken);
         var reference = await ReferenceAsync(cancellationToken);
         var difference = DigestComparer.Compare(Cut(reference), Cut(decoded.Frames));
         var crashed = decoded.Crashed && UpToFrame is null;
@@ -50,11 +53,11 @@ public sealed class CompatStreamProbe(HarnessRunner harness, string baselineLibr
     private async Task<IReadOnlyList<FrameDigest>> ReferenceAsync(CancellationToken cancellationToken)
     {
         if (_reference is not null) return _reference;
-        var baseline = (await harness.DecodeAsync(baselineLibrary, stream.StreamPath, null, cancellationToken)).Frames;
+        var baseline = (await harness.DecodeAsync(baselineLibrary, stream.StreamPath, DecodeLimit, cancellationToken)).Frames;
         if (failure.Difference?.Against != "ffmpeg" || baseline.Count == 0) return _reference = baseline;
         Directory.CreateDirectory(workDirectory);
-        return _reference = await FfmpegReference.DecodeAsync(stream.StreamPath, baseline[0].Width, baseline[0].Height,
-            Path.Combine(workDirectory, "reference.ffmpeg.yuv"), cancellationToken);
+        // Digested as FFmpeg streams it: no raw file (a soak stream's pictures would fill the disk).
+        return _reference = await FfmpegReference.DecodeAsync(stream.StreamPath, baseline[0].Width, baseline[0].Height, cancellationToken: cancellationToken);
     }
 
     private IReadOnlyList<FrameDigest> Cut(IReadOnlyList<FrameDigest> frames) =>

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace OpenH264Build.Compat;
 
 /// <summary>
-/// How to run a program built for an architecture on this host: directly when the host has that architecture,
-/// else through qemu user-mode emulation with the cross sysroot as its library prefix.
+/// How to run a program built for an architecture: directly when the host has that architecture, else through qemu
+/// user-mode emulation with the cross sysroot as its library prefix. The sandbox image has both (HarnessSandbox).
 /// </summary>
 public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-static", string sysroot = "/usr/aarch64-linux-gnu")
 {

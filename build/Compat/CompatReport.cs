@@ -9,7 +9,12 @@ public sealed record CompatReport(
     int FramesDecoded,
     double Seconds,
     double FramesPerSecond,
-    IReadOnlyList<StreamResult> Streams)
+    IReadOnlyList<StreamResult> Streams,
+    string? CandidateSha256 = null,
+    string? BaselineSha256 = null,
+    DateTime? CheckedAt = null,
+    SoakSummary? Soak = null,
+    string? Sandbox = null)
 {
     public bool Passed => Verdict == "pass";
 
@@ -32,7 +37,37 @@ public sealed record StreamResult(
     string? OracleVerdict = null,
     StreamDifference? Difference = null,
     string? AcceptedBecause = null,
-    bool StreamSha256Matches = true);
+    bool StreamSha256Matches = true,
+    string? CandidateEnding = null,
+    bool Soak = false,
+    double? CandidateDecodeSeconds = null,
+    double? BaselineDecodeSeconds = null);
+
+/// <summary>
+/// The long streams of the run: how many pictures the candidate decoded, how long they would play at 25 fps, and how
+/// fast it went. Included is false for a quick run that left them out (a release refuses that).
+/// </summary>
+public sealed record SoakSummary(bool Included, int Streams, int Frames, int PlaySeconds, double DecodeSeconds, double FramesPerSecond)
+{
+    public const int PlayRate = 25;
+
+    public static SoakSummary Of(bool included, IReadOnlyList<StreamResult> results)
+    {
+        var soak = results.Where(r => r.Soak && r.Kind == "decode").ToList();
+        var frames = soak.Sum(r => r.CandidateFrames);
+        var seconds = soak.Sum(r => r.CandidateDecodeSeconds ?? 0);
+        return new SoakSummary(included, soak.Count, frames, frames / PlayRate, Math.Round(seconds, 1),
+            seconds > 0 ? Math.Round(frames / seconds, 1) : 0);
+    }
+
+    /// <summary>"70,000 frames = 46 min 40 s at 25 fps".</summary>
+    public string PlayTime()
+    {
+        var time = TimeSpan.FromSeconds(PlaySeconds);
+        var text = time.TotalHours >= 1 ? $"{(int)time.TotalHours} h {time.Minutes} min {time.Seconds} s" : $"{time.Minutes} min {time.Seconds} s";
+        return $"{Frames.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} frames = {text} at {PlayRate} fps";
+    }
+}
 
 /// <summary>Where the candidate's pictures part from the reference ("baseline" or "ffmpeg").</summary>
 public sealed record StreamDifference(

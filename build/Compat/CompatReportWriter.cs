@@ -25,9 +25,14 @@ public static class CompatReportWriter
         md.AppendLine();
         md.AppendLine($"- baseline: {Escape(report.Baseline)}");
         md.AppendLine($"- candidate: {Escape(report.Candidate)}");
+        if (report.CandidateSha256 is not null) md.AppendLine($"- candidate sha256: `{report.CandidateSha256}`");
+        if (report.BaselineSha256 is not null) md.AppendLine($"- baseline sha256: `{report.BaselineSha256}`");
+        if (report.CheckedAt is { } at) md.AppendLine($"- checked at: {at.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
+        if (report.Sandbox is not null) md.AppendLine($"- run in the sandbox (no network, no secrets, read-only); {Escape(report.Sandbox)}");
         md.AppendLine();
         md.AppendLine($"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
         md.AppendLine();
+        if (report.Soak is { } soak) md.AppendLine(SoakLine(soak, report.Arch)).AppendLine();
         md.AppendLine("| stream | check | verdict | pictures (baseline / candidate) | FFmpeg oracle | note |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in report.Streams)
@@ -57,6 +62,11 @@ public static class CompatReportWriter
         }
         return md.ToString();
     }
+
+    /// <summary>How long the candidate was soaked on this arch, or that it was not.</summary>
+    public static string SoakLine(SoakSummary soak, string arch) => soak.Included
+        ? $"Soak on {arch}: {soak.PlayTime()} in {soak.Streams} streams, decoded by the candidate in {soak.DecodeSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of CPU time ({soak.FramesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} frames/s)."
+        : $"Soak on {arch}: NOT RUN (--compat-quick left the soak streams out; a release refuses this dist).";
 
     private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 }

@@ -19,7 +19,7 @@ public sealed record CorpusItem(CorpusStream Stream, string StreamPath, string? 
 /// </summary>
 public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot, string? sourceDirectory = null)
 {
-    private string? _ffmpegVersion;
+    public string CacheDirectory => cacheDirectory;
 
     public async Task<CorpusItem?> MaterializeAsync(CorpusStream stream, HarnessRunner? baselineEncoder = null, string? baselineLibrary = null,
         CancellationToken cancellationToken = default)
@@ -42,7 +42,7 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
 
     private async Task<CorpusItem> GenerateX264Async(CorpusStream stream, X264Recipe recipe, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(cacheDirectory, RecipeHash("x264", recipe, await FfmpegVersionAsync(cancellationToken)));
+        var folder = Path.Combine(cacheDirectory, RecipeHash("x264", recipe, await FfmpegReference.VersionAsync(cancellationToken)));
         var output = Path.Combine(folder, stream.Name + ".h264");
         if (!File.Exists(output))
         {
@@ -64,7 +64,7 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
     private async Task<CorpusItem> GenerateOpenH264Async(CorpusStream stream, OpenH264Recipe recipe, HarnessRunner encoder, string library,
         CancellationToken cancellationToken)
     {
-        var inputFolder = Path.Combine(cacheDirectory, RecipeHash("yuv", recipe.Source, await FfmpegVersionAsync(cancellationToken)));
+        var inputFolder = Path.Combine(cacheDirectory, RecipeHash("yuv", recipe.Source, await FfmpegReference.VersionAsync(cancellationToken)));
         var input = Path.Combine(inputFolder, stream.Name + ".yuv");
         if (!File.Exists(input))
             await FfmpegAsync(LavfiInput(recipe.Source).Concat(["-f", "rawvideo", "-pix_fmt", "yuv420p"]), inputFolder, input, cancellationToken);
@@ -73,7 +73,7 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         if (!File.Exists(output))
         {
             Directory.CreateDirectory(folder);
-            var temporary = output + ".tmp";
+            var temporary = $"{output}.{Guid.NewGuid().ToString("N")[..8]}.tmp";
             await encoder.EncodeAsync(library, input, recipe.Encoder, temporary, cancellationToken);
             File.Move(temporary, output, true);
         }
@@ -132,18 +132,12 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
     private static async Task FfmpegAsync(IEnumerable<string> arguments, string folder, string output, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var temporary = output + ".tmp";
+        // A name of its own: two runs (or two arches) may make the same stream at once; the last rename wins.
+        var temporary = $"{output}.{Guid.NewGuid().ToString("N")[..8]}.tmp";
         var result = await Cli.Wrap("ffmpeg").WithArguments(new[] { "-v", "error", "-nostdin", "-y" }.Concat(arguments).Append(temporary))
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
         if (result.ExitCode != 0)
             throw new Engine.BuildFailure($"FFmpeg could not generate {Path.GetFileName(output)}: {result.StandardError.Trim().Split('\n').Last()}");
         File.Move(temporary, output, true);
-    }
-
-    private async Task<string> FfmpegVersionAsync(CancellationToken cancellationToken)
-    {
-        if (_ffmpegVersion is not null) return _ffmpegVersion;
-        var result = await Cli.Wrap("ffmpeg").WithArguments("-version").WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
-        return _ffmpegVersion = result.StandardOutput.Split('\n')[0].Trim();
     }
 }

@@ -36,7 +36,7 @@ public sealed record CorpusManifest(IReadOnlyList<CorpusStream> Streams)
 
 /// <summary>
 /// One stream. <see cref="Oracle"/> "ffmpeg" marks a constrained-baseline stream, where FFmpeg's decoder must give
-/// the same pictures too. <see cref="Sha256"/> is the expected bitstream: a generated stream that differs was made
+/// the same pictures too. <see cref="Soak"/> marks the long streams a quick run (--compat-quick) leaves out. <see cref="Sha256"/> is the expected bitstream: a generated stream that differs was made
 /// by another FFmpeg or x264 (a warning); a real stream that differs is refused.
 /// </summary>
 public sealed record CorpusStream(
@@ -48,7 +48,8 @@ public sealed record CorpusStream(
     string? Path = null,
     string? Url = null,
     string? Sha256 = null,
-    bool Optional = false)
+    bool Optional = false,
+    bool Soak = false)
 {
     public bool UsesFfmpegOracle => Oracle == "ffmpeg";
 

@@ -19,7 +19,7 @@ public sealed record DifferenceAnalysis(
 /// <summary>
 /// Compares two raw decodes picture by picture from the first differing one: the first differing macroblock
 /// (16x16 luma, 8x8 chroma, raster order) in the first differing plane, how many macroblocks differ in each
-/// later picture, and whether that count grows (a drift) or stays put.
+/// later picture, and whether that count grows (a drift) or stays put. The raw files may start at a later picture.
 /// </summary>
 public static class DifferenceAnalyzer
 {
@@ -27,7 +27,7 @@ public static class DifferenceAnalyzer
     public const int TableRows = 12;
 
     public static DifferenceAnalysis? Analyze(string expectedRaw, IReadOnlyList<FrameDigest> expectedFrames,
-        string actualRaw, IReadOnlyList<FrameDigest> actualFrames, Action<int, RawPicture, RawPicture>? onFirstDifference = null)
+        string actualRaw, IReadOnlyList<FrameDigest> actualFrames, Action<int, RawPicture, RawPicture>? onFirstDifference = null, int rawFrom = 0)
     {
         using var expectedReader = new RawVideoReader(expectedRaw);
         using var actualReader = new RawVideoReader(actualRaw);
@@ -35,7 +35,8 @@ public static class DifferenceAnalyzer
         var over = new List<FrameDifference>();
         (int Row, int Column, Plane Plane, List<Plane> Planes)? first = null;
         var mbPerFrame = 0;
-        for (var i = 0; i < common; i++)
+        // Both raw files start at picture rawFrom (the harness's and FFmpeg's --raw-from).
+        for (var i = rawFrom; i < common; i++)
         {
             var e = expectedReader.Read(expectedFrames[i].Width, expectedFrames[i].Height);
             var a = actualReader.Read(actualFrames[i].Width, actualFrames[i].Height);

@@ -1,71 +1,91 @@
-using System.Diagnostics;
 using System.Globalization;
-using CliWrap;
-using CliWrap.Buffered;
 
 namespace OpenH264Build.Compat;
 
 /// <summary>What one decode of a stream with one library gave.</summary>
-public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration)
+/// <param name="Duration">The CPU time of the decode as the harness measured it (a busy machine does not inflate it).</param>
+public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null)
 {
-    /// <summary>A harness that did not reach its end line crashed or was killed (a signal gives 128+n).</summary>
-    public bool Crashed => ExitCode != 0;
+    /// <summary>A harness that did not end cleanly crashed, was killed, or overran its time limit.</summary>
+    public bool Crashed => Ending is not null;
 
     public string Digest => DecodeDigest.Of(Frames);
 }
 
-/// <summary>Runs the native harness (natively or under qemu) and parses what it prints.</summary>
-public sealed class HarnessRunner(string harnessPath, ArchExecutor executor)
+/// <summary>
+/// The native harness of one arch, always run in the sandbox: batches of decodes and encodes of one library in one
+/// container, the harness's output read from the files it wrote (never buffered from a pipe).
+/// </summary>
+public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSandbox sandbox, string workDirectory,
+    IReadOnlyList<string>? companions = null)
 {
-    public TargetArch Arch => executor.Arch;
+    public TargetArch Arch => arch;
 
-    public async Task<DecodeRun> DecodeAsync(string libraryPath, string streamPath, string? rawPath = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs the batch with the library; the outcome of each job by name, and where its files are.</summary>
+    public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label, CancellationToken cancellationToken = default)
     {
-        var arguments = new List<string> { "decode", Path.GetFullPath(libraryPath), Path.GetFullPath(streamPath) };
-        if (rawPath is not null) arguments.AddRange(["--raw", Path.GetFullPath(rawPath)]);
-        var (file, args) = executor.Command(Path.GetFullPath(harnessPath), arguments);
-        var watch = Stopwatch.StartNew();
-        var result = await Cli.Wrap(file).WithArguments(args).WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellationToken);
-        var frames = new List<FrameDigest>();
-        foreach (var line in result.StandardOutput.Split('\n'))
-        {
-            var parts = line.Split(' ');
-            if (parts.Length != 7 || parts[0] != "frame") continue;
-            frames.Add(new FrameDigest(int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture),
-                int.Parse(parts[3], CultureInfo.InvariantCulture), ulong.Parse(parts[4], NumberStyles.HexNumber),
-                ulong.Parse(parts[5], NumberStyles.HexNumber), ulong.Parse(parts[6], NumberStyles.HexNumber)));
-        }
-        var exit = result.ExitCode;
-        // The harness only fails on its own for a library that cannot be loaded: that is the user's setup, not a verdict.
-        if (exit == 3 || exit == 2)
-            throw new Engine.BuildFailure($"The compatibility harness could not decode with {libraryPath}: {FirstLine(result.StandardError)}");
-        return new DecodeRun(frames, exit, result.StandardError, watch.Elapsed);
+        var folder = Path.Combine(Path.GetFullPath(workDirectory), $"{label}-{Guid.NewGuid().ToString("N")[..8]}");
+        var outcomes = await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken);
+        return new BatchResult(libraryPath, folder, outcomes);
     }
 
-    /// <summary>Encodes planar I420 input with the library's encoder; returns the sha256 of the bitstream.</summary>
+    public async Task<DecodeRun> DecodeAsync(string libraryPath, string streamPath, int upToFrame = 0, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(libraryPath, new HarnessBatch().Decode("stream", streamPath, upToFrame: upToFrame), "decode", cancellationToken);
+        return result.Decoded("stream");
+    }
+
+    /// <summary>Encodes planar I420 input with the library's encoder into outputPath; returns the sha256 of the bitstream.</summary>
     public async Task<string> EncodeAsync(string libraryPath, string yuvPath, EncoderSettings settings, string outputPath, CancellationToken cancellationToken = default)
     {
-        var arguments = new List<string>
-        {
-            "encode", Path.GetFullPath(libraryPath), Path.GetFullPath(yuvPath),
-            settings.Width.ToString(CultureInfo.InvariantCulture), settings.Height.ToString(CultureInfo.InvariantCulture),
-            Path.GetFullPath(outputPath),
-            "--fps", settings.Fps.ToString(CultureInfo.InvariantCulture),
-            "--bitrate", settings.Bitrate.ToString(CultureInfo.InvariantCulture),
-            "--rc", settings.RateControl.ToString(CultureInfo.InvariantCulture),
-            "--gop", settings.Gop.ToString(CultureInfo.InvariantCulture),
-            "--slices", settings.Slices.ToString(CultureInfo.InvariantCulture),
-            "--cabac", settings.Cabac ? "1" : "0",
-            "--refs", settings.Refs.ToString(CultureInfo.InvariantCulture),
-        };
-        var (file, args) = executor.Command(Path.GetFullPath(harnessPath), arguments);
-        var result = await Cli.Wrap(file).WithArguments(args).WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellationToken);
-        if (result.ExitCode != 0)
-            throw new EncoderCrashed($"The encoder of {libraryPath} failed ({result.ExitCode}): {FirstLine(result.StandardError)}");
+        var result = await RunAsync(libraryPath, new HarnessBatch().Encode("encode", yuvPath, settings), "encode", cancellationToken);
+        return result.Encoded("encode", outputPath);
+    }
+}
+
+/// <summary>The files one sandboxed batch left, read job by job.</summary>
+public sealed class BatchResult(string library, string folder, IReadOnlyDictionary<string, HarnessJobOutcome> outcomes)
+{
+    public string Folder => folder;
+
+    public string RawFile(string name) => Path.Combine(folder, name + ".yuv");
+
+    public DecodeRun Decoded(string name)
+    {
+        var outcome = outcomes[name];
+        var frames = new List<FrameDigest>();
+        var micros = 0L;
+        if (File.Exists(outcome.OutputFile))
+            foreach (var line in File.ReadLines(outcome.OutputFile))
+            {
+                var parts = line.Split(' ');
+                if (parts.Length == 7 && parts[0] == "frame" && Frame(parts) is { } frame) frames.Add(frame);
+                else if (parts.Length == 6 && parts[0] == "end" && parts[5].StartsWith("cpu_micros=")) long.TryParse(parts[5][11..], CultureInfo.InvariantCulture, out micros);
+            }
+        // The harness fails on its own only for a library that cannot be loaded: that is the user's setup, not a verdict.
+        if (outcome.ExitCode is 2 or 3)
+            throw new Engine.BuildFailure($"The compatibility harness could not decode with {library}: {FirstLine(outcome.Errors)}");
+        return new DecodeRun(frames, outcome.ExitCode ?? -1, outcome.Errors, TimeSpan.FromTicks(micros * 10), outcome.Ending);
+    }
+
+    /// <summary>The sha256 of what the encode job wrote, moved to outputPath; a failed encode is the encoder's verdict.</summary>
+    public string Encoded(string name, string outputPath)
+    {
+        var outcome = outcomes[name];
+        var written = Path.Combine(folder, name + ".h264");
+        if (outcome.Ending is not null || !File.Exists(written))
+            throw new EncoderCrashed($"The encoder of {library} failed ({outcome.Ending ?? "no output"}): {FirstLine(outcome.Errors)}");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        File.Move(written, outputPath, true);
         return DecodeDigest.OfFile(outputPath);
     }
+
+    /// <summary>Null for a line the library itself scribbled that only looks like one of the harness's.</summary>
+    private static FrameDigest? Frame(string[] parts) =>
+        int.TryParse(parts[1], CultureInfo.InvariantCulture, out var index) && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var width)
+        && int.TryParse(parts[3], CultureInfo.InvariantCulture, out var height) && ulong.TryParse(parts[4], NumberStyles.HexNumber, null, out var y)
+        && ulong.TryParse(parts[5], NumberStyles.HexNumber, null, out var u) && ulong.TryParse(parts[6], NumberStyles.HexNumber, null, out var v)
+            ? new FrameDigest(index, width, height, y, u, v) : null;
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";

@@ -7,6 +7,7 @@ public static class ImageNames
 {
     public const string BaseRepository = "openh264-build/base";
     public const string ToolchainRepository = "openh264-build/toolchain";
+    public const string SandboxRepository = "openh264-build/sandbox";
 
     public static async Task<string?> FindAsync(DockerEngine engine, string reference, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ namespace OpenH264Build.Containers;
 /// image-build API with a build context tarred by SharpZipLib. Packages come from the mirror over the host's
 /// network; nothing after this step has a network.
 /// </summary>
-public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? archive = null)
+/// The same recipe-folder build makes the sandbox image (native/sandbox) under its own repository name.
+public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? archive = null, string repository = ImageNames.ToolchainRepository)
 {
     public static string TagFor(string baseImage, string recipeDirectory) =>
         Sha256.OfParts(("base", baseImage), ("recipe", Sha256.OfDirectory(recipeDirectory)))[..16];
@@ -19,7 +20,7 @@ public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? arc
     /// <returns>The image reference and its id (the id goes into BUILDINFO and provenance).</returns>
     public async Task<(string Reference, string Id)> EnsureAsync(string baseImage, string recipeDirectory, CancellationToken ct)
     {
-        var reference = $"{ImageNames.ToolchainRepository}:{TagFor(baseImage, recipeDirectory)}";
+        var reference = $"{repository}:{TagFor(baseImage, recipeDirectory)}";
         if (await ImageNames.FindAsync(engine, reference, ct) is { } existing)
         {
             Log.Information("Toolchain image {Image} exists", reference);

@@ -2,10 +2,14 @@
  * h264harness: drive a given libopenh264.so through its public C API only, so that two builds of the library
  * (the shipped baseline and a patched candidate) can be compared picture by picture on every architecture.
  *
- *   h264harness decode LIB STREAM.h264 [--raw OUT.yuv]
+ *   h264harness decode LIB STREAM.h264 [--raw OUT.yuv] [--raw-from N] [--frames N]
  *       One line per output picture on stdout:  frame N WIDTH HEIGHT YDIGEST UDIGEST VDIGEST
  *       Digests are FNV-1a 64 over the visible (cropped) samples of each plane, row by row, no stride padding.
- *       --raw also writes every picture as planar I420 (cropped, no padding) for the difference analysis.
+ *       The last line is: end units=U frames=F errors=E micros=T cpu_micros=C (the decode's wall-clock and CPU time,
+ *       library load excluded; the CPU time does not depend on how busy the machine is).
+ *       --raw also writes every picture as planar I420 (cropped, no padding) for the difference analysis;
+ *       --raw-from N writes only pictures N and later (a soak stream's difference late in the stream).
+ *       --frames N stops after N pictures (checking a stream only up to a frame).
  *   h264harness encode LIB IN.yuv WIDTH HEIGHT OUT.h264 [--fps F] [--bitrate BPS] [--rc MODE] [--gop N]
  *                      [--slices N] [--cabac 0|1] [--refs N]
  *       Encodes planar I420 input with the library's encoder (single thread, so the bytes are reproducible).
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "codec_api.h"
 
@@ -63,6 +68,13 @@ static uint64_t plane_digest(const unsigned char* plane, int stride, int width, 
 }
 
 static int frames_out = 0;
+static int raw_from = 0;
+
+static long long micros_of(clockid_t clock) {
+  struct timespec t;
+  clock_gettime(clock, &t);
+  return (long long)t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+}
 
 static void emit_picture(unsigned char** data, const SBufferInfo* info, FILE* raw) {
   int width = info->UsrData.sSystemBuffer.iWidth, height = info->UsrData.sSystemBuffer.iHeight;
@@ -74,7 +86,7 @@ static void emit_picture(unsigned char** data, const SBufferInfo* info, FILE* ra
          (unsigned long long)plane_digest(data[2], chroma_stride, chroma_width, chroma_height));
   /* Flushed per picture: when a broken library crashes later, the pictures it did produce still count. */
   fflush(stdout);
-  if (raw) {
+  if (raw && frames_out >= raw_from) {
     for (int y = 0; y < height; y++) fwrite(data[0] + (size_t)y * luma_stride, 1, (size_t)width, raw);
     for (int p = 1; p < 3; p++)
       for (int y = 0; y < chroma_height; y++) fwrite(data[p] + (size_t)y * chroma_stride, 1, (size_t)chroma_width, raw);
@@ -99,7 +111,7 @@ static size_t payload_offset(const unsigned char* buf, size_t size, size_t pos) 
  * multi-slice pictures are reconstructed once and DecodeFrameNoDelay's output is one picture per unit.
  * A new unit starts at an AUD/SPS/PPS/SEI after a slice, or at a slice whose first_mb_in_slice is 0.
  */
-static int decode(const char* lib_path, const char* stream_path, const char* raw_path) {
+static int decode(const char* lib_path, const char* stream_path, const char* raw_path, int max_frames) {
   void* lib = dlopen(lib_path, RTLD_NOW | RTLD_LOCAL);
   if (!lib) { fprintf(stderr, "h264harness: cannot load %s: %s\n", lib_path, dlerror()); return 3; }
   CreateDecoderFn create = (CreateDecoderFn)load_symbol(lib, "WelsCreateDecoder");
@@ -119,6 +131,7 @@ static int decode(const char* lib_path, const char* stream_path, const char* raw
 
   size_t size;
   unsigned char* stream = read_file(stream_path, &size);
+  long long started = micros_of(CLOCK_MONOTONIC), cpu_started = micros_of(CLOCK_PROCESS_CPUTIME_ID);
   size_t unit_start = next_start_code(stream, size, 0), pos = unit_start;
   int seen_slice = 0, units = 0, errors = 0;
   for (;;) {
@@ -143,7 +156,7 @@ static int decode(const char* lib_path, const char* stream_path, const char* raw
       units++;
       unit_start = pos;
     }
-    if (pos >= size) break;
+    if (pos >= size || (max_frames > 0 && frames_out >= max_frames)) break;
     pos = nal_end;
   }
 
@@ -152,14 +165,15 @@ static int decode(const char* lib_path, const char* stream_path, const char* raw
   (*decoder)->SetOption(decoder, DECODER_OPTION_END_OF_STREAM, &end_of_stream);
   int remaining = 0;
   (*decoder)->GetOption(decoder, DECODER_OPTION_NUM_OF_FRAMES_REMAINING_IN_BUFFER, &remaining);
-  for (int i = 0; i < remaining; i++) {
+  for (int i = 0; i < remaining && !(max_frames > 0 && frames_out >= max_frames); i++) {
     unsigned char* data[3] = {0};
     SBufferInfo info;
     memset(&info, 0, sizeof info);
     (*decoder)->FlushFrame(decoder, data, &info);
     if (info.iBufferStatus == 1) emit_picture(data, &info, raw);
   }
-  printf("end units=%d frames=%d errors=%d\n", units, frames_out, errors);
+  printf("end units=%d frames=%d errors=%d micros=%lld cpu_micros=%lld\n", units, frames_out, errors,
+         micros_of(CLOCK_MONOTONIC) - started, micros_of(CLOCK_PROCESS_CPUTIME_ID) - cpu_started);
   fflush(stdout);
 
   (*decoder)->Uninitialize(decoder);
@@ -249,7 +263,7 @@ static int encode(const char* lib_path, const char* in_path, int width, int heig
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: h264harness decode LIB STREAM.h264 [--raw OUT.yuv]\n"
+          "usage: h264harness decode LIB STREAM.h264 [--raw OUT.yuv] [--raw-from N] [--frames N]\n"
           "       h264harness encode LIB IN.yuv WIDTH HEIGHT OUT.h264 [--fps F] [--bitrate BPS] [--rc MODE]\n"
           "                          [--gop N] [--slices N] [--cabac 0|1] [--refs N]\n");
   exit(2);
@@ -258,11 +272,14 @@ static void usage(void) {
 int main(int argc, char** argv) {
   if (argc >= 4 && strcmp(argv[1], "decode") == 0) {
     const char* raw = NULL;
+    int max_frames = 0;
     for (int i = 4; i < argc; i++) {
       if (strcmp(argv[i], "--raw") == 0 && i + 1 < argc) raw = argv[++i];
+      else if (strcmp(argv[i], "--raw-from") == 0 && i + 1 < argc) raw_from = atoi(argv[++i]);
+      else if (strcmp(argv[i], "--frames") == 0 && i + 1 < argc) max_frames = atoi(argv[++i]);
       else usage();
     }
-    return decode(argv[2], argv[3], raw);
+    return decode(argv[2], argv[3], raw, max_frames);
   }
   if (argc >= 7 && strcmp(argv[1], "encode") == 0) {
     float fps = 30.0f;

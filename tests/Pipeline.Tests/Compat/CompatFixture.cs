@@ -7,7 +7,8 @@ namespace OpenH264Build.Tests.Compat;
 
 /// <summary>
 /// Real libraries and tools for the compatibility tests: Debian's libopenh264 for both arches and its headers
-/// (cached between runs, being downloads), the harness compiled for both arches, and broken shim libraries.
+/// (cached between runs, being downloads), the harness compiled for both arches, broken shim libraries, and the
+/// sandbox they all run in (a shim loads the real library by its path, so that file is mounted beside it).
 /// </summary>
 public sealed class CompatFixture : IAsyncLifetime
 {
@@ -16,6 +17,7 @@ public sealed class CompatFixture : IAsyncLifetime
     public string Include { get; private set; } = "";
     public Dictionary<TargetArch, string> Library { get; } = new();
     public Dictionary<TargetArch, string> Harness { get; } = new();
+    public HarnessSandbox Sandbox { get; private set; } = null!;
     public static readonly TargetArch[] Arches = [TargetArch.X86_64, TargetArch.Aarch64];
 
     public static string RepositoryRoot
@@ -33,6 +35,7 @@ public sealed class CompatFixture : IAsyncLifetime
         Directory.CreateDirectory(Root);
         // Debian's libopenh264-7:arm64 needs arm64 known to apt: prepared here as Prerequisites does, never left to another test.
         await OpenH264Build.Host.ForeignArchitectures.EnsureAsync(mayInstall: true, default);
+        Sandbox = await HarnessSandbox.ForRepositoryAsync(RepositoryRoot, Environment.GetEnvironmentVariable("DOCKER_HOST"));
         Include = await DebianOpenH264.IncludeDirectoryAsync(DebianCache);
         foreach (var arch in Arches)
         {

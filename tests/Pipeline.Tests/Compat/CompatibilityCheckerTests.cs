@@ -30,7 +30,7 @@ public sealed class CompatibilityCheckerTests(CompatFixture fixture)
         var name = Path.GetFileName(Path.GetDirectoryName(candidate))!;
         var reports = Path.Combine(fixture.Root, "reports", name + "-" + Guid.NewGuid().ToString("N")[..6]);
         var run = new CompatRun(arch, fixture.Harness[arch], fixture.Library[arch], candidate, Path.Combine(reports, ".work"), reports,
-            AcceptedDifferences.Empty, 2);
+            AcceptedDifferences.Empty, fixture.Sandbox, Companions: [fixture.Library[arch]]);
         var report = await new CompatibilityChecker(run).RunAsync(corpus, Generator);
         CompatReportWriter.Write(report, reports);
         return (report, reports);
@@ -125,9 +125,10 @@ public sealed class CompatibilityCheckerTests(CompatFixture fixture)
         var item = (await Generator.MaterializeAsync(LongBaseline))!;
         var work = Path.Combine(fixture.Root, "ffmpeg-" + arch.Name());
 
-        Assert.Null(await CompatibilityChecker.CompareWithFfmpegAsync(fixture.Harness[arch], fixture.Library[arch], arch, item.StreamPath, work));
+        Assert.Null(await SingleStreamCheck.CompareWithFfmpegAsync(fixture.Sandbox, fixture.Harness[arch], fixture.Library[arch], arch, item.StreamPath, work));
         var broken = await fixture.ShimAsync(arch, Luma, fromFrame: 10, mbColumn: 2);
-        var difference = await CompatibilityChecker.CompareWithFfmpegAsync(fixture.Harness[arch], broken, arch, item.StreamPath, work);
+        var difference = await SingleStreamCheck.CompareWithFfmpegAsync(fixture.Sandbox, fixture.Harness[arch], broken, arch, item.StreamPath, work,
+            [fixture.Library[arch]]);
         Assert.Equal((10, Plane.Y), (difference!.Frame, difference.Planes[0]));
     }
 
@@ -141,7 +142,8 @@ public sealed class CompatibilityCheckerTests(CompatFixture fixture)
 
         var accepted = new AcceptedDifferences([new AcceptedDifference("cb-qcif-200", digest, "fixes chroma", "decode", "x86_64", "0002-x.patch")]);
         var reports = Path.Combine(fixture.Root, "reports", "accepted");
-        var run = new CompatRun(arch, fixture.Harness[arch], fixture.Library[arch], broken, Path.Combine(reports, ".work"), reports, accepted, 2);
+        var run = new CompatRun(arch, fixture.Harness[arch], fixture.Library[arch], broken, Path.Combine(reports, ".work"), reports, accepted,
+            fixture.Sandbox, Companions: [fixture.Library[arch]]);
         var report = await new CompatibilityChecker(run).RunAsync([LongBaseline], Generator);
 
         Assert.Equal("pass", report.Verdict);

@@ -103,9 +103,10 @@ public class PipelineIntegrationTests : IAsyncLifetime
             // The shipped headers and library, used as a program would use them; aarch64 runs under qemu.
             var harness = await HarnessBuilder.BuildAsync(Path.Combine(RepositoryPaths.Root, "native", "harness"),
                 Path.Combine(package, "include", "wels"), arch, Path.Combine(_dir, "harness-" + arch.Name(), "h264harness"));
-            var run = await CompatibilityChecker.DecodeAsync(harness, library, arch, stream);
+            var sandbox = await HarnessSandbox.ForRepositoryAsync(RepositoryPaths.Root, Environment.GetEnvironmentVariable("DOCKER_HOST"));
+            var run = await SingleStreamCheck.DecodeAsync(sandbox, harness, library, arch, stream, Path.Combine(_dir, "decode-" + arch.Name()));
             Assert.Equal(50, run.Frames.Count);
-            var difference = await CompatibilityChecker.CompareWithFfmpegAsync(harness, library, arch, stream, Path.Combine(_dir, "ffmpeg-" + arch.Name()));
+            var difference = await SingleStreamCheck.CompareWithFfmpegAsync(sandbox, harness, library, arch, stream, Path.Combine(_dir, "ffmpeg-" + arch.Name()));
             Assert.Null(difference);
         }
     }

@@ -5,6 +5,7 @@
  *   BREAK=2 chroma: from picture FROM_FRAME on, add 3 to the U plane of the macroblock at row 1, column MB_COL
  *   BREAK=3 crash: segfault when picture FROM_FRAME is produced
  *   BREAK=4 fewer frames: stop returning pictures from FROM_FRAME on
+ *   BREAK=5 hang: spin forever when picture FROM_FRAME is produced (the sandbox's time limit must end it)
  *   BREAK=0 none: a faithful wrapper (the "patched but unchanged" library)
  * With ONLY_ON_AARCH64 defined, the same source damages only its aarch64 build (like a bug in arm-only code):
  * every arch is handed the same broken library, and only one may fail.
@@ -50,6 +51,8 @@ static void damage(Shim* shim, unsigned char** data, SBufferInfo* info) {
       for (int x = 8 * MB_COL; x < 8 * MB_COL + 8; x++) data[1][y * cstride + x] += 3;
   if (BREAK == 3) raise(SIGSEGV);
   if (BREAK == 4) info->iBufferStatus = 0;
+  if (BREAK == 5)
+    for (volatile int spin = 0;; spin++) {}
 }
 
 static long Initialize(ISVCDecoder* self, const SDecodingParam* p) { return (*INNER(self))->Initialize(INNER(self), p); }

@@ -1,0 +1,101 @@
+using System.Text;
+using Docker.DotNet.Models;
+using Serilog;
+
+namespace OpenH264Build.Containers;
+
+/// <summary>What to run in the sandbox: files mounted read-only (by container path: the host file), one writable folder.</summary>
+public sealed record SandboxSpec(
+    string Name,
+    IReadOnlyList<string> Command,
+    IReadOnlyDictionary<string, string> ReadOnlyFiles,
+    string OutputDirectory,
+    TimeSpan Timeout);
+
+/// <summary>How the sandbox ended: its exit status, or killed for overrunning its time or its memory.</summary>
+public sealed record SandboxOutcome(long ExitCode, bool TimedOut, bool OutOfMemory, string Log);
+
+/// <summary>
+/// Runs code built from the patched tree (anything that loads a built library) in a throw-away container of the
+/// sandbox image: no network, an unprivileged user without capabilities, a read-only root, only the given files
+/// mounted (read-only) and one output folder writable, an empty environment, memory and process limits, and a
+/// time limit after which the container is killed. It is removed on every path, Ctrl-C included.
+/// </summary>
+public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
+{
+    public const string OutputPath = "/sandbox/out";
+    public const long MemoryBytes = 2L << 30;
+    public const long MaxProcesses = 64;
+
+    public async Task<SandboxOutcome> RunAsync(SandboxSpec spec, CancellationToken ct)
+    {
+        Directory.CreateDirectory(spec.OutputDirectory);
+        // The container's user is not the host's: it may write here and nowhere else.
+        File.SetUnixFileMode(spec.OutputDirectory, (UnixFileMode)0b111_111_111);
+        var created = await engine.Client.Containers.CreateContainerAsync(Parameters(spec), ct);
+        var id = created.ID;
+        try
+        {
+            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(spec.Timeout);
+            var timedOut = false;
+            try { await engine.Client.Containers.WaitContainerAsync(id, deadline.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                timedOut = true;
+                await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
+                await engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None);
+            }
+            var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
+            return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, await LogAsync(id, ct));
+        }
+        finally
+        {
+            // Not cancellable: a cancelled build must still leave no container behind.
+            try { await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
+            catch (Exception e) { Log.Warning("Could not remove sandbox container {Id}: {Message}", id[..12], e.Message); }
+        }
+    }
+
+    private CreateContainerParameters Parameters(SandboxSpec spec) => new()
+    {
+        Image = image.Reference,
+        // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH).
+        Cmd = new[] { "/usr/bin/env", "-i" }.Concat(spec.Command).ToList(),
+        Env = [],
+        User = $"{ContainerJob.BuildUserId}:{ContainerJob.BuildUserId}",
+        WorkingDir = OutputPath,
+        NetworkDisabled = true,
+        Labels = new Dictionary<string, string> { ["openh264-build.sandbox"] = spec.Name },
+        HostConfig = new HostConfig
+        {
+            NetworkMode = "none",
+            ReadonlyRootfs = true,
+            CapDrop = ["ALL"],
+            SecurityOpt = ["no-new-privileges"],
+            Memory = MemoryBytes,
+            MemorySwap = MemoryBytes,
+            PidsLimit = MaxProcesses,
+            Mounts = spec.ReadOnlyFiles
+                .Select(f => new Mount { Type = "bind", Source = Resolved(f.Value), Target = f.Key, ReadOnly = true })
+                .Append(new Mount { Type = "bind", Source = Path.GetFullPath(spec.OutputDirectory), Target = OutputPath })
+                .ToList(),
+        },
+    };
+
+    /// <summary>The file itself (libopenh264.so.7 is a symlink): a bind mount of a link would depend on the engine.</summary>
+    private static string Resolved(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+    }
+
+    private async Task<string> LogAsync(string id, CancellationToken ct)
+    {
+        using var stream = await engine.Client.Containers.GetContainerLogsAsync(id, false,
+            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, ct);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct);
+        return (stdout + stderr).Trim();
+    }
+}

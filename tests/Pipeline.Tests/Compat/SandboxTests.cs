@@ -1,0 +1,124 @@
+using OpenH264Build.Compat;
+using OpenH264Build.Containers;
+
+namespace OpenH264Build.Tests.Compat;
+
+/// <summary>
+/// The sandbox against the real engine: what code under test sees inside it (no network, no environment, a read-only
+/// root, an unprivileged user, one writable folder), and that a hang or a crash there is a named verdict.
+/// </summary>
+[Collection("Compat")]
+public sealed class SandboxTests(CompatFixture fixture)
+{
+    private const int Crash = 3, Hang = 5;
+
+    [Fact]
+    public async Task Code_in_the_sandbox_has_no_network_no_environment_no_root_and_one_writable_folder()
+    {
+        var output = Path.Combine(fixture.Root, "probe-" + Guid.NewGuid().ToString("N")[..8]);
+        var input = Path.Combine(fixture.Root, "probe-input.txt");
+        await File.WriteAllTextAsync(input, "read me");
+        Environment.SetEnvironmentVariable("SANDBOX_TEST_SECRET", "do-not-leak");
+        var probe = string.Join(" ; ",
+            "id -u > uid", "env > env", "ls /sys/class/net > net", "cat /sandbox/in.txt > in",
+            "(touch /probe && echo yes || echo no) > root-writable", "(echo x > /sandbox/in.txt && echo yes || echo no) > input-writable",
+            "(touch /tmp/probe && echo yes || echo no) > tmp-writable");
+        var sandbox = new SandboxContainer(await EngineAsync(), fixture.Sandbox.Image);
+
+        var outcome = await sandbox.RunAsync(new SandboxSpec("probe", ["/bin/sh", "-c", probe],
+            new Dictionary<string, string> { ["/sandbox/in.txt"] = input }, output, TimeSpan.FromMinutes(1)), default);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.NotEqual("0", Read(output, "uid"));
+        Assert.Equal("PWD=/sandbox/out", Read(output, "env")); // nothing inherited: only what this probe's shell exports itself
+        Assert.Equal("lo", Read(output, "net")); // NetworkMode none: only a loopback of its own
+        Assert.Equal("read me", Read(output, "in"));
+        Assert.Equal(("no", "no", "no"), (Read(output, "root-writable"), Read(output, "input-writable"), Read(output, "tmp-writable")));
+        Assert.Equal("read me", await File.ReadAllTextAsync(input));
+    }
+
+    [Theory]
+    [InlineData(TargetArch.X86_64)]
+    [InlineData(TargetArch.Aarch64)]
+    public async Task A_library_that_hangs_is_stopped_by_the_time_limit_and_named_timeout(TargetArch arch)
+    {
+        var hanging = await fixture.ShimAsync(arch, Hang, fromFrame: 3, mbColumn: 0);
+        var sandbox = new HarnessSandbox(await EngineAsync(), fixture.Sandbox.Image, TimeSpan.FromSeconds(5));
+        var stream = (await new CorpusGenerator(Path.Combine(fixture.Root, "corpus"), CompatFixture.RepositoryRoot).MaterializeAsync(ShortStream))!;
+
+        var work = Path.Combine(fixture.Root, "hang-" + arch.Name());
+        var run = await SingleStreamCheck.DecodeAsync(sandbox, fixture.Harness[arch], hanging, arch, stream.StreamPath, work, [fixture.Library[arch]]);
+
+        Assert.Equal("timeout", run.Ending);
+        Assert.True(run.Crashed);
+        Assert.Equal(3, run.Frames.Count);
+        await AssertNoSandboxLeftAsync(work);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_leaves_no_container_behind()
+    {
+        var arch = TargetArch.X86_64;
+        var hanging = await fixture.ShimAsync(arch, Hang, fromFrame: 3, mbColumn: 0);
+        var stream = (await new CorpusGenerator(Path.Combine(fixture.Root, "corpus"), CompatFixture.RepositoryRoot).MaterializeAsync(ShortStream))!;
+        var work = Path.Combine(fixture.Root, "cancel");
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SingleStreamCheck.DecodeAsync(fixture.Sandbox, fixture.Harness[arch], hanging,
+            arch, stream.StreamPath, work, [fixture.Library[arch]], ctrlC.Token));
+
+        await AssertNoSandboxLeftAsync(work);
+    }
+
+    [Theory]
+    [InlineData(TargetArch.X86_64)]
+    [InlineData(TargetArch.Aarch64)]
+    public async Task A_crash_in_the_sandbox_is_named_by_its_signal(TargetArch arch)
+    {
+        var crashing = await fixture.ShimAsync(arch, Crash, fromFrame: 4, mbColumn: 0);
+        var stream = (await new CorpusGenerator(Path.Combine(fixture.Root, "corpus"), CompatFixture.RepositoryRoot).MaterializeAsync(ShortStream))!;
+
+        var work = Path.Combine(fixture.Root, "crash-" + arch.Name());
+        var check = await SingleStreamCheck.CheckAsync(fixture.Sandbox, arch, fixture.Harness[arch], fixture.Library[arch], crashing,
+            stream.StreamPath, work, companions: [fixture.Library[arch]]);
+
+        Assert.False(check.Passed);
+        Assert.Equal(4, check.FirstDifferentFrame);
+        Assert.Equal("signal 11 (SIGSEGV)", check.CandidateEnding);
+        Assert.Contains("signal 11", check.Message);
+        await AssertNoSandboxLeftAsync(work);
+    }
+
+    [Fact]
+    public async Task One_stream_can_be_checked_up_to_a_frame()
+    {
+        var arch = TargetArch.X86_64;
+        var broken = await fixture.ShimAsync(arch, 1, fromFrame: 12, mbColumn: 1);
+        var stream = (await new CorpusGenerator(Path.Combine(fixture.Root, "corpus"), CompatFixture.RepositoryRoot).MaterializeAsync(ShortStream))!;
+        var work = Path.Combine(fixture.Root, "upto");
+
+        var before = await SingleStreamCheck.CheckAsync(fixture.Sandbox, arch, fixture.Harness[arch], fixture.Library[arch], broken,
+            stream.StreamPath, work, upToFrame: 12, companions: [fixture.Library[arch]]);
+        var through = await SingleStreamCheck.CheckAsync(fixture.Sandbox, arch, fixture.Harness[arch], fixture.Library[arch], broken,
+            stream.StreamPath, work, upToFrame: 13, companions: [fixture.Library[arch]]);
+
+        Assert.Equal((true, 12, 12), (before.Passed, before.BaselineFrames, before.CandidateFrames));
+        Assert.Equal((false, 12), (through.Passed, through.FirstDifferentFrame));
+        Assert.Equal([Plane.Y], through.Planes);
+    }
+
+    private static readonly CorpusStream ShortStream = new("sandbox-short",
+        X264: new X264Recipe(new LavfiSource("testsrc2", 64, 48, 30), Profile: "baseline", Keyint: 0));
+
+    private static string Read(string folder, string name) => File.ReadAllText(Path.Combine(folder, name)).Trim();
+
+    private static Task<DockerEngine> EngineAsync() => DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
+
+    /// <summary>No container of the engine (other runs share it) mounts anything from this test's folder any more.</summary>
+    private static async Task AssertNoSandboxLeftAsync(string workDirectory)
+    {
+        using var engine = await EngineAsync();
+        var left = await engine.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true });
+        Assert.DoesNotContain(left, c => c.Mounts is not null && c.Mounts.Any(m => m.Source.StartsWith(workDirectory, StringComparison.Ordinal)));
+    }
+}

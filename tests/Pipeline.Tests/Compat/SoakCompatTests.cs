@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using CliWrap.Buffered;
+using OpenH264Build.Compat;
+using OpenH264Build.Tests.Ci;
+
+namespace OpenH264Build.Tests.Compat;
+
+/// <summary>
+/// The soak end to end, through ./build.sh: a real patch (Fixtures/9003-*) that shifts the aarch64 luma by one
+/// macroblock column only after 65,536 decoded pictures, the moment a 16-bit counter wraps. The 960-picture corpus
+/// cannot see it; the soak streams (70,000 pictures each, decoded in full on both arches) must, and name it.
+/// </summary>
+[Collection("Pipeline")]
+public sealed class SoakCompatTests : IAsyncLifetime
+{
+    private const string Fixture = "9003-test-aarch64-luma-drift-after-65536-frames.patch";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "soak-compat-" + Guid.NewGuid().ToString("N")[..8]);
+    private Spine.TestTree _tree = null!;
+    private string Reports => _tree.Reports;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _tree = await Spine.TestTree.CreateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        _tree.Dispose();
+        Directory.Delete(_dir, true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_drift_that_starts_after_65536_pictures_fails_aarch64_naming_stream_frame_and_luma_and_passes_x86_64()
+    {
+        var aarch64Run = await CompatAsync("aarch64");
+        var output = aarch64Run.StandardOutput + aarch64Run.StandardError;
+        Assert.True(aarch64Run.ExitCode != 0, output);
+        var failure = output.Split('\n').Single(l => l.Contains("Compat failed:"));
+        var named = Regex.Match(failure, @"on aarch64: (soak-[a-z0-9-]+) \(decode\): differs from baseline from frame (\d+), plane Y, first at macroblock row \d+ column 1");
+        Assert.True(named.Success, failure);
+        Assert.InRange(int.Parse(named.Groups[2].Value), 65_536, 69_999);
+
+        var aarch64 = ReadReport("aarch64");
+        Assert.Equal("fail", aarch64.Verdict);
+        Assert.All(aarch64.Streams.Where(s => !s.Soak), s => Assert.Equal("pass", s.Verdict)); // 960 pictures are not enough
+        var soaked = aarch64.Streams.Where(s => s.Soak).ToList();
+        Assert.True(soaked.Count >= 2);
+        foreach (var stream in soaked)
+        {
+            Assert.Equal("fail", stream.Verdict);
+            Assert.True(stream.CandidateFrames >= 70_000);
+            var d = stream.Difference!;
+            Assert.Equal(("baseline", "Y", 1), (d.Against, d.FirstPlane, d.MacroblockColumn!.Value));
+            Assert.InRange(d.FirstFrame, 65_536, 65_536 + 1); // the first shifted picture, or the next one if it was repaired by chance
+            Assert.Equal(["Y"], d.Planes);
+            Assert.NotNull(d.Trend);
+        }
+        Assert.True(aarch64.Soak!.Included);
+        Assert.True(aarch64.Soak.Frames >= 140_000);
+        Assert.Equal(64, aarch64.CandidateSha256!.Length);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(Reports, "compat-aarch64.md"));
+        Assert.Contains($"frames = ", markdown);
+        Assert.Contains(aarch64.CandidateSha256, markdown);
+
+        var x86Run = await CompatAsync("x86_64");
+        Assert.True(x86Run.ExitCode == 0, x86Run.StandardOutput + x86Run.StandardError);
+        var x86 = ReadReport("x86_64");
+        Assert.Equal("pass", x86.Verdict);
+        Assert.True(x86.Soak!.Included);
+        Assert.All(x86.Streams, s => Assert.Equal("pass", s.Verdict));
+        Assert.Contains(x86.Streams, s => s.Soak && s.CandidateFrames >= 70_000 && s.OracleVerdict == "equal");
+    }
+
+    private async Task<BufferedCommandResult> CompatAsync(string arch)
+    {
+        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), Fixture, CompatReports.Fixture(Fixture));
+        // Each arch's run starts with no report: one of the other arch's cannot pass for it.
+        foreach (var stale in Directory.Exists(Reports) ? Directory.GetFiles(Reports, "compat-*") : []) File.Delete(stale);
+        return await _tree.BuildAsync("Compat", "--arch", arch, "--patches", patches);
+    }
+
+    private CompatReport ReadReport(string arch) => CompatReports.Read(Reports, arch);
+}
