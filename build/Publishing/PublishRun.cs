@@ -54,7 +54,8 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         var upstreamClient = settings.UpstreamEndpoint.CreateClient(settings.UpstreamToken ?? settings.Token);
 
         var patches = PatchSeries.Load(settings.PatchesDirectory);
-        var links = patches.SelectMany(p => p.Header.Bugs).Distinct()
+        // Every upstream link a patch names (Bug, Forwarded, Origin, Applied-Upstream): each issue or pull request has a state to show.
+        var links = patches.SelectMany(p => p.Links.Select(l => l.Url)).Distinct()
             .Select(b => (Url: b, Link: UpstreamLink.TryParse(b))).Where(x => x.Link is not null).ToList();
         var lookup = new UpstreamLookup(upstreamClient, retry, log);
         var upstream = new Dictionary<string, UpstreamStatus>();
