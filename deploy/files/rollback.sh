@@ -1,0 +1,17 @@
+#!/bin/sh
+# Puts back the package kept before the install when the installed version changed; prints "rolled back" when it
+# did. Either way the smoke package goes, and the library left in place must load.
+state="$1"; arch="$2"; before="$3"
+export DEBIAN_FRONTEND=noninteractive
+now=$(dpkg-query -W -f='${Version}' "libopenh264-7:$arch" 2>/dev/null)
+if [ "$now" != "$before" ]; then
+  kept=$(ls "$state"/keep/libopenh264-7_"$(echo "$before" | sed 's/^[0-9]*://')"_"$arch".deb 2>/dev/null | head -n 1)
+  [ -n "$kept" ] || { echo "no kept package for $before: cannot roll back" >&2; exit 1; }
+  dpkg -i "$kept" >/dev/null || { echo "dpkg -i $kept failed" >&2; exit 1; }
+  echo "rolled back to $before"
+fi
+dpkg -r "openh264-fleet-smoke:$arch" >/dev/null 2>&1 || true
+ldconfig
+lib=$(readlink -f "/usr/lib/$( [ "$arch" = amd64 ] && echo x86_64 || echo aarch64 )-linux-gnu/libopenh264.so.7")
+[ -s "$lib" ] || { echo "no libopenh264.so.7 left after rollback" >&2; exit 1; }
+echo "library in place: $lib"
