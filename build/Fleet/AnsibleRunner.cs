@@ -13,6 +13,8 @@ namespace OpenH264Build.Fleet;
 /// </summary>
 public sealed partial class AnsibleRunner(AnsibleSettings settings)
 {
+    public string ScratchDirectory => settings.ScratchDirectory;
+
     public async Task<IReadOnlyList<HostResult>> RunAsync(string playbook, IReadOnlyList<FleetHost> hosts, JsonObject variables, string wave,
         CancellationToken ct)
     {
@@ -20,6 +22,7 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         Directory.CreateDirectory(folder);
         Directory.CreateDirectory(Path.Combine(settings.ScratchDirectory, "cp"));
         Directory.CreateDirectory(Path.Combine(settings.ScratchDirectory, "tmp"));
+        if (!File.Exists(settings.ConfigFile)) await File.WriteAllTextAsync(settings.ConfigFile, "", ct);
         variables["fleet_result_folder"] = folder;
         var varsFile = Path.Combine(folder, "vars.json");
         await File.WriteAllTextAsync(varsFile, variables.ToJsonString(), ct);
@@ -32,7 +35,7 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         var results = hosts.Select(host => ReadResult(folder, host, wave) ?? new HostResult
         {
             Host = host.Name, Arch = host.Arch, State = HostResult.Unreachable, Wave = wave, FinishedAt = DateTimeOffset.UtcNow,
-            Error = unreachable.GetValueOrDefault(host.Name) ?? "no result from the host (the play stopped before it reported)",
+            Error = unreachable.GetValueOrDefault(host.Name) ?? $"no result from the host: {LastError(run.StandardOutput + run.StandardError, host.Name)}",
         }).ToList();
         Directory.Delete(folder, recursive: true);
         return results;
@@ -59,6 +62,11 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         }
         return reasons;
     }
+
+    /// <summary>Ansible's last complaint about a host (or about the play), so a host without a result still says why.</summary>
+    private static string LastError(string output, string host) =>
+        output.Split('\n').LastOrDefault(l => l.Contains($"[{host}]", StringComparison.Ordinal) && l.StartsWith("fatal", StringComparison.Ordinal)
+                                               || l.StartsWith("ERROR!", StringComparison.Ordinal))?.Trim() ?? "the play stopped before it reported";
 
     [GeneratedRegex(@"^fatal: \[(?<host>[^\]]+)\]: UNREACHABLE! => (?<json>.*)$", RegexOptions.Multiline)]
     private static partial Regex UnreachableLine();

@@ -3,6 +3,8 @@ namespace OpenH264Build.Fleet;
 /// <summary>How the controller drives Ansible: parallel connections and where its transient files go.</summary>
 public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory, int Forks, string ScratchDirectory)
 {
+    public string ConfigFile => Path.Combine(ScratchDirectory, "ansible.cfg");
+
     /// <summary>
     /// The environment of every ansible-playbook run. Pipelining and ControlPersist keep one SSH connection per host
     /// for the whole play (the settings that matter at fleet scale); ServerAlive and the task timeout turn a host that
@@ -23,6 +25,7 @@ public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory,
         ["ANSIBLE_LOCAL_TEMP"] = Path.Combine(ScratchDirectory, "tmp"),
         ["ANSIBLE_NOCOLOR"] = "1",
         ["ANSIBLE_DEPRECATION_WARNINGS"] = "False",
-        ["ANSIBLE_CONFIG"] = "/dev/null",
+        // An empty configuration of our own: an ansible.cfg in the working folder must not change the play.
+        ["ANSIBLE_CONFIG"] = ConfigFile,
     };
 }

@@ -12,6 +12,8 @@ namespace OpenH264Build.Fleet;
 /// </summary>
 public sealed class FleetRollout(VerifiedFleetRelease release, IReadOnlyList<FleetHost> inventory, AnsibleRunner ansible, RolloutOptions options)
 {
+    private string? _bundle;
+
     public async Task<RolloutSummary> RunAsync(CancellationToken ct)
     {
         var ledger = RolloutLedger.LoadOrStart(options.Ledger, release.Manifest.DebianVersion);
@@ -86,11 +88,14 @@ public sealed class FleetRollout(VerifiedFleetRelease release, IReadOnlyList<Fle
             ["fleet_origin"] = manifest.Origin,
             ["fleet_suite"] = manifest.Suite,
             ["fleet_keyring"] = release.KeyFile,
-            ["fleet_repository_folder"] = Path.GetFullPath(options.RepositoryFolder),
+            ["fleet_bundle"] = _bundle ??= ReleaseBundle.Write(release, options.RepositoryUrl is null ? options.RepositoryFolder : null,
+                Path.Combine(ansible.ScratchDirectory, "bundle.tar")),
             ["fleet_repository_url"] = options.RepositoryUrl ?? "",
             ["fleet_min_free_kib"] = options.MinimumFreeKiB,
             ["fleet_lock_timeout"] = options.LockTimeoutSeconds,
             ["fleet_arches"] = arches,
+            // The architecture the inventory gives each host (its openh264_arch, or its group).
+            ["fleet_host_arch"] = new JsonObject(inventory.Select(h => KeyValuePair.Create(h.Name, (JsonNode?)h.Arch))),
         };
     }
 

@@ -11,7 +11,7 @@ namespace OpenH264Build.Fleet;
 public sealed class RolloutLedger
 {
     public const int SchemaVersion = 1;
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public int Schema { get; init; } = SchemaVersion;
     public required string Version { get; init; }

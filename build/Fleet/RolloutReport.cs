@@ -24,6 +24,6 @@ public static class RolloutReport
             ["hosts"] = JsonSerializer.SerializeToNode(ledger.Hosts.Values.OrderBy(h => h.Host, StringComparer.Ordinal).ToList()),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 }
