@@ -3,9 +3,10 @@
 # only our two packages come from it, then apt-get install pkg=version (apt checks the InRelease signature and
 # every file's hash). Then the installed library must have the sha256 of the signed release.
 state="$1"; arch="$2"; version="$3"; sha256="$4"; origin="$5"; suite="$6"; lock_timeout="$7"; url="$8"
-fail() { echo "$*" >&2; exit 1; }
+# Errors go to stdout as "error: ..." lines: over ssh with a tty, stderr would arrive mixed into stdout anyway.
+fail() { echo "error: $*"; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
-rm -rf "$state/bundle" && mkdir -p "$state/bundle" && tar -xf "$state/bundle.tar" -C "$state/bundle" || fail "cannot unpack the release bundle"
+rm -rf "$state/bundle" && mkdir -p "$state/bundle" && tar -m -xf "$state/bundle.tar" -C "$state/bundle" || fail "cannot unpack the release bundle"
 install -m 0644 "$state/bundle/keyring.asc" /usr/share/keyrings/openh264-fleet-archive-keyring.asc
 cat > /etc/apt/sources.list.d/openh264-fleet.sources <<SOURCES
 Types: deb
@@ -24,6 +25,8 @@ Package: libopenh264-7 openh264-fleet-smoke
 Pin: release o=$origin
 Pin-Priority: 500
 PIN
+# apt judges a file: repository fresh by its time stamps: forget what it read from an earlier bundle.
+rm -f /var/lib/apt/lists/*openh264-fleet*
 ours="-o Dir::Etc::SourceList=/etc/apt/sources.list.d/openh264-fleet.sources -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0 -o DPkg::Lock::Timeout=$lock_timeout"
 apt-get -q update $ours > "$state/apt-update.log" 2>&1 || fail "apt-get update: $(grep -E '^(E|W):' "$state/apt-update.log" | head -n 1)"
 grep -q '^E:' "$state/apt-update.log" && fail "apt-get update: $(grep '^E:' "$state/apt-update.log" | head -n 1)"

@@ -3,7 +3,8 @@
 # installed libopenh264-7 is kept as a .deb (dpkg-repack) so a failed install can be undone without any network.
 # Prints "installed=<version>" last.
 arch="$1"; state="$2"; min_kib="$3"; target="$4"
-fail() { echo "$*" >&2; exit 1; }
+# Errors go to stdout as "error: ..." lines: over ssh with a tty, stderr would arrive mixed into stdout anyway.
+fail() { echo "error: $*"; exit 1; }
 if [ "$(dpkg --print-architecture)" != "$arch" ] && ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
   fail "host architecture $(dpkg --print-architecture) does not run $arch packages"
 fi
