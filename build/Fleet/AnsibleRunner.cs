@@ -58,7 +58,9 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
             string reason;
             try { reason = JsonNode.Parse(match.Groups["json"].Value)?["msg"]?.GetValue<string>() ?? "unreachable"; }
             catch (JsonException) { reason = match.Groups["json"].Value; }
-            reasons[match.Groups["host"].Value] = "unreachable: " + reason.Split('\n')[0].Trim();
+            // ssh's own chatter ("Warning: Permanently added ...") is not the reason.
+            var cleaned = KnownHostsWarning().Replace(reason, "");
+            reasons[match.Groups["host"].Value] = "unreachable: " + string.Join(" ", cleaned.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         return reasons;
     }
@@ -67,6 +69,9 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
     private static string LastError(string output, string host) =>
         output.Split('\n').LastOrDefault(l => l.Contains($"[{host}]", StringComparison.Ordinal) && l.StartsWith("fatal", StringComparison.Ordinal)
                                                || l.StartsWith("ERROR!", StringComparison.Ordinal))?.Trim() ?? "the play stopped before it reported";
+
+    [GeneratedRegex(@"Warning: Permanently added '[^']*' \([^)]*\) to the list of known hosts\.\s*")]
+    private static partial Regex KnownHostsWarning();
 
     [GeneratedRegex(@"^fatal: \[(?<host>[^\]]+)\]: UNREACHABLE! => (?<json>.*)$", RegexOptions.Multiline)]
     private static partial Regex UnreachableLine();

@@ -16,7 +16,7 @@ public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory,
         ["ANSIBLE_PIPELINING"] = "True",
         ["ANSIBLE_HOST_KEY_CHECKING"] = "False",
         ["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=120s -o ServerAliveInterval=5 -o ServerAliveCountMax=3 " +
-                               "-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o BatchMode=yes",
+                               "-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o BatchMode=yes -o LogLevel=ERROR",
         ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = Path.Combine(ScratchDirectory, "cp"),
         ["ANSIBLE_TIMEOUT"] = "10",
         ["ANSIBLE_TASK_TIMEOUT"] = "300",

@@ -96,10 +96,10 @@ public sealed class FleetHosts : IAsyncDisposable
     public async Task WriteInventoryAsync()
     {
         var lines = new StringBuilder();
+        var index = 0;
         foreach (var group in _hosts.Values.GroupBy(h => h.Spec.Arch).OrderBy(g => g.Key))
         {
             lines.AppendLine($"[{group.Key}]");
-            var index = 0;
             foreach (var (spec, container) in group.OrderBy(h => h.Spec.Name))
             {
                 var inspect = await _engine.Client.Containers.InspectContainerAsync(container);
