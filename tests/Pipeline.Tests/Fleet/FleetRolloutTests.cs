@@ -118,8 +118,12 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         {
             if ((await hosts.ExecAsync(host, "test", "-d", "/var/lib/openh264-fleet/keep")).ExitCode == 0)
             {
-                await hosts.PauseAsync(host);
-                return;
+                // The cgroup freezer can refuse while processes are being forked ("unable to freeze"): try again.
+                for (var attempt = 0; ; attempt++)
+                {
+                    try { await hosts.PauseAsync(host); return; }
+                    catch (Docker.DotNet.DockerApiException) when (attempt < 20) { await Task.Delay(100); }
+                }
             }
             await Task.Delay(250);
         }
