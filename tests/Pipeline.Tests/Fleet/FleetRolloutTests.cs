@@ -130,16 +130,22 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         Assert.Fail($"the rollout never reached {host}");
     }
 
-    /// <summary>Every host (the one that refuses logins included) has a libopenh264.so.7 that decodes, and a sound dpkg.</summary>
+    /// <summary>
+    /// Every host (the one that refuses logins included) has a sound dpkg and a libopenh264.so.7 that is either
+    /// Debian's (never touched, or rolled back) or the release's, byte for byte.
+    /// </summary>
     private static async Task AssertEveryHostHasAWorkingLibrary(FleetHosts hosts, FleetTestRelease release)
     {
         foreach (var spec in Hosts)
         {
-            var triplet = spec.Arch == "amd64" ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
+            var arch = spec.Arch == "amd64" ? TargetArch.X86_64 : TargetArch.Aarch64;
+            var debian = OpenH264Build.Signing.Sha256Sums.Digest(
+                new FileInfo(await OpenH264Build.Compat.DebianOpenH264.LibraryAsync(arch, OpenH264Build.Tests.Compat.CompatFixture.DebianCache)).ResolveLinkTarget(true)!.FullName);
             var audit = await hosts.ExecAsync(spec.Name, "dpkg", "--audit");
             Assert.True(audit.ExitCode == 0 && audit.Output.Trim().Length == 0, $"{spec.Name}: dpkg --audit: {audit.Output}");
-            var library = await hosts.ExecAsync(spec.Name, "sh", "-c", $"test -s \"$(readlink -f /usr/lib/{triplet}/libopenh264.so.7)\" && ldconfig -p | grep -q 'libopenh264.so.7 (.*{(spec.Arch == "amd64" ? "x86-64" : "AArch64")}'");
-            Assert.True(library.ExitCode == 0, $"{spec.Name}: no working libopenh264.so.7: {library.Output}");
+            var library = await hosts.ExecAsync(spec.Name, "sh", "-c", $"sha256sum \"$(readlink -f /usr/lib/{FleetDebs.Triplet(arch)}/libopenh264.so.7)\" | cut -d' ' -f1");
+            Assert.True(library.ExitCode == 0, $"{spec.Name}: no libopenh264.so.7: {library.Output}");
+            Assert.Contains(library.Output.Trim(), new[] { debian, release.Manifest.Architectures[spec.Arch].LibrarySha256 });
         }
     }
 
