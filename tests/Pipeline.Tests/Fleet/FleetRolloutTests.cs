@@ -35,7 +35,7 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         await using var hosts = await FleetHosts.StartAsync(Hosts);
         await hosts.StartDetachedAsync("amd64-07", "python3", "-c",
             "import fcntl,time,os; f=open('/var/lib/dpkg/lock-frontend','w'); fcntl.lockf(f, fcntl.LOCK_EX); open('/run/lock-holder.pid','w').write(str(os.getpid())); time.sleep(100000)");
-        var driver = new RolloutDriver(factory, hosts);
+        using var driver = new RolloutDriver(factory, hosts);
 
         // A tampered package: apt refuses it on both canaries, the rollout halts, no other host is touched.
         var run = await driver.RunAsync(tampered, "tampered", "50%");

@@ -12,7 +12,7 @@ public sealed record RolloutRun(RolloutSummary? Summary, BuildFailure? Halt, Rol
 }
 
 /// <summary>Runs the Rollout stage in-process, as ./build.sh Rollout does, against the test's hosts and release.</summary>
-public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts)
+public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts) : IDisposable
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("rollout-").FullName;
 
@@ -34,4 +34,6 @@ public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts)
             : new RolloutLedger { Version = verified.Manifest.DebianVersion };
         return new RolloutRun(summary, halt, written, report);
     }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
