@@ -78,7 +78,8 @@ partial class Build : NukeBuild
     Target Package => _ => _
         .Description("Make reproducible tarballs (library, headers, pkg-config, BUILDINFO, debug file) into artifacts/dist")
         .DependsOn(Compile)
-        .Executes(PackageLibraries);
+        .Executes(PackageLibraries)
+        .Executes(BuildFleetPackages);
 
     Target Abi => _ => _
         .Description("Prove each built .so is an ABI drop-in for the baseline and loads on the fleet (reports, ABI dump with the package)")
@@ -113,6 +114,14 @@ partial class Build : NukeBuild
         .Requires(() => Repository != null)
         .Requires(() => DryRun || GithubToken != null)
         .Executes(PublishRelease);
+
+    Target Rollout => _ => _
+        .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify and smoke-test each host, roll back failures")
+        .After(Sign, Verify, Publish)
+        .Requires(() => Inventory != null)
+        .Requires(() => Release != null)
+        .Requires(() => PublicKey != null)
+        .Executes(RollOutFleet);
 
     Target Report => _ => _
         .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, signature, provenance")

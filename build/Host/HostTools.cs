@@ -32,6 +32,10 @@ public static class HostTools
         new("ffmpeg", "ffmpeg", "the test corpus and the independent decoder"),
         new("minisign", "minisign", "checking signatures with the stock tool"),
         new("dpkg-deb", "dpkg", "unpacking Debian's libopenh264-7 baselines"),
+        new("reprepro", "reprepro", "the signed apt repository of the fleet packages"),
+        new("gpg", "gnupg", "signing the apt repository (apt verifies OpenPGP only)"),
+        new("ansible-playbook", "ansible-core", "the fleet rollout's waves"),
+        new("ssh", "openssh-client", "Ansible's connection to fleet hosts"),
     ];
 
     /// <summary>What only the tests drive on top of the pipeline's tools: a real browser and npm's workflow validator.</summary>

@@ -1,0 +1,46 @@
+using OpenH264Build.Compilation;
+using OpenH264Build.Util;
+using Serilog;
+
+namespace OpenH264Build.DebianPackaging;
+
+/// <summary>Where the fleet packaging writes: the release folder (packages, key, manifest) and the served repository.</summary>
+public sealed record FleetPackagingOutput(string DistDirectory, string RepositoryDirectory, string ScratchDirectory);
+
+/// <summary>
+/// The Debian side of Package: for each built architecture the library package and the smoke package (with the
+/// digests this build's library gives for the smoke stream), the signed apt repository holding them, and the
+/// manifest the rollout trusts once the minisign signature over SHA256SUMS has been checked.
+/// </summary>
+public static class FleetPackaging
+{
+    public static async Task<FleetManifest> RunAsync(IReadOnlyCollection<CompiledLibrary> libraries, string debianVersion, string licenseFile,
+        RepositoryKey key, FleetPackagingOutput output, DateTime fixedTime, CancellationToken ct)
+    {
+        Directory.CreateDirectory(output.ScratchDirectory);
+        var stream = await SmokeStream.MakeAsync(Path.Combine(output.ScratchDirectory, "smoke.h264"), ct);
+        var architectures = new Dictionary<string, FleetArchitecture>();
+        var debs = new List<string>();
+        foreach (var library in libraries.OrderBy(l => l.Arch))
+        {
+            var digests = await SmokeStream.RecordDigestsAsync(library, stream, ct);
+            var libraryDeb = await FleetDebs.BuildLibraryAsync(library, debianVersion, licenseFile, output.ScratchDirectory, output.DistDirectory, fixedTime, ct);
+            var smokeDeb = await FleetDebs.BuildSmokeAsync(library.Arch, new SmokeContent(library.HarnessPath, stream, digests), debianVersion, licenseFile,
+                output.ScratchDirectory, output.DistDirectory, fixedTime, ct);
+            debs.AddRange([libraryDeb, smokeDeb]);
+            architectures[library.Arch.DebianName()] = new FleetArchitecture(library.Arch.Name(), Path.GetFileName(library.LibraryPath),
+                Sha256.OfFile(library.LibraryPath), Path.GetFileName(libraryDeb), Path.GetFileName(smokeDeb), digests);
+            Log.Information("Debian packages {Library} and {Smoke}", Path.GetFileName(libraryDeb), Path.GetFileName(smokeDeb));
+        }
+
+        await AptRepository.BuildAsync(debs, key, output.ScratchDirectory, output.RepositoryDirectory, ct);
+        var keyFile = FleetManifest.KeyFileName(key.Fingerprint);
+        await key.ExportPublicAsync(Path.Combine(output.DistDirectory, keyFile), ct);
+        var manifest = new FleetManifest(debianVersion, DebianVersion.DistributionVersion, AptRepository.Origin, AptRepository.Suite,
+            key.Fingerprint, keyFile, key.Development, architectures);
+        manifest.Write(output.DistDirectory);
+        Log.Information("Apt repository {Folder} signed by {Kind} key {Fingerprint}", output.RepositoryDirectory,
+            key.Development ? "the development" : "the release", key.Fingerprint);
+        return manifest;
+    }
+}

@@ -1,0 +1,37 @@
+using OpenH264Build.Compat;
+using OpenH264Build.Compilation;
+using OpenH264Build.Engine;
+using OpenH264Build.Util;
+
+namespace OpenH264Build.DebianPackaging;
+
+/// <summary>
+/// The short stream a fleet host decodes after the install (one second: 25 pictures at 176x144, constrained baseline
+/// made by x264 single-threaded, as the corpus is), and the per-picture digests this build's library gives for it on
+/// each architecture: the lines the harness prints, compared on the host line by line.
+/// </summary>
+public static class SmokeStream
+{
+    public const int Frames = 25;
+
+    public static async Task<string> MakeAsync(string outputPath, CancellationToken ct)
+    {
+        await Tool.RunAsync("ffmpeg", ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=25",
+            "-frames:v", Frames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-threads", "1",
+            "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-x264-params", "keyint=12", "-bsf:v", "filter_units=remove_types=6",
+            "-f", "h264", outputPath], cancellationToken: ct);
+        return outputPath;
+    }
+
+    /// <summary>Decodes the stream with the built library and harness of one architecture (aarch64 under qemu).</summary>
+    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(CompiledLibrary library, string streamPath, CancellationToken ct)
+    {
+        var run = await new HarnessRunner(library.HarnessPath, new ArchExecutor(library.Arch)).DecodeAsync(library.LibraryPath, streamPath, cancellationToken: ct);
+        if (run.Crashed || run.Frames.Count != Frames)
+            throw new BuildFailure($"{library.Arch.Name()}: the smoke stream decoded to {run.Frames.Count} of {Frames} pictures (exit {run.ExitCode}): {Tool.Tail(run.Errors)}");
+        return run.Frames.Select(Line).ToList();
+    }
+
+    /// <summary>A picture as the harness prints it: <c>frame N WIDTH HEIGHT Y U V</c>.</summary>
+    public static string Line(FrameDigest frame) => $"frame {frame.Index} {frame.Canonical}";
+}

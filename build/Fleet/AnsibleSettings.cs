@@ -1,0 +1,31 @@
+namespace OpenH264Build.Fleet;
+
+/// <summary>How the controller drives Ansible: parallel connections and where its transient files go.</summary>
+public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory, int Forks, string ScratchDirectory)
+{
+    public string ConfigFile => Path.Combine(ScratchDirectory, "ansible.cfg");
+
+    /// <summary>
+    /// The environment of every ansible-playbook run. Pipelining and ControlPersist keep one SSH connection per host
+    /// for the whole play (the settings that matter at fleet scale); ServerAlive and the task timeout turn a host that
+    /// stops answering mid-play (paused, cable pulled) into an unreachable host instead of a hung wave.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
+    {
+        ["ANSIBLE_FORKS"] = Forks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ANSIBLE_PIPELINING"] = "True",
+        ["ANSIBLE_HOST_KEY_CHECKING"] = "False",
+        ["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=120s -o ServerAliveInterval=5 -o ServerAliveCountMax=3 " +
+                               "-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o BatchMode=yes -o LogLevel=ERROR",
+        ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = Path.Combine(ScratchDirectory, "cp"),
+        ["ANSIBLE_TIMEOUT"] = "10",
+        ["ANSIBLE_TASK_TIMEOUT"] = "300",
+        ["ANSIBLE_RETRY_FILES_ENABLED"] = "False",
+        ["ANSIBLE_PYTHON_INTERPRETER"] = "auto_silent",
+        ["ANSIBLE_LOCAL_TEMP"] = Path.Combine(ScratchDirectory, "tmp"),
+        ["ANSIBLE_NOCOLOR"] = "1",
+        ["ANSIBLE_DEPRECATION_WARNINGS"] = "False",
+        // An empty configuration of our own: an ansible.cfg in the working folder must not change the play.
+        ["ANSIBLE_CONFIG"] = ConfigFile,
+    };
+}

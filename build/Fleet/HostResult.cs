@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace OpenH264Build.Fleet;
+
+/// <summary>What happened on one host, as the play reports it (or the controller, for a host it never reached).</summary>
+public sealed record HostResult
+{
+    public const string Done = "done";
+    public const string Failed = "failed";
+    public const string RolledBack = "rolled-back";
+    public const string Unreachable = "unreachable";
+    public const string Reverted = "reverted";
+
+    [JsonPropertyName("host")] public required string Host { get; init; }
+    [JsonPropertyName("arch")] public string? Arch { get; init; }
+    [JsonPropertyName("state")] public required string State { get; init; }
+    [JsonPropertyName("versionBefore")] public string? VersionBefore { get; init; }
+    [JsonPropertyName("versionAfter")] public string? VersionAfter { get; init; }
+    [JsonPropertyName("smoke")] public string? Smoke { get; init; }
+    [JsonPropertyName("durationSeconds")] public double? DurationSeconds { get; init; }
+    [JsonPropertyName("error")] public string? Error { get; init; }
+    [JsonPropertyName("oldLibraryProcesses")] public IReadOnlyList<string>? OldLibraryProcesses { get; init; }
+    [JsonPropertyName("wave")] public string? Wave { get; init; }
+    [JsonPropertyName("finishedAt")] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Counts against the failure budget: anything but a host that ended on the new, verified library.</summary>
+    [JsonIgnore] public bool CountsAsFailure => State is Failed or RolledBack or Unreachable;
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build.Fleet;
+
+/// <summary>
+/// The rollout's memory, one file per target version: each host's last result. A re-run skips every host that is
+/// done, so no host is ever redone; hosts that failed or were unreachable are tried again. Written after every
+/// wave (to a temporary file, then renamed), so an interrupted run loses at most the wave it was in.
+/// </summary>
+public sealed class RolloutLedger
+{
+    public const int SchemaVersion = 1;
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public int Schema { get; init; } = SchemaVersion;
+    public required string Version { get; init; }
+    public Dictionary<string, HostResult> Hosts { get; init; } = new(StringComparer.Ordinal);
+
+    public ISet<string> Finished => Hosts.Values.Where(h => h.State == HostResult.Done).Select(h => h.Host).ToHashSet();
+
+    public static RolloutLedger LoadOrStart(string path, string version)
+    {
+        if (!File.Exists(path)) return new RolloutLedger { Version = version };
+        var ledger = JsonSerializer.Deserialize<RolloutLedger>(File.ReadAllText(path), Options)
+                     ?? throw new BuildFailure($"The rollout ledger {path} is empty");
+        if (ledger.Schema != SchemaVersion)
+            throw new BuildFailure($"The rollout ledger {path} has schema {ledger.Schema}; this build reads {SchemaVersion}");
+        if (ledger.Version != version)
+            throw new BuildFailure($"The rollout ledger {path} is for version {ledger.Version}, not {version}: use another --ledger");
+        return ledger;
+    }
+
+    public void Record(IEnumerable<HostResult> results)
+    {
+        foreach (var result in results) Hosts[result.Host] = result;
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Options) + "\n");
+        File.Move(temporary, path, overwrite: true);
+    }
+}

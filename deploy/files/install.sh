@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs the exact version from the signed repository: its key for Signed-By, a source entry, a pin that lets
+# only our two packages come from it, then apt-get install pkg=version (apt checks the InRelease signature and
+# every file's hash). Then the installed library must have the sha256 of the signed release.
+state="$1"; arch="$2"; version="$3"; sha256="$4"; origin="$5"; suite="$6"; lock_timeout="$7"; url="$8"
+# Errors go to stdout as "error: ..." lines: over ssh with a tty, stderr would arrive mixed into stdout anyway.
+fail() { echo "error: $*"; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+rm -rf "$state/bundle" && mkdir -p "$state/bundle" && tar -m -xf "$state/bundle.tar" -C "$state/bundle" || fail "cannot unpack the release bundle"
+install -m 0644 "$state/bundle/keyring.asc" /usr/share/keyrings/openh264-fleet-archive-keyring.asc
+cat > /etc/apt/sources.list.d/openh264-fleet.sources <<SOURCES
+Types: deb
+URIs: ${url:-file:$state/bundle/apt}
+Suites: $suite
+Components: main
+Architectures: $arch
+Signed-By: /usr/share/keyrings/openh264-fleet-archive-keyring.asc
+SOURCES
+cat > /etc/apt/preferences.d/openh264-fleet <<PIN
+Package: *
+Pin: release o=$origin
+Pin-Priority: -1
+
+Package: libopenh264-7 openh264-fleet-smoke
+Pin: release o=$origin
+Pin-Priority: 500
+PIN
+# apt judges a file: repository fresh by its time stamps: forget what it read from an earlier bundle.
+rm -f /var/lib/apt/lists/*openh264-fleet*
+ours="-o Dir::Etc::SourceList=/etc/apt/sources.list.d/openh264-fleet.sources -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0 -o DPkg::Lock::Timeout=$lock_timeout"
+apt-get -q update $ours > "$state/apt-update.log" 2>&1 || fail "apt-get update: $(grep -E '^(E|W):' "$state/apt-update.log" | head -n 1)"
+grep -q '^E:' "$state/apt-update.log" && fail "apt-get update: $(grep '^E:' "$state/apt-update.log" | head -n 1)"
+apt-get -q -y install --allow-downgrades --no-install-recommends $ours \
+  "libopenh264-7:$arch=$version" "openh264-fleet-smoke:$arch=$version" > "$state/apt-install.log" 2>&1 \
+  || fail "apt-get install: $(grep -E '^E:|Hash Sum|hash' "$state/apt-install.log" | head -n 2 | tr '\n' ' ')"
+triplet=$([ "$arch" = amd64 ] && echo x86_64-linux-gnu || echo aarch64-linux-gnu)
+real=$(readlink -f "/usr/lib/$triplet/libopenh264.so.7")
+sum=$(sha256sum "$real" | cut -d' ' -f1)
+[ "$sum" = "$sha256" ] || fail "installed $real has sha256 $sum, the signed release says $sha256"
+echo "installed $version, $real sha256 $sum"

@@ -1,0 +1,75 @@
+using CliWrap;
+using CliWrap.Buffered;
+using OpenH264Build.Compat;
+using OpenH264Build.Compilation;
+using OpenH264Build.DebianPackaging;
+using OpenH264Build.Packaging;
+using OpenH264Build.Tests.Compat;
+using OpenH264Build.Tests.Signing;
+
+namespace OpenH264Build.Tests.Fleet;
+
+/// <summary>A signed release folder with Debian packages, and the apt repository made beside it.</summary>
+public sealed record FleetTestRelease(string Dist, string Repository, FleetManifest Manifest);
+
+/// <summary>
+/// Makes real fleet releases for the tests: Debian's own libopenh264 for both arches, marked with an extra ELF note
+/// so the candidate's bytes differ from what the hosts run before, the harness compiled for both arches, packaged,
+/// put into a reprepro repository signed by a development OpenPGP key, and the dist signed with a test minisign key.
+/// </summary>
+public sealed class FleetReleaseFactory : IAsyncLifetime
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("fleet-release-").FullName;
+    public string PublicKey => Path.Combine(Root, "release.pub");
+    private string SecretKey => Path.Combine(Root, "release.key");
+    public Dictionary<TargetArch, CompiledLibrary> Libraries { get; } = new();
+    public string License { get; private set; } = "";
+    private static readonly TargetArch[] Arches = [TargetArch.X86_64, TargetArch.Aarch64];
+
+    public async Task InitializeAsync()
+    {
+        await StockMinisign.GenerateKey(Root, PublicKey, SecretKey, password: null);
+        var include = await DebianOpenH264.IncludeDirectoryAsync(CompatFixture.DebianCache);
+        License = Directory.GetFiles(Path.GetDirectoryName(include)!.Split("/usr/")[0], "copyright", SearchOption.AllDirectories).First();
+        foreach (var arch in Arches)
+        {
+            var folder = Path.Combine(Root, "lib-" + arch.Name());
+            var library = Path.Combine(folder, "usr", "lib", "libopenh264.so.2.3.1");
+            Directory.CreateDirectory(Path.GetDirectoryName(library)!);
+            var debian = new FileInfo(await DebianOpenH264.LibraryAsync(arch, CompatFixture.DebianCache)).ResolveLinkTarget(true)?.FullName
+                         ?? await DebianOpenH264.LibraryAsync(arch, CompatFixture.DebianCache);
+            var note = Path.Combine(Root, "note.txt");
+            await File.WriteAllTextAsync(note, "fleet test candidate\n");
+            var objcopy = arch == TargetArch.X86_64 ? "objcopy" : "aarch64-linux-gnu-objcopy";
+            var marked = await Cli.Wrap(objcopy).WithArguments(["--add-section", $".note.fleet-test={note}", debian, library])
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+            Assert.True(marked.ExitCode == 0, marked.StandardError);
+            await HarnessBuilder.BuildAsync(Path.Combine(CompatFixture.RepositoryRoot, "native", "harness"), include, arch,
+                Path.Combine(folder, "harness", "h264harness"));
+            Libraries[arch] = new CompiledLibrary(arch, folder, "fleet-test");
+        }
+    }
+
+    /// <param name="tamper">Changes the dist before it is signed (e.g. the recorded digests of one arch).</param>
+    public async Task<FleetTestRelease> MakeAsync(string name, string packageVersion = "2.3.1-1", Action<string>? tamper = null)
+    {
+        var dist = Path.Combine(Root, name, "dist");
+        var repository = Path.Combine(Root, name, "apt");
+        Directory.CreateDirectory(dist);
+        var version = DebianVersion.For(ReleaseVersion.Parse(packageVersion, "2.3.1", "0123456789abcdef"), "fleet");
+        await using (var key = await RepositoryKey.LoadAsync(null, Path.Combine(Root, "apt-gnupg"), CancellationToken.None))
+            await FleetPackaging.RunAsync(Libraries.Values, version, License, key,
+                new FleetPackagingOutput(dist, repository, Path.Combine(Root, name, "scratch")), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None);
+        tamper?.Invoke(dist);
+        var environment = new Dictionary<string, string>();
+        var build = DistFixture.MakeBuild(environment, ("--signing-key", SecretKey), ("--public-key", PublicKey), ("--package-version", packageVersion));
+        await build.SignDist(dist, Path.Combine(Root, "signing"), n => environment.GetValueOrDefault(n));
+        return new FleetTestRelease(dist, repository, FleetManifest.Read(dist));
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenH264Build.DebianPackaging;
+using OpenH264Build.Fleet;
+
+namespace OpenH264Build.Tests.Fleet;
+
+/// <summary>
+/// The rollout against twelve real sshd hosts (containers), driven by Ansible, with the faults a fleet has: a
+/// tampered package, a library whose pictures differ on arm64 only, a full disk, a host that refuses the login,
+/// two hosts offline from the start, a held dpkg lock and a host paused mid-wave. One test, in phases, because
+/// each phase starts from the state the one before left (as a real rollout does).
+/// </summary>
+[Collection("Fleet.Release")]
+public class FleetRolloutTests(FleetReleaseFactory factory)
+{
+    private const string Distribution = DebianVersion.DistributionVersion;
+
+    private static readonly HostSpec[] Hosts =
+    [
+        new("amd64-01", "amd64"), new("amd64-02", "amd64", FullDisk: true), new("amd64-03", "amd64"), new("amd64-04", "amd64"),
+        new("amd64-05", "amd64", AcceptsKey: false), new("amd64-06", "amd64", Online: false), new("amd64-07", "amd64"),
+        new("arm64-01", "arm64"), new("arm64-02", "arm64"), new("arm64-03", "arm64"), new("arm64-04", "arm64", Online: false), new("arm64-05", "arm64"),
+    ];
+
+    [Fact]
+    public async Task Waves_verify_smoke_roll_back_halt_on_the_budget_and_resume_until_every_reachable_host_is_done()
+    {
+        var good = await factory.MakeAsync("good");
+        var tampered = await factory.MakeAsync("tampered", "2.3.1-2");
+        foreach (var deb in Directory.GetFiles(tampered.Repository, "libopenh264-7_*.deb", SearchOption.AllDirectories))
+            Corrupt(deb);
+        var arm64Differs = await factory.MakeAsync("arm64-differs", "2.3.1-3", dist => ChangeRecordedDigest(dist, "arm64", frame: 7));
+
+        await using var hosts = await FleetHosts.StartAsync(Hosts);
+        await hosts.StartDetachedAsync("amd64-07", "python3", "-c",
+            "import fcntl,time,os; f=open('/var/lib/dpkg/lock-frontend','w'); fcntl.lockf(f, fcntl.LOCK_EX); open('/run/lock-holder.pid','w').write(str(os.getpid())); time.sleep(100000)");
+        using var driver = new RolloutDriver(factory, hosts);
+
+        // A tampered package: apt refuses it on both canaries, the rollout halts, no other host is touched.
+        var run = await driver.RunAsync(tampered, "tampered", "50%");
+        Assert.Contains("a canary failed", run.Halt?.Message);
+        Assert.Equal(["amd64-01", "arm64-01"], run.Ledger.Hosts.Keys.Order());
+        foreach (var canary in run.Ledger.Hosts.Values)
+        {
+            Assert.Equal(HostResult.Failed, canary.State);
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(canary.Error ?? "", "(?i)hash sum mismatch|size mismatch"), $"{canary.Host}: {canary.Error}");
+            Assert.Equal(Distribution, canary.VersionAfter);
+        }
+
+        // Pictures that differ on arm64 only: the amd64 canary is done, the arm64 canary rolled back, halt.
+        run = await driver.RunAsync(arm64Differs, "arm64-differs", "50%");
+        Assert.Contains("a canary failed (arm64-01)", run.Halt?.Message);
+        Assert.Equal(HostResult.Done, run.Host("amd64-01").State);
+        Assert.Equal(arm64Differs.Manifest.DebianVersion, run.Host("amd64-01").VersionAfter);
+        var arm = run.Host("arm64-01");
+        Assert.Equal(HostResult.RolledBack, arm.State);
+        Assert.Equal("fail", arm.Smoke);
+        Assert.Contains("picture 7 differs from the digest recorded at build time for arm64", arm.Error);
+        Assert.Equal(Distribution, arm.VersionAfter);
+        // --rollback takes the host that was done back to the version it had.
+        run = await driver.RunAsync(arm64Differs, "arm64-differs", "50%", rollback: true);
+        Assert.Null(run.Halt);
+        Assert.Equal(HostResult.Reverted, run.Host("amd64-01").State);
+        Assert.Equal(Distribution, run.Host("amd64-01").VersionAfter);
+
+        // The good release with no failure allowed: canaries pass, the 25 % wave's full disk fails, the gate halts.
+        run = await driver.RunAsync(good, "good", "0");
+        Assert.Contains("over the budget of 0 (after wave 25 %)", run.Halt?.Message);
+        Assert.Equal(["amd64-01", "amd64-02", "arm64-01"], run.Ledger.Hosts.Keys.Order());
+        Assert.All(new[] { run.Host("amd64-01"), run.Host("arm64-01") }, h => Assert.True(h.State == HostResult.Done && h.Smoke == "pass", $"{h.Host}: {h.Error}"));
+        Assert.Equal(Distribution, run.Host("amd64-01").VersionBefore);
+        Assert.Contains("not enough free space", run.Host("amd64-02").Error);
+        var canariesDoneAt = run.Host("amd64-01").FinishedAt;
+
+        // Resumed with a budget of six: canaries are not redone; every fault ends in its own clear result.
+        var pause = PauseWhenItsWaveReachesIt(hosts, "arm64-05");
+        run = await driver.RunAsync(good, "good", "6");
+        await pause;
+        Assert.True(run.Halt is null, run.Halt?.Message);
+        Assert.Equal(canariesDoneAt, run.Host("amd64-01").FinishedAt);
+        Assert.Equal(6, run.Summary!.Failures);
+        AssertState(run, HostResult.Done, "amd64-03", "amd64-04", "arm64-02", "arm64-03");
+        AssertState(run, HostResult.Unreachable, "amd64-05", "amd64-06", "arm64-04", "arm64-05");
+        Assert.Contains("Permission denied", run.Host("amd64-05").Error);
+        Assert.Contains("lock", run.Host("amd64-07").Error);
+        Assert.Equal(HostResult.Failed, run.Host("amd64-07").State);
+        Assert.Equal(Distribution, run.Host("amd64-07").VersionAfter);
+
+        // Maintenance over: the offline hosts are back, the pause and the lock are gone. A re-run catches them up.
+        await hosts.StartAsync("amd64-06");
+        await hosts.StartAsync("arm64-04");
+        await hosts.UnpauseAsync("arm64-05");
+        await hosts.ExecAsync("amd64-07", "sh", "-c", "kill $(cat /run/lock-holder.pid)");
+        await hosts.WriteInventoryAsync();
+        run = await driver.RunAsync(good, "good", "6");
+        Assert.True(run.Halt is null, run.Halt?.Message);
+        AssertState(run, HostResult.Done, "amd64-01", "amd64-03", "amd64-04", "amd64-06", "amd64-07", "arm64-01", "arm64-02", "arm64-03", "arm64-04", "arm64-05");
+        Assert.Equal(HostResult.Failed, run.Host("amd64-02").State);
+        Assert.Equal(HostResult.Unreachable, run.Host("amd64-05").State);
+
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(run.Report))!;
+        Assert.Equal(12, report["hosts"]!.AsArray().Count);
+        Assert.All(report["hosts"]!.AsArray(), h => Assert.NotNull(h!["state"]));
+        await AssertEveryHostHasAWorkingLibrary(hosts, good);
+    }
+
+    private static void AssertState(RolloutRun run, string state, params string[] names)
+    {
+        foreach (var name in names)
+            Assert.True(run.Host(name).State == state, $"{name}: expected {state}, was {run.Host(name).State}: {run.Host(name).Error}");
+    }
+
+    /// <summary>Pauses a host (through the engine) as soon as the play has begun on it: the keep folder appears.</summary>
+    private static async Task PauseWhenItsWaveReachesIt(FleetHosts hosts, string host)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            if ((await hosts.ExecAsync(host, "test", "-d", "/var/lib/openh264-fleet/keep")).ExitCode == 0)
+            {
+                // The cgroup freezer can refuse while processes are being forked ("unable to freeze"): try again.
+                for (var attempt = 0; ; attempt++)
+                {
+                    try { await hosts.PauseAsync(host); return; }
+                    catch (Docker.DotNet.DockerApiException) when (attempt < 20) { await Task.Delay(100); }
+                }
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"the rollout never reached {host}");
+    }
+
+    /// <summary>
+    /// Every host (the one that refuses logins included) has a sound dpkg and a libopenh264.so.7 that is either
+    /// Debian's (never touched, or rolled back) or the release's, byte for byte.
+    /// </summary>
+    private static async Task AssertEveryHostHasAWorkingLibrary(FleetHosts hosts, FleetTestRelease release)
+    {
+        foreach (var spec in Hosts)
+        {
+            var arch = spec.Arch == "amd64" ? TargetArch.X86_64 : TargetArch.Aarch64;
+            var debian = OpenH264Build.Signing.Sha256Sums.Digest(
+                new FileInfo(await OpenH264Build.Compat.DebianOpenH264.LibraryAsync(arch, OpenH264Build.Tests.Compat.CompatFixture.DebianCache)).ResolveLinkTarget(true)!.FullName);
+            var audit = await hosts.ExecAsync(spec.Name, "dpkg", "--audit");
+            Assert.True(audit.ExitCode == 0 && audit.Output.Trim().Length == 0, $"{spec.Name}: dpkg --audit: {audit.Output}");
+            var library = await hosts.ExecAsync(spec.Name, "sh", "-c", $"sha256sum \"$(readlink -f /usr/lib/{FleetDebs.Triplet(arch)}/libopenh264.so.7)\" | cut -d' ' -f1");
+            Assert.True(library.ExitCode == 0, $"{spec.Name}: no libopenh264.so.7: {library.Output}");
+            Assert.Contains(library.Output.Trim(), new[] { debian, release.Manifest.Architectures[spec.Arch].LibrarySha256 });
+        }
+    }
+
+    private static void Corrupt(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        for (var i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++) bytes[i] ^= 0x5a;
+        File.WriteAllBytes(file, bytes);
+    }
+
+    /// <summary>What a library that decodes one picture differently on one arch looks like to the rollout.</summary>
+    private static void ChangeRecordedDigest(string dist, string arch, int frame)
+    {
+        var path = Path.Combine(dist, FleetManifest.FileName);
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!;
+        var digests = manifest["architectures"]![arch]!["smokeDigests"]!.AsArray();
+        var parts = digests[frame]!.GetValue<string>().Split(' ');
+        parts[4] = new string(parts[4].Reverse().ToArray()) == parts[4] ? "0123456789abcdef" : new string(parts[4].Reverse().ToArray());
+        digests[frame] = string.Join(' ', parts);
+        File.WriteAllText(path, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using OpenH264Build.Fleet;
+
+namespace OpenH264Build.Tests.Fleet;
+
+/// <summary>Wave order, the failure budget and inventory reading: the parts of the rollout that need no host.</summary>
+public class WavePlanTests
+{
+    private static List<FleetHost> Fleet(int amd64, int arm64) =>
+        Enumerable.Range(1, amd64).Select(i => new FleetHost($"x{i:D5}", "amd64"))
+            .Concat(Enumerable.Range(1, arm64).Select(i => new FleetHost($"r{i:D5}", "arm64"))).ToList();
+
+    [Fact]
+    public void Canaries_per_arch_come_first_then_waves_grow_to_1_5_25_and_100_percent_of_the_fleet()
+    {
+        var fleet = Fleet(10_000, 4_000);
+        var waves = WavePlan.For(fleet, new HashSet<string>());
+        Assert.Equal(["canary", "1 %", "5 %", "25 %", "100 %"], waves.Select(w => w.Name));
+        Assert.Equal(["amd64", "arm64"], waves[0].Hosts.Select(h => h.Arch).Order());
+        // Cumulative shares of 14,000 hosts: 140, 700, 3,500, 14,000 (canaries count towards the first share).
+        Assert.Equal([2, 138, 560, 2_800, 10_500], waves.Select(w => w.Hosts.Count));
+        Assert.Equal(fleet.Count, waves.SelectMany(w => w.Hosts).Select(h => h.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_resumed_run_leaves_out_finished_hosts_and_keeps_the_wave_boundaries()
+    {
+        var fleet = Fleet(80, 20);
+        var first = WavePlan.For(fleet, new HashSet<string>());
+        var finished = first.Take(3).SelectMany(w => w.Hosts).Select(h => h.Name).ToHashSet();
+        var resumed = WavePlan.For(fleet, finished);
+        Assert.Equal(first.Skip(3).Select(w => w.Name), resumed.Select(w => w.Name));
+        Assert.Equal(first.Skip(3).Select(w => w.Hosts), resumed.Select(w => w.Hosts));
+        Assert.DoesNotContain(resumed.SelectMany(w => w.Hosts), h => finished.Contains(h.Name));
+    }
+
+    [Theory]
+    [InlineData("0", 100, 0)]
+    [InlineData("3", 100, 3)]
+    [InlineData("5%", 14000, 700)]
+    [InlineData("2.5%", 10, 0)]
+    public void The_budget_is_a_count_or_a_share_of_the_run(string text, int hosts, int allowed)
+    {
+        var budget = FailureBudget.Parse(text, hosts);
+        Assert.Equal(allowed, budget.Allowed);
+        Assert.False(budget.IsExceeded(allowed));
+        Assert.True(budget.IsExceeded(allowed + 1));
+    }
+
+    [Fact]
+    public void A_bad_budget_is_a_clear_error()
+    {
+        var error = Assert.Throws<OpenH264Build.Engine.BuildFailure>(() => FailureBudget.Parse("lots", 10));
+        Assert.Contains("--failure-budget 'lots'", error.Message);
+    }
+
+    [Fact]
+    public void Failed_unreachable_and_rolled_back_hosts_count_against_the_budget_done_ones_do_not()
+    {
+        HostResult Of(string state) => new() { Host = "h", State = state };
+        Assert.True(Of(HostResult.Failed).CountsAsFailure);
+        Assert.True(Of(HostResult.Unreachable).CountsAsFailure);
+        Assert.True(Of(HostResult.RolledBack).CountsAsFailure);
+        Assert.False(Of(HostResult.Done).CountsAsFailure);
+    }
+
+    [Fact]
+    public void The_inventory_gives_each_host_its_arch_by_variable_or_group_and_refuses_a_host_without_one()
+    {
+        var list = JsonNode.Parse("""
+            { "_meta": { "hostvars": { "edge1": { "openh264_arch": "arm64" } } },
+              "all": { "children": ["amd64", "ungrouped", "pis"] },
+              "amd64": { "hosts": ["web1"] }, "pis": { "hosts": ["edge1"] }, "ungrouped": { "hosts": [] } }
+            """)!.AsObject();
+        Assert.Equal([new FleetHost("edge1", "arm64"), new FleetHost("web1", "amd64")], FleetInventory.Parse(list));
+
+        list["ungrouped"]!["hosts"]!.AsArray().Add("mystery");
+        var error = Assert.Throws<OpenH264Build.Engine.BuildFailure>(() => FleetInventory.Parse(list));
+        Assert.Contains("mystery", error.Message);
+    }
+
+    [Fact]
+    public void The_ledger_refuses_another_version_and_another_schema()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ledger-").FullName, "ledger.json");
+        var ledger = RolloutLedger.LoadOrStart(path, "1.0+fleet1");
+        ledger.Record([new HostResult { Host = "web1", State = HostResult.Done }]);
+        ledger.Save(path);
+        Assert.Equal(["web1"], RolloutLedger.LoadOrStart(path, "1.0+fleet1").Finished);
+        Assert.Contains("is for version 1.0+fleet1", Assert.Throws<OpenH264Build.Engine.BuildFailure>(() => RolloutLedger.LoadOrStart(path, "1.0+fleet2")).Message);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Schema\": 1", "\"Schema\": 9"));
+        Assert.Contains("schema 9", Assert.Throws<OpenH264Build.Engine.BuildFailure>(() => RolloutLedger.LoadOrStart(path, "1.0+fleet1")).Message);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+}
+
+/// <summary>How a host Ansible could not reach is reported: its own reason, without ssh's chatter.</summary>
+public class UnreachableReasonTests
+{
+    [Fact]
+    public void The_reason_is_Ansibles_message_without_the_known_hosts_warning()
+    {
+        const string output = """
+            fatal: [web5]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: Warning: Permanently added '10.0.0.5' (ED25519) to the list of known hosts.\r\nroot@10.0.0.5: Permission denied (publickey,password).", "unreachable": true}
+            ok: [web6]
+            """;
+        var reasons = AnsibleRunner.UnreachableReasons(output);
+        Assert.Equal(["web5"], reasons.Keys);
+        Assert.Equal("unreachable: Failed to connect to the host via ssh: root@10.0.0.5: Permission denied (publickey,password).", reasons["web5"]);
+    }
+}
