@@ -9,7 +9,7 @@ partial class Build
     [Parameter("Site name in the Debian version of the fleet packages: 2.3.1+dfsg-3+deb12u2+<site><n> (lowercase letters)")]
     readonly string DebSite = "fleet";
 
-    [Parameter("Release key of the apt repository: an armored OpenPGP secret key file (REPOSITORY_KEY may hold its content); without one, a development key signs"), Secret]
+    [Parameter("Release key of the apt repository: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs"), Secret]
     readonly string? RepositoryKey;
 
     /// <summary>The signed apt repository the rollout installs from (served as a folder or over HTTP).</summary>
@@ -24,7 +24,7 @@ partial class Build
         try
         {
             await FleetPackaging.RunAsync(Libraries.Values, DebianVersion.For(Version, DebSite), Path.Combine(PatchedSource!.Directory, "LICENSE"), key,
-                new FleetPackagingOutput(DistStage.Directory, AptRepositoryDirectory, scratch), ReproducibleTime, CancellationToken);
+                new FleetPackagingOutput(DistStage.Directory, AptRepositoryDirectory, scratch), ReproducibleTime, await HarnessSandboxAsync(), CancellationToken);
         }
         finally
         {

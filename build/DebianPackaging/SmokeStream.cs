@@ -23,10 +23,14 @@ public static class SmokeStream
         return outputPath;
     }
 
-    /// <summary>Decodes the stream with the built library and harness of one architecture (aarch64 under qemu).</summary>
-    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(CompiledLibrary library, string streamPath, CancellationToken ct)
+    /// <summary>
+    /// Decodes the stream with the built library and harness of one architecture (aarch64 under qemu), in the sandbox
+    /// like every other program that loads a library built from the patched tree.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(HarnessSandbox sandbox, CompiledLibrary library, string streamPath,
+        string workDirectory, CancellationToken ct)
     {
-        var run = await new HarnessRunner(library.HarnessPath, new ArchExecutor(library.Arch)).DecodeAsync(library.LibraryPath, streamPath, cancellationToken: ct);
+        var run = await new HarnessRunner(library.HarnessPath, library.Arch, sandbox, workDirectory).DecodeAsync(library.LibraryPath, streamPath, cancellationToken: ct);
         if (run.Crashed || run.Frames.Count != Frames)
             throw new BuildFailure($"{library.Arch.Name()}: the smoke stream decoded to {run.Frames.Count} of {Frames} pictures (exit {run.ExitCode}): {Tool.Tail(run.Errors)}");
         return run.Frames.Select(Line).ToList();

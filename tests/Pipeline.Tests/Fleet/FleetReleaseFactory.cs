@@ -59,7 +59,8 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
         var version = DebianVersion.For(ReleaseVersion.Parse(packageVersion, "2.3.1", "0123456789abcdef"), "fleet");
         await using (var key = await RepositoryKey.LoadAsync(null, Path.Combine(Root, "apt-gnupg"), CancellationToken.None))
             await FleetPackaging.RunAsync(Libraries.Values, version, License, key,
-                new FleetPackagingOutput(dist, repository, Path.Combine(Root, name, "scratch")), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None);
+                new FleetPackagingOutput(dist, repository, Path.Combine(Root, name, "scratch")), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                await HarnessSandbox.ForRepositoryAsync(CompatFixture.RepositoryRoot, Environment.GetEnvironmentVariable("DOCKER_HOST")), CancellationToken.None);
         tamper?.Invoke(dist);
         var environment = new Dictionary<string, string>();
         var build = DistFixture.MakeBuild(environment, ("--signing-key", SecretKey), ("--public-key", PublicKey), ("--package-version", packageVersion));

@@ -20,7 +20,8 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     {
         var release = await factory.MakeAsync("dry-run");
         var ledger = Path.Combine(factory.Root, "dry-run-ledger.json");
-        var result = await BuildScript.RunAsync("Rollout", "--inventory", Inventory("dry"), "--release", release.Dist,
+        using var tree = await TestTree.CreateAsync();
+        var result = await tree.BuildAsync("Rollout", "--inventory", Inventory("dry"), "--release", release.Dist,
             "--public-key", factory.PublicKey, "--ledger", ledger, "--dry-run");
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         Assert.Contains($"Rollout of {release.Manifest.DebianVersion}: 0 of 12 hosts already done", result.StandardOutput);
@@ -36,7 +37,8 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
         var release = await factory.MakeAsync("changed");
         var manifest = Path.Combine(release.Dist, FleetManifest.FileName);
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(release.Manifest.Architectures["amd64"].LibrarySha256, new string('0', 64)));
-        var result = await BuildScript.RunAsync("Rollout", "--inventory", Inventory("changed"), "--release", release.Dist,
+        using var tree = await TestTree.CreateAsync();
+        var result = await tree.BuildAsync("Rollout", "--inventory", Inventory("changed"), "--release", release.Dist,
             "--public-key", factory.PublicKey, "--ledger", Path.Combine(factory.Root, "changed-ledger.json"), "--dry-run");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(FleetManifest.FileName, result.StandardOutput + result.StandardError);
