@@ -11,27 +11,10 @@ namespace OpenH264Build.Tests.Bisection;
 /// prefix for the failing arch and checks it (for Compat: decodes the failing stream, under qemu for aarch64).
 /// </summary>
 [Collection("Pipeline")]
-public sealed class GuiltyPatchPipelineTests : IAsyncLifetime
+public sealed class GuiltyPatchPipelineTests() : Spine.PipelineTreeTest("guilty-patch-pipeline")
 {
     private const string Drift = "9001-test-aarch64-luma-drift-from-frame-180.patch";
     private const string DriftFile = "codec/decoder/plus/src/welsDecoderExt.cpp";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "guilty-patch-pipeline-" + Guid.NewGuid().ToString("N")[..8]);
-    private Spine.TestTree _tree = null!;
-    private string Reports => _tree.Reports;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        _tree = await Spine.TestTree.CreateAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _tree.Dispose();
-        Directory.Delete(_dir, true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Of_three_patches_where_only_the_second_drifts_the_report_and_the_failure_name_the_second_and_its_hunk()
     {
@@ -92,7 +75,7 @@ public sealed class GuiltyPatchPipelineTests : IAsyncLifetime
     /// <summary>./build.sh with a series made of the given fixture patches, in order; the named report is removed first.</summary>
     private async Task<BufferedCommandResult> RunWithSeriesAsync(string report, string[] arguments, string[] patches)
     {
-        var folder = Path.Combine(_dir, "patches");
+        var folder = Path.Combine(Scratch, "patches");
         Directory.CreateDirectory(folder);
         foreach (var patch in patches)
         {
@@ -104,6 +87,6 @@ public sealed class GuiltyPatchPipelineTests : IAsyncLifetime
 
         // The tree is new: no report of an earlier run can pass for this one's.
         Assert.False(File.Exists(Path.Combine(Reports, report + ".json")));
-        return await _tree.BuildAsync([.. arguments, "--patches", folder]);
+        return await Tree.BuildAsync([.. arguments, "--patches", folder]);
     }
 }

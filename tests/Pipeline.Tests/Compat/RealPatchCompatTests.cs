@@ -15,37 +15,20 @@ namespace OpenH264Build.Tests.Compat;
 /// the candidate, aarch64 under qemu. No shim: the damage is in the compiled decoder.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class RealPatchCompatTests : IAsyncLifetime
+public sealed class RealPatchCompatTests() : Spine.PipelineTreeTest("real-patch-compat")
 {
     private const string LongStream = "cb-cavlc-long-single-idr"; // 176x144, 960 pictures, one IDR (native/compat/corpus.json)
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "real-patch-compat-" + Guid.NewGuid().ToString("N")[..8]);
-    private Spine.TestTree _tree = null!;
-    private string Reports => _tree.Reports;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        _tree = await Spine.TestTree.CreateAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _tree.Dispose();
-        Directory.Delete(_dir, true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_real_patch_that_shifts_luma_on_aarch64_from_frame_180_fails_aarch64_naming_stream_frame_plane_and_macroblock()
     {
         // A release manager's previous dist: a run that fails after Package has staged a new one must leave it as it was.
-        var previous = _tree.PlacePreviousDist();
+        var previous = Tree.PlacePreviousDist();
 
         var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch", "Package", "Compat");
         var output = run.StandardOutput + run.StandardError;
         Assert.True(run.ExitCode != 0, output);
         Assert.Contains("» Package", output); // the failure came after Package had staged a new dist
-        Assert.Equal(previous, Spine.TestTree.Digests(_tree.Dist));
+        Assert.Equal(previous, Spine.TestTree.Digests(Tree.Dist));
 
         // The failure itself names the arch, the stream, the frame, the plane and the macroblock; x86_64 is not in it.
         var failure = output.Split('\n').Single(l => l.Contains("Compat failed:"));
@@ -124,13 +107,13 @@ public sealed class RealPatchCompatTests : IAsyncLifetime
     /// <summary>./build.sh Compat with a copy of the project's series plus one fixture patch, as a user tries a patch.</summary>
     private async Task<BufferedCommandResult> CompatWithAsync(string fixture, params string[] targets)
     {
-        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), fixture,
+        var patches = Spine.BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), fixture,
             File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Pipeline.Tests", "Compat", "Fixtures", fixture)));
 
         // The tree is new: no report of an earlier run and no cached verdict can pass for this one's.
         Assert.False(Directory.Exists(Reports), "the test tree already has reports");
         // Not about the soak (SoakCompatTests is): the quick loop keeps the suite's time down.
-        var run = await _tree.BuildAsync([.. targets, "--compat-quick", "--patches", patches]);
+        var run = await Tree.BuildAsync([.. targets, "--compat-quick", "--patches", patches]);
         Assert.DoesNotContain("verdict reused", run.StandardOutput);
         return run;
     }

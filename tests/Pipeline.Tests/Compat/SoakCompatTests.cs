@@ -11,26 +11,9 @@ namespace OpenH264Build.Tests.Compat;
 /// cannot see it; the soak streams (70,000 pictures each, decoded in full on both arches) must, and name it.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class SoakCompatTests : IAsyncLifetime
+public sealed class SoakCompatTests() : Spine.PipelineTreeTest("soak-compat")
 {
     private const string Fixture = "9003-test-aarch64-luma-drift-after-65536-frames.patch";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "soak-compat-" + Guid.NewGuid().ToString("N")[..8]);
-    private Spine.TestTree _tree = null!;
-    private string Reports => _tree.Reports;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        _tree = await Spine.TestTree.CreateAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _tree.Dispose();
-        Directory.Delete(_dir, true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_drift_that_starts_after_65536_pictures_fails_aarch64_naming_stream_frame_and_luma_and_passes_x86_64()
     {
@@ -75,10 +58,10 @@ public sealed class SoakCompatTests : IAsyncLifetime
 
     private async Task<BufferedCommandResult> CompatAsync(string arch)
     {
-        var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), Fixture, CompatReports.Fixture(Fixture));
+        var patches = Spine.BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), Fixture, CompatReports.Fixture(Fixture));
         // Each arch's run starts with no report: one of the other arch's cannot pass for it.
         foreach (var stale in Directory.Exists(Reports) ? Directory.GetFiles(Reports, "compat-*") : []) File.Delete(stale);
-        return await _tree.BuildAsync("Compat", "--arch", arch, "--patches", patches);
+        return await Tree.BuildAsync("Compat", "--arch", arch, "--patches", patches);
     }
 
     private CompatReport ReadReport(string arch) => CompatReports.Read(Reports, arch);

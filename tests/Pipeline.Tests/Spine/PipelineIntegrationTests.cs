@@ -19,30 +19,16 @@ public sealed class PipelineCollection;
 /// cross compiles. The first run is cold on a new machine (image build included), later ones reuse the caches.
 /// </summary>
 [Collection("Pipeline")]
-public class PipelineIntegrationTests : IAsyncLifetime
+public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pipeline-tests-" + Guid.NewGuid().ToString("N")[..8]);
-    private TestTree _tree = null!;
-    private string Dist => _tree.Dist;
+    private string Dist => Tree.Dist;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dir);
-        _tree = await TestTree.CreateAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _tree.Dispose();
-        Directory.Delete(_dir, true);
-        return Task.CompletedTask;
-    }
-
-    private Task<BufferedCommandResult> BuildAsync(params string[] args) => _tree.BuildAsync(args);
+    private Task<BufferedCommandResult> BuildAsync(params string[] args) => Tree.BuildAsync(args);
 
     /// <summary>Where Package alone leaves its tarballs: a partial run does not replace the complete signed dist.</summary>
-    private string PackageOutput => Path.Combine(_tree.Root, "artifacts", "dist-partial");
+    private string PackageOutput => Path.Combine(Tree.Root, "artifacts", "dist-partial");
 
+    /// <summary>What Package alone left (in the partial folder, beside the complete dist it does not replace).</summary>
     private Dictionary<string, string> DistDigests() =>
         Directory.GetFiles(PackageOutput).ToDictionary(Path.GetFileName, Sha256.OfFile)!;
 
@@ -51,7 +37,7 @@ public class PipelineIntegrationTests : IAsyncLifetime
 
     private string Unpack(string tarball)
     {
-        var target = Path.Combine(_dir, Path.GetFileName(tarball));
+        var target = Path.Combine(Scratch, Path.GetFileName(tarball));
         using var input = new GZipInputStream(File.OpenRead(tarball));
         SafeTarExtractor.Extract(input, target);
         return target;
@@ -70,7 +56,7 @@ public class PipelineIntegrationTests : IAsyncLifetime
         Assert.Contains("reusing the compiled library", second.StandardOutput);
         Assert.Equal(digests, DistDigests());
 
-        var stream = Path.Combine(_dir, "cif.264");
+        var stream = Path.Combine(Scratch, "cif.264");
         var ffmpeg = await Cli.Wrap("ffmpeg").WithArguments(["-v", "error", "-f", "lavfi", "-i", "testsrc=size=176x144:rate=25",
                 "-frames:v", "50", "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-threads", "1", "-y", stream])
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
@@ -102,11 +88,11 @@ public class PipelineIntegrationTests : IAsyncLifetime
 
             // The shipped headers and library, used as a program would use them; aarch64 runs under qemu.
             var harness = await HarnessBuilder.BuildAsync(Path.Combine(RepositoryPaths.Root, "native", "harness"),
-                Path.Combine(package, "include", "wels"), arch, Path.Combine(_dir, "harness-" + arch.Name(), "h264harness"));
+                Path.Combine(package, "include", "wels"), arch, Path.Combine(Scratch, "harness-" + arch.Name(), "h264harness"));
             var sandbox = await HarnessSandbox.ForRepositoryAsync(RepositoryPaths.Root, Environment.GetEnvironmentVariable("DOCKER_HOST"));
-            var run = await SingleStreamCheck.DecodeAsync(sandbox, harness, library, arch, stream, Path.Combine(_dir, "decode-" + arch.Name()));
+            var run = await SingleStreamCheck.DecodeAsync(sandbox, harness, library, arch, stream, Path.Combine(Scratch, "decode-" + arch.Name()));
             Assert.Equal(50, run.Frames.Count);
-            var difference = await SingleStreamCheck.CompareWithFfmpegAsync(sandbox, harness, library, arch, stream, Path.Combine(_dir, "ffmpeg-" + arch.Name()));
+            var difference = await SingleStreamCheck.CompareWithFfmpegAsync(sandbox, harness, library, arch, stream, Path.Combine(Scratch, "ffmpeg-" + arch.Name()));
             Assert.Null(difference);
         }
     }
@@ -178,7 +164,7 @@ public class PipelineIntegrationTests : IAsyncLifetime
         """;
 
     private string SeriesWith(string name, string patch) =>
-        BuildScript.SeriesWith(Path.Combine(_dir, "patches-" + Path.GetFileNameWithoutExtension(name)), name, patch);
+        BuildScript.SeriesWith(Path.Combine(Scratch, "patches-" + Path.GetFileNameWithoutExtension(name)), name, patch);
 
     [Fact]
     public async Task A_patch_that_changes_a_public_struct_fails_Abi_and_names_the_struct()
@@ -206,15 +192,15 @@ public class PipelineIntegrationTests : IAsyncLifetime
         var before = await BuildAsync("Abi", "--arch", "x86_64");
         Assert.True(before.ExitCode == 0, before.StandardOutput + before.StandardError);
         // A release manager's previous dist: Package stages a new one, Abi fails after it, the previous one stays.
-        var previous = _tree.PlacePreviousDist();
+        var previous = Tree.PlacePreviousDist();
 
         var run = await BuildAsync("Package", "Abi", "--arch", "x86_64", "--patches", patches);
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("» Package", run.StandardOutput);
-        Assert.Equal(previous, DistDigests());
+        Assert.Equal(previous, TestTree.Digests(Dist));
         Assert.DoesNotContain("verdict and reports reused", run.StandardOutput);
         Assert.Contains("TagBufferInfo", run.StandardOutput);
-        var report = File.ReadAllText(Path.Combine(_tree.Reports, "abi-x86_64.json"));
+        var report = File.ReadAllText(Path.Combine(Tree.Reports, "abi-x86_64.json"));
         Assert.Contains("\"verdict\": \"fail\"", report.Replace("\":\"", "\": \""));
         Assert.Contains("TagBufferInfo", report);
     }
@@ -245,7 +231,7 @@ public class PipelineIntegrationTests : IAsyncLifetime
             Assert.True(File.Exists(Path.Combine(Dist, name)), $"{name} is not in dist");
         Assert.Single(Directory.GetFiles(Dist, "*.intoto.jsonl"));
         Assert.Equal(2, Directory.GetFiles(Dist, "*.abi.xml").Length);
-        Assert.True(File.Exists(Path.Combine(_tree.Reports, "index.html")));
+        Assert.True(File.Exists(Path.Combine(Tree.Reports, "index.html")));
 
         var sums = await Cli.Wrap("sha256sum").WithArguments(["-c", "--strict", "SHA256SUMS"]).WithWorkingDirectory(Dist)
             .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
@@ -257,7 +243,7 @@ public class PipelineIntegrationTests : IAsyncLifetime
 
         // What ships names nothing of the machine that built it.
         foreach (var file in Directory.GetFiles(Dist).Where(f => !f.EndsWith(".gz")))
-            foreach (var machinePath in new[] { _tree.Root, RepositoryPaths.Root })
+            foreach (var machinePath in new[] { Tree.Root, RepositoryPaths.Root })
                 Assert.False(File.ReadAllText(file).Contains(machinePath), $"{Path.GetFileName(file)} names a path of the build machine");
 
         var verify = await BuildAsync("Verify", "--dist", Dist, "--public-key", Path.Combine(Dist, "openh264.pub"), "--allow-development");
