@@ -45,7 +45,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
         var dist = await DistInspection.Inspect(settings.DistDirectory, log, cancellationToken);
-        EnsureSignedForThisRelease(version, commit);
+        EnsureSignedForThisRelease(version, commit, dist.TrustedComment);
 
         if (string.IsNullOrEmpty(settings.Token) && !settings.DryRun)
             throw new BuildFailure("publishing needs a token: set --github-token or GITHUB_TOKEN");
@@ -93,13 +93,16 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         return release;
     }
 
+    private static BuildFailure DevelopmentKeyRefusal(string trustedComment) =>
+        new($"the dist is signed with a development key (trusted comment: '{trustedComment}'): sign it with the release key before publishing");
+
     /// <summary>
     /// The dist must be this release, signed by the release manager's key: everything in it verifies with the
     /// configured release public key (not a key that travels in the dist, which anyone can replace together with
     /// the signature), and the signed trusted comment names this version and the tagged commit, so a dist built
     /// from another commit or for another version is never published under this tag.
     /// </summary>
-    private void EnsureSignedForThisRelease(ReleaseTag version, string commit)
+    private void EnsureSignedForThisRelease(ReleaseTag version, string commit, string claimedComment)
     {
         if (settings.ReleasePublicKey is null || !File.Exists(settings.ReleasePublicKey))
             throw new BuildFailure("there is no release public key to check the dist with: commit native/release.pub (see Releasing in the README) or pass --public-key");
@@ -111,12 +114,14 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         }
         catch (VerificationFailure e)
         {
+            // A development key's signature cannot check out with the release key: the comment it claims says why, plainly.
+            if (claimedComment.Contains("key=development", StringComparison.OrdinalIgnoreCase))
+                throw DevelopmentKeyRefusal(claimedComment);
             throw new BuildFailure($"the dist does not check out with the release key {releaseKey.KeyIdText} ({Path.GetFileName(settings.ReleasePublicKey)}): {e.Message}");
         }
         var comment = verified.TrustedComment
             ?? throw new BuildFailure($"the dist's signature carries a trusted comment this pipeline does not write ('{verified.TrustedCommentText}'): sign it with ./build.sh Sign");
-        if (comment.Development)
-            throw new BuildFailure($"the dist is signed with a development key (trusted comment: '{verified.TrustedCommentText}'): sign it with the release key before publishing");
+        if (comment.Development) throw DevelopmentKeyRefusal(verified.TrustedCommentText);
         if (comment.Version != version.PackageVersion)
             throw new BuildFailure($"the dist is version {comment.Version}, but the release is {version.PackageVersion}: build and sign the tagged commit");
         if (!string.Equals(comment.Commit, commit, StringComparison.OrdinalIgnoreCase))
