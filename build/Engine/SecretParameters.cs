@@ -20,7 +20,18 @@ internal static class SecretParameters
     public static void RemoveFromEnvironment(IEnumerable<BuildParameter> parameters)
     {
         foreach (var name in parameters.Where(p => p.IsSecret).SelectMany(p => p.EnvironmentVariables))
+        {
             Environment.SetEnvironmentVariable(name, null);
+            lock (Removed) Removed.Add(name);
+        }
+    }
+
+    static readonly HashSet<string> Removed = new(StringComparer.Ordinal);
+
+    /// <summary>The variables removed so far: a program the build starts is given an environment without them too.</summary>
+    public static IReadOnlyList<string> RemovedVariables
+    {
+        get { lock (Removed) return Removed.ToList(); }
     }
 
     /// <summary>The secret itself: the content of the file a value names (masked from then on), else the value.</summary>

@@ -1,0 +1,119 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+using OpenH264Build.Engine;
+using Serilog;
+
+namespace OpenH264Build.Processes;
+
+/// <summary>What a finished program said: its exit code and everything it printed (kept unless streamed elsewhere).</summary>
+public sealed record ProgramResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>The last meaningful line of what it printed, so a failure stays one line.</summary>
+    public string LastLine => HostProgram.LastLine(StandardError + "\n" + StandardOutput);
+}
+
+/// <summary>How one program runs; every field has the safe default (checked exit, no input, scrubbed environment).</summary>
+public sealed record ProgramOptions
+{
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables to set (a null value removes one) on top of the scrubbed environment.</summary>
+    public IReadOnlyDictionary<string, string?>? Environment { get; init; }
+
+    /// <summary>A non-zero exit is the caller's to read (abidiff speaks through exit bits) instead of a failure.</summary>
+    public bool AllowFailure { get; init; }
+
+    public Stream? StandardInput { get; init; }
+
+    /// <summary>Where standard output goes instead of being kept (a decoder's pictures, an xz stream).</summary>
+    public PipeTarget? StandardOutput { get; init; }
+
+    /// <summary>Where standard error goes as well as being kept.</summary>
+    public PipeTarget? StandardError { get; init; }
+
+    /// <summary>The program is stopped (and the run fails naming the limit) when it takes longer.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>What a failure says the program was doing ("FFmpeg could not decode x.264"); default: the command.</summary>
+    public string? Purpose { get; init; }
+}
+
+/// <summary>
+/// The one way the build runs a host program: through CliWrap, logged at debug level (the logger masks secrets),
+/// with the secret parameters' variables removed from the child's environment, cancellable, with an optional time
+/// limit; a program that is missing or fails becomes a one-line <see cref="BuildFailure"/>.
+/// </summary>
+public static class HostProgram
+{
+    public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, ProgramOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new ProgramOptions();
+        var args = arguments.ToList();
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var command = Cli.Wrap(program)
+            .WithArguments(args)
+            .WithValidation(CommandResultValidation.None)
+            .WithEnvironmentVariables(EnvironmentFor(options))
+            .WithStandardOutputPipe(options.StandardOutput ?? PipeTarget.ToStringBuilder(stdout, Encoding.UTF8))
+            .WithStandardErrorPipe(options.StandardError is { } errors
+                ? PipeTarget.Merge(errors, PipeTarget.ToStringBuilder(stderr, Encoding.UTF8))
+                : PipeTarget.ToStringBuilder(stderr, Encoding.UTF8));
+        if (options.WorkingDirectory is not null) command = command.WithWorkingDirectory(options.WorkingDirectory);
+        if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromStream(options.StandardInput));
+
+        Log.Debug("$ {Program} {Arguments}", program, string.Join(' ', args));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.Timeout is { } timeout) limit.CancelAfter(timeout);
+        CommandResult finished;
+        try
+        {
+            finished = await command.ExecuteAsync(limit.Token);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BuildFailure($"{program} could not be started ({e.Message}); the Prerequisites target installs the host tools");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && options.Timeout is { } overrun)
+        {
+            throw new BuildFailure($"{options.Purpose ?? Describe(program, args)}: stopped after the time limit of {overrun.TotalSeconds:0} s");
+        }
+        var result = new ProgramResult(finished.ExitCode, stdout.ToString(), stderr.ToString());
+        if (result.StandardOutput.Length > 0) Log.Debug("{Output}", result.StandardOutput.TrimEnd());
+        if (result.StandardError.Length > 0) Log.Debug("{Output}", result.StandardError.TrimEnd());
+        if (!result.Succeeded && !options.AllowFailure)
+            throw new BuildFailure($"{options.Purpose ?? Describe(program, args)} exited with {result.ExitCode}: {result.LastLine}");
+        return result;
+    }
+
+    /// <summary>Runs a program for its standard output, trimmed ("abidiff --version").</summary>
+    public static async Task<string> ReadAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
+        (await RunAsync(program, arguments, cancellationToken: cancellationToken)).StandardOutput.Trim();
+
+    /// <summary>Finds a program on PATH (and the sbin folders root has) without running anything.</summary>
+    public static string? Which(string program) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/sbin").Append("/sbin")
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>The last meaningful line of a program's output, so a failure stays one line.</summary>
+    public static string LastLine(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";
+
+    static string Describe(string program, IReadOnlyList<string> args) => $"{Path.GetFileName(program)} {string.Join(' ', args.Take(3))}".TrimEnd();
+
+    static IReadOnlyDictionary<string, string?> EnvironmentFor(ProgramOptions options)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // Already gone from this process once parameters are read; removed here too, should anything have set one again.
+        foreach (var name in SecretParameters.RemovedVariables) environment[name] = null;
+        if (options.Environment is not null)
+            foreach (var (name, value) in options.Environment) environment[name] = value;
+        return environment;
+    }
+}
