@@ -13,6 +13,7 @@ partial class Build
     {
         var importer = new PatchImporter(PatchesDirectory, PatchesFolderAsGiven);
         var incoming = await IncomingPatches.ReadAsync(From!, importer.NextNumber(), CancellationToken);
-        await importer.ImportAsync(incoming, ApplyPatches, CancellationToken);
+        // The series is checked the way Patch applies it; the check's tree is not a result of this run.
+        await importer.ImportAsync(incoming, () => new PatchStage(PatchOptions).RunAsync(Context), CancellationToken);
     }
 }

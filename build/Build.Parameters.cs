@@ -1,4 +1,5 @@
 using OpenH264Build.Abi;
+using OpenH264Build.Baselines;
 using OpenH264Build.Engine;
 
 namespace OpenH264Build;
@@ -26,24 +27,29 @@ partial class Build
         if (check.Plans(nameof(Sign)) || check.Plans(nameof(Verify)) || check.Plans(nameof(Publish))) check.Exists(nameof(PublicKey), PublicKey, PathKind.File);
         // A dist this run signs does not exist yet; one it only checks or publishes must.
         if (!check.Plans(nameof(Sign)) && (check.Plans(nameof(Verify)) || check.Plans(nameof(Publish)))) check.Exists(nameof(Dist), Dist, PathKind.Folder);
+        if (check.Plans(nameof(Baseline))) CheckBaselineParameters(check);
         if (check.Plans(nameof(Abi))) CheckAbiParameters(check);
         if (check.Plans(nameof(Compat))) CheckCompatParameters(check);
     }
 
-    void CheckAbiParameters(ParameterCheck check)
+    void CheckBaselineParameters(ParameterCheck check)
     {
-        if (AbiBaseline == AbiBaselineSource.Path && AbiBaselinePath is null)
-            check.Fail(nameof(AbiBaseline), "path", "give --abi-baseline-path <a .so>", "needs --abi-baseline-path");
-        if (AbiBaseline == AbiBaselineSource.Release && (AbiBaselineRelease is null || AbiBaselineChecksum is null))
-            check.Fail(nameof(AbiBaseline), "release", "give --abi-baseline-release <tarball> and --abi-baseline-checksum <sha256>", "needs a release tarball and its checksum");
+        if (BaselineSource == BaselineSource.Path && BaselinePath is null)
+            check.Fail(nameof(BaselineSource), "path", "give --baseline-path <a .so>", "needs --baseline-path");
+        if (BaselineSource == BaselineSource.Release && (BaselineRelease is null || BaselineChecksum is null))
+            check.Fail(nameof(BaselineSource), "release", "give --baseline-release <tarball> and --baseline-checksum <sha256>", "needs a release tarball and its checksum");
         foreach (var arch in Arch)
         {
-            check.Exists(nameof(AbiBaselinePath), ForArch(AbiBaselinePath, arch), PathKind.File);
-            check.Exists(nameof(AbiBaselineHeaders), ForArch(AbiBaselineHeaders, arch), PathKind.Folder);
-            if (!IsAddress(AbiBaselineRelease)) check.Exists(nameof(AbiBaselineRelease), ForArch(AbiBaselineRelease, arch), PathKind.File);
-            if (!IsAddress(AbiBaselineChecksum) && !IsSha256(AbiBaselineChecksum))
-                check.Exists(nameof(AbiBaselineChecksum), ForArch(AbiBaselineChecksum, arch), PathKind.File);
+            check.Exists(nameof(BaselinePath), ForArch(BaselinePath, arch), PathKind.File);
+            check.Exists(nameof(BaselineHeaders), ForArch(BaselineHeaders, arch), PathKind.Folder);
+            if (!IsAddress(BaselineRelease)) check.Exists(nameof(BaselineRelease), ForArch(BaselineRelease, arch), PathKind.File);
+            if (!IsAddress(BaselineChecksum) && !IsSha256(BaselineChecksum))
+                check.Exists(nameof(BaselineChecksum), ForArch(BaselineChecksum, arch), PathKind.File);
         }
+    }
+
+    void CheckAbiParameters(ParameterCheck check)
+    {
         check.Exists(nameof(AbiSuppressions), AbiSuppressions, PathKind.File);
         foreach (var floor in AbiFloor) CheckFloor(check, floor);
     }
@@ -68,7 +74,6 @@ partial class Build
     void CheckCompatParameters(ParameterCheck check)
     {
         check.Exists(nameof(CompatCandidates), CompatCandidates, PathKind.Folder);
-        check.Exists(nameof(CompatBaselines), CompatBaselines, PathKind.Folder);
         check.Exists(nameof(CompatHarnesses), CompatHarnesses, PathKind.Folder);
     }
 

@@ -22,9 +22,6 @@ partial class Build : NukeBuild
     [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)")]
     readonly string? PackageVersion;
 
-    [Parameter("Folder of the quilt patch series to apply (default: native/patches)")]
-    readonly string? Patches;
-
     [Parameter("Parallel compile jobs inside the build container (default: the number of cores)")]
     readonly int Jobs = Environment.ProcessorCount;
 
@@ -81,16 +78,22 @@ partial class Build : NukeBuild
         .Executes(PackageLibraries)
         .Executes(BuildFleetPackages);
 
+    Target Baseline => _ => _
+        .Description("Choose each arch's baseline for Abi and Compat: unpatched upstream, previous release, Debian's package or a path")
+        .DependsOn(Fetch, Toolchain)
+        .Requires(() => Arch.Length > 0)
+        .Executes(ChooseBaselines);
+
     Target Abi => _ => _
         .Description("Prove each built .so is an ABI drop-in for the baseline and loads on the fleet (reports, ABI dump with the package)")
-        .DependsOn(Compile)
+        .DependsOn(Compile, Baseline)
         .After(Package)
         .Requires(() => Arch.Length > 0)
         .Executes(CheckAbi);
 
     Target Compat => _ => _
         .Description("Decode the corpus with the baseline and the candidate library on each --arch; fail on any picture that differs")
-        .DependsOn(Compile)
+        .DependsOn(Compile, Baseline)
         .After(Package, Abi)
         .Requires(() => Arch.Length > 0)
         .Executes(CheckCompatibility);

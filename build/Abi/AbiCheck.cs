@@ -7,7 +7,7 @@ namespace OpenH264Build.Abi;
 public sealed record AbiCheckRequest(
     TargetArch Arch,
     NativeBuildOutput Candidate,
-    AbiBaseline Baseline,
+    Baselines.BaselineLibrary Baseline,
     BinaryPolicyRules Rules,
     string? SuppressionFile,
     string ReportsDirectory,

@@ -8,6 +8,9 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public sealed record NativeBuildOutput(string SharedLibrary, string? DebugFile = null, string? HeadersDirectory = null)
 {
+    /// <summary>What this pipeline compiled: the stripped library, its debug file and its public headers.</summary>
+    public static NativeBuildOutput Of(Compilation.CompiledLibrary library) => new(library.LibraryPath, library.DebugPath, library.HeadersDirectory);
+
     /// <summary>Fails with one line when a path that was given does not exist.</summary>
     public NativeBuildOutput Validate(string what)
     {

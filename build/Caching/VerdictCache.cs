@@ -13,6 +13,22 @@ public sealed class VerdictCache(StageCache cache)
 {
     private const string DigestsFile = ".digests";
 
+    /// <summary>What the log says of a check that was not run again (tests look for its absence to know a check ran).</summary>
+    public const string ReusedPhrase = "verdict and reports reused";
+
+    /// <summary>
+    /// Restores the kept pass of a check whose inputs are unchanged, saying so in the log; false when the check must run
+    /// (and then, when it passes, <see cref="SaveAsync"/> keeps it under the same key).
+    /// </summary>
+    public bool TryReuse(string stage, VerdictKey key, IReadOnlyDictionary<string, string> outputs, string check)
+    {
+        if (!TryRestore(stage, key.ToString(), outputs)) return false;
+        Log.Information("{Check}: PASS (inputs unchanged since the last check: " + ReusedPhrase + ")", check);
+        return true;
+    }
+
+    public Task SaveAsync(string stage, VerdictKey key, IReadOnlyDictionary<string, string> sources) => SaveAsync(stage, key.ToString(), sources);
+
     /// <summary>Copies the kept outputs back to where the check writes them; false when nothing intact is kept.</summary>
     public bool TryRestore(string stage, string key, IReadOnlyDictionary<string, string> destinations)
     {

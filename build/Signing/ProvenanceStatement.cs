@@ -42,6 +42,12 @@ public static class ProvenanceStatement
                 ["name"] = "toolchain-image",
                 ["digest"] = image.StartsWith("sha256:", StringComparison.Ordinal) ? Sha256(image["sha256:".Length..]) : new JsonObject { ["id"] = image },
             });
+        foreach (var baseline in inputs.Baselines)
+            dependencies.Add(new JsonObject
+            {
+                ["name"] = $"baseline/{baseline.Arch}", ["digest"] = Sha256(baseline.Sha256),
+                ["annotations"] = new JsonObject { ["source"] = baseline.Source, ["description"] = baseline.Description },
+            });
 
         var internalParameters = new JsonObject
         {

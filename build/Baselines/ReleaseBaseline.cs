@@ -1,6 +1,8 @@
+using OpenH264Build.Abi;
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Baselines;
 
 /// <summary>
 /// The previous release of this project as a baseline: its tarball (a path or URL) is verified against its
@@ -9,7 +11,7 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public static class ReleaseBaseline
 {
-    public static async Task<AbiBaseline> FetchAsync(string tarball, string checksum, string workDirectory, CancellationToken cancellationToken = default)
+    public static async Task<BaselineLibrary> FetchAsync(string tarball, string checksum, string workDirectory, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(workDirectory);
         var local = await RemoteFile.GetAsync(tarball, workDirectory, cancellationToken);
@@ -20,7 +22,7 @@ public static class ReleaseBaseline
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         // GNU tar reads every compression the packaging may choose (gz, xz, zst) and keeps the symlinks.
-        await ToolRun.RunCheckedAsync("tar", ["-xf", local, "-C", root], cancellationToken: cancellationToken);
+        await HostProgram.RunAsync("tar", ["-xf", local, "-C", root], cancellationToken: cancellationToken);
 
         var library = LibraryFinder.FindSharedLibrary(root, "libopenh264.so")
                       ?? LibraryFinder.FindAnySharedLibrary(root)
@@ -29,7 +31,7 @@ public static class ReleaseBaseline
         var debug = LibraryFinder.FindDebugFile(root, library, facts.DebugLink);
         var headers = LibraryFinder.FindHeadersDirectory(root);
         var dump = LibraryFinder.FindAbiDump(root) ?? Sibling(local);
-        return new AbiBaseline(AbiBaselineSource.Release, $"previous release {name} (sha256 verified)",
+        return new BaselineLibrary(BaselineSource.Release, $"previous release {name} (sha256 verified)",
             new NativeBuildOutput(library, debug, headers), dump);
     }
 

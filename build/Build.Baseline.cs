@@ -1,0 +1,30 @@
+using OpenH264Build.Baselines;
+using OpenH264Build.Engine;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// The Baseline target: for each --arch, the library Abi and Compat compare the candidate with (see build/Baselines),
+/// chosen once so both checks judge against the same bits, and recorded in the provenance.
+/// </summary>
+partial class Build
+{
+    [Parameter("Baseline of Abi and Compat: auto (the previous release if --baseline-release is set, else unpatched upstream), release, upstream, debian, path")]
+    readonly BaselineSource BaselineSource = BaselineSource.Auto;
+
+    [Parameter("Previous release tarball for the baseline: path or URL, {arch} is replaced (e.g. .../openh264-2.3.1-1-linux-{arch}.tar.gz)")]
+    readonly string? BaselineRelease;
+
+    [Parameter("Published checksum of that tarball: its sha256, or a SHA256SUMS file (path or URL, {arch} is replaced)")]
+    readonly string? BaselineChecksum;
+
+    [Parameter("A .so to use as baseline with --baseline-source path ({arch} is replaced); its .debug file is taken from beside it")]
+    readonly string? BaselinePath;
+
+    [Parameter("Public headers of the path baseline (default: the candidate's include/wels)")]
+    readonly string? BaselineHeaders;
+
+    BaselineOptions BaselineOptions => new(BaselineSource, BaselineRelease, BaselineChecksum, BaselinePath, BaselineHeaders);
+
+    Task ChooseBaselines() => Run(new BaselineStage(BaselineOptions));
+}

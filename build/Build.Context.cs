@@ -1,0 +1,51 @@
+using OpenH264Build.Packaging;
+using OpenH264Build.Pipeline;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// The run context: made once the parameters are read and git has been asked about the commit, handed to every stage,
+/// which adds its immutable result to it (see build/Pipeline). At the end of the run the dist is committed or kept,
+/// the report page written, and the engine connection closed.
+/// </summary>
+partial class Build
+{
+    RunContext? context;
+
+    /// <summary>The run's context; a build used without the engine (a test signing a dist) gets one without git facts.</summary>
+    internal RunContext Context => context ??= NewContext(new GitInfo(null, null, [], false));
+
+    RunContext NewContext(GitInfo git) => new(new RunSettings
+    {
+        Paths = Paths,
+        Arches = Arch,
+        Suite = Suite,
+        Jobs = Jobs,
+        DockerHost = DockerHost,
+        ImageCache = ImageCache ?? (IsServerBuild ? Path.Combine(Paths.Cache, "images") : null),
+        PackageVersion = PackageVersion,
+        SandboxTimeLimit = TimeSpan.FromSeconds(CompatTimeout),
+    }, git, CancellationToken);
+
+    /// <summary>Runs one stage on the run context and keeps its result for the stages after it.</summary>
+    async Task Run<TResult>(IStage<TResult> stage) where TResult : class, IStageResult =>
+        Context.Results.Add(await stage.RunAsync(Context));
+
+    protected internal override async Task OnBuildInitializedAsync()
+    {
+        context = NewContext(await GitInfo.ReadAsync(RootDirectory, CancellationToken));
+    }
+
+    protected internal override async Task OnBuildFinishedAsync(bool succeeded)
+    {
+        // A run stopped by another run's lock touches nothing under artifacts/.
+        if (ArtifactsLocked is not false)
+        {
+            if (succeeded) Context.DistStage.Finish(ReplaceDist);
+            else Context.DistStage.Abandon();
+            await WriteReportPageAtEndAsync();
+            artifactsLock?.Dispose();
+        }
+        await Context.DisposeAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using OpenH264Build.Baselines;
+using OpenH264Build.Bisection;
+using OpenH264Build.Caching;
+using OpenH264Build.Engine;
+using OpenH264Build.Pipeline;
+using Serilog;
+
+namespace OpenH264Build.Compat;
+
+/// <summary>How one arch's Compat check ended: passed (checked or reused), or the failure line.</summary>
+public sealed record CompatArchOutcome(TargetArch Arch, bool Reused, string? Failure);
+
+/// <summary>
+/// One arch's Compat check: reuses the kept pass of unchanged inputs, else decodes, writes the reports (and the CI step
+/// summary), and on a failure names the patch with which it appears.
+/// </summary>
+public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, CompatRun run, bool mayBisect)
+{
+    string Arch => run.Arch.Name();
+
+    public async Task<CompatArchOutcome> RunAsync(CompatibilityChecker checker, IReadOnlyList<CorpusItem> items)
+    {
+        var outputs = new Dictionary<string, string>
+        {
+            ["compat.md"] = Path.Combine(run.ReportsDirectory, $"compat-{Arch}.md"),
+            ["compat.json"] = Path.Combine(run.ReportsDirectory, $"compat-{Arch}.json"),
+            ["images"] = Path.Combine(run.ReportsDirectory, $"compat-{Arch}"),
+        };
+        var key = await KeyAsync();
+        var verdicts = new VerdictCache(context.Cache);
+        if (verdicts.TryReuse("compat-verdict", key, outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
+        if (Directory.Exists(run.WorkDirectory)) Directory.Delete(run.WorkDirectory, true);
+        if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
+
+        var report = await checker.CheckAsync(items, corpus.Oracle, context.Cancellation);
+        await PublishAsync(report);
+        if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report));
+        await verdicts.SaveAsync("compat-verdict", key, outputs);
+        return new CompatArchOutcome(run.Arch, false, null);
+    }
+
+    async Task PublishAsync(CompatReport report)
+    {
+        var (_, markdown) = CompatReportWriter.Write(report, run.ReportsDirectory);
+        CiHost.Current.AppendSummary(await File.ReadAllTextAsync(markdown));
+        foreach (var stream in report.Streams.Where(s => s.Verdict == "fail"))
+            Log.Error("Compat {Arch}: {Stream} ({Kind}): {Message}", Arch, stream.Stream, stream.Kind, stream.Message);
+    }
+
+    async Task<string> FailureLineAsync(CompatReport report)
+    {
+        var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch, "Compat").Source == BaselineSource.Upstream;
+        var guilty = mayBisect ? await new GuiltyPatchSearch(context).ForCompatAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream) : "";
+        return $"{Arch}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{Arch}.md)";
+    }
+
+    /// <summary>
+    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image) and soak choice
+    /// that passed once pass again: that verdict and its reports are reused. The report names the series, so the same
+    /// library bytes from another series (a patch for the other arch) are checked and named anew.
+    /// </summary>
+    async Task<VerdictKey> KeyAsync() =>
+        new VerdictKey().Text("arch", Arch).Content("candidate", run.CandidateLibrary).Content("baseline", run.BaselineLibrary)
+            .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted", corpus.AcceptedFile).Text("rules", "v3")
+            .Text("ffmpeg", await FfmpegReference.VersionAsync(context.Cancellation))
+            .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak", run.SoakIncluded ? "included" : "left out")
+            .Text("described", run.BaselineDescription + "\n" + run.CandidateDescription);
+}

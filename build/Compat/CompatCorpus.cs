@@ -1,0 +1,30 @@
+using OpenH264Build.Patching;
+using OpenH264Build.Pipeline;
+
+namespace OpenH264Build.Compat;
+
+/// <summary>
+/// The corpus of a Compat run (native/compat): the manifest of streams, the reviewed differences to accept, the
+/// generator that makes or finds each stream in the cache, and FFmpeg's digests of them.
+/// </summary>
+public sealed class CompatCorpus
+{
+    public CompatCorpus(RunContext context)
+    {
+        ManifestFile = Path.Combine(context.Paths.Native, "compat", "corpus.json");
+        AcceptedFile = Path.Combine(context.Paths.Native, "compat", "accepted.json");
+        Manifest = CorpusManifest.Load(ManifestFile);
+        Accepted = AcceptedDifferences.Load(AcceptedFile);
+        // {source}/res/... streams of the manifest come from the tree this run built (when its tarball has res/).
+        Generator = new CorpusGenerator(Path.Combine(context.Paths.Cache, "corpus"), context.Paths.Root,
+            context.Results.Find<PatchedSource>()?.Directory);
+        Oracle = new OracleCache(Generator.CacheDirectory);
+    }
+
+    public string ManifestFile { get; }
+    public string AcceptedFile { get; }
+    public CorpusManifest Manifest { get; }
+    public AcceptedDifferences Accepted { get; }
+    public CorpusGenerator Generator { get; }
+    public OracleCache Oracle { get; }
+}
