@@ -175,12 +175,12 @@ partial class Build
     /// One page per run that asked for it, failed runs included (they need it most): the Report target may not
     /// have run when an earlier target failed, and the results are only complete now.
     /// </summary>
-    void WriteReportPageAtEnd()
+    async Task WriteReportPageAtEndAsync()
     {
         if (!_reportRequested && !Results.Any(r => r.Name == "Report")) return;
         try
         {
-            var report = ReadRunReport(Results).GetAwaiter().GetResult();
+            var report = await ReadRunReport(Results);
             ReportPage.Write(report, ReportPagePath);
             ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(ReportsDirectory, name)));
         }

@@ -38,18 +38,18 @@ partial class Build
     DockerEngine? docker;
     async Task<DockerEngine> DockerAsync() => docker ??= await DockerEngine.ConnectAsync(DockerHost, CancellationToken);
 
-    protected internal override void OnBuildInitialized()
+    protected internal override async Task OnBuildInitializedAsync()
     {
-        Git = GitInfo.ReadAsync(RootDirectory, CancellationToken).GetAwaiter().GetResult();
+        Git = await GitInfo.ReadAsync(RootDirectory, CancellationToken);
     }
 
-    protected internal override void OnBuildFinished(bool succeeded)
+    protected internal override async Task OnBuildFinishedAsync(bool succeeded)
     {
         // A run stopped by another run's lock touches nothing under artifacts/.
         if (ArtifactsLocked is false) { docker?.Dispose(); return; }
         if (succeeded) DistStage.Finish(ReplaceDist);
         else DistStage.Abandon();
-        WriteReportPageAtEnd();
+        await WriteReportPageAtEndAsync();
         artifactsLock?.Dispose();
         docker?.Dispose();
     }
