@@ -9,7 +9,7 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build : NukeBuild
 {
-    public static int Main() => Execute<Build>(x => x.Default);
+    public static Task<int> Main() => Execute<Build>(x => x.Default);
 
     // ---- Parameters -------------------------------------------------------------------------------
 

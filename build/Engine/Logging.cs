@@ -6,8 +6,8 @@ using Serilog.Formatting.Display;
 namespace OpenH264Build.Engine;
 
 /// <summary>
-/// Serilog for every line the build writes: to the console and to <c>artifacts/logs/build.log</c>, each line
-/// passed through <see cref="SecretMasker"/> first so no secret reaches either.
+/// Serilog for every line the build writes: to the console and, in a real run, to that run's log file (<see cref="RunLog"/>),
+/// each line passed through <see cref="SecretMasker"/> first so no secret reaches either.
 /// </summary>
 public static class Logging
 {

@@ -43,14 +43,15 @@ public abstract class NukeBuild
     /// </summary>
     protected internal virtual void CheckParameters(ParameterCheck check) { }
 
-    /// <summary>Called once before the first target runs, after parameters are filled.</summary>
-    protected internal virtual void OnBuildInitialized() { }
+    /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or --plan).</summary>
+    protected internal virtual Task OnBuildInitializedAsync() => Task.CompletedTask;
 
-    /// <summary>Called after the last target, with every result; a report can be written here.</summary>
-    protected internal virtual void OnBuildFinished(bool succeeded) { }
+    /// <summary>Awaited after the last target, with every result and before the summary; a report can be written here.</summary>
+    protected internal virtual Task OnBuildFinishedAsync(bool succeeded) => Task.CompletedTask;
 
-    protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
-        BuildRunner.Run(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),
+    /// <summary>Runs the build with this process's command line and environment; the task's result is the exit code.</summary>
+    protected static Task<int> Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
+        BuildRunner.RunAsync(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),
             defaultTargets.Select(e => ((MemberExpression)e.Body).Member.Name).ToArray(),
             Environment.GetEnvironmentVariable);
 

@@ -40,37 +40,43 @@ internal sealed class ParameterSet
         var fromFile = ReadParametersFile(parametersFile);
         foreach (var parameter in Parameters)
         {
-            object? value = null;
-            string? source = null;
-            if (fromCommandLine.TryGetValue(parameter, out var cli))
+            if (Read(parameter, fromCommandLine, environment, fromFile) is { } found)
             {
-                SecretParameters.RefuseInlineValue(parameter, cli);
-                source = "the command line";
-                value = parameter.Convert(cli, source);
+                parameter.SetValue(build, found.Value);
+                Sources[parameter] = found.Source;
             }
-            else if (parameter.EnvironmentVariables.Select(n => (Name: n, Value: environment(n))).FirstOrDefault(x => !string.IsNullOrEmpty(x.Value)) is { Value: not null } env)
-            {
-                source = $"environment variable {env.Name}";
-                value = parameter.Convert([env.Value], source);
-            }
-            else if (fromFile.TryGetValue(parameter.Name, out var json) || fromFile.TryGetValue(parameter.OptionName.TrimStart('-'), out json))
-            {
-                var values = json.ValueKind == JsonValueKind.Array
-                    ? json.EnumerateArray().Select(e => e.ToString()).ToList()
-                    : [json.ToString()];
-                source = ".nuke/parameters.json";
-                value = parameter.Convert(values, source);
-            }
-
-            if (source is not null)
-            {
-                parameter.SetValue(build, value);
-                Sources[parameter] = source;
-            }
+            // A default can be a secret too, and it must be masked as much as a given one.
             if (parameter.IsSecret) SecretMasker.Register(parameter.GetValue(build) as string);
         }
         SecretParameters.RemoveFromEnvironment(Parameters);
     }
+
+    /// <summary>The parameter's value from the first source that gives one, converted, and which source it was; null keeps the default.</summary>
+    private static (object? Value, string Source)? Read(
+        BuildParameter parameter,
+        IReadOnlyDictionary<BuildParameter, IReadOnlyList<string>> fromCommandLine,
+        Func<string, string?> environment,
+        Dictionary<string, JsonElement> fromFile)
+    {
+        if (fromCommandLine.TryGetValue(parameter, out var cli))
+        {
+            SecretParameters.RefuseInlineValue(parameter, cli);
+            return Converted(parameter, cli, "the command line");
+        }
+        var env = parameter.EnvironmentVariables.Select(n => (Name: n, Value: environment(n))).FirstOrDefault(x => !string.IsNullOrEmpty(x.Value));
+        if (env.Value is not null)
+            return Converted(parameter, [env.Value], $"environment variable {env.Name}");
+        if (fromFile.TryGetValue(parameter.Name, out var json) || fromFile.TryGetValue(parameter.OptionName.TrimStart('-'), out json))
+            return Converted(parameter, JsonValues(json), ".nuke/parameters.json");
+        return null;
+    }
+
+    private static (object? Value, string Source) Converted(BuildParameter parameter, IReadOnlyList<string> values, string source) =>
+        (parameter.Convert(values, source), source);
+
+    /// <summary>A value in parameters.json is one value or an array of them, written as JSON strings or numbers.</summary>
+    private static IReadOnlyList<string> JsonValues(JsonElement json) =>
+        json.ValueKind == JsonValueKind.Array ? json.EnumerateArray().Select(e => e.ToString()).ToList() : [json.ToString()];
 
     private static Dictionary<string, JsonElement> ReadParametersFile(string? path)
     {

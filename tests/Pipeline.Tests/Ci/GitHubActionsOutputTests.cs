@@ -43,10 +43,10 @@ public sealed class GitHubActionsOutputTests : IDisposable
     }
 
     [Fact]
-    public void The_build_masks_secrets_groups_targets_annotates_failures_with_file_and_line_and_writes_the_summary()
+    public async Task The_build_masks_secrets_groups_targets_annotates_failures_with_file_and_line_and_writes_the_summary()
     {
         var log = new StringWriter();
-        var exitCode = BuildRunner.Run(new RunnerSampleBuild(), ["Package"], ["Package"],
+        var exitCode = await BuildRunner.RunAsync(new RunnerSampleBuild(), ["Package"], ["Package"],
             name => name == "SIGNING_KEY" ? Secret : null, log, logsDirectory: null);
 
         Assert.Equal(1, exitCode);

@@ -39,10 +39,10 @@ internal sealed class CyclicBuild : NukeBuild
 [Collection("Engine")]
 public class EngineTests
 {
-    private static int Run(NukeBuild build, params string[] args) => Run(build, TextWriter.Null, args);
+    private static Task<int> RunAsync(NukeBuild build, params string[] args) => RunAsync(build, TextWriter.Null, args);
 
-    private static int Run(NukeBuild build, TextWriter output, params string[] args) =>
-        BuildRunner.Run(build, args, ["Pack"], _ => null, output, logsDirectory: null);
+    private static Task<int> RunAsync(NukeBuild build, TextWriter output, params string[] args) =>
+        BuildRunner.RunAsync(build, args, ["Pack"], _ => null, output, logsDirectory: null);
 
     [Fact]
     public void Plan_puts_dependencies_first_and_keeps_declaration_order()
@@ -70,34 +70,34 @@ public class EngineTests
     }
 
     [Fact]
-    public void Default_target_runs_with_dependencies_and_skips_false_conditions()
+    public async Task Default_target_runs_with_dependencies_and_skips_false_conditions()
     {
         var build = new SampleBuild();
-        Assert.Equal(0, Run(build));
+        Assert.Equal(0, await RunAsync(build));
         Assert.Equal(["Restore", "Compile", "Pack"], build.Ran);
         Assert.Contains(build.Results, r => r is { Name: "Optional", Status: TargetStatus.Skipped });
     }
 
     [Fact]
-    public void Skip_leaves_a_target_out_and_says_so()
+    public async Task Skip_leaves_a_target_out_and_says_so()
     {
         var build = new SampleBuild();
-        Assert.Equal(0, Run(build, "Pack", "--skip", "Restore"));
+        Assert.Equal(0, await RunAsync(build, "Pack", "--skip", "Restore"));
         Assert.DoesNotContain("Restore", build.Ran);
         Assert.Equal("--skip", build.Results.Single(r => r.Name == "Restore").Reason);
     }
 
     [Fact]
-    public void Unknown_target_fails_and_suggests_the_nearest()
+    public async Task Unknown_target_fails_and_suggests_the_nearest()
     {
-        var output = Capture(writer => Assert.Equal(2, Run(new SampleBuild(), writer, "Compil")));
+        var output = await CaptureAsync(async writer => Assert.Equal(2, await RunAsync(new SampleBuild(), writer, "Compil")));
         Assert.Contains("Unknown target 'Compil'. Did you mean 'Compile'?", output);
     }
 
     [Fact]
-    public void Unknown_parameter_fails_and_suggests_the_nearest()
+    public async Task Unknown_parameter_fails_and_suggests_the_nearest()
     {
-        var output = Capture(writer => Assert.Equal(2, Run(new SampleBuild(), writer, "Pack", "--wrod", "x")));
+        var output = await CaptureAsync(async writer => Assert.Equal(2, await RunAsync(new SampleBuild(), writer, "Pack", "--wrod", "x")));
         Assert.Contains("Unknown parameter '--wrod'. Did you mean '--word'?", output);
     }
 
@@ -131,10 +131,10 @@ public class EngineTests
     }
 
     [Fact]
-    public void Requires_fails_the_target_naming_the_condition()
+    public async Task Requires_fails_the_target_naming_the_condition()
     {
         var build = new SampleBuild();
-        Assert.Equal(1, Run(build, "Guarded"));
+        Assert.Equal(1, await RunAsync(build, "Guarded"));
         var result = build.Results.Single(r => r.Name == "Guarded");
         Assert.Equal(TargetStatus.Failed, result.Status);
         Assert.Contains("Token != null", result.Reason);
@@ -142,31 +142,31 @@ public class EngineTests
     }
 
     [Fact]
-    public void A_failure_stops_the_targets_after_it()
+    public async Task A_failure_stops_the_targets_after_it()
     {
         var build = new SampleBuild();
-        Assert.Equal(1, Run(build, "AfterBroken"));
+        Assert.Equal(1, await RunAsync(build, "AfterBroken"));
         Assert.Equal(TargetStatus.Failed, build.Results.Single(r => r.Name == "Broken").Status);
         Assert.Equal(TargetStatus.NotRun, build.Results.Single(r => r.Name == "AfterBroken").Status);
         Assert.DoesNotContain("AfterBroken", build.Ran);
     }
 
     [Fact]
-    public void A_run_stopped_by_ctrl_c_exits_130_and_runs_nothing_after()
+    public async Task A_run_stopped_by_ctrl_c_exits_130_and_runs_nothing_after()
     {
         using var ctrlC = new CancellationTokenSource();
         var build = new SampleBuild { PressCtrlC = ctrlC.Cancel };
-        var exitCode = BuildRunner.Run(build, ["AfterLong"], ["Pack"], _ => null, TextWriter.Null, logsDirectory: null, cancellation: ctrlC);
+        var exitCode = await BuildRunner.RunAsync(build, ["AfterLong"], ["Pack"], _ => null, TextWriter.Null, logsDirectory: null, cancellation: ctrlC);
         Assert.Equal(130, exitCode);
         Assert.Equal(TargetStatus.NotRun, build.Results.Single(r => r.Name == "AfterLong").Status);
         Assert.DoesNotContain("AfterLong", build.Ran);
     }
 
     [Fact]
-    public void Secret_parameter_values_are_masked()
+    public async Task Secret_parameter_values_are_masked()
     {
         var build = new SampleBuild();
-        var output = Capture(writer => BuildRunner.Run(build, ["Guarded", "--word", "s3cr3t-value-123"], ["Pack"],
+        var output = await CaptureAsync(writer => BuildRunner.RunAsync(build, ["Guarded", "--word", "s3cr3t-value-123"], ["Pack"],
             n => n == "TOKEN" ? "s3cr3t-value-123" : null, writer, logsDirectory: null));
         Assert.Equal("s3cr3t-value-123", build.Token);
         Assert.DoesNotContain("s3cr3t-value-123", output);
@@ -180,10 +180,10 @@ public class EngineTests
         Assert.Equal("SIGNING_KEY_PASSWORD", BuildParameter.ToUpperSnakeCase("SigningKeyPassword"));
     }
 
-    private static string Capture(Action<TextWriter> action)
+    private static async Task<string> CaptureAsync(Func<TextWriter, Task> action)
     {
         using var writer = new StringWriter();
-        action(writer);
+        await action(writer);
         return writer.ToString();
     }
 }

@@ -26,13 +26,13 @@ public class SecretParameterTests
     private const string Secret = "planted-secret-7f3a9c21";
 
     [Fact]
-    public void A_secret_read_from_the_environment_is_removed_before_any_child_process_starts()
+    public async Task A_secret_read_from_the_environment_is_removed_before_any_child_process_starts()
     {
         Environment.SetEnvironmentVariable(ChildProcessBuild.Variable, Secret);
         try
         {
             var build = new ChildProcessBuild();
-            var exit = BuildRunner.Run(build, ["Spawn"], ["Spawn"], Environment.GetEnvironmentVariable, TextWriter.Null, logsDirectory: null);
+            var exit = await BuildRunner.RunAsync(build, ["Spawn"], ["Spawn"], Environment.GetEnvironmentVariable, TextWriter.Null, logsDirectory: null);
             Assert.Equal(0, exit);
             Assert.Equal(Secret, build.Planted); // the stage that uses it still has it
             Assert.Null(Environment.GetEnvironmentVariable(ChildProcessBuild.Variable));
@@ -47,11 +47,11 @@ public class SecretParameterTests
     }
 
     [Fact]
-    public void A_secret_given_as_text_on_the_command_line_is_refused_without_echoing_it()
+    public async Task A_secret_given_as_text_on_the_command_line_is_refused_without_echoing_it()
     {
         using var output = new StringWriter();
         var build = new ChildProcessBuild();
-        var exit = BuildRunner.Run(build, ["Spawn", "--planted", Secret], ["Spawn"], _ => null, output, logsDirectory: null);
+        var exit = await BuildRunner.RunAsync(build, ["Spawn", "--planted", Secret], ["Spawn"], _ => null, output, logsDirectory: null);
         Assert.Equal(2, exit);
         Assert.Null(build.ChildEnvironment); // nothing ran
         Assert.Contains("never taken as text on the command line", output.ToString());
@@ -60,14 +60,14 @@ public class SecretParameterTests
     }
 
     [Fact]
-    public void A_secret_on_the_command_line_names_a_file_that_the_stage_reads()
+    public async Task A_secret_on_the_command_line_names_a_file_that_the_stage_reads()
     {
         var file = Path.GetTempFileName();
         try
         {
             File.WriteAllText(file, Secret + "\n");
             var build = new ChildProcessBuild();
-            Assert.Equal(0, BuildRunner.Run(build, ["Spawn", "--planted", file], ["Spawn"], _ => null, TextWriter.Null, logsDirectory: null));
+            Assert.Equal(0, await BuildRunner.RunAsync(build, ["Spawn", "--planted", file], ["Spawn"], _ => null, TextWriter.Null, logsDirectory: null));
             Assert.Equal(file, build.Planted);
             Assert.Equal(Secret, SecretParameters.Resolve(build.Planted));
             Assert.Equal("***", SecretMasker.Mask(Secret));
