@@ -12,6 +12,27 @@ namespace OpenH264Build;
 [EnvironmentPrefix("OPENH264")]
 partial class Build
 {
+    [Parameter("Architectures to build: x86_64, aarch64 (default: both)")]
+    readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
+
+    [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)")]
+    readonly string Suite = "bookworm";
+
+    [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)")]
+    readonly string? PackageVersion;
+
+    [Parameter("Parallel compile jobs inside the build container (default: the number of cores)")]
+    readonly int Jobs = Environment.ProcessorCount;
+
+    [Parameter("Docker engine address (default: unix:///var/run/docker.sock)", EnvironmentVariable = "DOCKER_HOST")]
+    readonly string? DockerHost;
+
+    [Parameter("Do not install missing host tools or start dockerd; only report what is missing")]
+    readonly bool NoInstall;
+
+    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target")]
+    readonly string? TestFilter;
+
     /// <summary>The Debian suites the toolchain image can be debootstrapped from, with their glibc (the library's floor follows it).</summary>
     public static readonly IReadOnlyDictionary<string, string> SuiteGlibc = new Dictionary<string, string>
     {

@@ -3,38 +3,14 @@ using OpenH264Build.Engine;
 namespace OpenH264Build;
 
 /// <summary>
-/// The table of contents of the pipeline: the pipeline-wide parameters and every target, in the order they run.
-/// Each target's work lives in a partial file named for its concern (Build.Compile.cs, ...), which starts with
-/// that concern's own parameters and calls one small class per stage that does the job and can be tested alone.
+/// The table of contents of the pipeline: every target, in the order they run, with its dependencies, preconditions
+/// and one line of description. Each target's work lives in a partial file named for its concern (Build.Compile.cs,
+/// ...), which starts with that concern's own parameters and runs one stage class (see build/README.md for the map);
+/// the run-wide parameters are in Build.Parameters.cs.
 /// </summary>
 partial class Build : NukeBuild
 {
     public static Task<int> Main() => Execute<Build>(x => x.Default);
-
-    // ---- Parameters -------------------------------------------------------------------------------
-
-    [Parameter("Architectures to build: x86_64, aarch64 (default: both)")]
-    readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
-
-    [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)")]
-    readonly string Suite = "bookworm";
-
-    [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)")]
-    readonly string? PackageVersion;
-
-    [Parameter("Parallel compile jobs inside the build container (default: the number of cores)")]
-    readonly int Jobs = Environment.ProcessorCount;
-
-    [Parameter("Docker engine address (default: unix:///var/run/docker.sock)", EnvironmentVariable = "DOCKER_HOST")]
-    readonly string? DockerHost;
-
-    [Parameter("Do not install missing host tools or start dockerd; only report what is missing")]
-    readonly bool NoInstall;
-
-    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target")]
-    readonly string? TestFilter;
-
-    // ---- Targets ----------------------------------------------------------------------------------
 
     /// The whole local pipeline: what a bare ./build.sh runs.
     Target Default => _ => _

@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using OpenH264Build.Abi;
 
 namespace OpenH264Build.Tests.Abi;
@@ -13,7 +14,7 @@ public class Aarch64TargetTests
     private static async Task<AbiReport> Check(TempFolder temp, NativeBuildOutput baseline, NativeBuildOutput candidate)
     {
         var request = new AbiCheckRequest(TargetArch.Aarch64, candidate,
-            new AbiBaseline(AbiBaselineSource.Path, "fixture baseline", baseline),
+            new BaselineLibrary(BaselineSource.Path, "fixture baseline", baseline),
             new BinaryPolicyRules("libfx.so.1", TargetArch.Aarch64, VersionFloor.Create([], ElfInspector.Read(baseline.SharedLibrary))),
             null, temp.Sub("reports"), Path.Combine(temp.Path, "dist", "fx.abi.xml"), temp.Sub("work"));
         return await AbiCheck.RunAsync(request);

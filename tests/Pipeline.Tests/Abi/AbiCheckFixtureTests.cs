@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using System.Text.Json;
 using OpenH264Build.Abi;
 
@@ -14,7 +15,7 @@ public class AbiCheckFixtureTests
     {
         var floor = VersionFloor.Create(floors ?? [], ElfInspector.Read(baseline.SharedLibrary));
         var request = new AbiCheckRequest(arch, candidate,
-            new AbiBaseline(AbiBaselineSource.Path, "fixture baseline", baseline),
+            new BaselineLibrary(BaselineSource.Path, "fixture baseline", baseline),
             new BinaryPolicyRules("libfx.so.1", arch, floor),
             suppressions, temp.Sub("reports"), Path.Combine(temp.Path, "dist", $"fx-linux-{arch.Name()}.abi.xml"), temp.Sub("work"));
         return await AbiCheck.RunAsync(request);

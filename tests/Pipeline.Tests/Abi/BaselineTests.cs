@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using System.Security.Cryptography;
 using CliWrap;
 using OpenH264Build.Abi;
@@ -24,12 +25,12 @@ public class BaselineTests
     {
         using var temp = new TempFolder();
         var (tarball, sums, library) = await MakeRelease(temp);
-        var options = new BaselineOptions(AbiBaselineSource.Auto, tarball.Replace("x86_64", "{arch}"), sums, null, null);
+        var options = new BaselineOptions(BaselineSource.Auto, tarball.Replace("x86_64", "{arch}"), sums, null, null);
 
         var baseline = await BaselineSelector.SelectAsync(TargetArch.X86_64, options,
             _ => throw new InvalidOperationException("upstream must not be built when a release is given"), temp.Sub("work"));
 
-        Assert.Equal(AbiBaselineSource.Release, baseline.Source);
+        Assert.Equal(BaselineSource.Release, baseline.Source);
         Assert.Equal(Path.GetFileName(library.SharedLibrary), Path.GetFileName(baseline.Library.SharedLibrary));
         Assert.NotNull(baseline.Library.DebugFile);
         Assert.EndsWith(Path.Combine("include", "fx"), baseline.Library.HeadersDirectory!);
@@ -47,7 +48,7 @@ public class BaselineTests
     {
         using var temp = new TempFolder();
         var (tarball, _, _) = await MakeRelease(temp);
-        var options = new BaselineOptions(AbiBaselineSource.Release, tarball, new string('0', 64), null, null);
+        var options = new BaselineOptions(BaselineSource.Release, tarball, new string('0', 64), null, null);
 
         var failure = await Assert.ThrowsAsync<BuildFailure>(() =>
             BaselineSelector.SelectAsync(TargetArch.X86_64, options, _ => throw new InvalidOperationException(), temp.Sub("work")));
@@ -61,11 +62,11 @@ public class BaselineTests
         var upstream = await FixtureLibrary.BuildAsync(temp.Sub("upstream"), arch: TargetArch.X86_64);
         TargetArch? asked = null;
 
-        var baseline = await BaselineSelector.SelectAsync(TargetArch.X86_64, new BaselineOptions(AbiBaselineSource.Auto, null, null, null, null),
+        var baseline = await BaselineSelector.SelectAsync(TargetArch.X86_64, new BaselineOptions(BaselineSource.Auto, null, null, null, null),
             arch => { asked = arch; return Task.FromResult(upstream); }, temp.Sub("work"));
 
         Assert.Equal(TargetArch.X86_64, asked);
-        Assert.Equal(AbiBaselineSource.Upstream, baseline.Source);
+        Assert.Equal(BaselineSource.Upstream, baseline.Source);
         Assert.Equal(upstream, baseline.Library);
     }
 
@@ -76,13 +77,13 @@ public class BaselineTests
         var library = await FixtureLibrary.BuildAsync(temp.Sub("lib"));
 
         var baseline = await BaselineSelector.SelectAsync(TargetArch.X86_64,
-            new BaselineOptions(AbiBaselineSource.Path, null, null, library.SharedLibrary, library.HeadersDirectory),
+            new BaselineOptions(BaselineSource.Path, null, null, library.SharedLibrary, library.HeadersDirectory),
             _ => throw new InvalidOperationException(), temp.Sub("work"));
 
-        Assert.Equal(AbiBaselineSource.Path, baseline.Source);
+        Assert.Equal(BaselineSource.Path, baseline.Source);
         Assert.Equal(library.DebugFile, baseline.Library.DebugFile);
         await Assert.ThrowsAsync<BuildFailure>(() => BaselineSelector.SelectAsync(TargetArch.X86_64,
-            new BaselineOptions(AbiBaselineSource.Path, null, null, Path.Combine(temp.Path, "missing.so"), null), _ => throw new InvalidOperationException(), temp.Sub("work")));
+            new BaselineOptions(BaselineSource.Path, null, null, Path.Combine(temp.Path, "missing.so"), null), _ => throw new InvalidOperationException(), temp.Sub("work")));
     }
 
     [Fact]

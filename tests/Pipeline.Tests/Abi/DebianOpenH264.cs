@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using OpenH264Build;
 using OpenH264Build.Abi;
 
@@ -10,13 +11,13 @@ namespace OpenH264Build.Tests.Abi;
 public sealed class DebianOpenH264 : IAsyncLifetime
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "abi-tests-debian-" + Guid.NewGuid().ToString("N")[..8]);
-    public AbiBaseline X86_64 { get; private set; } = null!;
-    public AbiBaseline Aarch64 { get; private set; } = null!;
+    public BaselineLibrary X86_64 { get; private set; } = null!;
+    public BaselineLibrary Aarch64 { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        X86_64 = await DebianPackageBaseline.FetchAsync(TargetArch.X86_64, Path.Combine(Root, "amd64"));
-        Aarch64 = await DebianPackageBaseline.FetchAsync(TargetArch.Aarch64, Path.Combine(Root, "arm64"));
+        X86_64 = await OpenH264Build.Baselines.DebianOpenH264.BaselineAsync(TargetArch.X86_64, Path.Combine(Root, "amd64"));
+        Aarch64 = await OpenH264Build.Baselines.DebianOpenH264.BaselineAsync(TargetArch.Aarch64, Path.Combine(Root, "arm64"));
     }
 
     public Task DisposeAsync()

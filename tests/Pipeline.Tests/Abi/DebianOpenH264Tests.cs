@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using OpenH264Build.Abi;
 
 namespace OpenH264Build.Tests.Abi;
@@ -10,7 +11,7 @@ namespace OpenH264Build.Tests.Abi;
 [Collection("Abi.Debian")]
 public class DebianOpenH264Tests(DebianOpenH264 debian)
 {
-    private static Task<AbiReport> Check(TempFolder temp, TargetArch arch, AbiBaseline baseline, string[] floors, NativeBuildOutput? candidate = null) =>
+    private static Task<AbiReport> Check(TempFolder temp, TargetArch arch, BaselineLibrary baseline, string[] floors, NativeBuildOutput? candidate = null) =>
         AbiCheck.RunAsync(new AbiCheckRequest(arch, candidate ?? baseline.Library, baseline,
             new BinaryPolicyRules("libopenh264.so.7", arch, VersionFloor.Create(floors, ElfInspector.Read(baseline.Library.SharedLibrary))),
             null, temp.Sub("reports"), Path.Combine(temp.Path, "dist", $"openh264-linux-{arch.Name()}.abi.xml"), temp.Sub("work")));
@@ -19,7 +20,7 @@ public class DebianOpenH264Tests(DebianOpenH264 debian)
     /// The real library with a harmless change to its bytes (one more non-loaded section, as a rebuild with other
     /// notes would give): another file with the same ABI, so a pass is a comparison, not a file compared with itself.
     /// </summary>
-    private static async Task<NativeBuildOutput> RebuiltCopy(TempFolder temp, TargetArch arch, AbiBaseline baseline)
+    private static async Task<NativeBuildOutput> RebuiltCopy(TempFolder temp, TargetArch arch, BaselineLibrary baseline)
     {
         var note = Path.Combine(temp.Sub("note"), "note.txt");
         await File.WriteAllTextAsync(note, "rebuilt for the test");

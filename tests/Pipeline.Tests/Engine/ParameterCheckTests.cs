@@ -27,7 +27,7 @@ public sealed class ParameterCheckTests : IDisposable
     [InlineData("--jobs", "many", "accepted: a whole number")]
     [InlineData("--arch", "", "accepted: one or more of x86_64, aarch64")]
     [InlineData("--arch", "arm64", "accepted: x86_64, aarch64")]
-    [InlineData("--compat-baseline", "ubuntu", "accepted: upstream, debian")]
+    [InlineData("--baseline-source", "ubuntu", "accepted: auto, release, upstream, debian, path")]
     public async Task A_wrong_value_stops_the_plan_in_one_line_naming_what_is_accepted(string option, string value, string accepted)
     {
         var result = await Run("Compile", option, value, "--plan");

@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Compat;

@@ -1,3 +1,4 @@
+using OpenH264Build.Baselines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenH264Build.DebianPackaging;
@@ -140,7 +141,7 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         {
             var arch = spec.Arch == "amd64" ? TargetArch.X86_64 : TargetArch.Aarch64;
             var debian = OpenH264Build.Signing.Sha256Sums.Digest(
-                new FileInfo(await OpenH264Build.Compat.DebianOpenH264.LibraryAsync(arch, OpenH264Build.Tests.Compat.CompatFixture.DebianCache)).ResolveLinkTarget(true)!.FullName);
+                new FileInfo(await OpenH264Build.Baselines.DebianOpenH264.LibraryAsync(arch, OpenH264Build.Tests.Compat.CompatFixture.DebianCache)).ResolveLinkTarget(true)!.FullName);
             var audit = await hosts.ExecAsync(spec.Name, "dpkg", "--audit");
             Assert.True(audit.ExitCode == 0 && audit.Output.Trim().Length == 0, $"{spec.Name}: dpkg --audit: {audit.Output}");
             var library = await hosts.ExecAsync(spec.Name, "sh", "-c", $"sha256sum \"$(readlink -f /usr/lib/{FleetDebs.Triplet(arch)}/libopenh264.so.7)\" | cut -d' ' -f1");

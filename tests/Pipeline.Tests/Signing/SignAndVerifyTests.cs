@@ -74,11 +74,19 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         var imageDigest = new string('b', 64);
         // A password given as CI gives it (the key has none, so it goes unused): it must not be recorded either.
         const string password = "planted-password-for-provenance";
+        var baselineLibrary = Path.Combine(Path.GetTempPath(), $"baseline-{Guid.NewGuid():N}.so");
         using var dist = await SignedDist(build =>
         {
             // What Fetch and Toolchain hand on when they run.
-            build.ProvenanceSource = new ProvenanceSourcePin(source, sourceDigest);
-            build.ProvenanceToolchainImageId = "sha256:" + imageDigest;
+            build.Context.Results.Add(new OpenH264Build.Source.FetchedSource("unused.tar.xz", new ProvenanceSourcePin(source, sourceDigest)));
+            build.Context.Results.Add(new OpenH264Build.Containers.BuiltToolchain("openh264-build/toolchain:test", "sha256:" + imageDigest));
+            // What Baseline hands on: the library each arch was judged against.
+            File.WriteAllText(baselineLibrary, "a baseline library's bytes");
+            build.Context.Results.Add(new OpenH264Build.Baselines.ChosenBaselines(new Dictionary<TargetArch, OpenH264Build.Baselines.BaselineLibrary>
+            {
+                [TargetArch.X86_64] = new(OpenH264Build.Baselines.BaselineSource.Upstream, "unpatched upstream, built by this pipeline",
+                    new OpenH264Build.Abi.NativeBuildOutput(baselineLibrary)),
+            }));
         }, new Dictionary<string, string> { ["OPENH264_SIGNING_KEY_PASSWORD"] = password });
         var line = File.ReadAllLines(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")).Single();
         var statement = DsseEnvelope.Open(line, MinisignPublicKey.Load(keys.PublicKeyPath), "provenance");
@@ -100,6 +108,9 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         Assert.Matches("^[0-9a-f]{40}$", (string?)dependencies[0]!["digest"]!["gitCommit"]);
         Assert.Contains(dependencies, d => (string?)d!["uri"] == source && (string?)d["digest"]!["sha256"] == sourceDigest);
         Assert.Contains(dependencies, d => (string?)d!["name"] == "toolchain-image" && (string?)d["digest"]!["sha256"] == imageDigest);
+        Assert.Contains(dependencies, d => (string?)d!["name"] == "baseline/x86_64" && (string?)d["digest"]!["sha256"] == Util.Sha256.OfFile(baselineLibrary)
+            && (string?)d["annotations"]!["source"] == "upstream");
+        File.Delete(baselineLibrary);
         var run = statement["predicate"]!["runDetails"]!;
         Assert.Equal(ProvenanceStatement.LocalBuilderId, (string?)run["builder"]!["id"]);
         Assert.NotNull((string?)run["metadata"]!["startedOn"]);
