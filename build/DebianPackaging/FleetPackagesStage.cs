@@ -5,10 +5,7 @@ using OpenH264Build.Pipeline;
 namespace OpenH264Build.DebianPackaging;
 
 /// <summary>The fleet's packages: the manifest of the .debs (with their smoke digests) in the dist and the signed apt repository.</summary>
-public sealed record FleetPackages(FleetManifest Manifest) : IStageResult
-{
-    public static string Producer => "Package";
-}
+public sealed record FleetPackages(FleetManifest Manifest) : IStageResult { public static string Producer => "Package"; }
 
 /// <summary>Where the fleet packages are versioned and signed: the site name in the Debian version and the repository key.</summary>
 /// <param name="ArmoredRepositoryKey">The apt repository's OpenPGP secret key, armored; null signs with a development key.</param>

@@ -7,10 +7,7 @@ using Serilog;
 namespace OpenH264Build.Packaging;
 
 /// <summary>Package's result: the version the packages carry and the tarballs staged in the next dist.</summary>
-public sealed record PackagedDist(ReleaseVersion Version, IReadOnlyList<string> Files) : IStageResult
-{
-    public static string Producer => "Package";
-}
+public sealed record PackagedDist(ReleaseVersion Version, IReadOnlyList<string> Files) : IStageResult { public static string Producer => "Package"; }
 
 /// <summary>
 /// Starts the next dist (a staging folder that replaces artifacts/dist only at the end of a good run) and puts in it
