@@ -65,7 +65,7 @@ partial class Build
 
     /// <summary>The judge is part of the verdict: another libabigail may see what this one did not.</summary>
     async Task<string> LibabigailVersion() => libabigailVersion ??=
-        (await ToolRun.RunCheckedAsync("abidiff", ["--version"], cancellationToken: CancellationToken)).StandardOutput.Trim();
+        await OpenH264Build.Processes.HostProgram.ReadAsync("abidiff", ["--version"], CancellationToken);
 
     /// <summary>One arch: choose the baseline, run every check, write the reports and the ABI dump.</summary>
     /// <returns>The report, or null when the same inputs passed before and their verdict was restored.</returns>

@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Abi;
 
@@ -20,7 +21,7 @@ public static class ReleaseBaseline
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         // GNU tar reads every compression the packaging may choose (gz, xz, zst) and keeps the symlinks.
-        await ToolRun.RunCheckedAsync("tar", ["-xf", local, "-C", root], cancellationToken: cancellationToken);
+        await HostProgram.RunAsync("tar", ["-xf", local, "-C", root], new() { Purpose = $"Unpacking the previous release {name}" }, cancellationToken);
 
         var library = LibraryFinder.FindSharedLibrary(root, "libopenh264.so")
                       ?? LibraryFinder.FindAnySharedLibrary(root)
