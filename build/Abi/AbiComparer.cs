@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Abi;
 
@@ -67,7 +68,7 @@ public static class AbiComparer
         if (suppressionFile is not null) args.AddRange(["--suppressions", suppressionFile]);
         args.AddRange([baseline.File, candidate.File]);
 
-        var result = await ToolRun.RunAsync("abidiff", args, cancellationToken: cancellationToken);
+        var result = await HostProgram.RunAsync("abidiff", args, new() { AllowFailure = true }, cancellationToken);
         if ((result.ExitCode & (ExitError | ExitUsage)) != 0)
             throw new BuildFailure($"abidiff failed (exit {result.ExitCode}): {(result.StandardError + result.StandardOutput).Trim().Split('\n')[0]}");
         return (result.ExitCode, result.StandardOutput);

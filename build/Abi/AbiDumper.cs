@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Abi;
 
@@ -17,7 +18,7 @@ public static class AbiDumper
         if (debugInfoDirectory is not null) args.AddRange(["--debug-info-dir", debugInfoDirectory]);
         if (headersDirectory is not null) args.AddRange(["--headers-dir", headersDirectory]);
         args.AddRange(["--out-file", outputFile, library]);
-        var result = await ToolRun.RunAsync("abidw", args, cancellationToken: cancellationToken);
+        var result = await HostProgram.RunAsync("abidw", args, new() { AllowFailure = true }, cancellationToken);
         if (result.ExitCode != 0 || !File.Exists(outputFile))
             throw new BuildFailure($"abidw could not dump {Path.GetFileName(library)} (exit {result.ExitCode}): {result.StandardError.Trim().Split('\n')[0]}");
     }

@@ -22,7 +22,7 @@ public static class ReleaseBaseline
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         // GNU tar reads every compression the packaging may choose (gz, xz, zst) and keeps the symlinks.
-        await HostProgram.RunAsync("tar", ["-xf", local, "-C", root], cancellationToken: cancellationToken);
+        await HostProgram.RunAsync("tar", ["-xf", local, "-C", root], new() { Purpose = $"Unpacking the previous release {name}" }, cancellationToken);
 
         var library = LibraryFinder.FindSharedLibrary(root, "libopenh264.so")
                       ?? LibraryFinder.FindAnySharedLibrary(root)

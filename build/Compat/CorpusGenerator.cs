@@ -3,8 +3,7 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CliWrap;
-using CliWrap.Buffered;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.Compat;
@@ -134,10 +133,8 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         Directory.CreateDirectory(folder);
         // A name of its own: two runs (or two arches) may make the same stream at once; the last rename wins.
         var temporary = $"{output}.{Guid.NewGuid().ToString("N")[..8]}.tmp";
-        var result = await Cli.Wrap("ffmpeg").WithArguments(new[] { "-v", "error", "-nostdin", "-y" }.Concat(arguments).Append(temporary))
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
-        if (result.ExitCode != 0)
-            throw new Engine.BuildFailure($"FFmpeg could not generate {Path.GetFileName(output)}: {result.StandardError.Trim().Split('\n').Last()}");
+        await HostProgram.RunAsync("ffmpeg", new[] { "-v", "error", "-nostdin", "-y" }.Concat(arguments).Append(temporary),
+            new() { Purpose = $"FFmpeg could not generate {Path.GetFileName(output)}" }, cancellationToken);
         File.Move(temporary, output, true);
     }
 }

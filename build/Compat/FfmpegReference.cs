@@ -1,5 +1,5 @@
 using CliWrap;
-using CliWrap.Buffered;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Compat;
 
@@ -33,15 +33,11 @@ public static class FfmpegReference
                 if (raw is not null && frames.Count > rawFrom) await raw.WriteAsync(buffer, ct);
             }
         });
-        var errors = new System.Text.StringBuilder();
         // passthrough: one picture out per picture decoded, none duplicated or dropped to fit a frame rate.
-        var result = await Cli.Wrap("ffmpeg")
-            .WithArguments(["-v", "error", "-nostdin", "-threads", "1", "-i", streamPath, "-fps_mode", "passthrough",
-                "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"])
-            .WithStandardOutputPipe(target).WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors))
-            .WithValidation(CommandResultValidation.None).ExecuteAsync(cancellationToken);
-        if (result.ExitCode != 0)
-            throw new Engine.BuildFailure($"FFmpeg could not decode {Path.GetFileName(streamPath)}: {errors.ToString().Trim()}");
+        await HostProgram.RunAsync("ffmpeg",
+            ["-v", "error", "-nostdin", "-threads", "1", "-i", streamPath, "-fps_mode", "passthrough",
+                "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"],
+            new() { StandardOutput = target, Purpose = $"FFmpeg could not decode {Path.GetFileName(streamPath)}" }, cancellationToken);
         return frames;
     }
 
@@ -52,8 +48,7 @@ public static class FfmpegReference
         try
         {
             if (_version is not null) return _version;
-            var result = await Cli.Wrap("ffmpeg").WithArguments("-version").WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
-            return _version = result.StandardOutput.Split('\n')[0].Trim();
+            return _version = (await HostProgram.ReadAsync("ffmpeg", ["-version"], cancellationToken)).Split('\n')[0].Trim();
         }
         finally { VersionGate.Release(); }
     }

@@ -1,5 +1,4 @@
-using CliWrap;
-using CliWrap.Buffered;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Compat;
 
@@ -20,9 +19,8 @@ public static class HarnessBuilder
             throw new Engine.BuildFailure($"No codec_api.h in {includeDirectory}: the harness needs OpenH264's public headers");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         var sources = Directory.GetFiles(harnessSourceDirectory, "*.c").OrderBy(s => s, StringComparer.Ordinal);
-        var result = await Cli.Wrap(Compiler(arch))
-            .WithArguments(new[] { "-O2", "-I", includeDirectory, "-o", outputPath }.Concat(sources).Append("-ldl"))
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
+        var result = await HostProgram.RunAsync(Compiler(arch), new[] { "-O2", "-I", includeDirectory, "-o", outputPath }.Concat(sources).Append("-ldl"),
+            new() { AllowFailure = true }, cancellationToken);
         if (result.ExitCode != 0)
             throw new Engine.BuildFailure($"Compiling the harness for {arch.Name()} failed: {result.StandardError.Trim()}");
         return outputPath;

@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 using OpenH264Build.Source;
 using OpenH264Build.Util;
 using Serilog;
@@ -35,9 +36,9 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
         try
         {
             Log.Information("Making base image {Image}: debootstrap {Suite} (a few minutes, once)", reference, suite);
-            await Tool.RunAsync("debootstrap", ["--variant=minbase", "--components=main", suite, rootfs, mirror], cancellationToken: ct);
+            await HostProgram.RunAsync("debootstrap", ["--variant=minbase", "--components=main", suite, rootfs, mirror], cancellationToken: ct);
             // GNU tar keeps what a root file system needs (ownership, links, devices); the stream goes to the API.
-            await Tool.RunAsync("tar", ["--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], cancellationToken: ct);
+            await HostProgram.RunAsync("tar", ["--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], cancellationToken: ct);
             await using var stream = File.OpenRead(tarball);
             var progress = new DockerProgress("import base image");
             var tag = TagFor(suite);
@@ -50,7 +51,7 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
         }
         finally
         {
-            if (Directory.Exists(rootfs)) await Tool.RunAsync("rm", ["-rf", "--one-file-system", rootfs], allowFailure: true);
+            if (Directory.Exists(rootfs)) await HostProgram.RunAsync("rm", ["-rf", "--one-file-system", rootfs], new() { AllowFailure = true });
             File.Delete(tarball);
         }
     }

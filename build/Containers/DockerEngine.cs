@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.Containers;
@@ -81,13 +81,13 @@ public sealed class DockerEngine : IDisposable
         if (error is null) return;
 
         var local = endpoint.ToString() == DefaultEndpoint || endpoint.ToString() == "unix:/var/run/docker.sock";
-        if (!local || !mayStart || !Environment.IsPrivilegedProcess || Tool.Which("dockerd") is not { } dockerd)
+        if (!local || !mayStart || !Environment.IsPrivilegedProcess || HostProgram.Which("dockerd") is not { } dockerd)
             throw Unreachable(endpoint, error);
 
         Log.Information("No Docker engine answers at {Endpoint}: starting dockerd in the background (log: {Log})", endpoint, logFile);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         // setsid -f detaches dockerd from this process group, so it outlives the build and Ctrl-C does not reach it.
-        await Tool.RunAsync("sh", ["-c", $"setsid -f \"{dockerd}\" >>\"{logFile}\" 2>&1 </dev/null"], cancellationToken: ct);
+        await HostProgram.RunAsync("sh", ["-c", $"setsid -f \"{dockerd}\" >>\"{logFile}\" 2>&1 </dev/null"], new() { Purpose = "Starting dockerd" }, ct);
         for (var i = 0; i < 60; i++)
         {
             await Task.Delay(500, ct);

@@ -1,4 +1,4 @@
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.DebianPackaging;
 
@@ -25,8 +25,8 @@ public static class AptRepository
         if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
         Directory.CreateDirectory(outputDirectory);
         foreach (var deb in debs.OrderBy(d => d, StringComparer.Ordinal))
-            await Tool.RunAsync("reprepro", ["--basedir", basedir, "--outdir", outputDirectory, "includedeb", Suite, deb],
-                environment: key.Environment, cancellationToken: ct);
+            await HostProgram.RunAsync("reprepro", ["--basedir", basedir, "--outdir", outputDirectory, "includedeb", Suite, deb],
+                new() { Environment = key.Environment }, ct);
         await key.ExportPublicAsync(Path.Combine(outputDirectory, KeyringName), ct);
     }
 }

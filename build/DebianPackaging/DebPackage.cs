@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.DebianPackaging;
 
@@ -57,8 +57,8 @@ public sealed class DebPackage(string stagingDirectory, DateTime fixedTime)
         foreach (var entry in Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories).Append(Root))
             if (new FileInfo(entry).LinkTarget is null) File.SetLastWriteTimeUtc(entry, fixedTime);
         var epoch = new DateTimeOffset(fixedTime, TimeSpan.Zero).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Tool.RunAsync("dpkg-deb", ["--root-owner-group", "-Zxz", "--build", Root, outputFile],
-            environment: new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = epoch }, cancellationToken: ct);
+        await HostProgram.RunAsync("dpkg-deb", ["--root-owner-group", "-Zxz", "--build", Root, outputFile],
+            new() { Environment = new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = epoch } }, ct);
         return outputFile;
     }
 

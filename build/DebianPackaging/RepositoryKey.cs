@@ -1,6 +1,6 @@
 using System.Text;
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.DebianPackaging;
@@ -67,9 +67,9 @@ public sealed class RepositoryKey : IAsyncDisposable
             .Select(l => l.Split(':')[9]).FirstOrDefault();
     }
 
-    private Task<Tool.Result> GpgAsync(IEnumerable<string> arguments, Stream? input, CancellationToken ct, bool allowFailure = false) =>
-        Tool.RunAsync("gpg", new[] { "--batch", "--pinentry-mode", "loopback", "--no-tty" }.Concat(arguments),
-            environment: Environment, standardInput: input, allowFailure: allowFailure, cancellationToken: ct);
+    private Task<ProgramResult> GpgAsync(IEnumerable<string> arguments, Stream? input, CancellationToken ct, bool allowFailure = false) =>
+        HostProgram.RunAsync("gpg", new[] { "--batch", "--pinentry-mode", "loopback", "--no-tty" }.Concat(arguments),
+            new() { Environment = Environment, StandardInput = input, AllowFailure = allowFailure }, ct);
 
     private static string NewHome(string folder)
     {
@@ -81,7 +81,7 @@ public sealed class RepositoryKey : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // gpg starts an agent per keyring home: stop ours, and forget a release key's keyring entirely.
-        await Tool.RunAsync("gpgconf", ["--kill", "gpg-agent"], environment: Environment, allowFailure: true);
+        await HostProgram.RunAsync("gpgconf", ["--kill", "gpg-agent"], new() { Environment = Environment, AllowFailure = true });
         if (_temporaryHome) Directory.Delete(GnupgHome, recursive: true);
     }
 }

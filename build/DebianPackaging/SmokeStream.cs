@@ -1,7 +1,7 @@
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.DebianPackaging;
 
@@ -16,7 +16,7 @@ public static class SmokeStream
 
     public static async Task<string> MakeAsync(string outputPath, CancellationToken ct)
     {
-        await Tool.RunAsync("ffmpeg", ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=25",
+        await HostProgram.RunAsync("ffmpeg", ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=25",
             "-frames:v", Frames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-threads", "1",
             "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-x264-params", "keyint=12", "-bsf:v", "filter_units=remove_types=6",
             "-f", "h264", outputPath], cancellationToken: ct);
@@ -32,7 +32,7 @@ public static class SmokeStream
     {
         var run = await new HarnessRunner(library.HarnessPath, library.Arch, sandbox, workDirectory).DecodeAsync(library.LibraryPath, streamPath, cancellationToken: ct);
         if (run.Crashed || run.Frames.Count != Frames)
-            throw new BuildFailure($"{library.Arch.Name()}: the smoke stream decoded to {run.Frames.Count} of {Frames} pictures (exit {run.ExitCode}): {Tool.Tail(run.Errors)}");
+            throw new BuildFailure($"{library.Arch.Name()}: the smoke stream decoded to {run.Frames.Count} of {Frames} pictures (exit {run.ExitCode}): {HostProgram.LastLine(run.Errors)}");
         return run.Frames.Select(Line).ToList();
     }
 

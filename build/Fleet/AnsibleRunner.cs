@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.Fleet;
@@ -26,10 +26,10 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         variables["fleet_result_folder"] = folder;
         var varsFile = Path.Combine(folder, "vars.json");
         await File.WriteAllTextAsync(varsFile, variables.ToJsonString(), ct);
-        var run = await Tool.RunAsync("ansible-playbook",
+        var run = await HostProgram.RunAsync("ansible-playbook",
             ["-i", settings.Inventory, "--limit", string.Join(',', hosts.Select(h => h.Name)), "-e", "@" + varsFile,
              Path.Combine(settings.PlaybookDirectory, playbook)],
-            environment: settings.Environment, allowFailure: true, cancellationToken: ct);
+            new() { Environment = settings.Environment, AllowFailure = true }, ct);
         Log.Debug("ansible-playbook {Playbook} ({Wave}) exited with {Code}", playbook, wave, run.ExitCode);
         var unreachable = UnreachableReasons(run.StandardOutput);
         var results = hosts.Select(host => ReadResult(folder, host, wave) ?? new HostResult

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Fleet;
 
@@ -14,9 +14,9 @@ public static class FleetInventory
     public static async Task<IReadOnlyList<FleetHost>> ReadAsync(string inventory, CancellationToken ct)
     {
         if (!File.Exists(inventory)) throw new BuildFailure($"--inventory {inventory} does not exist");
-        var result = await Tool.RunAsync("ansible-inventory", ["-i", inventory, "--list"], allowFailure: true, cancellationToken: ct);
+        var result = await HostProgram.RunAsync("ansible-inventory", ["-i", inventory, "--list"], new() { AllowFailure = true }, ct);
         if (result.ExitCode != 0 || JsonNode.Parse(result.StandardOutput) is not JsonObject list)
-            throw new BuildFailure($"ansible-inventory could not read {inventory}: {Tool.Tail(result.StandardError)}");
+            throw new BuildFailure($"ansible-inventory could not read {inventory}: {HostProgram.LastLine(result.StandardError)}");
         return Parse(list);
     }
 

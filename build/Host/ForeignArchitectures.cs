@@ -1,5 +1,5 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.Host;
@@ -27,9 +27,9 @@ public static class ForeignArchitectures
 
     public static async Task EnsureAsync(bool mayInstall, CancellationToken ct)
     {
-        if (!File.Exists("/etc/debian_version") || Tool.Which("dpkg") is null) return;
-        var native = (await Tool.RunAsync("dpkg", ["--print-architecture"], cancellationToken: ct)).StandardOutput;
-        var foreign = (await Tool.RunAsync("dpkg", ["--print-foreign-architectures"], cancellationToken: ct)).StandardOutput;
+        if (!File.Exists("/etc/debian_version") || HostProgram.Which("dpkg") is null) return;
+        var native = await HostProgram.ReadAsync("dpkg", ["--print-architecture"], ct);
+        var foreign = await HostProgram.ReadAsync("dpkg", ["--print-foreign-architectures"], ct);
         var missing = Missing(native, foreign);
         var commands = Commands(missing);
         if (commands.Count == 0) return;
@@ -39,6 +39,6 @@ public static class ForeignArchitectures
         Log.Information("Adding the foreign dpkg architecture(s) {Architectures}", string.Join(", ", missing));
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         foreach (var (program, arguments) in commands)
-            await Tool.RunAsync(program, arguments, environment: env, cancellationToken: ct);
+            await HostProgram.RunAsync(program, arguments, new() { Environment = env }, ct);
     }
 }

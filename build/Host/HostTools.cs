@@ -1,5 +1,5 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.Host;
@@ -55,7 +55,7 @@ public static class HostTools
     ];
 
     public static IReadOnlyList<string> MissingPackages(IReadOnlyList<HostTool>? tools = null) =>
-        (tools ?? Required).Where(t => Tool.Which(t.Command) is null).Select(t => t.Package)
+        (tools ?? Required).Where(t => HostProgram.Which(t.Command) is null).Select(t => t.Package)
             .Concat(RequiredFiles.Where(f => !File.Exists(f.Path)).Select(f => f.Package))
             .Distinct().ToList();
 
@@ -65,14 +65,14 @@ public static class HostTools
         if (missing.Count == 0) return;
 
         var command = $"apt-get install -y --no-install-recommends {string.Join(' ', missing)}";
-        var canInstall = mayInstall && Environment.IsPrivilegedProcess && File.Exists("/etc/debian_version") && Tool.Which("apt-get") is not null;
+        var canInstall = mayInstall && Environment.IsPrivilegedProcess && File.Exists("/etc/debian_version") && HostProgram.Which("apt-get") is not null;
         if (!canInstall)
             throw new BuildFailure($"Missing host tools (Debian packages: {string.Join(", ", missing)}). Install them with: sudo {command}");
 
         Log.Information("Installing missing host tools: {Packages}", string.Join(", ", missing));
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        await Tool.RunAsync("apt-get", ["update", "-q"], environment: env, cancellationToken: ct);
-        await Tool.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", .. missing], environment: env, cancellationToken: ct);
+        await HostProgram.RunAsync("apt-get", ["update", "-q"], new() { Environment = env }, ct);
+        await HostProgram.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", .. missing], new() { Environment = env }, ct);
         var still = MissingPackages(tools);
         if (still.Count > 0)
             throw new BuildFailure($"apt-get installed nothing for: {string.Join(", ", still)}; install them with: sudo apt-get install {string.Join(' ', still)}");

@@ -1,4 +1,4 @@
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Packaging;
 
@@ -7,11 +7,11 @@ public sealed record GitInfo(string? Commit, DateTimeOffset? CommitTime, IReadOn
 {
     public static async Task<GitInfo> ReadAsync(string repository, CancellationToken ct)
     {
-        if (Tool.Which("git") is null || !Directory.Exists(Path.Combine(repository, ".git")) && !File.Exists(Path.Combine(repository, ".git")))
+        if (HostProgram.Which("git") is null || !Directory.Exists(Path.Combine(repository, ".git")) && !File.Exists(Path.Combine(repository, ".git")))
             return new GitInfo(null, null, [], false);
         async Task<string?> Git(params string[] args)
         {
-            var r = await Tool.RunAsync("git", ["-C", repository, .. args], allowFailure: true, cancellationToken: ct);
+            var r = await HostProgram.RunAsync("git", ["-C", repository, .. args], new() { AllowFailure = true }, ct);
             return r.ExitCode == 0 ? r.StandardOutput.Trim() : null;
         }
         var commit = await Git("rev-parse", "HEAD");

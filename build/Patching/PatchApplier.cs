@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 using Serilog;
 
 namespace OpenH264Build.Patching;
@@ -14,9 +14,9 @@ public static partial class PatchApplier
     {
         foreach (var patch in series)
         {
-            var result = await Tool.RunAsync("patch",
+            var result = await HostProgram.RunAsync("patch",
                 [$"-p{patch.StripLevel}", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", sourceTree, "-i", patch.Path],
-                allowFailure: true, cancellationToken: ct);
+                new() { AllowFailure = true }, ct);
             if (result.ExitCode != 0)
                 throw Explain(patch, result.StandardOutput + result.StandardError);
             Log.Information("Applied {Patch}: {Title}", patch.Name, patch.Header.Title);
@@ -47,7 +47,7 @@ public static partial class PatchApplier
             return new PatchException($"Patch {patch.Name} does not apply: it is already applied, or reversed, in {currentFile ?? "the source"}", patch.Path, 1);
         if (CantFind().Match(output) is { Success: true } m)
             return new PatchException($"Patch {patch.Name} does not apply: {m.Value.Trim()}", patch.Path, 1);
-        return new PatchException($"Patch {patch.Name} does not apply: {Tool.Tail(output)}", patch.Path, 1);
+        return new PatchException($"Patch {patch.Name} does not apply: {HostProgram.LastLine(output)}", patch.Path, 1);
     }
 
     [GeneratedRegex(@"^(?:patching|checking) file (.+)$", RegexOptions.Multiline)]

@@ -1,6 +1,5 @@
 using System.Text;
 using CliWrap;
-using CliWrap.Buffered;
 using OpenH264Build.Engine;
 using Serilog;
 
@@ -11,8 +10,8 @@ public sealed record ProgramResult(int ExitCode, string StandardOutput, string S
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>The last meaningful line of what it printed, so a failure stays one line.</summary>
-    public string LastLine => HostProgram.LastLine(StandardError + "\n" + StandardOutput);
+    /// <summary>The last meaningful line it printed on standard error (where programs complain), else on standard output.</summary>
+    public string LastLine => string.IsNullOrWhiteSpace(StandardError) ? HostProgram.LastLine(StandardOutput) : HostProgram.LastLine(StandardError);
 }
 
 /// <summary>How one program runs; every field has the safe default (checked exit, no input, scrubbed environment).</summary>
@@ -37,7 +36,10 @@ public sealed record ProgramOptions
     /// <summary>The program is stopped (and the run fails naming the limit) when it takes longer.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>What a failure says the program was doing ("FFmpeg could not decode x.264"); default: the command.</summary>
+    /// <summary>
+    /// What a failure says first ("FFmpeg could not decode x.264"), followed by the program and how it failed:
+    /// "FFmpeg could not decode x.264: ffmpeg exited with 1: Invalid data found". Without it a failure starts with the command.
+    /// </summary>
     public string? Purpose { get; init; }
 }
 
@@ -76,17 +78,21 @@ public static class HostProgram
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new BuildFailure($"{program} could not be started ({e.Message}); the Prerequisites target installs the host tools");
+            var why = Which(program) is null && !program.Contains('/')
+                ? "it is not on PATH; the Prerequisites target installs the host tools"
+                : (e.InnerException ?? e).Message;
+            throw new BuildFailure($"{Prefix(options)}{program} could not be started: {why}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && options.Timeout is { } overrun)
         {
-            throw new BuildFailure($"{options.Purpose ?? Describe(program, args)}: stopped after the time limit of {overrun.TotalSeconds:0} s");
+            // CliWrap has killed the program and everything it started by now.
+            throw new BuildFailure($"{Describe(program, args, options)} was stopped after its time limit of {Seconds(overrun)}");
         }
         var result = new ProgramResult(finished.ExitCode, stdout.ToString(), stderr.ToString());
         if (result.StandardOutput.Length > 0) Log.Debug("{Output}", result.StandardOutput.TrimEnd());
         if (result.StandardError.Length > 0) Log.Debug("{Output}", result.StandardError.TrimEnd());
         if (!result.Succeeded && !options.AllowFailure)
-            throw new BuildFailure($"{options.Purpose ?? Describe(program, args)} exited with {result.ExitCode}: {result.LastLine}");
+            throw new BuildFailure($"{Describe(program, args, options)} exited with {result.ExitCode}: {result.LastLine}");
         return result;
     }
 
@@ -105,7 +111,15 @@ public static class HostProgram
     public static string LastLine(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";
 
-    static string Describe(string program, IReadOnlyList<string> args) => $"{Path.GetFileName(program)} {string.Join(' ', args.Take(3))}".TrimEnd();
+    /// <summary>"patch -p1 --batch --forward", or with a purpose "Unpacking x.tar.xz: xz".</summary>
+    static string Describe(string program, IReadOnlyList<string> args, ProgramOptions options) =>
+        options.Purpose is { Length: > 0 } purpose
+            ? $"{purpose}: {Path.GetFileName(program)}"
+            : $"{Path.GetFileName(program)} {string.Join(' ', args.Take(3))}".TrimEnd();
+
+    static string Prefix(ProgramOptions options) => options.Purpose is { Length: > 0 } purpose ? purpose + ": " : "";
+
+    static string Seconds(TimeSpan limit) => limit.TotalSeconds >= 1 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
 
     static IReadOnlyDictionary<string, string?> EnvironmentFor(ProgramOptions options)
     {

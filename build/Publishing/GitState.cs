@@ -1,6 +1,5 @@
-using CliWrap;
-using CliWrap.Buffered;
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Publishing;
 
@@ -45,8 +44,8 @@ public sealed class GitState(string repositoryDirectory)
 
     private async Task<string?> TryGit(CancellationToken cancellationToken, params string[] arguments)
     {
-        var result = await Cli.Wrap("git").WithArguments(arguments).WithWorkingDirectory(repositoryDirectory)
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
+        var result = await HostProgram.RunAsync("git", arguments,
+            new() { WorkingDirectory = repositoryDirectory, AllowFailure = true }, cancellationToken);
         return result.ExitCode == 0 ? result.StandardOutput : null;
     }
 }

@@ -1,5 +1,5 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Source;
 
@@ -34,13 +34,13 @@ public sealed class DebianSourcePackage(string stateDirectory)
             "-o", "Debug::NoLocking=1",
             "-q",
         ];
-        await Tool.RunAsync("apt-get", [.. options, "update"], cancellationToken: ct);
+        await HostProgram.RunAsync("apt-get", [.. options, "update"], cancellationToken: ct);
 
         var work = Path.Combine(stateDirectory, "download-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         try
         {
-            await Tool.RunAsync("apt-get", [.. options, "source", "--download-only", $"{package}={version}"], workingDirectory: work, cancellationToken: ct);
+            await HostProgram.RunAsync("apt-get", [.. options, "source", "--download-only", $"{package}={version}"], new() { WorkingDirectory = work }, ct);
             var downloaded = Path.Combine(work, fileName);
             if (!File.Exists(downloaded))
                 throw new BuildFailure($"apt-get source {package}={version} did not deliver {fileName}");

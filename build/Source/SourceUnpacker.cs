@@ -1,7 +1,7 @@
 using ICSharpCode.SharpZipLib.GZip;
 using OpenH264Build.Archives;
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Source;
 
@@ -20,9 +20,8 @@ public static class SourceUnpacker
             try
             {
                 await using (var output = File.Create(tar))
-                    await CliWrap.Cli.Wrap("xz").WithArguments(["-dc", tarball])
-                        .WithStandardOutputPipe(CliWrap.PipeTarget.ToStream(output))
-                        .ExecuteAsync(ct);
+                    await HostProgram.RunAsync("xz", ["-dc", tarball],
+                        new() { StandardOutput = CliWrap.PipeTarget.ToStream(output), Purpose = $"Decompressing {Path.GetFileName(tarball)}" }, ct);
                 await using var input = File.OpenRead(tar);
                 SafeTarExtractor.Extract(input, targetDirectory, prefix);
             }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using CliWrap;
 using OpenH264Build.Engine;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Testing;
 
@@ -16,11 +17,12 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
         var args = new List<string> { "test", project, "--nologo", "--logger", "trx;LogFileName=tests.trx", "--logger", "console;verbosity=normal", "--results-directory", resultsDirectory };
         if (!string.IsNullOrWhiteSpace(filter)) args.AddRange(["--filter", filter]);
 
-        var result = await Cli.Wrap("dotnet").WithArguments(args)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(line => Console.Out.WriteLine(SecretMasker.Mask(line))))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Console.Error.WriteLine(SecretMasker.Mask(line))))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(ct);
+        var result = await HostProgram.RunAsync("dotnet", args, new()
+        {
+            StandardOutput = PipeTarget.ToDelegate(line => Console.Out.WriteLine(SecretMasker.Mask(line))),
+            StandardError = PipeTarget.ToDelegate(line => Console.Error.WriteLine(SecretMasker.Mask(line))),
+            AllowFailure = true,
+        }, ct);
 
         var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
         if (trx is null) throw new BuildFailure($"dotnet test exited with {result.ExitCode} and wrote no results (did the tests compile?)");

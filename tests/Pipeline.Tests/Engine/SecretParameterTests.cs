@@ -1,5 +1,5 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Tests.Engine;
 
@@ -14,8 +14,8 @@ internal sealed class ChildProcessBuild : NukeBuild
 
     public Target Spawn => _ => _.Executes(async () =>
     {
-        ChildEnvironment = (await Tool.RunAsync("env", [])).StandardOutput;
-        ShellEnvironment = (await Tool.RunAsync("sh", ["-c", $"printf '%s' \"${Variable}\""])).StandardOutput;
+        ChildEnvironment = (await HostProgram.RunAsync("env", [])).StandardOutput;
+        ShellEnvironment = (await HostProgram.RunAsync("sh", ["-c", $"printf '%s' \"${Variable}\""])).StandardOutput;
     });
 }
 

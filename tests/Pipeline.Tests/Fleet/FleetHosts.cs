@@ -3,7 +3,7 @@ using Docker.DotNet.Models;
 using OpenH264Build.Archives;
 using OpenH264Build.Containers;
 using OpenH264Build.Tests.Compat;
-using OpenH264Build.Util;
+using OpenH264Build.Processes;
 
 namespace OpenH264Build.Tests.Fleet;
 
@@ -38,8 +38,8 @@ public sealed class FleetHosts : IAsyncDisposable
 
     private async Task StartAllAsync(IReadOnlyList<HostSpec> specs)
     {
-        await Tool.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Key]);
-        await Tool.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Key + ".other"]);
+        await HostProgram.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Key]);
+        await HostProgram.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Key + ".other"]);
         var image = await HostImageAsync();
         var network = await _engine.Client.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = $"fleet-test-{_id}", Driver = "bridge" });
         _network = network.ID;
@@ -80,7 +80,7 @@ public sealed class FleetHosts : IAsyncDisposable
             HostConfig = new HostConfig
             {
                 NetworkMode = $"fleet-test-{_id}",
-                Mounts = [new Mount { Type = "bind", Source = Tool.Which("qemu-aarch64-static")!, Target = "/usr/bin/qemu-aarch64-static", ReadOnly = true }],
+                Mounts = [new Mount { Type = "bind", Source = HostProgram.Which("qemu-aarch64-static")!, Target = "/usr/bin/qemu-aarch64-static", ReadOnly = true }],
                 Tmpfs = spec.FullDisk ? new Dictionary<string, string> { ["/var/lib/openh264-fleet"] = "size=256k" } : null,
             },
         });
