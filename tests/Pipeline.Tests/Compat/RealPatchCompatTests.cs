@@ -114,7 +114,7 @@ public sealed class RealPatchCompatTests() : Spine.PipelineTreeTest("real-patch-
         Assert.False(Directory.Exists(Reports), "the test tree already has reports");
         // Not about the soak (SoakCompatTests is): the quick loop keeps the suite's time down.
         var run = await Tree.BuildAsync([.. targets, "--compat-quick", "--patches", patches]);
-        Assert.DoesNotContain("verdict reused", run.StandardOutput);
+        Assert.DoesNotContain(OpenH264Build.Caching.VerdictCache.ReusedPhrase, run.StandardOutput);
         return run;
     }
 
