@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CliWrap;
 using CliWrap.Buffered;
+using CliWrap;
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Signing;
 using Serilog;
@@ -96,7 +97,7 @@ partial class Build
         if (ProvenanceToolchainImageId is null) Log.Warning("Provenance: the toolchain image id is not known (Toolchain did not run): left out");
 
         // What git said when the run began; read now when SignDist is called on its own (as tests do).
-        var git = Git.Commit is not null ? Git : await Packaging.GitInfo.ReadAsync(RootDirectory, CancellationToken);
+        var git = Git.Commit is not null ? Git : await GitInfo.ReadAsync(RootDirectory, CancellationToken);
         if (git.Commit is null) Log.Warning("Provenance: not a git checkout, the commit is recorded as unknown");
         var (commit, dirty) = (git.Commit ?? "unknown", git.Commit is null ? (bool?)null : git.IsDirty);
         return new ProvenanceInputs

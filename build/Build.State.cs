@@ -1,9 +1,11 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
+using OpenH264Build.Git;
 using OpenH264Build.Packaging;
 using OpenH264Build.Patching;
 using OpenH264Build.Source;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build;
 

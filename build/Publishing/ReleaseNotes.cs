@@ -1,5 +1,6 @@
 using System.Text;
 using OpenH264Build.Patching;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Publishing;
 

@@ -43,8 +43,7 @@ public static class ReportAnnouncer
         foreach (var check in report.Checks.Where(c => c.Tone is VerdictTone.Bad or VerdictTone.Unclear && VerdictSummary.For(report, c.Check, c.Arch).Word != "not run"))
         {
             var message = $"{check.Check} {check.Arch}: " + (check.Verdict is null ? check.Problem : $"verdict '{check.Verdict}'");
-            if (check.Tone == VerdictTone.Bad) host.Error(message, reportFilePath(check.FileName), 1);
-            else host.Warning(message, reportFilePath(check.FileName), 1);
+            host.Annotate(check.Tone == VerdictTone.Bad ? AnnotationLevel.Error : AnnotationLevel.Warning, message, reportFilePath(check.FileName), 1);
         }
         if (report.Signature.State == SignatureState.Invalid) host.Error(report.Signature.Detail);
     }

@@ -1,8 +1,9 @@
-using CliWrap;
 using CliWrap.Buffered;
+using CliWrap;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Tests.Fleet;
 
