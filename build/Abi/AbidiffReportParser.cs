@@ -54,14 +54,9 @@ public static partial class AbidiffReportParser
             var trimmed = line.Trim();
             if (trimmed.Length == 0) continue;
 
-            if (SectionHeader().Match(trimmed) is { Success: true } sh)
+            if (SectionName(trimmed) is { } name)
             {
-                section = $"{sh.Groups[2].Value} {sh.Groups[3].Value}{(sh.Groups[4].Success ? " symbol" : "")}";
-                continue;
-            }
-            if (ChangedSectionHeader().Match(trimmed) is { Success: true } ch)
-            {
-                section = $"Changed {ch.Groups[2].Value}";
+                section = name;
                 continue;
             }
             if (ArchitectureChange().Match(trimmed) is { Success: true } arch)
@@ -85,6 +80,12 @@ public static partial class AbidiffReportParser
         }
         return findings;
     }
+
+    /// <summary>The section a header line opens, e.g. "Removed function", "Changed variable"; null for any other line.</summary>
+    private static string? SectionName(string trimmed) =>
+        SectionHeader().Match(trimmed) is { Success: true } sh ? $"{sh.Groups[2].Value} {sh.Groups[3].Value}{(sh.Groups[4].Success ? " symbol" : "")}"
+        : ChangedSectionHeader().Match(trimmed) is { Success: true } ch ? $"Changed {ch.Groups[2].Value}"
+        : null;
 
     private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
