@@ -14,14 +14,6 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public static class ElfInspector
 {
-    private const uint PtGnuStack = 0x6474e551;
-    private const uint PtGnuRelro = 0x6474e552;
-    private const ulong DtTextrel = 22, DtBindNow = 24, DtFlags = 30, DtFlags1 = 0x6ffffffb;
-    private const ulong DfTextrel = 0x4, DfBindNow = 0x8, Df1Now = 0x1;
-    private const uint NtGnuPropertyType0 = 5;
-    private const uint GnuPropertyAarch64Feature1And = 0xc0000000;
-    private const uint GnuPropertyX86Isa1Needed = 0xc0008002;
-
     public static ElfFacts Read(string path)
     {
         if (!File.Exists(path)) throw new BuildFailure($"ABI check: {path} does not exist");
@@ -51,9 +43,8 @@ public static class ElfInspector
             : [];
         var (versionNeeds, versionIndex) = ReadVersionNeeds(elf, little, Str);
         var (aarch64Features, x86Needed) = ReadGnuProperties(elf, little, is64);
-        return new ElfFacts
+        return new ElfFacts(path, is64, (ushort)elf.Machine, elf.Machine.ToString())
         {
-            Path = path, Is64Bit = is64, Machine = (ushort)elf.Machine, MachineName = elf.Machine.ToString(),
             Soname = dynamic.Soname, Needed = dynamic.Needed,
             Exports = Exports(symbols),
             VersionNeeds = versionNeeds,
@@ -212,4 +203,13 @@ public static class ElfInspector
     /// </summary>
     public static string? DebugLinkName(string name) =>
         name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0 || name != Path.GetFileName(name) ? null : name;
+
+    // The ELF numbers read above (elf.h): program header types, dynamic tags and flags, GNU property types.
+    private const uint PtGnuStack = 0x6474e551;
+    private const uint PtGnuRelro = 0x6474e552;
+    private const ulong DtTextrel = 22, DtBindNow = 24, DtFlags = 30, DtFlags1 = 0x6ffffffb;
+    private const ulong DfTextrel = 0x4, DfBindNow = 0x8, Df1Now = 0x1;
+    private const uint NtGnuPropertyType0 = 5;
+    private const uint GnuPropertyAarch64Feature1And = 0xc0000000;
+    private const uint GnuPropertyX86Isa1Needed = 0xc0008002;
 }

@@ -9,13 +9,6 @@ namespace OpenH264Build.Signing;
 /// </summary>
 public static class ProvenanceStatement
 {
-    public const string StatementType = "https://in-toto.io/Statement/v1";
-    public const string PredicateType = "https://slsa.dev/provenance/v1";
-
-    /// <summary>Our build type: a URN, since the definition is this repository's pipeline, not a hosted service.</summary>
-    public const string BuildType = "urn:openh264-build:pipeline:v1";
-    public const string LocalBuilderId = "urn:openh264-build:local";
-
     public static JsonObject Create(IEnumerable<FileDigest> subjects, ProvenanceInputs inputs, MinisignPublicKey signingKey, bool developmentKey)
     {
         var statement = new JsonObject
@@ -146,4 +139,11 @@ public static class ProvenanceStatement
     private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public const string StatementType = "https://in-toto.io/Statement/v1";
+    public const string PredicateType = "https://slsa.dev/provenance/v1";
+
+    /// <summary>Our build type: a URN, since the definition is this repository's pipeline, not a hosted service.</summary>
+    public const string BuildType = "urn:openh264-build:pipeline:v1";
+    public const string LocalBuilderId = "urn:openh264-build:local";
 }
