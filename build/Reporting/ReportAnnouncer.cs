@@ -3,8 +3,9 @@ using OpenH264Build.Engine;
 namespace OpenH264Build.Reporting;
 
 /// <summary>
-/// Tells the CI host what the page shows: a verdict table in the step summary, and a warning annotation on the
-/// report file of each check that did not pass, so a finding shows up on the run's page on GitHub.
+/// Tells the CI host what the page shows: a verdict table in the step summary, and an annotation on the report
+/// file of each check that did not pass (an error when it failed, a warning when it is unclear), so a finding
+/// shows up on the run's page on GitHub. Both go through <see cref="CiHost"/>, the one writer of either.
 /// </summary>
 public static class ReportAnnouncer
 {
