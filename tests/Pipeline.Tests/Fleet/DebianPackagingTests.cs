@@ -1,7 +1,6 @@
 using CliWrap.Buffered;
 using CliWrap;
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Versioning;
 
