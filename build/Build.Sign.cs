@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using CliWrap.Buffered;
 using CliWrap;
+using CliWrap.Buffered;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Patching;

@@ -1,5 +1,5 @@
-using CliWrap.Buffered;
 using CliWrap;
+using CliWrap.Buffered;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Versioning;

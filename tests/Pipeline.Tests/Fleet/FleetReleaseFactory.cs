@@ -1,5 +1,5 @@
-using CliWrap.Buffered;
 using CliWrap;
+using CliWrap.Buffered;
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.DebianPackaging;
