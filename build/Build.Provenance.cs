@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OpenH264Build.Baselines;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using OpenH264Build.Packaging;
 using OpenH264Build.Patching;
 using OpenH264Build.Signing;

@@ -34,7 +34,28 @@ public static class AbiCheck
         var candidateFacts = ElfInspector.Read(candidate.SharedLibrary);
         var baselineFacts = ElfInspector.Read(baseline.SharedLibrary);
         var findings = new List<AbiFinding>();
+        var comparison = await CompareAsync(request, candidate, candidateFacts, baseline, baselineFacts, findings, cancellationToken);
+        findings.AddRange(comparison.Findings);
 
+        // abidiff already names removed and added functions and variables; the ELF check adds the rest.
+        var named = comparison.Findings.Where(f => f.Check.StartsWith("removed-") || f.Check.StartsWith("added-")).Select(f => f.Subject).ToHashSet();
+        findings.AddRange(BinaryPolicy.Check(candidateFacts, baselineFacts, request.Rules)
+            .Where(f => f.Check is not ("removed-symbol" or "added-symbol") || !named.Contains(f.Subject)));
+        findings.AddRange(TargetCpuCheck.Check(request.Arch, candidate.SharedLibrary, candidate.DebugFile));
+
+        var report = Report(request, candidate, baseline, findings, checkedAt);
+        report.Write(request.ReportsDirectory);
+        if (publish) Publish(report);
+        return report;
+    }
+
+    /// <summary>
+    /// Writes the candidate's ABI dump and runs abidiff against the baseline, with debug info where each side has
+    /// it; a side without it is noted in <paramref name="findings"/>.
+    /// </summary>
+    private static async Task<AbiComparison> CompareAsync(AbiCheckRequest request, NativeBuildOutput candidate, ElfFacts candidateFacts,
+        NativeBuildOutput baseline, ElfFacts baselineFacts, List<AbiFinding> findings, CancellationToken cancellationToken)
+    {
         var candidateDebug = DebugInfoDirectory.Prepare(candidate, candidateFacts, request.WorkDirectory);
         if (candidateDebug is null && !candidateFacts.HasDebugInfo)
             findings.Add(new AbiFinding(FindingSeverity.Warning, "abidiff", "debug info",
@@ -54,24 +75,17 @@ public static class AbiCheck
         var comparison = await AbiComparer.CompareAsync(baselineInput,
             new AbidiffInput(candidate.SharedLibrary, candidateDebug, candidate.HeadersDirectory), request.SuppressionFile, cancellationToken);
         Log.Debug("abidiff (exit {Exit}):\n{Report}", comparison.ExitCode, comparison.PublicReport);
-        findings.AddRange(comparison.Findings);
+        return comparison;
+    }
 
-        // abidiff already names removed and added functions and variables; the ELF check adds the rest.
-        var named = comparison.Findings.Where(f => f.Check.StartsWith("removed-") || f.Check.StartsWith("added-")).Select(f => f.Subject).ToHashSet();
-        findings.AddRange(BinaryPolicy.Check(candidateFacts, baselineFacts, request.Rules)
-            .Where(f => f.Check is not ("removed-symbol" or "added-symbol") || !named.Contains(f.Subject)));
-        findings.AddRange(TargetCpuCheck.Check(request.Arch, candidate.SharedLibrary, candidate.DebugFile));
-
-        var report = new AbiReport(request.Arch.Name(), request.Baseline.Description, request.Baseline.Source.ToString().ToLowerInvariant(),
+    private static AbiReport Report(AbiCheckRequest request, NativeBuildOutput candidate, NativeBuildOutput baseline,
+        List<AbiFinding> findings, DateTimeOffset checkedAt) =>
+        new(request.Arch.Name(), request.Baseline.Description, request.Baseline.Source.ToString().ToLowerInvariant(),
             // Reports ship with the release: the candidate is named by file and digest, never by a path of this machine.
             $"{Path.GetFileName(candidate.SharedLibrary)} (sha256 {Util.Sha256.OfFile(candidate.SharedLibrary)})",
             request.Rules.Floor.Floors.ToDictionary(f => f.Key, f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
             request.AbiDumpFile is null ? null : $"{Path.GetFileName(request.AbiDumpFile)}, beside the package", findings,
             Util.Sha256.OfFile(candidate.SharedLibrary), Util.Sha256.OfFile(baseline.SharedLibrary), checkedAt);
-        report.Write(request.ReportsDirectory);
-        if (publish) Publish(report);
-        return report;
-    }
 
     /// <summary>Console verdict, CI annotations and step summary; then the failure, if any.</summary>
     private static void Publish(AbiReport report)

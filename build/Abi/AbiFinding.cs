@@ -24,14 +24,9 @@ public enum FindingSeverity
 /// names it; sizes and offsets are in bits, as libabigail reports them, and only set where they apply.
 /// </summary>
 public sealed record AbiFinding(
-    FindingSeverity Severity,
-    string Check,
-    string Subject,
-    string Message,
-    long? OldSize = null,
-    long? NewSize = null,
-    long? OldOffset = null,
-    long? NewOffset = null)
+    FindingSeverity Severity, string Check, string Subject, string Message,
+    long? OldSize = null, long? NewSize = null,
+    long? OldOffset = null, long? NewOffset = null)
 {
     /// <summary>Identifies the same change seen by two abidiff runs (with and without filters).</summary>
     public string Key => $"{Check}|{Subject}";

@@ -9,38 +9,9 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public static partial class AbidiffReportParser
 {
-    [GeneratedRegex(@"^(\d+) (Removed|Added|Changed) (function|variable)s?( symbols? not referenced by debug info)?:$")]
-    private static partial Regex SectionHeader();
-
-    [GeneratedRegex(@"^(\d+) (function|variable)s? with some sub-type changes?:$")]
-    private static partial Regex ChangedSectionHeader();
-
-    [GeneratedRegex(@"^\[(D|A|C)\] (.*)$")]
-    private static partial Regex Item();
-
-    [GeneratedRegex(@"^'(.+)' changed:$")]
-    private static partial Regex TypeChange();
-
-    [GeneratedRegex(@"type size changed from (\d+) to (\d+) \(in bits\)")]
-    private static partial Regex SizeChange();
-
-    [GeneratedRegex(@"^'(.+?)',? at offset (\d+) \(in bits\)")]
-    private static partial Regex MemberAt();
-
-    [GeneratedRegex(@"^'(.+?)' offset changed from (\d+) to (\d+)")]
-    private static partial Regex OffsetChange();
-
-    [GeneratedRegex(@"^architecture changed from '(.+)' to '(.+)'")]
-    private static partial Regex ArchitectureChange();
-
-    [GeneratedRegex(@"\{([^,}]+)")]
-    private static partial Regex SymbolInBraces();
-
-    [GeneratedRegex(@"^'([^']+)'")]
-    private static partial Regex Quoted();
-
-    [GeneratedRegex(@"^\d+ enumerator (insertion|insertions):$|^type size hasn't changed$|^'[^']+' value '?-?\d+'?$|^(\d+|one) impacted interfaces?:?$")]
-    private static partial Regex CompatibleDetail();
+    [GeneratedRegex(@"^architecture changed from '(.+)' to '(.+)'")] private static partial Regex ArchitectureChange();
+    [GeneratedRegex(@"^'(.+)' changed:$")] private static partial Regex TypeChange();
+    [GeneratedRegex(@"^\[(D|A|C)\] (.*)$")] private static partial Regex Item();
 
     public static IReadOnlyList<AbiFinding> Parse(string report)
     {
@@ -54,14 +25,9 @@ public static partial class AbidiffReportParser
             var trimmed = line.Trim();
             if (trimmed.Length == 0) continue;
 
-            if (SectionHeader().Match(trimmed) is { Success: true } sh)
+            if (SectionName(trimmed) is { } name)
             {
-                section = $"{sh.Groups[2].Value} {sh.Groups[3].Value}{(sh.Groups[4].Success ? " symbol" : "")}";
-                continue;
-            }
-            if (ChangedSectionHeader().Match(trimmed) is { Success: true } ch)
-            {
-                section = $"Changed {ch.Groups[2].Value}";
+                section = name;
                 continue;
             }
             if (ArchitectureChange().Match(trimmed) is { Success: true } arch)
@@ -86,6 +52,15 @@ public static partial class AbidiffReportParser
         return findings;
     }
 
+    [GeneratedRegex(@"^(\d+) (Removed|Added|Changed) (function|variable)s?( symbols? not referenced by debug info)?:$")] private static partial Regex SectionHeader();
+    [GeneratedRegex(@"^(\d+) (function|variable)s? with some sub-type changes?:$")] private static partial Regex ChangedSectionHeader();
+
+    /// <summary>The section a header line opens, e.g. "Removed function", "Changed variable"; null for any other line.</summary>
+    private static string? SectionName(string trimmed) =>
+        SectionHeader().Match(trimmed) is { Success: true } sh ? $"{sh.Groups[2].Value} {sh.Groups[3].Value}{(sh.Groups[4].Success ? " symbol" : "")}"
+        : ChangedSectionHeader().Match(trimmed) is { Success: true } ch ? $"Changed {ch.Groups[2].Value}"
+        : null;
+
     private static int Indent(string line) => line.Length - line.TrimStart().Length;
 
     /// <summary>The lines below a heading that are indented deeper than it (blank lines inside are skipped).</summary>
@@ -108,6 +83,11 @@ public static partial class AbidiffReportParser
         return result;
     }
 
+    [GeneratedRegex(@"type size changed from (\d+) to (\d+) \(in bits\)")] private static partial Regex SizeChange();
+    [GeneratedRegex(@"^'(.+?)' offset changed from (\d+) to (\d+)")] private static partial Regex OffsetChange();
+    [GeneratedRegex(@"^'(.+?)',? at offset (\d+) \(in bits\)")] private static partial Regex MemberAt();
+    [GeneratedRegex(@"^\d+ enumerator (insertion|insertions):$|^type size hasn't changed$|^'[^']+' value '?-?\d+'?$|^(\d+|one) impacted interfaces?:?$")] private static partial Regex CompatibleDetail();
+
     private static AbiFinding TypeFinding(string typeName, List<string> details)
     {
         long? oldSize = null, newSize = null, oldOffset = null, newOffset = null;
@@ -125,6 +105,9 @@ public static partial class AbidiffReportParser
         return new AbiFinding(compatible ? FindingSeverity.Warning : FindingSeverity.Error, "changed-type", typeName,
             $"{typeName} changed: {summary}", oldSize, newSize, oldOffset, newOffset);
     }
+
+    [GeneratedRegex(@"\{([^,}]+)")] private static partial Regex SymbolInBraces();
+    [GeneratedRegex(@"^'([^']+)'")] private static partial Regex Quoted();
 
     private static AbiFinding ItemFinding(string section, string mark, string text, List<string> details)
     {

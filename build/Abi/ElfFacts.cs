@@ -8,14 +8,11 @@ public sealed record ExportedSymbol(string Name, bool IsFunction);
 
 /// <summary>
 /// What the binary policy needs to know about one shared library, read from its ELF headers, program
-/// headers, dynamic section, dynamic symbol table and GNU version sections.
+/// headers, dynamic section, dynamic symbol table and GNU version sections. <see cref="Machine"/> is the ELF
+/// e_machine number, <see cref="MachineName"/> what ELFSharp calls it.
 /// </summary>
-public sealed record ElfFacts
+public sealed record ElfFacts(string Path, bool Is64Bit, ushort Machine, string MachineName)
 {
-    public required string Path { get; init; }
-    public required bool Is64Bit { get; init; }
-    public required ushort Machine { get; init; }
-    public required string MachineName { get; init; }
     public string? Soname { get; init; }
     public IReadOnlyList<string> Needed { get; init; } = [];
     public IReadOnlyList<ExportedSymbol> Exports { get; init; } = [];

@@ -14,14 +14,6 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public static class ElfInspector
 {
-    private const uint PtGnuStack = 0x6474e551;
-    private const uint PtGnuRelro = 0x6474e552;
-    private const ulong DtTextrel = 22, DtBindNow = 24, DtFlags = 30, DtFlags1 = 0x6ffffffb;
-    private const ulong DfTextrel = 0x4, DfBindNow = 0x8, Df1Now = 0x1;
-    private const uint NtGnuPropertyType0 = 5;
-    private const uint GnuPropertyAarch64Feature1And = 0xc0000000;
-    private const uint GnuPropertyX86Isa1Needed = 0xc0008002;
-
     public static ElfFacts Read(string path)
     {
         if (!File.Exists(path)) throw new BuildFailure($"ABI check: {path} does not exist");
@@ -40,43 +32,66 @@ public static class ElfInspector
 
     private static ElfFacts Read<T>(ELF<T> elf, string path, bool is64) where T : struct
     {
-        static ulong U(T value) => Convert.ToUInt64(value);
         var little = elf.Endianess == ELFSharp.Endianess.LittleEndian;
-
         var dynstr = elf.TryGetSection(".dynstr", out var s) ? s as IStringTable : null;
         string? Str(ulong offset) => dynstr is null ? null : dynstr[(long)offset];
 
-        string? soname = null;
-        var needed = new List<string>();
-        bool bindNow = false, textrel = false;
-        if (elf.TryGetSection(".dynamic", out var dynSection) && dynSection is DynamicSection<T> dynamic)
-        {
-            foreach (var entry in dynamic.Entries)
-            {
-                var tag = (ulong)(long)Convert.ToInt64((object)entry.Tag);
-                var value = U(entry.Value);
-                switch (tag)
-                {
-                    case 1: if (Str(value) is { } n) needed.Add(n); break;   // DT_NEEDED
-                    case 14: soname = Str(value); break;                    // DT_SONAME
-                    case DtTextrel: textrel = true; break;
-                    case DtBindNow: bindNow = true; break;
-                    case DtFlags:
-                        if ((value & DfBindNow) != 0) bindNow = true;
-                        if ((value & DfTextrel) != 0) textrel = true;
-                        break;
-                    case DtFlags1: if ((value & Df1Now) != 0) bindNow = true; break;
-                }
-            }
-        }
-
+        var dynamic = ReadDynamic(elf, Str);
         var gnuStack = elf.Segments.FirstOrDefault(g => (uint)g.Type == PtGnuStack);
-        var relro = elf.Segments.Any(g => (uint)g.Type == PtGnuRelro);
-
         var symbols = elf.TryGetSection(".dynsym", out var symSection) && symSection is SymbolTable<T> table
             ? table.Entries.ToList()
             : [];
-        var exports = symbols
+        var (versionNeeds, versionIndex) = ReadVersionNeeds(elf, little, Str);
+        var (aarch64Features, x86Needed) = ReadGnuProperties(elf, little, is64);
+        return new ElfFacts(path, is64, (ushort)elf.Machine, elf.Machine.ToString())
+        {
+            Soname = dynamic.Soname, Needed = dynamic.Needed,
+            Exports = Exports(symbols),
+            VersionNeeds = versionNeeds,
+            VersionedImports = ReadVersionedImports(elf, little, symbols.Select(x => (x.Name, Defined: x.PointedSectionIndex != 0)).ToList(), versionIndex),
+            HasGnuStack = gnuStack is not null,
+            ExecutableStack = gnuStack is not null && (gnuStack.Flags & SegmentFlags.Execute) != 0,
+            HasRelro = elf.Segments.Any(g => (uint)g.Type == PtGnuRelro),
+            BindNow = dynamic.BindNow, TextRelocations = dynamic.TextRelocations,
+            DebugLink = ReadDebugLink(elf),
+            HasDebugInfo = elf.Sections.Any(x => x.Name is ".debug_info" or ".zdebug_info" && x.Type != SectionType.NoBits),
+            Aarch64FeatureBits = aarch64Features, X86IsaNeeded = x86Needed,
+        };
+    }
+
+    private sealed record DynamicEntries(string? Soname, List<string> Needed, bool BindNow, bool TextRelocations);
+
+    /// <summary><c>.dynamic</c>: the SONAME, the libraries needed, and whether binding is immediate or text is relocated.</summary>
+    private static DynamicEntries ReadDynamic<T>(ELF<T> elf, Func<ulong, string?> str) where T : struct
+    {
+        string? soname = null;
+        var needed = new List<string>();
+        bool bindNow = false, textrel = false;
+        if (!elf.TryGetSection(".dynamic", out var dynSection) || dynSection is not DynamicSection<T> dynamic)
+            return new DynamicEntries(soname, needed, bindNow, textrel);
+        foreach (var entry in dynamic.Entries)
+        {
+            var tag = (ulong)(long)Convert.ToInt64((object)entry.Tag);
+            var value = Convert.ToUInt64(entry.Value);
+            switch (tag)
+            {
+                case 1: if (str(value) is { } n) needed.Add(n); break;   // DT_NEEDED
+                case 14: soname = str(value); break;                    // DT_SONAME
+                case DtTextrel: textrel = true; break;
+                case DtBindNow: bindNow = true; break;
+                case DtFlags:
+                    if ((value & DfBindNow) != 0) bindNow = true;
+                    if ((value & DfTextrel) != 0) textrel = true;
+                    break;
+                case DtFlags1: if ((value & Df1Now) != 0) bindNow = true; break;
+            }
+        }
+        return new DynamicEntries(soname, needed, bindNow, textrel);
+    }
+
+    /// <summary>The defined global or weak symbols of default or protected visibility, once each.</summary>
+    private static List<ExportedSymbol> Exports<T>(IEnumerable<SymbolEntry<T>> symbols) where T : struct =>
+        symbols
             .Where(x => x.Name.Length > 0 && x.PointedSectionIndex != 0
                         && x.Binding is SymbolBinding.Global or SymbolBinding.Weak
                         && x.Visibility is SymbolVisibility.Default or SymbolVisibility.Protected
@@ -85,42 +100,19 @@ public static class ElfInspector
             .DistinctBy(x => x.Name)
             .ToList();
 
-        var (versionNeeds, versionIndex) = ReadVersionNeeds(elf, little, Str);
-        var imports = ReadVersionedImports(elf, little, symbols.Select(x => (x.Name, Defined: x.PointedSectionIndex != 0)).ToList(), versionIndex);
-
-        string? debugLink = null;
-        if (elf.TryGetSection(".gnu_debuglink", out var link))
-        {
-            var bytes = link.GetContents();
-            var end = Array.IndexOf(bytes, (byte)0);
-            debugLink = DebugLinkName(Encoding.UTF8.GetString(bytes, 0, end < 0 ? bytes.Length : end));
-        }
-
-        var hasDebugInfo = elf.Sections.Any(x => x.Name is ".debug_info" or ".zdebug_info" && x.Type != SectionType.NoBits);
-        var (aarch64Features, x86Needed) = ReadGnuProperties(elf, little, is64);
-
-        return new ElfFacts
-        {
-            Path = path,
-            Is64Bit = is64,
-            Machine = (ushort)elf.Machine,
-            MachineName = elf.Machine.ToString(),
-            Soname = soname,
-            Needed = needed,
-            Exports = exports,
-            VersionNeeds = versionNeeds,
-            VersionedImports = imports,
-            HasGnuStack = gnuStack is not null,
-            ExecutableStack = gnuStack is not null && (gnuStack.Flags & SegmentFlags.Execute) != 0,
-            HasRelro = relro,
-            BindNow = bindNow,
-            TextRelocations = textrel,
-            DebugLink = debugLink,
-            HasDebugInfo = hasDebugInfo,
-            Aarch64FeatureBits = aarch64Features,
-            X86IsaNeeded = x86Needed,
-        };
+    private static string? ReadDebugLink<T>(ELF<T> elf) where T : struct
+    {
+        if (!elf.TryGetSection(".gnu_debuglink", out var link)) return null;
+        var bytes = link.GetContents();
+        var end = Array.IndexOf(bytes, (byte)0);
+        return DebugLinkName(Encoding.UTF8.GetString(bytes, 0, end < 0 ? bytes.Length : end));
     }
+
+    private static uint U32(byte[] data, int at, bool little) =>
+        little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
+
+    private static ushort U16(byte[] data, int at, bool little) =>
+        little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
 
     /// <summary>
     /// <c>.gnu.version_r</c>: a chain of Verneed records (one per library), each with a chain of Vernaux
@@ -134,8 +126,8 @@ public static class ElfInspector
         var byIndex = new Dictionary<ushort, (string, string)>();
         if (!elf.TryGetSection(".gnu.version_r", out var section)) return (needs, byIndex);
         var data = section.GetContents();
-        uint U32(int at) => little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
-        ushort U16(int at) => little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
+        uint U32(int at) => ElfInspector.U32(data, at, little);
+        ushort U16(int at) => ElfInspector.U16(data, at, little);
 
         var offset = 0;
         for (var guard = 0; offset + 16 <= data.Length && guard < 4096; guard++)
@@ -170,7 +162,7 @@ public static class ElfInspector
         var count = Math.Min(symbols.Count, data.Length / 2);
         for (var i = 0; i < count; i++)
         {
-            var raw = little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(i * 2)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(i * 2));
+            var raw = U16(data, i * 2, little);
             var index = (ushort)(raw & 0x7fff);
             if (symbols[i].Defined || !byIndex.TryGetValue(index, out var need)) continue;
             result.Add(new VersionedImport(symbols[i].Name, need.Version, need.Library));
@@ -192,11 +184,11 @@ public static class ElfInspector
         var offset = 0;
         while (offset + 8 <= data.Length)
         {
-            var type = little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
-            var size = (int)(little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset + 4)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset + 4)));
+            var type = U32(data, offset, little);
+            var size = (int)U32(data, offset + 4, little);
             if (size >= 4 && offset + 8 + 4 <= data.Length)
             {
-                var value = little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset + 8)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset + 8));
+                var value = U32(data, offset + 8, little);
                 if (type == GnuPropertyAarch64Feature1And) aarch64 = value;
                 if (type == GnuPropertyX86Isa1Needed) x86 = value;
             }
@@ -211,4 +203,13 @@ public static class ElfInspector
     /// </summary>
     public static string? DebugLinkName(string name) =>
         name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0 || name != Path.GetFileName(name) ? null : name;
+
+    // The ELF numbers read above (elf.h): program header types, dynamic tags and flags, GNU property types.
+    private const uint PtGnuStack = 0x6474e551;
+    private const uint PtGnuRelro = 0x6474e552;
+    private const ulong DtTextrel = 22, DtBindNow = 24, DtFlags = 30, DtFlags1 = 0x6ffffffb;
+    private const ulong DfTextrel = 0x4, DfBindNow = 0x8, Df1Now = 0x1;
+    private const uint NtGnuPropertyType0 = 5;
+    private const uint GnuPropertyAarch64Feature1And = 0xc0000000;
+    private const uint GnuPropertyX86Isa1Needed = 0xc0008002;
 }

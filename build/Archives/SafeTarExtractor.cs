@@ -22,14 +22,7 @@ public static class SafeTarExtractor
         var links = new List<(string Path, string Name)>();
         while (tar.GetNextEntry() is { } entry)
         {
-            var name = entry.Name.Replace('\\', '/');
-            if (stripPrefix is not null)
-            {
-                if (!name.StartsWith(stripPrefix, StringComparison.Ordinal)) throw Unsafe(entry.Name, $"is outside the expected top folder '{stripPrefix}'");
-                name = name[stripPrefix.Length..];
-            }
-            name = name.TrimStart('.').Length == 0 ? "" : name;
-            if (name.StartsWith("./")) name = name[2..];
+            var name = RelativeName(entry.Name, stripPrefix);
             if (name.Length == 0 || name == "/") continue;
 
             var destination = Resolve(root, name, entry.Name);
@@ -42,23 +35,11 @@ public static class SafeTarExtractor
                     directoryTimes.Add((destination, entry.ModTime));
                     break;
                 case TarHeader.LF_SYMLINK:
-                    var linkTarget = entry.TarHeader.LinkName;
-                    var resolved = Path.IsPathRooted(linkTarget) ? linkTarget : Path.Combine(Path.GetDirectoryName(destination)!, linkTarget);
-                    if (Path.IsPathRooted(linkTarget) || !IsInside(root, Path.GetFullPath(resolved)))
-                        throw Unsafe(entry.Name, $"is a link to '{linkTarget}', outside the target folder");
-                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                    if (File.Exists(destination) || Directory.Exists(destination)) File.Delete(destination);
-                    File.CreateSymbolicLink(destination, linkTarget);
+                    WriteLink(root, entry, destination);
                     links.Add((destination, entry.Name));
                     break;
                 case TarHeader.LF_NORMAL or TarHeader.LF_OLDNORM or TarHeader.LF_CONTIG:
-                    if (new FileInfo(destination).LinkTarget is not null) throw Unsafe(entry.Name, "would overwrite a symbolic link");
-                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                    using (var file = File.Create(destination))
-                        tar.CopyEntryContents(file);
-                    if (!OperatingSystem.IsWindows())
-                        File.SetUnixFileMode(destination, (UnixFileMode)(entry.TarHeader.Mode & 0b111_111_111));
-                    File.SetLastWriteTimeUtc(destination, entry.ModTime);
+                    WriteFile(tar, entry, destination);
                     break;
                 default:
                     throw Unsafe(entry.Name, $"has type '{(char)type}' (hard links, devices and fifos are not accepted)");
@@ -68,6 +49,43 @@ public static class SafeTarExtractor
         foreach (var (path, time) in directoryTimes) Directory.SetLastWriteTimeUtc(path, time);
         EnsureLinksStayInside(root, links);
         return count;
+    }
+
+    /// <summary>The entry's name below the expected top folder, without a leading <c>./</c>; empty for the folder itself.</summary>
+    private static string RelativeName(string entryName, string? stripPrefix)
+    {
+        var name = entryName.Replace('\\', '/');
+        if (stripPrefix is not null)
+        {
+            if (!name.StartsWith(stripPrefix, StringComparison.Ordinal)) throw Unsafe(entryName, $"is outside the expected top folder '{stripPrefix}'");
+            name = name[stripPrefix.Length..];
+        }
+        name = name.TrimStart('.').Length == 0 ? "" : name;
+        return name.StartsWith("./") ? name[2..] : name;
+    }
+
+    /// <summary>A symbolic link whose target, read from where the link stands, stays inside the folder.</summary>
+    private static void WriteLink(string root, TarEntry entry, string destination)
+    {
+        var linkTarget = entry.TarHeader.LinkName;
+        var resolved = Path.IsPathRooted(linkTarget) ? linkTarget : Path.Combine(Path.GetDirectoryName(destination)!, linkTarget);
+        if (Path.IsPathRooted(linkTarget) || !IsInside(root, Path.GetFullPath(resolved)))
+            throw Unsafe(entry.Name, $"is a link to '{linkTarget}', outside the target folder");
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        if (File.Exists(destination) || Directory.Exists(destination)) File.Delete(destination);
+        File.CreateSymbolicLink(destination, linkTarget);
+    }
+
+    /// <summary>A regular file with its permission bits and time; never written over a link.</summary>
+    private static void WriteFile(TarInputStream tar, TarEntry entry, string destination)
+    {
+        if (new FileInfo(destination).LinkTarget is not null) throw Unsafe(entry.Name, "would overwrite a symbolic link");
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        using (var file = File.Create(destination))
+            tar.CopyEntryContents(file);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(destination, (UnixFileMode)(entry.TarHeader.Mode & 0b111_111_111));
+        File.SetLastWriteTimeUtc(destination, entry.ModTime);
     }
 
     private static string Resolve(string root, string name, string original)

@@ -19,49 +19,59 @@ public static class TarWriter
         var ordered = fixedTime is null ? entries : entries.OrderBy(e => e.Name, StringComparer.Ordinal);
         foreach (var source in ordered)
         {
-            var entry = TarEntry.CreateTarEntry(source.Name + (source.Kind == TarEntryKind.Directory && !source.Name.EndsWith('/') ? "/" : ""));
-            var header = entry.TarHeader;
-            header.Mode = source.Mode;
-            header.UserId = ownerId;
-            header.GroupId = ownerId;
-            header.UserName = ownerId == 0 ? "root" : "";
-            header.GroupName = ownerId == 0 ? "root" : "";
-            entry.ModTime = fixedTime ?? source.ModifiedTime
-                ?? (source.SourcePath is not null ? System.IO.File.GetLastWriteTimeUtc(source.SourcePath) : DateTime.UtcNow);
+            var entry = Entry(source, fixedTime, ownerId);
             switch (source.Kind)
             {
                 case TarEntryKind.Directory:
-                    header.TypeFlag = TarHeader.LF_DIR;
+                    entry.TarHeader.TypeFlag = TarHeader.LF_DIR;
                     entry.Size = 0;
                     tar.PutNextEntry(entry);
                     break;
                 case TarEntryKind.Symlink:
-                    header.TypeFlag = TarHeader.LF_SYMLINK;
-                    header.LinkName = source.LinkTarget!;
+                    entry.TarHeader.TypeFlag = TarHeader.LF_SYMLINK;
+                    entry.TarHeader.LinkName = source.LinkTarget!;
                     entry.Size = 0;
                     tar.PutNextEntry(entry);
                     break;
                 default:
-                    header.TypeFlag = TarHeader.LF_NORMAL;
-                    var bytes = source.Content;
-                    if (bytes is not null)
-                    {
-                        entry.Size = bytes.Length;
-                        tar.PutNextEntry(entry);
-                        tar.Write(bytes, 0, bytes.Length);
-                    }
-                    else
-                    {
-                        using var file = System.IO.File.OpenRead(source.SourcePath!);
-                        entry.Size = file.Length;
-                        tar.PutNextEntry(entry);
-                        file.CopyTo(tar);
-                    }
+                    entry.TarHeader.TypeFlag = TarHeader.LF_NORMAL;
+                    WriteContent(tar, entry, source);
                     break;
             }
             tar.CloseEntry();
         }
         tar.Finish();
+    }
+
+    /// <summary>The entry's name, mode, owner and time (the fixed one, else the source's).</summary>
+    private static TarEntry Entry(TarEntrySource source, DateTime? fixedTime, int ownerId)
+    {
+        var entry = TarEntry.CreateTarEntry(source.Name + (source.Kind == TarEntryKind.Directory && !source.Name.EndsWith('/') ? "/" : ""));
+        var header = entry.TarHeader;
+        header.Mode = source.Mode;
+        header.UserId = ownerId;
+        header.GroupId = ownerId;
+        header.UserName = ownerId == 0 ? "root" : "";
+        header.GroupName = ownerId == 0 ? "root" : "";
+        entry.ModTime = fixedTime ?? source.ModifiedTime
+            ?? (source.SourcePath is not null ? System.IO.File.GetLastWriteTimeUtc(source.SourcePath) : DateTime.UtcNow);
+        return entry;
+    }
+
+    /// <summary>A file's bytes: given in memory, or read from its source path.</summary>
+    private static void WriteContent(TarOutputStream tar, TarEntry entry, TarEntrySource source)
+    {
+        if (source.Content is { } bytes)
+        {
+            entry.Size = bytes.Length;
+            tar.PutNextEntry(entry);
+            tar.Write(bytes, 0, bytes.Length);
+            return;
+        }
+        using var file = System.IO.File.OpenRead(source.SourcePath!);
+        entry.Size = file.Length;
+        tar.PutNextEntry(entry);
+        file.CopyTo(tar);
     }
 
     /// <summary>A reproducible .tar.gz: sorted entries, fixed times and owners, and a gzip header without a time or name.</summary>

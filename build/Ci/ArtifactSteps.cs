@@ -34,6 +34,8 @@ internal static class ArtifactSteps
             ["name"] = artifact.Name,
             ["path"] = artifact.To,
         }),
+        // This step is plain shell that runs before ./build.sh in the job: no C# (and so no CiHost) runs there yet,
+        // so it writes its one workflow command itself, in the form GitHubActionsHost.Annotate writes.
         WorkflowGenerator.Step($"Check {artifact.Name} against the digest {artifact.Job} recorded", run:
             $"expected='${{{{ needs.{artifact.Job}.outputs.{artifact.OutputName} }}}}'\n" +
             $"actual=$( {Digest(artifact.To)} )\n" +

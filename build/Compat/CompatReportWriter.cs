@@ -19,8 +19,21 @@ public static class CompatReportWriter
 
     public static string Markdown(CompatReport report)
     {
-        var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
+        WriteHeader(md, report);
+        md.AppendLine("| stream | check | verdict | pictures (baseline / candidate) | FFmpeg oracle | note |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var s in report.Streams)
+            md.AppendLine($"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
+        foreach (var s in report.Streams.Where(s => s.Difference is not null))
+            WriteDifference(md, s.Stream, s.Difference!);
+        return md.ToString();
+    }
+
+    /// <summary>The verdict, what was compared, and how fast it decoded.</summary>
+    private static void WriteHeader(StringBuilder md, CompatReport report)
+    {
+        var inv = CultureInfo.InvariantCulture;
         md.AppendLine($"## Compatibility {report.Arch}: {(report.Passed ? "pass" : "FAIL")}");
         md.AppendLine();
         md.AppendLine($"- baseline: {Escape(report.Baseline)}");
@@ -33,34 +46,28 @@ public static class CompatReportWriter
         md.AppendLine($"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
         md.AppendLine();
         if (report.Soak is { } soak) md.AppendLine(SoakLine(soak, report.Arch)).AppendLine();
-        md.AppendLine("| stream | check | verdict | pictures (baseline / candidate) | FFmpeg oracle | note |");
-        md.AppendLine("|---|---|---|---|---|---|");
-        foreach (var s in report.Streams)
-            md.AppendLine($"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
-        foreach (var s in report.Streams.Where(s => s.Difference is not null))
-        {
-            var d = s.Difference!;
-            md.AppendLine();
-            md.AppendLine($"### {s.Stream}: differs from {d.Against} from frame {d.FirstFrame}, plane {d.FirstPlane}");
-            md.AppendLine();
-            md.AppendLine($"- planes that differ: {string.Join(", ", d.Planes)}");
-            if (d.MacroblockRow is not null)
-                md.AppendLine($"- first differing macroblock: row {d.MacroblockRow}, column {d.MacroblockColumn}");
-            if (d.DifferentMacroblocks is not null)
-                md.AppendLine($"- differing macroblocks in frame {d.FirstFrame}: {d.DifferentMacroblocks} of {d.MacroblocksPerFrame}; over the following frames it {d.Trend}");
-            if (d.PsnrFirst is not null)
-                md.AppendLine($"- PSNR (Y/U/V) at frame {d.FirstFrame}: {d.PsnrFirst.Y} / {d.PsnrFirst.U} / {d.PsnrFirst.V} dB; at frame {d.LastFrame}: {d.PsnrLast!.Y} / {d.PsnrLast.U} / {d.PsnrLast.V} dB");
-            if (d.Images is not null)
-                md.AppendLine($"- frame {d.FirstFrame}: [{d.Against}]({d.Images.Baseline}) · [candidate]({d.Images.Candidate}) · [difference heat map]({d.Images.HeatMap})");
-            if (d.OverTime is { Count: > 0 })
-            {
-                md.AppendLine();
-                md.AppendLine("| frame | differing MBs | PSNR Y | PSNR U | PSNR V |");
-                md.AppendLine("|---|---|---|---|---|");
-                foreach (var row in d.OverTime) md.AppendLine($"| {row.Frame} | {row.DifferentMacroblocks} | {row.Y} | {row.U} | {row.V} |");
-            }
-        }
-        return md.ToString();
+    }
+
+    /// <summary>Where one stream first differs, how much, the images of that frame and the difference over time.</summary>
+    private static void WriteDifference(StringBuilder md, string stream, StreamDifference d)
+    {
+        md.AppendLine();
+        md.AppendLine($"### {stream}: differs from {d.Against} from frame {d.FirstFrame}, plane {d.FirstPlane}");
+        md.AppendLine();
+        md.AppendLine($"- planes that differ: {string.Join(", ", d.Planes)}");
+        if (d.MacroblockRow is not null)
+            md.AppendLine($"- first differing macroblock: row {d.MacroblockRow}, column {d.MacroblockColumn}");
+        if (d.DifferentMacroblocks is not null)
+            md.AppendLine($"- differing macroblocks in frame {d.FirstFrame}: {d.DifferentMacroblocks} of {d.MacroblocksPerFrame}; over the following frames it {d.Trend}");
+        if (d.PsnrFirst is not null)
+            md.AppendLine($"- PSNR (Y/U/V) at frame {d.FirstFrame}: {d.PsnrFirst.Y} / {d.PsnrFirst.U} / {d.PsnrFirst.V} dB; at frame {d.LastFrame}: {d.PsnrLast!.Y} / {d.PsnrLast.U} / {d.PsnrLast.V} dB");
+        if (d.Images is not null)
+            md.AppendLine($"- frame {d.FirstFrame}: [{d.Against}]({d.Images.Baseline}) · [candidate]({d.Images.Candidate}) · [difference heat map]({d.Images.HeatMap})");
+        if (d.OverTime is not { Count: > 0 }) return;
+        md.AppendLine();
+        md.AppendLine("| frame | differing MBs | PSNR Y | PSNR U | PSNR V |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var row in d.OverTime) md.AppendLine($"| {row.Frame} | {row.DifferentMacroblocks} | {row.Y} | {row.U} | {row.V} |");
     }
 
     /// <summary>How long the candidate was soaked on this arch, or that it was not.</summary>

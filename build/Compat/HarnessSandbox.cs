@@ -58,20 +58,27 @@ public sealed class HarnessSandbox(DockerEngine engine, SandboxImage image, Time
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!);
         var jobsFile = outputDirectory + ".jobs";
         await File.WriteAllLinesAsync(jobsFile, batch.Lines, ct);
+        var spec = Spec(arch, harness, library, batch, jobsFile, outputDirectory, companions);
+        var outcome = await new SandboxContainer(engine, image).RunAsync(spec, ct);
+        File.Delete(jobsFile);
+        if (outcome.ExitCode != 0 && !outcome.TimedOut && !outcome.OutOfMemory)
+            Log.Warning("Sandbox {Name} exited with {Exit}: {Log}", spec.Name, outcome.ExitCode, outcome.Log);
+        return batch.Lines.Select(l => l.Split(' ', 2)[0]).ToDictionary(name => name, name => Outcome(name, outputDirectory, outcome));
+    }
+
+    /// <summary>The run-jobs script over the batch, with the harness, the library, the jobs file and the inputs mounted read-only.</summary>
+    private SandboxSpec Spec(TargetArch arch, string harness, string library, HarnessBatch batch, string jobsFile, string outputDirectory,
+        IReadOnlyList<string>? companions)
+    {
         // By container path: one host file may be mounted twice (a test's shim wraps the baseline it is compared with).
         var files = batch.Inputs.ToDictionary(i => i.Value, i => i.Key);
         (files[HarnessPath], files[LibraryPath], files[JobsPath]) = (harness, library, jobsFile);
         foreach (var companion in companions ?? []) files[Path.GetFullPath(companion)] = Path.GetFullPath(companion);
         var (program, arguments) = new ArchExecutor(arch, "/usr/bin/qemu-aarch64-static").Command(HarnessPath, []);
         var seconds = ((int)Math.Ceiling(timeLimit.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var spec = new SandboxSpec($"harness-{arch.Name()}-{Path.GetFileName(outputDirectory)}",
+        return new SandboxSpec($"harness-{arch.Name()}-{Path.GetFileName(outputDirectory)}",
             new[] { "/bin/sh", RunJobs, seconds, JobsPath, program }.Concat(arguments).ToList(), files, outputDirectory,
             timeLimit + TimeSpan.FromSeconds(30));
-        var outcome = await new SandboxContainer(engine, image).RunAsync(spec, ct);
-        File.Delete(jobsFile);
-        if (outcome.ExitCode != 0 && !outcome.TimedOut && !outcome.OutOfMemory)
-            Log.Warning("Sandbox {Name} exited with {Exit}: {Log}", spec.Name, outcome.ExitCode, outcome.Log);
-        return batch.Lines.Select(l => l.Split(' ', 2)[0]).ToDictionary(name => name, name => Outcome(name, outputDirectory, outcome));
     }
 
     private static HarnessJobOutcome Outcome(string name, string folder, SandboxOutcome sandbox)

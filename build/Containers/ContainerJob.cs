@@ -27,67 +27,53 @@ public sealed class ContainerJob(DockerEngine engine)
     public const int BuildUserId = 1000;
     public const string WorkDirectory = "/job";
 
-    public async Task RunAsync(ContainerJobSpec spec, string outputDirectory, Action<string>? onLine, CancellationToken ct)
-    {
-        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+    public Task RunAsync(ContainerJobSpec spec, string outputDirectory, Action<string>? onLine, CancellationToken ct) =>
+        IsolatedContainer.UseAsync(engine, Parameters(spec), "container", async id =>
         {
-            Image = spec.Image,
-            Cmd = spec.Command.ToList(),
-            Env = spec.Environment?.ToList(),
-            User = $"{BuildUserId}:{BuildUserId}",
-            WorkingDir = WorkDirectory,
-            NetworkDisabled = true,
-            Labels = new Dictionary<string, string> { ["openh264-build.job"] = spec.Name },
-            HostConfig = new HostConfig
+            await CopyInAsync(id, spec, ct);
+            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            await WaitForSuccessAsync(id, spec, onLine, ct);
+            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id, new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
+            await using var stream = archive.Stream;
+            SafeTarExtractor.Extract(stream, outputDirectory, Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/");
+            return true;
+        }, ct);
+
+    private static CreateContainerParameters Parameters(ContainerJobSpec spec) =>
+        IsolatedContainer.Parameters("openh264-build.job", spec.Name, spec.Image, spec.Command.ToList(), spec.Environment?.ToList(), WorkDirectory,
+            new HostConfig
             {
-                NetworkMode = "none",
                 // A rooted source is a host folder (kept under artifacts/cache, where CI caches can save it); any other
                 // source names a Docker volume.
                 Mounts = (spec.Volumes ?? new Dictionary<string, string>())
                     .Select(v => new Mount { Type = Path.IsPathRooted(v.Key) ? "bind" : "volume", Source = v.Key, Target = v.Value }).ToList(),
-            },
+            });
+
+    /// <summary>The inputs, tarred with the build user as owner, into the work directory.</summary>
+    private async Task CopyInAsync(string id, ContainerJobSpec spec, CancellationToken ct)
+    {
+        using var input = new MemoryStream();
+        TarWriter.Write(input, spec.Inputs, ownerId: BuildUserId);
+        input.Position = 0;
+        await engine.Client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = WorkDirectory }, input, ct);
+    }
+
+    /// <summary>Follows the log until the command ends; a non-zero exit fails with the last lines it printed.</summary>
+    private async Task WaitForSuccessAsync(string id, ContainerJobSpec spec, Action<string>? onLine, CancellationToken ct)
+    {
+        var output = new StringBuilder();
+        var logs = FollowLogsAsync(id, line =>
+        {
+            lock (output) output.AppendLine(line);
+            Log.Debug("[{Job}] {Line}", spec.Name, line);
+            onLine?.Invoke(line);
         }, ct);
-        var id = created.ID;
-        try
+        var exit = await engine.Client.Containers.WaitContainerAsync(id, ct);
+        await logs;
+        if (exit.StatusCode != 0)
         {
-            using (var input = new MemoryStream())
-            {
-                TarWriter.Write(input, spec.Inputs, ownerId: BuildUserId);
-                input.Position = 0;
-                await engine.Client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = WorkDirectory }, input, ct);
-            }
-
-            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
-            var output = new StringBuilder();
-            var logs = FollowLogsAsync(id, line =>
-            {
-                lock (output) output.AppendLine(line);
-                Log.Debug("[{Job}] {Line}", spec.Name, line);
-                onLine?.Invoke(line);
-            }, ct);
-            var exit = await engine.Client.Containers.WaitContainerAsync(id, ct);
-            await logs;
-            if (exit.StatusCode != 0)
-            {
-                var tail = string.Join(" | ", output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-                throw new BuildFailure($"{spec.Name}: the container exited with {exit.StatusCode}: {tail} (full log: artifacts/logs/build.log)");
-            }
-
-            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id, new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
-            await using var stream = archive.Stream;
-            SafeTarExtractor.Extract(stream, outputDirectory, Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/");
-        }
-        finally
-        {
-            // Not cancellable: a cancelled build must still leave no container behind.
-            try
-            {
-                await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                Log.Warning("Could not remove container {Id}: {Message}", id[..12], e.Message);
-            }
+            var tail = string.Join(" | ", output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+            throw new BuildFailure($"{spec.Name}: the container exited with {exit.StatusCode}: {tail} (full log: artifacts/logs/build.log)");
         }
     }
 

@@ -5,9 +5,7 @@ namespace OpenH264Build.Containers;
 /// <summary>Images are tagged with a digest of their recipe, so an image whose tag exists is never built again.</summary>
 public static class ImageNames
 {
-    public const string BaseRepository = "openh264-build/base";
-    public const string ToolchainRepository = "openh264-build/toolchain";
-    public const string SandboxRepository = "openh264-build/sandbox";
+    public const string BaseRepository = "openh264-build/base", ToolchainRepository = "openh264-build/toolchain", SandboxRepository = "openh264-build/sandbox";
 
     public static async Task<string?> FindAsync(DockerEngine engine, string reference, CancellationToken ct)
     {

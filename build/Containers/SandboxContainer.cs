@@ -32,9 +32,7 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         Directory.CreateDirectory(spec.OutputDirectory);
         // The container's user is not the host's: it may write here and nowhere else.
         File.SetUnixFileMode(spec.OutputDirectory, (UnixFileMode)0b111_111_111);
-        var created = await engine.Client.Containers.CreateContainerAsync(Parameters(spec), ct);
-        var id = created.ID;
-        try
+        return await IsolatedContainer.UseAsync(engine, Parameters(spec), "sandbox container", async id =>
         {
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -49,40 +47,25 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
             }
             var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
             return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, await LogAsync(id, ct));
-        }
-        finally
-        {
-            // Not cancellable: a cancelled build must still leave no container behind.
-            try { await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
-            catch (Exception e) { Log.Warning("Could not remove sandbox container {Id}: {Message}", id[..12], e.Message); }
-        }
+        }, ct);
     }
 
-    private CreateContainerParameters Parameters(SandboxSpec spec) => new()
-    {
-        Image = image.Reference,
-        // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH).
-        Cmd = new[] { "/usr/bin/env", "-i" }.Concat(spec.Command).ToList(),
-        Env = [],
-        User = $"{ContainerJob.BuildUserId}:{ContainerJob.BuildUserId}",
-        WorkingDir = OutputPath,
-        NetworkDisabled = true,
-        Labels = new Dictionary<string, string> { ["openh264-build.sandbox"] = spec.Name },
-        HostConfig = new HostConfig
-        {
-            NetworkMode = "none",
-            ReadonlyRootfs = true,
-            CapDrop = ["ALL"],
-            SecurityOpt = ["no-new-privileges"],
-            Memory = MemoryBytes,
-            MemorySwap = MemoryBytes,
-            PidsLimit = MaxProcesses,
-            Mounts = spec.ReadOnlyFiles
-                .Select(f => new Mount { Type = "bind", Source = Resolved(f.Value), Target = f.Key, ReadOnly = true })
-                .Append(new Mount { Type = "bind", Source = Path.GetFullPath(spec.OutputDirectory), Target = OutputPath })
-                .ToList(),
-        },
-    };
+    // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH).
+    private CreateContainerParameters Parameters(SandboxSpec spec) =>
+        IsolatedContainer.Parameters("openh264-build.sandbox", spec.Name, image.Reference,
+            new[] { "/usr/bin/env", "-i" }.Concat(spec.Command).ToList(), [], OutputPath, new HostConfig
+            {
+                ReadonlyRootfs = true,
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                Memory = MemoryBytes,
+                MemorySwap = MemoryBytes,
+                PidsLimit = MaxProcesses,
+                Mounts = spec.ReadOnlyFiles
+                    .Select(f => new Mount { Type = "bind", Source = Resolved(f.Value), Target = f.Key, ReadOnly = true })
+                    .Append(new Mount { Type = "bind", Source = Path.GetFullPath(spec.OutputDirectory), Target = OutputPath })
+                    .ToList(),
+            });
 
     /// <summary>The file itself (libopenh264.so.7 is a symlink): a bind mount of a link would depend on the engine.</summary>
     private static string Resolved(string path)

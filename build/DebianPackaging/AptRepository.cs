@@ -9,12 +9,6 @@ namespace OpenH264Build.DebianPackaging;
 /// </summary>
 public static class AptRepository
 {
-    public const string Origin = "openh264-fleet";
-    public const string Label = "openh264-fleet";
-    public const string Suite = "openh264-fleet";
-    public const string Component = "main";
-    public const string KeyringName = "openh264-fleet-archive-keyring.asc";
-
     public static async Task BuildAsync(IEnumerable<string> debs, RepositoryKey key, string scratch, string outputDirectory, CancellationToken ct)
     {
         var basedir = Path.Combine(scratch, "reprepro");
@@ -29,4 +23,11 @@ public static class AptRepository
                 new() { Environment = key.Environment }, ct);
         await key.ExportPublicAsync(Path.Combine(outputDirectory, KeyringName), ct);
     }
+
+    // What a host's apt pin and sources name.
+    public const string Origin = "openh264-fleet";
+    public const string Label = "openh264-fleet";
+    public const string Suite = "openh264-fleet";
+    public const string Component = "main";
+    public const string KeyringName = "openh264-fleet-archive-keyring.asc";
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using OpenH264Build.Engine;
-using OpenH264Build.Packaging;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.DebianPackaging;
 

@@ -15,10 +15,17 @@ public class CiHost
     public virtual void BeginGroup(string name) { }
     public virtual void EndGroup() { }
     public virtual void Mask(string secret) { }
-    public virtual void Error(string message, string? file = null, int? line = null) { }
-    public virtual void Warning(string message, string? file = null, int? line = null) { }
+
+    /// <summary>The one writer of annotations: every error and warning a run shows on its CI page comes through here.</summary>
+    public virtual void Annotate(AnnotationLevel level, string message, string? file = null, int? line = null) { }
+    public void Error(string message, string? file = null, int? line = null) => Annotate(AnnotationLevel.Error, message, file, line);
+    public void Warning(string message, string? file = null, int? line = null) => Annotate(AnnotationLevel.Warning, message, file, line);
+
+    /// <summary>The one writer of the step summary.</summary>
     public virtual void AppendSummary(string markdown) { }
 }
+
+public enum AnnotationLevel { Error, Warning }
 
 /// <summary>GitHub Actions workflow commands, written to standard output as the runner expects.</summary>
 public sealed class GitHubActionsHost(string? stepSummaryPath) : CiHost
@@ -33,16 +40,14 @@ public sealed class GitHubActionsHost(string? stepSummaryPath) : CiHost
             Console.Out.WriteLine($"::add-mask::{line}");
     }
 
-    public override void Error(string message, string? file = null, int? line = null) => Annotate("error", message, file, line);
-    public override void Warning(string message, string? file = null, int? line = null) => Annotate("warning", message, file, line);
-
     public override void AppendSummary(string markdown)
     {
         if (stepSummaryPath is not null) File.AppendAllText(stepSummaryPath, SecretMasker.Mask(markdown) + "\n");
     }
 
-    private static void Annotate(string kind, string message, string? file, int? line)
+    public override void Annotate(AnnotationLevel level, string message, string? file = null, int? line = null)
     {
+        var kind = level == AnnotationLevel.Error ? "error" : "warning";
         var where = file is null ? "" : $" file={file}" + (line is null ? "" : $",line={line}");
         var text = SecretMasker.Mask(message).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
         Console.Out.WriteLine($"::{kind}{where}::{text}");

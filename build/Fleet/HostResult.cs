@@ -5,11 +5,8 @@ namespace OpenH264Build.Fleet;
 /// <summary>What happened on one host, as the play reports it (or the controller, for a host it never reached).</summary>
 public sealed record HostResult
 {
-    public const string Done = "done";
-    public const string Failed = "failed";
-    public const string RolledBack = "rolled-back";
-    public const string Unreachable = "unreachable";
-    public const string Reverted = "reverted";
+    /// <summary>The states a host ends in.</summary>
+    public const string Done = "done", Failed = "failed", RolledBack = "rolled-back", Unreachable = "unreachable", Reverted = "reverted";
 
     [JsonPropertyName("host")] public required string Host { get; init; }
     [JsonPropertyName("arch")] public string? Arch { get; init; }

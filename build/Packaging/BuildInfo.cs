@@ -2,6 +2,7 @@ using System.Text;
 using OpenH264Build.Compilation;
 using OpenH264Build.Patching;
 using OpenH264Build.Source;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Packaging;
 

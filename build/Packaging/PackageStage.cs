@@ -2,6 +2,7 @@ using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
+using OpenH264Build.Versioning;
 using Serilog;
 
 namespace OpenH264Build.Packaging;

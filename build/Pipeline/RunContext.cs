@@ -1,7 +1,9 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
+using OpenH264Build.Git;
 using OpenH264Build.Packaging;
+using OpenH264Build.Versioning;
 using OpenH264Build.Source;
 
 namespace OpenH264Build.Pipeline;

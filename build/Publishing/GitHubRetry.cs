@@ -44,15 +44,18 @@ public sealed class GitHubRetry
                 MaxDelay = _settings.MaxWait,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && ShouldRetry(e, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e ? ServerDelay(e) : null),
-                OnRetry = args =>
-                {
-                    var what = args.Context.Properties.TryGetValue(WhatKey, out var w) ? w : "GitHub call";
-                    _log.Warning("{What}: {Reason}; waiting {Seconds} s before retry {Retry} of {Max}",
-                        what, Reason(args.Outcome.Exception!), Math.Round(args.RetryDelay.TotalSeconds, 1), args.AttemptNumber + 1, _settings.MaxRetries);
-                    return ValueTask.CompletedTask;
-                },
+                OnRetry = LogRetry,
             })
             .Build();
+    }
+
+    /// <summary>Every wait is logged: what is retried, why, for how long, and which retry comes next.</summary>
+    private ValueTask LogRetry(OnRetryArguments<object> args)
+    {
+        var what = args.Context.Properties.TryGetValue(WhatKey, out var w) ? w : "GitHub call";
+        _log.Warning("{What}: {Reason}; waiting {Seconds} s before retry {Retry} of {Max}",
+            what, Reason(args.Outcome.Exception!), Math.Round(args.RetryDelay.TotalSeconds, 1), args.AttemptNumber + 1, _settings.MaxRetries);
+        return ValueTask.CompletedTask;
     }
 
     private static readonly ResiliencePropertyKey<string> WhatKey = new("what");

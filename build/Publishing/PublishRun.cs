@@ -1,6 +1,8 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Signing;
+using OpenH264Build.Versioning;
 using Serilog;
 
 namespace OpenH264Build.Publishing;

@@ -51,25 +51,7 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
     {
         for (var attempt = 1; attempt <= UploadTries; attempt++)
         {
-            ReleaseAsset? asset;
-            try
-            {
-                asset = await retry.Run($"upload {file.Name} to {repository} {release.TagName}", async ct =>
-                {
-                    // A fresh stream for every try: a retried upload must send the file from its start.
-                    await using var stream = File.OpenRead(file.Path);
-                    return await client.Repository.Release.UploadAsset(release,
-                        new ReleaseAssetUpload(file.Name, "application/octet-stream", stream, TimeSpan.FromMinutes(10)), ct);
-                }, cancellationToken);
-            }
-            catch (ApiValidationException e) when (e.StatusCode == (HttpStatusCode)422)
-            {
-                // "already_exists": an earlier try got through before its answer was lost, or left a broken asset.
-                log.Warning("{Name}: GitHub says an asset of that name exists (422); looking at it", file.Name);
-                asset = (await ListAssets(repository, release, cancellationToken)).FirstOrDefault(a => a.Name == file.Name);
-                if (asset is null) throw GitHubFailures.Describe($"upload {file.Name}", e);
-            }
-
+            var asset = await Upload(repository, release, file, cancellationToken);
             if (asset.State == "uploaded" && await HasContent(repository, asset, file, cancellationToken))
             {
                 log.Information("{Name}: uploaded and verified ({Size} bytes, sha256 {Sha})", file.Name, file.Size, file.Sha256);
@@ -81,6 +63,28 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
         throw new BuildFailure($"{file.Name}: the upload could not be verified after {UploadTries} tries; the release stays a draft, run again to resume");
     }
 
+    /// <summary>One upload (retried by <see cref="GitHubRetry"/>); an asset of that name that is there already is returned instead.</summary>
+    private async Task<ReleaseAsset> Upload(GitHubRepository repository, Release release, DistFile file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await retry.Run($"upload {file.Name} to {repository} {release.TagName}", async ct =>
+            {
+                // A fresh stream for every try: a retried upload must send the file from its start.
+                await using var stream = File.OpenRead(file.Path);
+                return await client.Repository.Release.UploadAsset(release,
+                    new ReleaseAssetUpload(file.Name, "application/octet-stream", stream, TimeSpan.FromMinutes(10)), ct);
+            }, cancellationToken);
+        }
+        catch (ApiValidationException e) when (e.StatusCode == (HttpStatusCode)422)
+        {
+            // "already_exists": an earlier try got through before its answer was lost, or left a broken asset.
+            log.Warning("{Name}: GitHub says an asset of that name exists (422); looking at it", file.Name);
+            return (await ListAssets(repository, release, cancellationToken)).FirstOrDefault(a => a.Name == file.Name)
+                ?? throw GitHubFailures.Describe($"upload {file.Name}", e);
+        }
+    }
+
     /// <summary>Same size, then the same sha256 of the bytes GitHub serves (downloaded back through the API).</summary>
     private async Task<bool> HasContent(GitHubRepository repository, ReleaseAsset asset, DistFile file, CancellationToken cancellationToken)
     {
@@ -89,28 +93,35 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
         var (length, sha) = await retry.Run($"download {asset.Name} back from {repository}", async ct =>
         {
             var response = await client.Connection.Get<byte[]>(new Uri(asset.Url), null, "application/octet-stream", ct);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long read = 0;
-            switch (response.Body ?? response.HttpResponse.Body)
-            {
-                case byte[] bytes:
-                    hash.AppendData(bytes);
-                    read = bytes.LongLength;
-                    break;
-                case Stream stream:
-                    await using (stream)
-                    {
-                        var buffer = new byte[81920];
-                        int n;
-                        while ((n = await stream.ReadAsync(buffer, ct)) > 0) { hash.AppendData(buffer, 0, n); read += n; }
-                    }
-                    break;
-                default:
-                    throw new BuildFailure($"{asset.Name}: GitHub did not serve the asset's bytes (got {response.HttpResponse.ContentType})");
-            }
-            return (read, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return await LengthAndSha256(response.Body ?? response.HttpResponse.Body, ct)
+                ?? throw new BuildFailure($"{asset.Name}: GitHub did not serve the asset's bytes (got {response.HttpResponse.ContentType})");
         }, cancellationToken);
         return length == file.Size && sha == file.Sha256;
+    }
+
+    /// <summary>The length and sha256 of an answer's body, bytes or stream; null for anything else.</summary>
+    private static async Task<(long Length, string Sha256)?> LengthAndSha256(object? body, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long read = 0;
+        switch (body)
+        {
+            case byte[] bytes:
+                hash.AppendData(bytes);
+                read = bytes.LongLength;
+                break;
+            case Stream stream:
+                await using (stream)
+                {
+                    var buffer = new byte[81920];
+                    int n;
+                    while ((n = await stream.ReadAsync(buffer, ct)) > 0) { hash.AppendData(buffer, 0, n); read += n; }
+                }
+                break;
+            default:
+                return null;
+        }
+        return (read, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     private async Task<IReadOnlyList<ReleaseAsset>> ListAssets(GitHubRepository repository, Release release, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using OpenH264Build.Patching;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Publishing;
 
@@ -24,14 +25,18 @@ public static class ReleaseNotes
 
     public static string Write(ReleaseNotesInput input)
     {
-        var (version, repository, endpoint) = (input.Version, input.Repository.ToString(), input.Endpoint);
-        string AssetLink(string name) => endpoint.AssetDownloadUrl(repository, version.Tag, name);
-        bool InDist(string name) => input.Dist.Files.Any(f => f.Name == name);
-
         var text = new StringBuilder();
-        text.AppendLine($"Cisco's OpenH264 {version.Upstream} with {input.Patches.Count} patch(es) applied: a drop-in replacement for `libopenh264.so.7` on x86_64 and aarch64 (Raspberry Pi 4).");
+        text.AppendLine($"Cisco's OpenH264 {input.Version.Upstream} with {input.Patches.Count} patch(es) applied: a drop-in replacement for `libopenh264.so.7` on x86_64 and aarch64 (Raspberry Pi 4).");
         text.AppendLine();
+        WritePatches(text, input);
+        WriteChecks(text, input);
+        WriteChecksums(text, input.Dist);
+        WriteVerification(text, input.Dist);
+        return text.ToString();
+    }
 
+    private static void WritePatches(StringBuilder text, ReleaseNotesInput input)
+    {
         text.AppendLine("## Patches");
         text.AppendLine();
         if (input.Patches.Count == 0) text.AppendLine("None: this is upstream as released.");
@@ -49,6 +54,14 @@ public static class ReleaseNotes
                 text.AppendLine($"- Forwarded upstream: {Escape(header.Forwarded ?? (header.IsForwarded ? "yes" : "no"))}");
             text.AppendLine();
         }
+    }
+
+    /// <summary>The ABI and compatibility verdict of each arch, linked to its report when the report is a release asset.</summary>
+    private static void WriteChecks(StringBuilder text, ReleaseNotesInput input)
+    {
+        var (version, repository, endpoint) = (input.Version, input.Repository.ToString(), input.Endpoint);
+        string AssetLink(string name) => endpoint.AssetDownloadUrl(repository, version.Tag, name);
+        bool InDist(string name) => input.Dist.Files.Any(f => f.Name == name);
 
         text.AppendLine("## Checks");
         text.AppendLine();
@@ -66,15 +79,22 @@ public static class ReleaseNotes
             }
         }
         text.AppendLine();
+    }
 
+    private static void WriteChecksums(StringBuilder text, DistInspection dist)
+    {
         text.AppendLine("## Checksums (SHA-256)");
         text.AppendLine();
         text.AppendLine("```");
-        foreach (var (name, sha) in input.Dist.Checksums) text.AppendLine($"{sha}  {name}");
+        foreach (var (name, sha) in dist.Checksums) text.AppendLine($"{sha}  {name}");
         text.AppendLine("```");
         text.AppendLine();
+    }
 
-        var key = input.Dist.PublicKeyFile ?? "<release public key>.pub";
+    /// <summary>How to check the download with stock tools: minisign for the checksums, sha256sum for the files.</summary>
+    private static void WriteVerification(StringBuilder text, DistInspection dist)
+    {
+        var key = dist.PublicKeyFile ?? "<release public key>.pub";
         text.AppendLine("## Verify the download");
         text.AppendLine();
         text.AppendLine($"Download the files you need with `{DistInspection.ChecksumsFile}`, `{DistInspection.SignatureFile}` and the public key, then:");
@@ -84,8 +104,7 @@ public static class ReleaseNotes
         text.AppendLine($"sha256sum --check --ignore-missing {DistInspection.ChecksumsFile}   # the files are the signed ones");
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine($"Signature trusted comment: `{input.Dist.TrustedComment.Replace("`", "'")}`");
-        return text.ToString();
+        text.AppendLine($"Signature trusted comment: `{dist.TrustedComment.Replace("`", "'")}`");
     }
 
     /// <summary>

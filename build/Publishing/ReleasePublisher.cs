@@ -1,4 +1,5 @@
 using Octokit;
+using OpenH264Build.Versioning;
 using Serilog;
 
 namespace OpenH264Build.Publishing;
@@ -39,40 +40,48 @@ public sealed class ReleasePublisher(IGitHubClient client, GitHubRetry retry, IL
             return release;
         }
 
-        if (release is null)
-        {
-            log.Information("Creating draft release {Tag} in {Repository}", version.Tag, repository);
-            release = await retry.Run($"create draft release {version.Tag} in {repository}", _ =>
-                client.Repository.Release.Create(repository.Owner, repository.Name, new NewRelease(version.Tag)
-                {
-                    Name = request.Name, Body = request.Notes, Draft = true, Prerelease = false, TargetCommitish = request.TargetCommit,
-                }), cancellationToken);
-        }
-        else if (release.Body != request.Notes || release.Name != request.Name)
-        {
-            log.Information("Updating the name and notes of release {Tag}", version.Tag);
-            release = await Edit(repository, release, new ReleaseUpdate { Name = request.Name, Body = request.Notes }, cancellationToken);
-        }
-
+        release = await CreateOrUpdate(request, release, cancellationToken);
         if (!release.Draft && steps.Any(s => s.Writes))
         {
             // Only --replace gets here with a published release: hide it while its files change.
             log.Warning("Release {Tag} is published; turning it back into a draft while its assets are replaced", version.Tag);
             release = await Edit(repository, release, new ReleaseUpdate { Draft = true }, cancellationToken);
         }
-
         await sync.Apply(repository, release, steps, cancellationToken);
+        return await PublishDraft(repository, version.Tag, release, newest, cancellationToken);
+    }
 
-        if (release.Draft)
+    /// <summary>The release as a draft when it is new; its name and notes brought up to date when it is not.</summary>
+    private async Task<Release> CreateOrUpdate(PublishRequest request, Release? release, CancellationToken cancellationToken)
+    {
+        var (repository, version) = (request.Repository, request.Version);
+        if (release is null)
         {
-            log.Information("Every asset is verified: publishing {Tag} ({Latest})", version.Tag, newest ? "marked latest" : "not the newest version, not marked latest");
-            release = await Edit(repository, release, new ReleaseUpdate
-            {
-                Draft = false, MakeLatest = newest ? MakeLatestQualifier.True : MakeLatestQualifier.False,
-            }, cancellationToken);
+            log.Information("Creating draft release {Tag} in {Repository}", version.Tag, repository);
+            return await retry.Run($"create draft release {version.Tag} in {repository}", _ =>
+                client.Repository.Release.Create(repository.Owner, repository.Name, new NewRelease(version.Tag)
+                {
+                    Name = request.Name, Body = request.Notes, Draft = true, Prerelease = false, TargetCommitish = request.TargetCommit,
+                }), cancellationToken);
         }
-        else log.Information("Release {Tag} is published and complete: nothing to do", version.Tag);
-        return release;
+        if (release.Body == request.Notes && release.Name == request.Name) return release;
+        log.Information("Updating the name and notes of release {Tag}", version.Tag);
+        return await Edit(repository, release, new ReleaseUpdate { Name = request.Name, Body = request.Notes }, cancellationToken);
+    }
+
+    /// <summary>Publishes a draft whose assets are all verified, marked latest only when it is the newest version.</summary>
+    private async Task<Release> PublishDraft(GitHubRepository repository, string tag, Release release, bool newest, CancellationToken cancellationToken)
+    {
+        if (!release.Draft)
+        {
+            log.Information("Release {Tag} is published and complete: nothing to do", tag);
+            return release;
+        }
+        log.Information("Every asset is verified: publishing {Tag} ({Latest})", tag, newest ? "marked latest" : "not the newest version, not marked latest");
+        return await Edit(repository, release, new ReleaseUpdate
+        {
+            Draft = false, MakeLatest = newest ? MakeLatestQualifier.True : MakeLatestQualifier.False,
+        }, cancellationToken);
     }
 
     private Task<Release> Edit(GitHubRepository repository, Release release, ReleaseUpdate update, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ public sealed class UpstreamNotifier(IGitHubClient client, GitHubRetry retry, IL
 {
     public static string Marker(GitHubRepository ours) => $"<!-- openh264-build:release-notice {ours} -->";
 
-    public static string Body(GitHubRepository ours, ReleaseTag version, string releaseUrl, IEnumerable<string> patchNames) =>
+    public static string Body(GitHubRepository ours, Versioning.ReleaseTag version, string releaseUrl, IEnumerable<string> patchNames) =>
         $"{Marker(ours)}\nA patched OpenH264 build that carries a fix for this ({string.Join(", ", patchNames.Select(p => $"`{p}`"))}) is published as " +
         $"[{ours} {version.Tag}]({releaseUrl}). This comment is updated when a newer release is made.";
 

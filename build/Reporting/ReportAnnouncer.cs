@@ -3,8 +3,9 @@ using OpenH264Build.Engine;
 namespace OpenH264Build.Reporting;
 
 /// <summary>
-/// Tells the CI host what the page shows: a verdict table in the step summary, and a warning annotation on the
-/// report file of each check that did not pass, so a finding shows up on the run's page on GitHub.
+/// Tells the CI host what the page shows: a verdict table in the step summary, and an annotation on the report
+/// file of each check that did not pass (an error when it failed, a warning when it is unclear), so a finding
+/// shows up on the run's page on GitHub. Both go through <see cref="CiHost"/>, the one writer of either.
 /// </summary>
 public static class ReportAnnouncer
 {
@@ -43,8 +44,7 @@ public static class ReportAnnouncer
         foreach (var check in report.Checks.Where(c => c.Tone is VerdictTone.Bad or VerdictTone.Unclear && VerdictSummary.For(report, c.Check, c.Arch).Word != "not run"))
         {
             var message = $"{check.Check} {check.Arch}: " + (check.Verdict is null ? check.Problem : $"verdict '{check.Verdict}'");
-            if (check.Tone == VerdictTone.Bad) host.Error(message, reportFilePath(check.FileName), 1);
-            else host.Warning(message, reportFilePath(check.FileName), 1);
+            host.Annotate(check.Tone == VerdictTone.Bad ? AnnotationLevel.Error : AnnotationLevel.Warning, message, reportFilePath(check.FileName), 1);
         }
         if (report.Signature.State == SignatureState.Invalid) host.Error(report.Signature.Detail);
     }

@@ -57,14 +57,18 @@ public static class ReportPage
         return path;
     }
 
+    /// <summary>A section's heading; with nothing to list, <paramref name="emptyNote"/> after it and false.</summary>
+    private static bool Section(StringBuilder html, string title, int count, string emptyNote)
+    {
+        html.Append($"<h2>{title}</h2>\n");
+        if (count > 0) return true;
+        html.Append(emptyNote);
+        return false;
+    }
+
     private static void Targets(StringBuilder html, IReadOnlyList<TargetResult> results)
     {
-        html.Append("<h2>Targets</h2>\n");
-        if (results.Count == 0)
-        {
-            html.Append("<p class=\"note\">No target has run yet.</p>\n");
-            return;
-        }
+        if (!Section(html, "Targets", results.Count, "<p class=\"note\">No target has run yet.</p>\n")) return;
         html.Append("<table id=\"targets\">\n<tr><th>Target</th><th>Status</th><th>Duration</th><th>Note</th></tr>\n");
         foreach (var r in results)
         {
@@ -85,12 +89,7 @@ public static class ReportPage
 
     private static void Packages(StringBuilder html, RunReport report)
     {
-        html.Append("<h2>Packages</h2>\n");
-        if (report.Packages.Count == 0)
-        {
-            html.Append("<p class=\"note\">The dist folder is empty or missing.</p>\n");
-            return;
-        }
+        if (!Section(html, "Packages", report.Packages.Count, "<p class=\"note\">The dist folder is empty or missing.</p>\n")) return;
         html.Append("<table id=\"packages\">\n<tr><th>File</th><th>Size</th><th>sha256</th></tr>\n");
         foreach (var p in report.Packages)
             html.Append($"<tr><td>{E(p.Name)}</td><td class=\"num\" title=\"{p.Size} bytes\">{E(Size(p.Size))}</td><td><code>{E(p.Sha256)}</code></td></tr>\n");
@@ -114,12 +113,7 @@ public static class ReportPage
 
     private static void Provenance(StringBuilder html, IReadOnlyList<ProvenanceFile> provenance)
     {
-        html.Append("<h2>Provenance</h2>\n");
-        if (provenance.Count == 0)
-        {
-            html.Append("<p class=\"note\" id=\"provenance\">No provenance file (*.intoto.jsonl) in the dist.</p>\n");
-            return;
-        }
+        if (!Section(html, "Provenance", provenance.Count, "<p class=\"note\" id=\"provenance\">No provenance file (*.intoto.jsonl) in the dist.</p>\n")) return;
         html.Append("<div id=\"provenance\">\n");
         foreach (var file in provenance)
         {

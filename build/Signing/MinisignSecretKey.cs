@@ -77,63 +77,82 @@ public sealed class MinisignSecretKey : IDisposable
     /// <summary>Reads a key file's content; <paramref name="password"/> is needed when the key is encrypted.</summary>
     public static MinisignSecretKey Parse(string text, string? password)
     {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("untrusted comment:", StringComparison.Ordinal)).ToList();
-        if (lines.Count != 1)
-            throw new SigningFailure("signing key: not a minisign secret key (expected one base64 line after the comment)");
-        byte[] bytes;
-        try { bytes = Convert.FromBase64String(lines[0]); }
-        catch (FormatException) { throw new SigningFailure("signing key: not a minisign secret key (not base64)"); }
+        var bytes = FileBytes(text);
         try
         {
-            if (bytes.Length != FileLength || !bytes.AsSpan(0, 2).SequenceEqual("Ed"u8) || !bytes.AsSpan(4, 2).SequenceEqual(ChecksumAlgorithm))
-                throw new SigningFailure("signing key: not a minisign Ed25519 secret key");
-            var kdf = bytes.AsSpan(2, 2);
-            var encrypted = kdf.SequenceEqual(KdfScrypt);
-            if (!encrypted && !kdf.SequenceEqual(KdfNone))
-                throw new SigningFailure("signing key: unknown key derivation (neither scrypt nor none)");
-
+            var encrypted = IsEncrypted(bytes);
             var keynum = bytes.AsSpan(FileLength - KeynumLength);
-            if (encrypted)
-            {
-                if (string.IsNullOrEmpty(password))
-                    throw new SigningFailure("signing key is encrypted: give its password with --signing-key-password or OPENH264_SIGNING_KEY_PASSWORD");
-                var salt = bytes.AsSpan(6, SaltLength).ToArray();
-                var scrypt = ScryptParameters.FromLimits(
-                    BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(6 + SaltLength)),
-                    BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(6 + SaltLength + 8)));
-                var passwordBytes = Encoding.UTF8.GetBytes(password);
-                var stream = SCrypt.Generate(passwordBytes, salt, scrypt.N, scrypt.R, scrypt.P, KeynumLength);
-                for (var i = 0; i < KeynumLength; i++) keynum[i] ^= stream[i];
-                CryptographicOperations.ZeroMemory(stream);
-                CryptographicOperations.ZeroMemory(passwordBytes);
-            }
-
-            var keyId = keynum[..MinisignPublicKey.KeyIdLength].ToArray();
-            var secretKey = keynum.Slice(MinisignPublicKey.KeyIdLength, SecretKeyLength).ToArray();
-            var storedChecksum = keynum[(MinisignPublicKey.KeyIdLength + SecretKeyLength)..];
-            var checksum = Checksum(keyId, secretKey);
-            // minisign -W leaves the checksum of an unencrypted key zero; any other value must match.
-            var checksumAbsent = !encrypted && storedChecksum.IndexOfAnyExcept((byte)0) < 0;
-            if (!checksumAbsent && !CryptographicOperations.FixedTimeEquals(checksum, storedChecksum))
-            {
-                CryptographicOperations.ZeroMemory(secretKey);
-                throw new SigningFailure(encrypted
-                    ? "signing key: wrong password (the decrypted key fails its checksum)"
-                    : "signing key: damaged (the key fails its checksum)");
-            }
-            var derived = new Ed25519PrivateKeyParameters(secretKey, 0).GeneratePublicKey().GetEncoded();
-            if (!derived.AsSpan().SequenceEqual(secretKey.AsSpan(32)))
-            {
-                CryptographicOperations.ZeroMemory(secretKey);
-                throw new SigningFailure("signing key: damaged (its public half does not match its private half)");
-            }
-            return new MinisignSecretKey(keyId, secretKey);
+            if (encrypted) Decrypt(bytes, keynum, password);
+            return FromKeynum(keynum, encrypted);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(bytes);
         }
+    }
+
+    /// <summary>The bytes of the one base64 line after the comment.</summary>
+    private static byte[] FileBytes(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("untrusted comment:", StringComparison.Ordinal)).ToList();
+        if (lines.Count != 1)
+            throw new SigningFailure("signing key: not a minisign secret key (expected one base64 line after the comment)");
+        try { return Convert.FromBase64String(lines[0]); }
+        catch (FormatException) { throw new SigningFailure("signing key: not a minisign secret key (not base64)"); }
+    }
+
+    /// <summary>Checks the header (Ed25519, BLAKE2b checksum) and says whether the key is scrypt-encrypted.</summary>
+    private static bool IsEncrypted(byte[] bytes)
+    {
+        if (bytes.Length != FileLength || !bytes.AsSpan(0, 2).SequenceEqual("Ed"u8) || !bytes.AsSpan(4, 2).SequenceEqual(ChecksumAlgorithm))
+            throw new SigningFailure("signing key: not a minisign Ed25519 secret key");
+        var kdf = bytes.AsSpan(2, 2);
+        var encrypted = kdf.SequenceEqual(KdfScrypt);
+        if (!encrypted && !kdf.SequenceEqual(KdfNone))
+            throw new SigningFailure("signing key: unknown key derivation (neither scrypt nor none)");
+        return encrypted;
+    }
+
+    /// <summary>Decrypts <paramref name="keynum"/> in place: XOR with the scrypt stream of the password and the file's salt and limits.</summary>
+    private static void Decrypt(byte[] bytes, Span<byte> keynum, string? password)
+    {
+        if (string.IsNullOrEmpty(password))
+            throw new SigningFailure("signing key is encrypted: give its password with --signing-key-password or OPENH264_SIGNING_KEY_PASSWORD");
+        var salt = bytes.AsSpan(6, SaltLength).ToArray();
+        var scrypt = ScryptParameters.FromLimits(
+            BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(6 + SaltLength)),
+            BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(6 + SaltLength + 8)));
+        var passwordBytes = Encoding.UTF8.GetBytes(password);
+        var stream = SCrypt.Generate(passwordBytes, salt, scrypt.N, scrypt.R, scrypt.P, KeynumLength);
+        for (var i = 0; i < KeynumLength; i++) keynum[i] ^= stream[i];
+        CryptographicOperations.ZeroMemory(stream);
+        CryptographicOperations.ZeroMemory(passwordBytes);
+    }
+
+    /// <summary>The key id and secret key of a decrypted keynum, once its checksum and its two halves agree.</summary>
+    private static MinisignSecretKey FromKeynum(ReadOnlySpan<byte> keynum, bool encrypted)
+    {
+        var keyId = keynum[..MinisignPublicKey.KeyIdLength].ToArray();
+        var secretKey = keynum.Slice(MinisignPublicKey.KeyIdLength, SecretKeyLength).ToArray();
+        var storedChecksum = keynum[(MinisignPublicKey.KeyIdLength + SecretKeyLength)..];
+        var checksum = Checksum(keyId, secretKey);
+        // minisign -W leaves the checksum of an unencrypted key zero; any other value must match.
+        var checksumAbsent = !encrypted && storedChecksum.IndexOfAnyExcept((byte)0) < 0;
+        if (!checksumAbsent && !CryptographicOperations.FixedTimeEquals(checksum, storedChecksum))
+        {
+            CryptographicOperations.ZeroMemory(secretKey);
+            throw new SigningFailure(encrypted
+                ? "signing key: wrong password (the decrypted key fails its checksum)"
+                : "signing key: damaged (the key fails its checksum)");
+        }
+        var derived = new Ed25519PrivateKeyParameters(secretKey, 0).GeneratePublicKey().GetEncoded();
+        if (!derived.AsSpan().SequenceEqual(secretKey.AsSpan(32)))
+        {
+            CryptographicOperations.ZeroMemory(secretKey);
+            throw new SigningFailure("signing key: damaged (its public half does not match its private half)");
+        }
+        return new MinisignSecretKey(keyId, secretKey);
     }
 
     private static byte[] Checksum(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> secretKey)

@@ -9,21 +9,45 @@ namespace OpenH264Build.Signing;
 /// </summary>
 public static class ProvenanceStatement
 {
-    public const string StatementType = "https://in-toto.io/Statement/v1";
-    public const string PredicateType = "https://slsa.dev/provenance/v1";
-
-    /// <summary>Our build type: a URN, since the definition is this repository's pipeline, not a hosted service.</summary>
-    public const string BuildType = "urn:openh264-build:pipeline:v1";
-    public const string LocalBuilderId = "urn:openh264-build:local";
-
     public static JsonObject Create(IEnumerable<FileDigest> subjects, ProvenanceInputs inputs, MinisignPublicKey signingKey, bool developmentKey)
+    {
+        var statement = new JsonObject
+        {
+            ["_type"] = StatementType,
+            ["subject"] = new JsonArray(subjects.OrderBy(s => s.Name, StringComparer.Ordinal)
+                .Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["digest"] = Sha256(s.Sha256) }).ToArray()),
+            ["predicateType"] = PredicateType,
+            ["predicate"] = new JsonObject
+            {
+                ["buildDefinition"] = new JsonObject
+                {
+                    ["buildType"] = BuildType,
+                    ["externalParameters"] = ExternalParameters(inputs),
+                    ["internalParameters"] = InternalParameters(inputs, signingKey, developmentKey),
+                    ["resolvedDependencies"] = ResolvedDependencies(inputs),
+                },
+                ["runDetails"] = RunDetails(inputs),
+            },
+        };
+        // Unknown facts are left out rather than written as null, as SLSA's optional fields are.
+        WithoutNulls(statement);
+        return statement;
+    }
+
+    /// <summary>The parameters the run was given, by name.</summary>
+    private static JsonObject ExternalParameters(ProvenanceInputs inputs)
     {
         var external = new JsonObject();
         foreach (var (name, value) in inputs.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             external[name] = value?.DeepClone();
+        return external;
+    }
 
-        var dependencies = new JsonArray();
+    /// <summary>What went in: the build definition (commit), the upstream source, each patch and the toolchain image.</summary>
+    private static JsonArray ResolvedDependencies(ProvenanceInputs inputs)
+    {
         var github = inputs.GitHubRun;
+        var dependencies = new JsonArray();
         dependencies.Add(new JsonObject
         {
             ["name"] = "build-definition",
@@ -48,34 +72,40 @@ public static class ProvenanceStatement
                 ["name"] = $"baseline/{baseline.Arch}", ["digest"] = Sha256(baseline.Sha256),
                 ["annotations"] = new JsonObject { ["source"] = baseline.Source, ["description"] = baseline.Description },
             });
+        return dependencies;
+    }
 
-        var internalParameters = new JsonObject
+    /// <summary>The version, the targets that ran, and the key the release is signed with.</summary>
+    private static JsonObject InternalParameters(ProvenanceInputs inputs, MinisignPublicKey signingKey, bool developmentKey) => new()
+    {
+        ["version"] = inputs.Version,
+        ["targets"] = new JsonArray(inputs.Targets.Select(t => (JsonNode)new JsonObject
         {
-            ["version"] = inputs.Version,
-            ["targets"] = new JsonArray(inputs.Targets.Select(t => (JsonNode)new JsonObject
-            {
-                ["name"] = t.Name,
-                ["dependsOn"] = new JsonArray(t.DependsOn.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
-                ["status"] = t.Status,
-            }).ToArray()),
-            ["signing"] = new JsonObject
-            {
-                ["keyId"] = signingKey.KeyIdText,
-                ["publicKey"] = signingKey.ToBase64(),
-                ["kind"] = developmentKey ? "development" : "release",
-            },
-        };
+            ["name"] = t.Name,
+            ["dependsOn"] = new JsonArray(t.DependsOn.Select(d => (JsonNode)JsonValue.Create(d)!).ToArray()),
+            ["status"] = t.Status,
+        }).ToArray()),
+        ["signing"] = new JsonObject
+        {
+            ["keyId"] = signingKey.KeyIdText,
+            ["publicKey"] = signingKey.ToBase64(),
+            ["kind"] = developmentKey ? "development" : "release",
+        },
+    };
 
-        var metadata = new JsonObject
-        {
-            ["invocationId"] = github?.RunUrl ?? $"urn:uuid:{Guid.NewGuid()}",
-            ["startedOn"] = Timestamp(inputs.StartedOn),
-            ["finishedOn"] = Timestamp(inputs.FinishedOn),
-        };
+    /// <summary>Who built it and when; on GitHub Actions, the workflow run as a byproduct.</summary>
+    private static JsonObject RunDetails(ProvenanceInputs inputs)
+    {
+        var github = inputs.GitHubRun;
         var runDetails = new JsonObject
         {
             ["builder"] = new JsonObject { ["id"] = github?.BuilderId ?? LocalBuilderId },
-            ["metadata"] = metadata,
+            ["metadata"] = new JsonObject
+            {
+                ["invocationId"] = github?.RunUrl ?? $"urn:uuid:{Guid.NewGuid()}",
+                ["startedOn"] = Timestamp(inputs.StartedOn),
+                ["finishedOn"] = Timestamp(inputs.FinishedOn),
+            },
         };
         if (github is not null)
             runDetails["byproducts"] = new JsonArray(new JsonObject
@@ -84,28 +114,7 @@ public static class ProvenanceStatement
                 ["uri"] = github.RunUrl,
                 ["annotations"] = new JsonObject { ["event"] = github.EventName, ["sha"] = github.Sha, ["workflowRef"] = github.WorkflowRef },
             });
-
-        var statement = new JsonObject
-        {
-            ["_type"] = StatementType,
-            ["subject"] = new JsonArray(subjects.OrderBy(s => s.Name, StringComparer.Ordinal)
-                .Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["digest"] = Sha256(s.Sha256) }).ToArray()),
-            ["predicateType"] = PredicateType,
-            ["predicate"] = new JsonObject
-            {
-                ["buildDefinition"] = new JsonObject
-                {
-                    ["buildType"] = BuildType,
-                    ["externalParameters"] = external,
-                    ["internalParameters"] = internalParameters,
-                    ["resolvedDependencies"] = dependencies,
-                },
-                ["runDetails"] = runDetails,
-            },
-        };
-        // Unknown facts are left out rather than written as null, as SLSA's optional fields are.
-        WithoutNulls(statement);
-        return statement;
+        return runDetails;
     }
 
     private static void WithoutNulls(JsonNode? node)
@@ -136,4 +145,11 @@ public static class ProvenanceStatement
     private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public const string StatementType = "https://in-toto.io/Statement/v1";
+    public const string PredicateType = "https://slsa.dev/provenance/v1";
+
+    /// <summary>Our build type: a URN, since the definition is this repository's pipeline, not a hosted service.</summary>
+    public const string BuildType = "urn:openh264-build:pipeline:v1";
+    public const string LocalBuilderId = "urn:openh264-build:local";
 }

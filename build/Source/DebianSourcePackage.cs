@@ -12,28 +12,7 @@ public sealed class DebianSourcePackage(string stateDirectory)
 {
     public async Task<string> DownloadAsync(string package, string version, string fileName, string targetDirectory, CancellationToken ct)
     {
-        var sources = AptSources.ReadSystem();
-        if (sources.Count == 0)
-            throw new BuildFailure("No apt sources are configured on this machine, so the Debian source package cannot be fetched; add a 'url' origin to native/source.json");
-
-        Directory.CreateDirectory(stateDirectory);
-        var lists = Path.Combine(stateDirectory, "lists");
-        Directory.CreateDirectory(Path.Combine(lists, "partial"));
-        var parts = Path.Combine(stateDirectory, "sources.list.d");
-        Directory.CreateDirectory(parts);
-        var sourceList = Path.Combine(stateDirectory, "sources.list");
-        await File.WriteAllTextAsync(sourceList, AptSources.ToDebSrcList(sources), ct);
-
-        string[] options =
-        [
-            "-o", $"Dir::Etc::SourceList={sourceList}",
-            "-o", $"Dir::Etc::SourceParts={parts}",
-            "-o", $"Dir::State::Lists={lists}",
-            "-o", $"Dir::Cache={Path.Combine(stateDirectory, "cache")}",
-            "-o", "APT::Sandbox::User=root",
-            "-o", "Debug::NoLocking=1",
-            "-q",
-        ];
+        var options = await PrivateAptOptionsAsync(ct);
         await HostProgram.RunAsync("apt-get", [.. options, "update"], cancellationToken: ct);
 
         var work = Path.Combine(stateDirectory, "download-" + Guid.NewGuid().ToString("N")[..8]);
@@ -53,5 +32,31 @@ public sealed class DebianSourcePackage(string stateDirectory)
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>Writes the private apt state (deb-src list, lists, cache) and returns the apt-get options that use it.</summary>
+    private async Task<string[]> PrivateAptOptionsAsync(CancellationToken ct)
+    {
+        var sources = AptSources.ReadSystem();
+        if (sources.Count == 0)
+            throw new BuildFailure("No apt sources are configured on this machine, so the Debian source package cannot be fetched; add a 'url' origin to native/source.json");
+
+        Directory.CreateDirectory(stateDirectory);
+        var lists = Path.Combine(stateDirectory, "lists");
+        Directory.CreateDirectory(Path.Combine(lists, "partial"));
+        var parts = Path.Combine(stateDirectory, "sources.list.d");
+        Directory.CreateDirectory(parts);
+        var sourceList = Path.Combine(stateDirectory, "sources.list");
+        await File.WriteAllTextAsync(sourceList, AptSources.ToDebSrcList(sources), ct);
+        return
+        [
+            "-o", $"Dir::Etc::SourceList={sourceList}",
+            "-o", $"Dir::Etc::SourceParts={parts}",
+            "-o", $"Dir::State::Lists={lists}",
+            "-o", $"Dir::Cache={Path.Combine(stateDirectory, "cache")}",
+            "-o", "APT::Sandbox::User=root",
+            "-o", "Debug::NoLocking=1",
+            "-q",
+        ];
     }
 }

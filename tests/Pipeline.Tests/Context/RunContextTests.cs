@@ -1,7 +1,7 @@
 using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
 using OpenH264Build.Engine;
-using OpenH264Build.Packaging;
+using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Tests.Abi;

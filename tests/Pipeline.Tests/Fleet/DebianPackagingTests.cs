@@ -1,8 +1,8 @@
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Tests.Fleet;
 

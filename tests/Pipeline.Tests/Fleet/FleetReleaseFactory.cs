@@ -4,9 +4,9 @@ using CliWrap.Buffered;
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Packaging;
 using OpenH264Build.Tests.Compat;
 using OpenH264Build.Tests.Signing;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Tests.Fleet;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenH264Build.Patching;
 using OpenH264Build.Publishing;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Tests.Patching;
 

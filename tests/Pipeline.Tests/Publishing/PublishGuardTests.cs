@@ -1,6 +1,7 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Publishing;
 using OpenH264Build.Tests.Publishing.FakeGitHub;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Tests.Publishing;
 

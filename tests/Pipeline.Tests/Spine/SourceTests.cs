@@ -1,8 +1,9 @@
 using OpenH264Build.Caching;
+using OpenH264Build.Engine;
 using OpenH264Build.Packaging;
 using OpenH264Build.Source;
-using OpenH264Build.Engine;
 using OpenH264Build.Tests.Ci;
+using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Tests.Spine;
 

@@ -1,6 +1,6 @@
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Downloads;
 
 /// <summary>A file named by a local path or an http(s) URL; a URL is downloaded into the work folder.</summary>
 public static class RemoteFile

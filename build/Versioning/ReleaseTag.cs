@@ -1,10 +1,10 @@
 using OpenH264Build.Engine;
 using Semver;
 
-namespace OpenH264Build.Publishing;
+namespace OpenH264Build.Versioning;
 
 /// <summary>
-/// The tag of a release being published (Packaging.ReleaseVersion names what is built): the upstream version it patches and our patch release number, tagged
+/// The tag of a release being published (<see cref="ReleaseVersion"/> names what is built, and reads its release versions with <see cref="TryParse"/>): the upstream version it patches and our patch release number, tagged
 /// <c>v2.3.1-1</c>. Semantic-version rules order them, so v2.3.1-2 follows v2.3.1-1 and v2.4.0-1 follows both.
 /// </summary>
 public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)

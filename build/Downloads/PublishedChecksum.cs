@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Downloads;
 
 /// <summary>
 /// The sha256 a release publishes for its tarball: given directly as 64 hex digits, or as a SHA256SUMS file

@@ -1,7 +1,8 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Processes;
+using OpenH264Build.Versioning;
 
-namespace OpenH264Build.Publishing;
+namespace OpenH264Build.Git;
 
 /// <summary>
 /// What git says about the clone a release is published from: it must be clean and checked out at the
@@ -9,16 +10,18 @@ namespace OpenH264Build.Publishing;
 /// </summary>
 public sealed class GitState(string repositoryDirectory)
 {
+    private readonly GitClone _git = new(repositoryDirectory);
+
     /// <summary>Refuses uncommitted or untracked changes, a missing tag, and a HEAD that is not the tagged commit.</summary>
     public async Task EnsureReleasable(string tag, CancellationToken cancellationToken = default)
     {
-        var status = await Git(cancellationToken, "status", "--porcelain");
-        var changed = status.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var status = await _git.Run(cancellationToken, "status", "--porcelain");
+        var changed = GitClone.Lines(status);
         if (changed.Length > 0)
             throw new BuildFailure($"the work tree is dirty ({changed.Length} changed or untracked path(s), e.g. '{changed[0].Trim()}'): commit or remove them before publishing");
 
-        var head = (await Git(cancellationToken, "rev-parse", "HEAD")).Trim();
-        var tagged = await TryGit(cancellationToken, "rev-parse", "--verify", "--quiet", $"refs/tags/{tag}^{{commit}}");
+        var head = await HeadCommit(cancellationToken);
+        var tagged = await _git.TryRun(cancellationToken, "rev-parse", "--verify", "--quiet", $"refs/tags/{tag}^{{commit}}");
         if (tagged is null)
             throw new BuildFailure($"tag {tag} does not exist in this clone (push the tag, or fetch it with 'git fetch --tags')");
         if (!string.Equals(head, tagged.Trim(), StringComparison.Ordinal))
@@ -26,26 +29,12 @@ public sealed class GitState(string repositoryDirectory)
     }
 
     /// <summary>The release tags on HEAD (v&lt;upstream&gt;-&lt;n&gt;); development or other tags are left out.</summary>
-    public async Task<IReadOnlyList<ReleaseTag>> ReleaseTagsAtHead(CancellationToken cancellationToken = default)
-    {
-        var tags = await Git(cancellationToken, "tag", "--points-at", "HEAD");
-        return tags.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public async Task<IReadOnlyList<ReleaseTag>> ReleaseTagsAtHead(CancellationToken cancellationToken = default) =>
+        (await _git.TagsAtHead(cancellationToken))
             .Select(t => ReleaseTag.TryParse(t, out var v) ? v : null)
             .OfType<ReleaseTag>()
             .ToList();
-    }
 
     public async Task<string> HeadCommit(CancellationToken cancellationToken = default) =>
-        (await Git(cancellationToken, "rev-parse", "HEAD")).Trim();
-
-    private async Task<string> Git(CancellationToken cancellationToken, params string[] arguments) =>
-        await TryGit(cancellationToken, arguments)
-        ?? throw new BuildFailure($"'git {string.Join(' ', arguments)}' failed in {repositoryDirectory}: is it a git clone?");
-
-    private async Task<string?> TryGit(CancellationToken cancellationToken, params string[] arguments)
-    {
-        var result = await HostProgram.RunAsync("git", arguments,
-            new() { WorkingDirectory = repositoryDirectory, AllowFailure = true }, cancellationToken);
-        return result.ExitCode == 0 ? result.StandardOutput : null;
-    }
+        (await _git.Run(cancellationToken, "rev-parse", "HEAD")).Trim();
 }

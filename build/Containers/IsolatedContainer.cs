@@ -1,0 +1,48 @@
+using Docker.DotNet.Models;
+using Serilog;
+
+namespace OpenH264Build.Containers;
+
+/// <summary>
+/// What every container the build runs has in common: no network, the image's unprivileged build user, a label
+/// that names the job, and removal on every path once it is done with.
+/// </summary>
+public static class IsolatedContainer
+{
+    /// <param name="label">The label key (e.g. <c>openh264-build.job</c>) whose value is <paramref name="name"/>.</param>
+    public static CreateContainerParameters Parameters(string label, string name, string image, IList<string> command,
+        IList<string>? environment, string workingDirectory, HostConfig hostConfig)
+    {
+        hostConfig.NetworkMode = "none";
+        return new CreateContainerParameters
+        {
+            Image = image,
+            Cmd = command,
+            Env = environment,
+            User = $"{ContainerJob.BuildUserId}:{ContainerJob.BuildUserId}",
+            WorkingDir = workingDirectory,
+            NetworkDisabled = true,
+            Labels = new Dictionary<string, string> { [label] = name },
+            HostConfig = hostConfig,
+        };
+    }
+
+    /// <summary>Creates the container, hands its id to <paramref name="use"/>, and removes it whatever happened, Ctrl-C included.</summary>
+    /// <param name="kind">What the warning calls it when it cannot be removed ("container", "sandbox container").</param>
+    public static async Task<T> UseAsync<T>(DockerEngine engine, CreateContainerParameters parameters, string kind,
+        Func<string, Task<T>> use, CancellationToken ct)
+    {
+        var created = await engine.Client.Containers.CreateContainerAsync(parameters, ct);
+        var id = created.ID;
+        try
+        {
+            return await use(id);
+        }
+        finally
+        {
+            // Not cancellable: a cancelled build must still leave no container behind.
+            try { await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
+            catch (Exception e) { Log.Warning("Could not remove {Kind:l} {Id}: {Message}", kind, id[..12], e.Message); }
+        }
+    }
+}
