@@ -55,8 +55,20 @@ public static class HostProgram
     {
         options ??= new ProgramOptions();
         var args = arguments.ToList();
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        var (stdout, stderr) = (new StringBuilder(), new StringBuilder());
+        var command = Command(program, args, options, stdout, stderr);
+        Log.Debug("$ {Program} {Arguments}", program, string.Join(' ', args));
+        var finished = await ExecuteAsync(command, program, args, options, cancellationToken);
+        var result = new ProgramResult(finished.ExitCode, stdout.ToString(), stderr.ToString());
+        if (result.StandardOutput.Length > 0) Log.Debug("{Output}", result.StandardOutput.TrimEnd());
+        if (result.StandardError.Length > 0) Log.Debug("{Output}", result.StandardError.TrimEnd());
+        if (!result.Succeeded && !options.AllowFailure)
+            throw new BuildFailure($"{Describe(program, args, options)} exited with {result.ExitCode}: {result.LastLine}");
+        return result;
+    }
+
+    static Command Command(string program, IReadOnlyList<string> args, ProgramOptions options, StringBuilder stdout, StringBuilder stderr)
+    {
         var command = Cli.Wrap(program)
             .WithArguments(args)
             .WithValidation(CommandResultValidation.None)
@@ -67,14 +79,18 @@ public static class HostProgram
                 : PipeTarget.ToStringBuilder(stderr, Encoding.UTF8));
         if (options.WorkingDirectory is not null) command = command.WithWorkingDirectory(options.WorkingDirectory);
         if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromStream(options.StandardInput));
+        return command;
+    }
 
-        Log.Debug("$ {Program} {Arguments}", program, string.Join(' ', args));
+    /// <summary>Runs the command within its time limit; a program that cannot start or overruns becomes a one-line failure.</summary>
+    static async Task<CommandResult> ExecuteAsync(Command command, string program, IReadOnlyList<string> args, ProgramOptions options,
+        CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.Timeout is { } timeout) limit.CancelAfter(timeout);
-        CommandResult finished;
         try
         {
-            finished = await command.ExecuteAsync(limit.Token);
+            return await command.ExecuteAsync(limit.Token);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -88,12 +104,6 @@ public static class HostProgram
             // CliWrap has killed the program and everything it started by now.
             throw new BuildFailure($"{Describe(program, args, options)} was stopped after its time limit of {Seconds(overrun)}");
         }
-        var result = new ProgramResult(finished.ExitCode, stdout.ToString(), stderr.ToString());
-        if (result.StandardOutput.Length > 0) Log.Debug("{Output}", result.StandardOutput.TrimEnd());
-        if (result.StandardError.Length > 0) Log.Debug("{Output}", result.StandardError.TrimEnd());
-        if (!result.Succeeded && !options.AllowFailure)
-            throw new BuildFailure($"{Describe(program, args, options)} exited with {result.ExitCode}: {result.LastLine}");
-        return result;
     }
 
     /// <summary>Runs a program for its standard output, trimmed ("abidiff --version").</summary>
