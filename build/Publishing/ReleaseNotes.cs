@@ -1,4 +1,5 @@
 using System.Text;
+using OpenH264Build.Distribution;
 using OpenH264Build.Patching;
 
 namespace OpenH264Build.Publishing;
@@ -10,8 +11,8 @@ public sealed record ReleaseNotesInput(
     GitHubEndpoint Endpoint,
     IReadOnlyList<SeriesPatch> Patches,
     IReadOnlyDictionary<string, UpstreamStatus> Upstream,
-    IReadOnlyList<CheckVerdict> Verdicts,
-    DistInspection Dist);
+    IReadOnlyList<VerdictReport> Verdicts,
+    Dist Dist);
 
 /// <summary>
 /// Writes the release's name and notes (GitHub markdown): each patch from its DEP-3 header with the upstream
@@ -60,7 +61,7 @@ public static class ReleaseNotes
             foreach (var arch in input.Verdicts.Select(v => v.Arch).Distinct().Order(StringComparer.Ordinal))
             {
                 string Cell(string kind) => input.Verdicts.FirstOrDefault(v => v.Arch == arch && v.Kind == kind) is { } v
-                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict)}]({AssetLink(v.FileName)})" : Escape(v.Verdict)
+                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict ?? "no verdict")}]({AssetLink(v.FileName)})" : Escape(v.Verdict ?? "no verdict")
                     : "not checked";
                 text.AppendLine($"| {arch} | {Cell("abi")} | {Cell("compat")} |");
             }
@@ -77,14 +78,14 @@ public static class ReleaseNotes
         var key = input.Dist.PublicKeyFile ?? "<release public key>.pub";
         text.AppendLine("## Verify the download");
         text.AppendLine();
-        text.AppendLine($"Download the files you need with `{DistInspection.ChecksumsFile}`, `{DistInspection.SignatureFile}` and the public key, then:");
+        text.AppendLine($"Download the files you need with `{Dist.ChecksumsFile}`, `{Dist.SignatureFile}` and the public key, then:");
         text.AppendLine();
         text.AppendLine("```sh");
-        text.AppendLine($"minisign -Vm {DistInspection.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
-        text.AppendLine($"sha256sum --check --ignore-missing {DistInspection.ChecksumsFile}   # the files are the signed ones");
+        text.AppendLine($"minisign -Vm {Dist.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
+        text.AppendLine($"sha256sum --check --ignore-missing {Dist.ChecksumsFile}   # the files are the signed ones");
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine($"Signature trusted comment: `{input.Dist.TrustedComment.Replace("`", "'")}`");
+        text.AppendLine($"Signature trusted comment: `{input.Dist.TrustedCommentText.Replace("`", "'")}`");
         return text.ToString();
     }
 
