@@ -41,7 +41,7 @@ partial class Build
             Log.Warning("No --signing-key or OPENH264_SIGNING_KEY: signing with the development key {KeyId} in {Folder}; a release refuses it",
                 key.Key.PublicKey.KeyIdText, developmentKeyFolder);
         var inputs = await CollectProvenanceInputs(environment);
-        if (!key.Development) ReleaseSigner.EnsureReleaseWorthy(distDirectory, inputs.Version);
+        if (!key.Development) new Distribution.DistVerifier().EnsureReleaseWorthy(distDirectory, inputs.Version);
         return new ReleaseSigner(key).Sign(distDirectory, inputs);
     }
 
@@ -64,7 +64,7 @@ partial class Build
     void VerifyRelease()
     {
         var folder = Path.GetFullPath(Dist ?? CurrentDist);
-        new ReleaseVerifier(MinisignPublicKey.Load(PublicKey!)).Verify(folder, new VerifyExpectations(ExpectedVersion, AllowDevelopment));
-        VerdictBinding.ThrowIfUnbound(folder, requireSoak: false);
+        new Distribution.DistVerifier().Verify(folder, MinisignPublicKey.Load(PublicKey!),
+            new Distribution.DistExpectations { Version = ExpectedVersion, AllowDevelopment = AllowDevelopment, Verdicts = new() });
     }
 }

@@ -1,4 +1,5 @@
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Distribution;
 using OpenH264Build.Engine;
 using OpenH264Build.Signing;
 using Serilog;
@@ -17,7 +18,7 @@ public sealed record VerifiedFleetRelease(string Folder, FleetManifest Manifest)
     public static VerifiedFleetRelease Open(string folder, string publicKeyPath)
     {
         if (!Directory.Exists(folder)) throw new BuildFailure($"--release {folder}: no such release folder");
-        var verified = new ReleaseVerifier(MinisignPublicKey.Load(publicKeyPath)).Verify(folder);
+        var verified = new DistVerifier().Verify(folder, MinisignPublicKey.Load(publicKeyPath), DistExpectations.FilesAndSignatures(DistUse.Rollout));
         var manifest = FleetManifest.Read(folder);
         if (manifest.RepositoryKeyFile != FleetManifest.KeyFileName(manifest.RepositoryKeyFingerprint))
             throw new BuildFailure($"{FleetManifest.FileName} names key file {manifest.RepositoryKeyFile}, which is not the file of fingerprint {manifest.RepositoryKeyFingerprint}");

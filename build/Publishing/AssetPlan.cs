@@ -1,4 +1,5 @@
 using Octokit;
+using OpenH264Build.Distribution;
 
 namespace OpenH264Build.Publishing;
 

@@ -1,3 +1,4 @@
+using OpenH264Build.Distribution;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Patching;
@@ -46,8 +47,8 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         version.EnsureMatches(Source.SourcePin.Load(settings.SourceJson).Version);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
-        var dist = await DistInspection.Inspect(settings.DistDirectory, log, cancellationToken);
-        EnsureSignedForThisRelease(version, commit, dist.TrustedComment);
+        var dist = VerifySignedForThisRelease(version, commit);
+        var assets = AssetFiles(dist);
 
         if (string.IsNullOrEmpty(settings.Token) && !settings.DryRun)
             throw new BuildFailure("publishing needs a token: set --github-token or GITHUB_TOKEN");
@@ -69,10 +70,10 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         }
 
         var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches, upstream,
-            CheckVerdict.ReadAll(settings.DistDirectory, log), dist));
+            dist.Verdicts, dist));
         var publisher = new ReleasePublisher(client, retry, log);
         var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit, ReleaseNotes.Name(version), notes,
-            dist.Files, settings.Replace, settings.DryRun), cancellationToken);
+            assets, settings.Replace, settings.DryRun), cancellationToken);
 
         if (settings.NotifyUpstream)
         {
@@ -95,54 +96,37 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         return release;
     }
 
-    private static BuildFailure DevelopmentKeyRefusal(string trustedComment) =>
-        new($"the dist is signed with a development key (trusted comment: '{trustedComment}'): sign it with the release key before publishing");
-
     /// <summary>
     /// The dist must be this release, signed by the release manager's key: everything in it verifies with the
     /// configured release public key (not a key that travels in the dist, which anyone can replace together with
-    /// the signature), and the signed trusted comment names this version and the tagged commit, so a dist built
-    /// from another commit or for another version is never published under this tag.
+    /// the signature), the signed trusted comment names this version and the tagged commit, so a dist built from
+    /// another commit or for another version is never published under this tag, it is not a development key's, and
+    /// each library has passing ABI and compatibility verdicts of its exact sha256, the compatibility one with its soak.
     /// </summary>
-    private void EnsureSignedForThisRelease(ReleaseTag version, string commit, string claimedComment)
+    private Dist VerifySignedForThisRelease(ReleaseTag version, string commit)
     {
         if (settings.ReleasePublicKey is null || !File.Exists(settings.ReleasePublicKey))
             throw new BuildFailure("there is no release public key to check the dist with: commit native/release.pub (see Releasing in the README) or pass --public-key");
-        var releaseKey = MinisignPublicKey.Load(settings.ReleasePublicKey);
-        VerifiedRelease verified;
-        try
+        return new DistVerifier(log).Verify(settings.DistDirectory, MinisignPublicKey.Load(settings.ReleasePublicKey), new DistExpectations
         {
-            verified = new ReleaseVerifier(releaseKey).Verify(settings.DistDirectory);
-        }
-        catch (VerificationFailure e)
-        {
-            // A development key's signature cannot check out with the release key: the comment it claims says why, plainly.
-            if (claimedComment.Contains("key=development", StringComparison.OrdinalIgnoreCase))
-                throw DevelopmentKeyRefusal(claimedComment);
-            throw new BuildFailure($"the dist does not check out with the release key {releaseKey.KeyIdText} ({Path.GetFileName(settings.ReleasePublicKey)}): {e.Message}");
-        }
-        var comment = verified.TrustedComment
-            ?? throw new BuildFailure($"the dist's signature carries a trusted comment this pipeline does not write ('{verified.TrustedCommentText}'): sign it with ./build.sh Sign");
-        if (comment.Development) throw DevelopmentKeyRefusal(verified.TrustedCommentText);
-        if (comment.Version != version.PackageVersion)
-            throw new BuildFailure($"the dist is version {comment.Version}, but the release is {version.PackageVersion}: build and sign the tagged commit");
-        if (!string.Equals(comment.Commit, commit, StringComparison.OrdinalIgnoreCase))
-            throw new BuildFailure($"the dist was built from commit {Short(comment.Commit)}, but {version.Tag} is commit {Short(commit)}: build and sign the tagged commit");
-        EnsureProven();
+            Use = DistUse.Publish,
+            Version = version.PackageVersion,
+            Commit = commit,
+            Tag = version.Tag,
+            Verdicts = new VerdictRequirement(RequireSoak: true),
+            KeyFileName = Path.GetFileName(settings.ReleasePublicKey),
+        }).Dist;
     }
 
-    /// <summary>
-    /// Whatever ran or was skipped before: each library of the dist has passing ABI and compatibility verdicts of
-    /// its exact sha256, and the compatibility check of a release included the soak.
-    /// </summary>
-    private void EnsureProven()
+    /// <summary>Release assets have flat names: two files of the same name in different folders cannot both be uploaded.</summary>
+    private static IReadOnlyList<DistFile> AssetFiles(Dist dist)
     {
-        var problems = VerdictBinding.Problems(settings.DistDirectory, requireSoak: true);
-        if (problems.Count > 0)
-            throw new BuildFailure($"the dist is not proven for release: {string.Join("; ", problems)} (run the whole pipeline, Compat with its soak included, on the tagged commit)");
+        var assets = dist.Files.Select(f => f with { Name = Path.GetFileName(f.Name) }).ToList();
+        var clash = assets.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new BuildFailure($"the dist has two files named {clash.Key}: release assets need unique names");
+        return assets;
     }
-
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     /// <summary>--package-version if given, else the one release tag on HEAD.</summary>
     private async Task<ReleaseTag> ResolveVersion(GitState git, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenH264Build.Distribution;
 using OpenH264Build.Patching;
 using OpenH264Build.Versioning;
 
@@ -11,8 +12,8 @@ public sealed record ReleaseNotesInput(
     GitHubEndpoint Endpoint,
     IReadOnlyList<SeriesPatch> Patches,
     IReadOnlyDictionary<string, UpstreamStatus> Upstream,
-    IReadOnlyList<CheckVerdict> Verdicts,
-    DistInspection Dist);
+    IReadOnlyList<VerdictReport> Verdicts,
+    Dist Dist);
 
 /// <summary>
 /// Writes the release's name and notes (GitHub markdown): each patch from its DEP-3 header with the upstream
@@ -73,7 +74,7 @@ public static class ReleaseNotes
             foreach (var arch in input.Verdicts.Select(v => v.Arch).Distinct().Order(StringComparer.Ordinal))
             {
                 string Cell(string kind) => input.Verdicts.FirstOrDefault(v => v.Arch == arch && v.Kind == kind) is { } v
-                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict)}]({AssetLink(v.FileName)})" : Escape(v.Verdict)
+                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict ?? "no verdict")}]({AssetLink(v.FileName)})" : Escape(v.Verdict ?? "no verdict")
                     : "not checked";
                 text.AppendLine($"| {arch} | {Cell("abi")} | {Cell("compat")} |");
             }
@@ -81,7 +82,7 @@ public static class ReleaseNotes
         text.AppendLine();
     }
 
-    private static void WriteChecksums(StringBuilder text, DistInspection dist)
+    private static void WriteChecksums(StringBuilder text, Dist dist)
     {
         text.AppendLine("## Checksums (SHA-256)");
         text.AppendLine();
@@ -92,19 +93,19 @@ public static class ReleaseNotes
     }
 
     /// <summary>How to check the download with stock tools: minisign for the checksums, sha256sum for the files.</summary>
-    private static void WriteVerification(StringBuilder text, DistInspection dist)
+    private static void WriteVerification(StringBuilder text, Dist dist)
     {
         var key = dist.PublicKeyFile ?? "<release public key>.pub";
         text.AppendLine("## Verify the download");
         text.AppendLine();
-        text.AppendLine($"Download the files you need with `{DistInspection.ChecksumsFile}`, `{DistInspection.SignatureFile}` and the public key, then:");
+        text.AppendLine($"Download the files you need with `{Dist.ChecksumsFile}`, `{Dist.SignatureFile}` and the public key, then:");
         text.AppendLine();
         text.AppendLine("```sh");
-        text.AppendLine($"minisign -Vm {DistInspection.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
-        text.AppendLine($"sha256sum --check --ignore-missing {DistInspection.ChecksumsFile}   # the files are the signed ones");
+        text.AppendLine($"minisign -Vm {Dist.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
+        text.AppendLine($"sha256sum --check --ignore-missing {Dist.ChecksumsFile}   # the files are the signed ones");
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine($"Signature trusted comment: `{dist.TrustedComment.Replace("`", "'")}`");
+        text.AppendLine($"Signature trusted comment: `{dist.TrustedCommentText.Replace("`", "'")}`");
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Octokit;
+using OpenH264Build.Distribution;
 using OpenH264Build.Versioning;
 using Serilog;
 

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenH264Build.Distribution;
 
 namespace OpenH264Build.Reporting;
 
@@ -19,23 +18,12 @@ public static class CheckReportReader
 
     public static CheckReport Read(string reportsDirectory, string check, string arch)
     {
-        var fileName = $"{check}-{arch}.json";
-        var path = Path.Combine(reportsDirectory, fileName);
-        var report = new CheckReport(check, arch, fileName);
-        if (!File.Exists(path)) return report with { Problem = "no report: the check did not run for this arch" };
+        // The one reader of a report's JSON; this adds what only the page shows (details, policy, images).
+        var read = VerdictReport.Read(reportsDirectory, check, arch);
+        var report = new CheckReport(check, arch, read.FileName);
+        if (!read.Exists) return report with { Problem = read.Problem };
+        if (read.Fields is not { } fields) return report with { Tone = VerdictTone.Unclear, Problem = read.Problem };
 
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            return report with { Tone = VerdictTone.Unclear, Problem = $"not valid JSON: {e.Message}" };
-        }
-        if (root is not JsonObject fields) return report with { Tone = VerdictTone.Unclear, Problem = "not a JSON object" };
-
-        var verdict = fields["verdict"] is JsonValue v ? v.ToString() : null;
         var details = fields
             .Where(f => f.Key is not "verdict" and not "arch" and not "policy")
             .Select(f => (f.Key, ReadableText.Of(f.Value)))
@@ -50,31 +38,20 @@ public static class CheckReportReader
 
         return report with
         {
-            Verdict = verdict,
-            Tone = verdict is null ? VerdictTone.Unclear : ToneOf(verdict),
-            Problem = verdict is null ? "the report has no verdict" : null,
+            Verdict = read.Verdict,
+            Tone = read.Verdict is null ? VerdictTone.Unclear : ToneOf(read.Verdict),
+            Problem = read.Problem,
             Details = details,
             Fields = fields,
             Policy = policy,
             Images = images,
-            CandidateSha256 = Text(fields, "candidateSha256"),
-            BaselineSha256 = Text(fields, "baselineSha256"),
-            CheckedAt = DateTimeOffset.TryParse(Text(fields, "checkedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
-            Soak = fields["soak"] is JsonObject soak ? ReadSoak(soak) : null,
-            HasMarkdown = File.Exists(Path.ChangeExtension(path, ".md")),
+            CandidateSha256 = read.CandidateSha256,
+            BaselineSha256 = read.BaselineSha256,
+            CheckedAt = read.CheckedAt,
+            Soak = read.Soak is { } soak ? new SoakFacts(soak.Included, soak.Streams, soak.Frames, soak.PlaySeconds, soak.FramesPerSecond, soak.Verdict) : null,
+            HasMarkdown = File.Exists(Path.Combine(reportsDirectory, Path.ChangeExtension(read.FileName, ".md"))),
         };
     }
-
-    private static SoakFacts ReadSoak(JsonObject soak) => new(
-        soak["included"] is JsonValue i && i.TryGetValue<bool>(out var included) ? included : null,
-        Number(soak, "streams") is { } streams ? (long)streams : null,
-        Number(soak, "frames") is { } frames ? (long)frames : null,
-        Number(soak, "playSeconds"), Number(soak, "framesPerSecond"), Text(soak, "verdict"));
-
-    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v ? v.ToString() : null;
-
-    private static double? Number(JsonObject o, string name) =>
-        double.TryParse(Text(o, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>The words the checks use, sorted into good and bad; anything else is unclear and shown as such.</summary>
     public static VerdictTone ToneOf(string verdict) => verdict.Trim().ToLowerInvariant() switch

@@ -1,83 +1,60 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CliWrap;
-using CliWrap.Buffered;
+using OpenH264Build.Distribution;
 
 namespace OpenH264Build.Reporting;
 
 /// <summary>
-/// What the dist folder holds, for the page: each file with its size and sha256, whether SHA256SUMS is signed
-/// and verified by a public key shipped beside it (with the stock minisign tool), and the provenance files.
+/// What the dist folder holds, for the page, from the one model of the dist (<see cref="Dist"/>): each file with its
+/// size and sha256, whether SHA256SUMS is signed and verified by a public key shipped beside it (by the one
+/// <see cref="DistVerifier"/>), and the provenance files.
 /// </summary>
 public static class DistReader
 {
-    public const string ChecksumsFile = "SHA256SUMS";
-    public const string SignatureFile = "SHA256SUMS.minisig";
-    public const string ProvenanceSuffix = ".intoto.jsonl";
+    /// <summary>The dist, or null when there is none to show.</summary>
+    public static Dist? Open(string? distDirectory) =>
+        distDirectory is null || !Directory.Exists(distDirectory) ? null : Dist.Open(distDirectory);
 
-    public static IReadOnlyList<PackageFile> Packages(string? distDirectory) =>
-        distDirectory is null || !Directory.Exists(distDirectory)
-            ? []
-            : Directory.EnumerateFiles(distDirectory, "*", SearchOption.AllDirectories)
-                .Order(StringComparer.Ordinal)
-                .Select(p => new PackageFile(Path.GetRelativePath(distDirectory, p), new FileInfo(p).Length, Sha256(p)))
-                .ToList();
+    public static IReadOnlyList<PackageFile> Packages(Dist? dist) =>
+        dist is null ? [] : dist.Files.Select(f => new PackageFile(f.Name, f.Size, f.Sha256)).ToList();
 
-    public static async Task<SignatureStatus> Signature(string? distDirectory, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<PackageFile> Packages(string? distDirectory) => Packages(Open(distDirectory));
+
+    public static SignatureStatus Signature(Dist? dist)
     {
-        if (distDirectory is null || !File.Exists(Path.Combine(distDirectory, ChecksumsFile)))
-            return new SignatureStatus(SignatureState.Unsigned, $"no {ChecksumsFile} in the dist");
-        if (!File.Exists(Path.Combine(distDirectory, SignatureFile)))
-            return new SignatureStatus(SignatureState.Unsigned, $"{ChecksumsFile} is not signed (no {SignatureFile})");
-
-        var keys = Directory.EnumerateFiles(distDirectory, "*.pub").Order(StringComparer.Ordinal).ToList();
-        if (keys.Count == 0)
-            return new SignatureStatus(SignatureState.NotVerified, $"{SignatureFile} is present; no public key (*.pub) in the dist to verify it with");
-
-        var failures = new List<string>();
-        foreach (var key in keys)
+        if (dist is null) return new SignatureStatus(SignatureState.Unsigned, $"no {Dist.ChecksumsFile} in the dist");
+        var check = new DistVerifier(Serilog.Core.Logger.None).CheckSignature(dist);
+        var state = check.State switch
         {
-            var result = await Cli.Wrap("minisign")
-                .WithArguments(["-V", "-p", key, "-m", Path.Combine(distDirectory, ChecksumsFile), "-x", Path.Combine(distDirectory, SignatureFile)])
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(cancellationToken);
-            if (result.ExitCode == 0)
-            {
-                var trusted = result.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith("Trusted comment:", StringComparison.OrdinalIgnoreCase));
-                var comment = trusted is null ? "" : $" ({trusted.Trim()})";
-                return new SignatureStatus(SignatureState.Verified, $"{SignatureFile} verified with {Path.GetFileName(key)}{comment}") { KeyKind = KeyKindOf(trusted) };
-            }
-            failures.Add($"{Path.GetFileName(key)}: {(result.StandardError + result.StandardOutput).Trim().Split('\n')[0]}");
-        }
-        return new SignatureStatus(SignatureState.Invalid, $"{SignatureFile} does not verify: {string.Join("; ", failures)}");
+            SignatureCheckState.Verified => SignatureState.Verified,
+            SignatureCheckState.NotVerified => SignatureState.NotVerified,
+            SignatureCheckState.Invalid => SignatureState.Invalid,
+            _ => SignatureState.Unsigned,
+        };
+        return new SignatureStatus(state, check.Detail) { KeyKind = KindOf(check.KeyKind) };
     }
+
+    public static SignatureStatus Signature(string? distDirectory) => Signature(Open(distDirectory));
 
     /// <summary>The kind of key the signed trusted comment names ("key=release", "key=development").</summary>
-    public static SigningKeyKind KeyKindOf(string? trustedComment)
+    public static SigningKeyKind KeyKindOf(string? trustedComment) => KindOf(DistSignature.KeyKindOf(trustedComment));
+
+    private static SigningKeyKind KindOf(KeyKind kind) => kind switch
     {
-        var match = System.Text.RegularExpressions.Regex.Match(trustedComment ?? "", @"\bkey=(\w+)");
-        return match.Groups[1].Value switch
-        {
-            "release" => SigningKeyKind.Release,
-            "development" => SigningKeyKind.Development,
-            _ => SigningKeyKind.Unknown,
-        };
-    }
+        KeyKind.Release => SigningKeyKind.Release,
+        KeyKind.Development => SigningKeyKind.Development,
+        _ => SigningKeyKind.Unknown,
+    };
 
     /// <summary>Every *.intoto.jsonl file: each line a DSSE envelope whose payload is an in-toto statement.</summary>
-    public static IReadOnlyList<ProvenanceFile> Provenance(string? distDirectory)
-    {
-        if (distDirectory is null || !Directory.Exists(distDirectory)) return [];
-        return Directory.EnumerateFiles(distDirectory, "*" + ProvenanceSuffix, SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(path => ReadProvenance(distDirectory, path))
-            .ToList();
-    }
+    public static IReadOnlyList<ProvenanceFile> Provenance(Dist? dist) => dist is null ? [] : dist.Provenance.Select(ReadProvenance).ToList();
 
-    private static ProvenanceFile ReadProvenance(string distDirectory, string path)
+    public static IReadOnlyList<ProvenanceFile> Provenance(string? distDirectory) => Provenance(Open(distDirectory));
+
+    private static ProvenanceFile ReadProvenance(DistFile distFile)
     {
-        var file = new ProvenanceFile(Path.GetRelativePath(distDirectory, path), new FileInfo(path).Length, Sha256(path));
+        var path = distFile.Path;
+        var file = new ProvenanceFile(distFile.Name, distFile.Size, distFile.Sha256);
         try
         {
             var subjects = new List<(string, string)>();
@@ -119,11 +96,5 @@ public static class DistReader
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element)) return null;
         }
         return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
-    }
-
-    public static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -6,10 +6,10 @@ namespace OpenH264Build.Reporting;
 public static class RunReportReader
 {
     /// <summary>The checks whose reports the page shows for every arch, in this order.</summary>
-    public static readonly IReadOnlyList<string> Checks = ["abi", "compat"];
+    public static readonly IReadOnlyList<string> Checks = OpenH264Build.Distribution.VerdictReport.Kinds;
 
     /// <param name="facts">What the build knows of the run (version, commit, start, floor); none for a page made outside a run.</param>
-    public static async Task<RunReport> Read(IReadOnlyList<TargetResult> results, IReadOnlyList<string> arches,
+    public static Task<RunReport> Read(IReadOnlyList<TargetResult> results, IReadOnlyList<string> arches,
         string reportsDirectory, string? distDirectory, CancellationToken cancellationToken = default, RunFacts? facts = null)
     {
         // An arch that only has reports (built by an earlier run) is shown too, after the ones asked for.
@@ -20,14 +20,13 @@ public static class RunReportReader
             : [];
         var allArches = arches.Concat(reported).Distinct().ToList();
         var checks = allArches.SelectMany(arch => Checks.Select(check => CheckReportReader.Read(reportsDirectory, check, arch))).ToList();
-        return new RunReport(results, allArches, checks,
-            DistReader.Packages(distDirectory),
-            await DistReader.Signature(distDirectory, cancellationToken),
-            DistReader.Provenance(distDirectory))
+        // The dist is read once, and its signature judged by the one verifier (see DistReader).
+        var dist = DistReader.Open(distDirectory);
+        return Task.FromResult(new RunReport(results, allArches, checks, DistReader.Packages(dist), DistReader.Signature(dist), DistReader.Provenance(dist))
         {
             DistFolder = distDirectory,
             Facts = facts ?? new RunFacts(),
             Patches = PatchListReader.Read(reportsDirectory),
-        };
+        });
     }
 }

@@ -1,4 +1,4 @@
-using OpenH264Build.Publishing;
+using OpenH264Build.Distribution;
 using Serilog;
 
 namespace OpenH264Build.Signing;
@@ -12,37 +12,25 @@ public static class BoundReports
 {
     public static void CopyInto(string reportsDirectory, string distDirectory)
     {
-        foreach (var kind in CheckVerdict.Kinds)
+        foreach (var kind in VerdictReport.Kinds)
         foreach (var stale in Directory.EnumerateFiles(distDirectory, $"{kind}-*.*").Where(f => f.EndsWith(".json") || f.EndsWith(".md")))
             File.Delete(stale);
 
         foreach (var library in PackagedLibrary.FindAll(distDirectory))
-        foreach (var kind in CheckVerdict.Kinds)
+        foreach (var kind in VerdictReport.Kinds)
         {
-            var json = Path.Combine(reportsDirectory, $"{kind}-{library.Arch}.json");
-            var verdict = TryRead(kind, json);
-            if (verdict?.CandidateSha256 != library.Sha256)
+            var report = VerdictReport.Read(reportsDirectory, kind, library.Arch);
+            if (report.CandidateSha256 != library.Sha256 || report.Verdict is null)
             {
                 Log.Warning("{Kind} verdict of {Arch} not put into the dist: {Why}", kind, library.Arch,
-                    verdict is null ? "there is no report (the check did not run)"
-                    : $"it judged the library with sha256 {verdict.CandidateSha256 ?? "(not named)"}, but {library.PackageName} holds {library.Sha256}");
+                    report.Verdict is null ? "there is no report (the check did not run)"
+                    : $"it judged the library with sha256 {report.CandidateSha256 ?? "(not named)"}, but {library.PackageName} holds {library.Sha256}");
                 continue;
             }
-            File.Copy(json, Path.Combine(distDirectory, Path.GetFileName(json)), overwrite: true);
+            var json = Path.Combine(reportsDirectory, report.FileName);
+            File.Copy(json, Path.Combine(distDirectory, report.FileName), overwrite: true);
             var markdown = Path.ChangeExtension(json, ".md");
             if (File.Exists(markdown)) File.Copy(markdown, Path.Combine(distDirectory, Path.GetFileName(markdown)), overwrite: true);
-        }
-    }
-
-    private static CheckVerdict? TryRead(string kind, string path)
-    {
-        try
-        {
-            return File.Exists(path) ? CheckVerdict.Read(kind, path) : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
         }
     }
 }

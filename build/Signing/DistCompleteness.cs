@@ -1,3 +1,5 @@
+using OpenH264Build.Distribution;
+
 namespace OpenH264Build.Signing;
 
 /// <summary>
@@ -13,20 +15,22 @@ public static class DistCompleteness
         if (!File.Exists(Path.Combine(folder, Sha256Sums.FileName))) return "it is not signed (no SHA256SUMS: Sign did not run)";
         var key = Path.Combine(folder, ReleaseSigner.PublicKeyFileName);
         if (!File.Exists(key)) return $"it has no {ReleaseSigner.PublicKeyFileName}";
+        VerifiedDist verified;
         try
         {
             // A check of the run's own output, not a verification a person asked for: it logs nothing itself.
-            new ReleaseVerifier(MinisignPublicKey.Load(key), Serilog.Core.Logger.None).Verify(folder);
-            var problems = VerdictBinding.Problems(folder, requireSoak: false);
-            if (problems.Count > 0) return string.Join("; ", problems);
+            verified = new DistVerifier(Serilog.Core.Logger.None).Verify(folder, MinisignPublicKey.Load(key), new DistExpectations
+            {
+                Use = DistUse.Completeness, CheckTrustedComment = false, Verdicts = new VerdictRequirement(RequireSoak: false),
+            });
         }
         catch (VerificationFailure e)
         {
             return e.Message;
         }
-        var withoutDump = PackagedLibrary.FindAll(folder)
+        var withoutDump = verified.Dist.Libraries
             .Select(l => l.PackageName[..^".tar.gz".Length] + ".abi.xml")
-            .FirstOrDefault(dump => !File.Exists(Path.Combine(folder, dump)));
+            .FirstOrDefault(dump => verified.Dist.File(dump) is null);
         return withoutDump is null ? null : $"{withoutDump} is missing (Abi did not run)";
     }
 }

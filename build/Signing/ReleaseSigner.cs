@@ -73,24 +73,8 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
         return new SignedRelease(subjects, provenanceName, comment, key.PublicKey.KeyIdText);
     }
 
-    /// <summary>
-    /// The release key vouches for a release: a release version (from a tag), and every library in the dist with
-    /// passing ABI and compatibility verdicts of its exact bits. Anything less is signed with the development key.
-    /// </summary>
-    public static void EnsureReleaseWorthy(string distDirectory, string version)
-    {
-        if (!ReleaseVersionPattern().IsMatch(version))
-            throw new SigningFailure($"the release key signs only a release version (<upstream>-<n>, from a v<upstream>-<n> tag on HEAD); {version} is a development version");
-        var problems = VerdictBinding.Problems(distDirectory, requireSoak: false, requireLibraries: false);
-        if (problems.Count > 0)
-            throw new SigningFailure($"the release key signs only proven libraries: {string.Join("; ", problems)} (run Abi and Compat with Sign)");
-    }
-
     private static void Write(string folder, string name, string text) =>
         File.WriteAllText(Path.Combine(folder, name), text, new UTF8Encoding(false));
-
-    [GeneratedRegex(@"^\d+\.\d+\.\d+-[1-9]\d*$")]
-    private static partial Regex ReleaseVersionPattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.+~-]*$")]
     private static partial Regex SafeVersion();

@@ -1,6 +1,8 @@
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Distribution;
+using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Versioning;
 
@@ -89,7 +91,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
         var sums = File.ReadAllText(Path.Combine(release.Dist, Sha256Sums.FileName));
         Assert.Contains($"openh264-fleet-archive-key-{fingerprint}.asc", sums);
         Assert.Contains(FleetManifest.FileName, sums);
-        new ReleaseVerifier(MinisignPublicKey.Load(factory.PublicKey)).Verify(release.Dist);
+        new DistVerifier().Verify(release.Dist, MinisignPublicKey.Load(factory.PublicKey));
 
         var apt = await AptReadsAsync(release, "good");
         Assert.True(apt.Update.ExitCode == 0, apt.Update.StandardError + apt.Update.StandardOutput);

@@ -1,3 +1,4 @@
+using OpenH264Build.Distribution;
 using OpenH264Build.Engine;
 using OpenH264Build.Publishing;
 using OpenH264Build.Signing;
@@ -96,7 +97,7 @@ public class ProvenReleaseTests
         using var fixture = await PublishFixture.Create();
         using var reports = new TempFolder();
         foreach (var arch in PublishFixture.Arches)
-        foreach (var kind in CheckVerdict.Kinds)
+        foreach (var kind in VerdictReport.Kinds)
         {
             File.Move(Path.Combine(fixture.Dist, $"{kind}-{arch}.json"), reports.File($"{kind}-{arch}.json"));
             File.WriteAllText(reports.File($"{kind}-{arch}.md"), $"# {kind} {arch}");
@@ -109,6 +110,6 @@ public class ProvenReleaseTests
             Assert.True(File.Exists(Path.Combine(fixture.Dist, name)), name);
         foreach (var name in new[] { "abi-aarch64.json", "abi-aarch64.md", "compat-aarch64.json", "compat-aarch64.md" })
             Assert.False(File.Exists(Path.Combine(fixture.Dist, name)), name);
-        Assert.Contains($"{PublishFixture.PackageName("aarch64")}: no compat verdict", string.Join("; ", VerdictBinding.Problems(fixture.Dist, requireSoak: false)));
+        Assert.Contains($"{PublishFixture.PackageName("aarch64")}: no compat verdict", string.Join("; ", new DistVerifier().VerdictProblems(Dist.Open(fixture.Dist), new VerdictRequirement(RequireSoak: false))));
     }
 }

@@ -1,10 +1,10 @@
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
+using OpenH264Build.Distribution;
 using OpenH264Build.Publishing;
 using OpenH264Build.Tests.Ci;
 using OpenH264Build.Tests.Publishing.FakeGitHub;
-
 using OpenH264Build.Tests.Signing;
 
 namespace OpenH264Build.Tests.Publishing;

@@ -3,6 +3,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using CliWrap.EventStream;
+using OpenH264Build.Distribution;
 using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Ci;
@@ -112,7 +113,7 @@ public sealed class KilledRunTests : IDisposable
 
         Assert.Equal(before, Directory.GetFiles(Dist).ToDictionary(Path.GetFileName, Util.Sha256.OfFile));
         Assert.Null(DistCompleteness.WhyIncomplete(Dist));
-        new ReleaseVerifier(MinisignPublicKey.Load(Path.Combine(Dist, ReleaseSigner.PublicKeyFileName))).Verify(Dist, new VerifyExpectations(AllowDevelopment: true));
+        new DistVerifier().Verify(Dist, MinisignPublicKey.Load(Path.Combine(Dist, ReleaseSigner.PublicKeyFileName)), new DistExpectations { AllowDevelopment = true });
 
         // The next run is not blocked by the killed one: the kernel dropped its lock with the process.
         var next = await BuildProcess.RunAsync(Clone, "Verify", "--dist", Dist, "--public-key", Path.Combine(Dist, ReleaseSigner.PublicKeyFileName), "--allow-development");

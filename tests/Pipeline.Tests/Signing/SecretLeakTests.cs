@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using OpenH264Build.Distribution;
 using OpenH264Build.Engine;
 using OpenH264Build.Signing;
 using Serilog;
@@ -61,7 +62,7 @@ public class SecretLeakTests(EncryptedMinisignKey key) : IClassFixture<Encrypted
             Log.Debug(new InvalidOperationException("cannot decrypt with " + EncryptedMinisignKey.Password), "{Target} failed", "Sign");
             var signed = await dist.Sign(build);
             Assert.False(signed.TrustedComment.Development);
-            new ReleaseVerifier(MinisignPublicKey.Load(key.PublicKeyPath)).Verify(dist.Dist);
+            new DistVerifier().Verify(dist.Dist, MinisignPublicKey.Load(key.PublicKeyPath));
         }
         finally
         {

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
+using OpenH264Build.Distribution;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Tests.Signing;
@@ -39,7 +40,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         await Cli.Wrap(tool).WithArguments(args).WithWorkingDirectory(folder).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
 
     private VerificationFailure VerifyFails(DistFixture dist, string? publicKey = null) =>
-        Assert.Throws<VerificationFailure>(() => new ReleaseVerifier(MinisignPublicKey.Load(publicKey ?? keys.PublicKeyPath)).Verify(dist.Dist));
+        Assert.Throws<VerificationFailure>(() => new DistVerifier().Verify(dist.Dist, MinisignPublicKey.Load(publicKey ?? keys.PublicKeyPath)));
 
     [Fact]
     public async Task A_signed_dist_checks_out_with_sha256sum_stock_minisign_and_Verify()
@@ -60,7 +61,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         Assert.True(provenance.ExitCode == 0, provenance.StandardError + provenance.StandardOutput);
         Assert.Equal(File.ReadAllText(keys.PublicKeyPath).Split('\n')[1], File.ReadAllText(dist.PathOf("openh264.pub")).Split('\n')[1]);
 
-        var verified = new ReleaseVerifier(MinisignPublicKey.Load(keys.PublicKeyPath)).Verify(dist.Dist);
+        var verified = new DistVerifier().Verify(dist.Dist, MinisignPublicKey.Load(keys.PublicKeyPath));
         Assert.Equal(5, verified.FileCount);
         Assert.False(verified.TrustedComment!.Development);
         Assert.Equal("2.6.0-1", verified.TrustedComment.Version);
@@ -150,9 +151,10 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         var minisign = await StockMinisign.Run(dist.Dist, null, "-V", "-p", "openh264.pub", "-m", "SHA256SUMS");
         Assert.True(minisign.ExitCode == 0, minisign.StandardError);
         Assert.Contains("key=development", minisign.StandardOutput);
-        var verified = new ReleaseVerifier(MinisignPublicKey.Load(dist.PathOf("openh264.pub"))).Verify(dist.Dist);
+        var developmentKey = MinisignPublicKey.Load(dist.PathOf("openh264.pub"));
+        var verified = new DistVerifier().Verify(dist.Dist, developmentKey);
         Assert.True(verified.TrustedComment!.Development);
-        Assert.Throws<SigningFailure>(() => DevelopmentKeyGuard.RefuseDevelopmentSignature(dist.Dist));
+        Assert.Throws<VerificationFailure>(() => new DistVerifier().Verify(dist.Dist, developmentKey, new DistExpectations()));
     }
 
     [Fact]
@@ -265,6 +267,6 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         await dist.Sign(build);
         Assert.False(File.Exists(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")));
         Assert.True(File.Exists(dist.PathOf("openh264-2.6.0-2.intoto.jsonl")));
-        new ReleaseVerifier(MinisignPublicKey.Load(keys.PublicKeyPath)).Verify(dist.Dist);
+        new DistVerifier().Verify(dist.Dist, MinisignPublicKey.Load(keys.PublicKeyPath));
     }
 }

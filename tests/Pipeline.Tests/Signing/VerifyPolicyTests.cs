@@ -1,3 +1,4 @@
+using OpenH264Build.Distribution;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Publishing;
 
@@ -70,7 +71,7 @@ public class VerifyPolicyTests
         File.Move(linked, target);
         File.CreateSymbolicLink(linked, target);
 
-        var failure = Assert.Throws<VerificationFailure>(() => new ReleaseVerifier(MinisignPublicKey.Load(fixture.ReleasePublicKey)).Verify(fixture.Dist));
+        var failure = Assert.Throws<VerificationFailure>(() => new DistVerifier().Verify(fixture.Dist, MinisignPublicKey.Load(fixture.ReleasePublicKey)));
         Assert.Contains("provenance.json is a symbolic link", failure.Message);
         var (exit, output) = await Verify(fixture, fixture.ReleasePublicKey);
         Assert.NotEqual(0, exit);
@@ -82,7 +83,7 @@ public class VerifyPolicyTests
     {
         using var fixture = await PublishFixture.Create();
         Directory.CreateSymbolicLink(Path.Combine(fixture.Dist, "extra"), fixture.KeyDirectory);
-        var failure = Assert.Throws<VerificationFailure>(() => new ReleaseVerifier(MinisignPublicKey.Load(fixture.ReleasePublicKey)).Verify(fixture.Dist));
+        var failure = Assert.Throws<VerificationFailure>(() => new DistVerifier().Verify(fixture.Dist, MinisignPublicKey.Load(fixture.ReleasePublicKey)));
         Assert.Contains("extra is a symbolic link", failure.Message);
     }
 
@@ -97,7 +98,7 @@ public class VerifyPolicyTests
         var comment = MinisignSignature.Load(Path.Combine(fixture.Dist, ReleaseSigner.SignatureFileName)).TrustedComment;
         await fixture.Run("minisign", "-S", "-s", Path.Combine(fixture.KeyDirectory, "release.key"), "-m", sums, "-t", comment);
 
-        var failure = Assert.Throws<VerificationFailure>(() => new ReleaseVerifier(MinisignPublicKey.Load(fixture.ReleasePublicKey)).Verify(fixture.Dist));
+        var failure = Assert.Throws<VerificationFailure>(() => new DistVerifier().Verify(fixture.Dist, MinisignPublicKey.Load(fixture.ReleasePublicKey)));
         Assert.Contains("lists provenance.json 2 times", failure.Message);
     }
 }
