@@ -5,33 +5,14 @@ using Serilog;
 namespace OpenH264Build;
 
 /// <summary>
-/// The Report target: artifacts/reports/index.html, one self-contained page for the run (targets and durations,
-/// verdicts per arch, packages, signature, provenance), written again when the run ends, failed runs included.
+/// The Report target: artifacts/reports/index.html (see Reporting/ReportStage), written again when the run ends,
+/// failed runs included.
 /// </summary>
 partial class Build
 {
-    /// <summary>
-    /// The dist the page lists: the run's own staging dist while it exists (Package, Sign and the checks fill it),
-    /// else the last promoted dist.
-    /// </summary>
-    static string ReportDistDirectory =>
-        Directory.Exists(DistStagingDirectory) && Directory.EnumerateFileSystemEntries(DistStagingDirectory).Any() ? DistStagingDirectory : DistDirectory;
+    ReportStage ReportStage => new(() => Results, RunFacts());
 
-    static string ReportPagePath => Path.Combine(ReportsDirectory, "index.html");
-
-    bool _reportRequested;
-
-    /// <summary>The Report target: the page with the results so far; it is written again when the run ends, with every result.</summary>
-    async Task WriteRunReport()
-    {
-        _reportRequested = true;
-        var report = await ReadRunReport(Results);
-        ReportPage.Write(report, ReportPagePath);
-        Log.Information("Report: {Page}", Path.GetRelativePath(RootDirectory, ReportPagePath));
-    }
-
-    async Task<RunReport> ReadRunReport(IReadOnlyList<TargetResult> results) =>
-        await RunReportReader.Read(results, Arch.Select(a => a.Name()).ToList(), ReportsDirectory, ReportDistDirectory, CancellationToken, RunFacts());
+    Task WriteRunReport() => Run(ReportStage);
 
     /// <summary>What the page's top says about the run, from what the build knows (never a path of this machine).</summary>
     RunFacts RunFacts() => new()
@@ -59,11 +40,11 @@ partial class Build
     /// </summary>
     async Task WriteReportPageAtEndAsync()
     {
-        if (!_reportRequested && !Results.Any(r => r.Name == "Report")) return;
+        if (!Results.Any(r => r.Name == nameof(Report))) return;
         try
         {
-            var report = await ReadRunReport(Results);
-            ReportPage.Write(report, ReportPagePath);
+            var report = await ReportStage.ReadAsync(Context);
+            ReportPage.Write(report, ReportStage.PagePath(Paths));
             ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(ReportsDirectory, name)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
