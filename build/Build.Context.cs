@@ -1,3 +1,4 @@
+using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Pipeline;
 
@@ -10,6 +11,9 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
+    [Parameter("Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such output goes to artifacts/dist-partial)")]
+    readonly bool ReplaceDist;
+
     RunContext? context;
 
     /// <summary>The run's context; a build used without the engine (a test signing a dist) gets one without git facts.</summary>

@@ -7,9 +7,6 @@ namespace OpenH264Build;
 /// <summary>Package: the tarballs of each library, then the fleet's .debs and signed apt repository, into the staged dist.</summary>
 partial class Build
 {
-    [Parameter("Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such output goes to artifacts/dist-partial)")]
-    readonly bool ReplaceDist;
-
     [Parameter("Site name in the Debian version of the fleet packages: 2.3.1+dfsg-3+deb12u2+<site><n> (lowercase letters)")]
     readonly string DebSite = "fleet";
 
