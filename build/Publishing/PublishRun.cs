@@ -42,25 +42,61 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
 {
     public async Task<Octokit.Release?> Execute(CancellationToken cancellationToken = default)
     {
+        var (version, commit, dist) = await RefuseWhatMustNotBeReleased(cancellationToken);
+        var assets = AssetFiles(dist);
+        var github = Connect();
+        var patches = PatchSeries.Load(settings.PatchesDirectory);
+        var links = UpstreamLinks(patches);
+        var upstream = await ReadUpstream(links, github, cancellationToken);
+
+        var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches, upstream,
+            dist.Verdicts, dist));
+        var publisher = new ReleasePublisher(github.Client, github.Retry, log);
+        var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit, ReleaseNotes.Name(version), notes,
+            assets, settings.Replace, settings.DryRun), cancellationToken);
+
+        if (settings.NotifyUpstream) await NotifyUpstream(version, release, patches, links, github, cancellationToken);
+        if (settings.ForwardUpstream) await ForwardUnsentPatches(patches, github, cancellationToken);
+        return release;
+    }
+
+    /// <summary>The clients of the release's repository and of upstream, retrying alike.</summary>
+    private sealed record GitHubClients(GitHubRetry Retry, Octokit.IGitHubClient Client, Octokit.IGitHubClient Upstream);
+
+    /// <summary>An upstream issue or pull request a patch names, by the address the patch gives.</summary>
+    private sealed record NamedLink(string Url, UpstreamLink? Link);
+
+    /// <summary>The version and commit being released, and their dist, once nothing about them forbids the release.</summary>
+    private async Task<(ReleaseTag Version, string Commit, Dist Dist)> RefuseWhatMustNotBeReleased(CancellationToken cancellationToken)
+    {
         var git = new GitState(settings.RootDirectory);
         var version = await ResolveVersion(git, cancellationToken);
         version.EnsureMatches(Source.SourcePin.Load(settings.SourceJson).Version);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
-        var dist = VerifySignedForThisRelease(version, commit);
-        var assets = AssetFiles(dist);
+        return (version, commit, VerifySignedForThisRelease(version, commit));
+    }
 
+    /// <summary>A dry run writes nothing and may go without a token; a real run without one is refused before GitHub is asked anything.</summary>
+    private GitHubClients Connect()
+    {
         if (string.IsNullOrEmpty(settings.Token) && !settings.DryRun)
             throw new BuildFailure("publishing needs a token: set --github-token or GITHUB_TOKEN");
         var retry = new GitHubRetry(log, settings.Retry);
         var client = settings.Endpoint.CreateClient(settings.Token);
         var upstreamClient = settings.UpstreamEndpoint.CreateClient(settings.UpstreamToken ?? settings.Token);
+        return new GitHubClients(retry, client, upstreamClient);
+    }
 
-        var patches = PatchSeries.Load(settings.PatchesDirectory);
-        // Every upstream link a patch names (Bug, Forwarded, Origin, Applied-Upstream): each issue or pull request has a state to show.
-        var links = patches.SelectMany(p => p.Links.Select(l => l.Url)).Distinct()
-            .Select(b => (Url: b, Link: UpstreamLink.TryParse(b))).Where(x => x.Link is not null).ToList();
-        var lookup = new UpstreamLookup(upstreamClient, retry, log);
+    /// <summary>Every upstream link a patch names (Bug, Forwarded, Origin, Applied-Upstream): each issue or pull request has a state to show.</summary>
+    private static List<NamedLink> UpstreamLinks(IReadOnlyList<SeriesPatch> patches) =>
+        patches.SelectMany(p => p.Links.Select(l => l.Url)).Distinct()
+            .Select(b => new NamedLink(b, UpstreamLink.TryParse(b))).Where(x => x.Link is not null).ToList();
+
+    /// <summary>The state of each linked issue or pull request; one that cannot be read has none.</summary>
+    private async Task<Dictionary<string, UpstreamStatus>> ReadUpstream(List<NamedLink> links, GitHubClients github, CancellationToken cancellationToken)
+    {
+        var lookup = new UpstreamLookup(github.Upstream, github.Retry, log);
         var upstream = new Dictionary<string, UpstreamStatus>();
         foreach (var (url, link) in links)
         {
@@ -68,32 +104,29 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
             upstream[url] = status;
             log.Information("{Link}: {State}{Drop}", link!.Reference, status.State, status.CandidateToDrop ? $", released in {status.ReleasedIn}: the patch is a candidate to drop" : "");
         }
+        return upstream;
+    }
 
-        var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches, upstream,
-            dist.Verdicts, dist));
-        var publisher = new ReleasePublisher(client, retry, log);
-        var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit, ReleaseNotes.Name(version), notes,
-            assets, settings.Replace, settings.DryRun), cancellationToken);
-
-        if (settings.NotifyUpstream)
+    /// <summary>One comment on each upstream issue or pull request, naming the patches of this release that cite it.</summary>
+    private async Task NotifyUpstream(ReleaseTag version, Octokit.Release? release, IReadOnlyList<SeriesPatch> patches, List<NamedLink> links,
+        GitHubClients github, CancellationToken cancellationToken)
+    {
+        var notifier = new UpstreamNotifier(github.Upstream, github.Retry, log);
+        var releaseUrl = release?.HtmlUrl ?? settings.Endpoint.ReleaseUrl(settings.Repository.ToString(), version.Tag);
+        foreach (var group in links.GroupBy(x => x.Link!.Reference))
         {
-            var notifier = new UpstreamNotifier(upstreamClient, retry, log);
-            var releaseUrl = release?.HtmlUrl ?? settings.Endpoint.ReleaseUrl(settings.Repository.ToString(), version.Tag);
-            foreach (var group in links.GroupBy(x => x.Link!.Reference))
-            {
-                var names = patches.Where(p => p.Header.Bugs.Any(b => group.Any(g => g.Url == b))).Select(p => p.Name);
-                await notifier.Notify(group.First().Link!, UpstreamNotifier.Body(settings.Repository, version, releaseUrl, names), settings.Repository, settings.DryRun, cancellationToken);
-            }
+            var names = patches.Where(p => p.Header.Bugs.Any(b => group.Any(g => g.Url == b))).Select(p => p.Name);
+            await notifier.Notify(group.First().Link!, UpstreamNotifier.Body(settings.Repository, version, releaseUrl, names), settings.Repository, settings.DryRun, cancellationToken);
         }
+    }
 
-        if (settings.ForwardUpstream)
-        {
-            var forwarder = new UpstreamForwarder(upstreamClient, retry, log);
-            foreach (var patch in patches.Where(p => string.Equals(p.Header.Forwarded, "no", StringComparison.OrdinalIgnoreCase)))
-                await forwarder.Forward(patch, settings.UpstreamRepository,
-                    Path.GetRelativePath(settings.RootDirectory, patch.Path).Replace('\\', '/'), settings.DryRun, cancellationToken);
-        }
-        return release;
+    /// <summary>Each patch whose header says Forwarded: no is offered upstream.</summary>
+    private async Task ForwardUnsentPatches(IReadOnlyList<SeriesPatch> patches, GitHubClients github, CancellationToken cancellationToken)
+    {
+        var forwarder = new UpstreamForwarder(github.Upstream, github.Retry, log);
+        foreach (var patch in patches.Where(p => string.Equals(p.Header.Forwarded, "no", StringComparison.OrdinalIgnoreCase)))
+            await forwarder.Forward(patch, settings.UpstreamRepository,
+                Path.GetRelativePath(settings.RootDirectory, patch.Path).Replace('\\', '/'), settings.DryRun, cancellationToken);
     }
 
     /// <summary>

@@ -27,50 +27,68 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
 
     public SignedRelease Sign(string distDirectory, ProvenanceInputs inputs)
     {
-        if (!SafeVersion().IsMatch(inputs.Version))
-            throw new SigningFailure($"version '{inputs.Version}' cannot name a file (letters, digits, '.', '+', '~', '-' only)");
-        if (!Directory.Exists(distDirectory))
-            throw new SigningFailure($"nothing to sign: {distDirectory} does not exist (run Package first)");
-        var subjectNames = Sha256Sums.ListFiles(distDirectory).Where(n => !IsSignOutput(n)).ToList();
-        if (subjectNames.Count == 0)
-            throw new SigningFailure($"nothing to sign: {distDirectory} has no files (run Package first)");
-
-        var key = signingKey.Key;
-        var subjects = Sha256Sums.Compute(distDirectory, subjectNames);
+        var subjects = Sha256Sums.Compute(distDirectory, SubjectNames(distDirectory, inputs.Version));
         var comment = new TrustedComment(inputs.Version, inputs.GitCommit, inputs.FinishedOn, signingKey.Development);
-        var untrusted = $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey.KeyIdText}";
         var provenanceName = ProvenanceFileName(inputs.Version);
 
         var scratch = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(distDirectory))!, $".sign-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         try
         {
-            var statement = ProvenanceStatement.Create(subjects, inputs, key.PublicKey, signingKey.Development);
-            Write(scratch, provenanceName, DsseEnvelope.Sign(statement, key) + "\n");
-            MinisignSignature.Create(key, Path.Combine(scratch, provenanceName), comment.ToString(), untrusted)
-                .WriteTo(Path.Combine(scratch, provenanceName + ".minisig"));
-            Write(scratch, PublicKeyFileName, key.PublicKey.ToFileText());
-
-            var ours = new[] { provenanceName, provenanceName + ".minisig", PublicKeyFileName };
-            var listed = subjects.Concat(Sha256Sums.Compute(scratch, ours));
-            Write(scratch, Sha256Sums.FileName, Sha256Sums.Format(listed));
-            MinisignSignature.Create(key, Path.Combine(scratch, Sha256Sums.FileName), comment.ToString(), untrusted)
-                .WriteTo(Path.Combine(scratch, SignatureFileName));
-
-            // Commit: outputs of an earlier Sign (another version's provenance) go, the new ones move in.
-            foreach (var stale in Sha256Sums.ListFiles(distDirectory).Where(IsSignOutput))
-                File.Delete(Path.Combine(distDirectory, stale));
-            foreach (var name in ours.Append(Sha256Sums.FileName).Append(SignatureFileName))
-                File.Move(Path.Combine(scratch, name), Path.Combine(distDirectory, name), overwrite: true);
+            WriteOutputs(scratch, subjects, inputs, comment, provenanceName);
+            MoveIn(scratch, distDirectory, provenanceName);
         }
         finally
         {
             Directory.Delete(scratch, recursive: true);
         }
 
+        var publicKey = signingKey.Key.PublicKey;
         Log.Information("Signed {Count} files of {Dist} with the {Kind} key {KeyId}: {Comment}",
-            subjects.Count, distDirectory, signingKey.Development ? "development" : "release", key.PublicKey.KeyIdText, comment.ToString());
-        return new SignedRelease(subjects, provenanceName, comment, key.PublicKey.KeyIdText);
+            subjects.Count, distDirectory, signingKey.Development ? "development" : "release", publicKey.KeyIdText, comment.ToString());
+        return new SignedRelease(subjects, provenanceName, comment, publicKey.KeyIdText);
+    }
+
+    /// <summary>The files Sign signs: all of the dist but an earlier Sign's outputs, refused when there are none or the version cannot name a file.</summary>
+    private static IReadOnlyList<string> SubjectNames(string distDirectory, string version)
+    {
+        if (!SafeVersion().IsMatch(version))
+            throw new SigningFailure($"version '{version}' cannot name a file (letters, digits, '.', '+', '~', '-' only)");
+        if (!Directory.Exists(distDirectory))
+            throw new SigningFailure($"nothing to sign: {distDirectory} does not exist (run Package first)");
+        var subjectNames = Sha256Sums.ListFiles(distDirectory).Where(n => !IsSignOutput(n)).ToList();
+        if (subjectNames.Count == 0)
+            throw new SigningFailure($"nothing to sign: {distDirectory} has no files (run Package first)");
+        return subjectNames;
+    }
+
+    /// <summary>The outputs besides SHA256SUMS and its signature: the provenance, its signature and the public key.</summary>
+    private static string[] ProvenanceAndKey(string provenanceName) => [provenanceName, provenanceName + ".minisig", PublicKeyFileName];
+
+    /// <summary>In the scratch folder: the provenance and its signature, the public key, then SHA256SUMS over all of them and the subjects, and its signature.</summary>
+    private void WriteOutputs(string scratch, IReadOnlyList<FileDigest> subjects, ProvenanceInputs inputs, TrustedComment comment, string provenanceName)
+    {
+        var key = signingKey.Key;
+        var untrusted = $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey.KeyIdText}";
+        var statement = ProvenanceStatement.Create(subjects, inputs, key.PublicKey, signingKey.Development);
+        Write(scratch, provenanceName, DsseEnvelope.Sign(statement, key) + "\n");
+        MinisignSignature.Create(key, Path.Combine(scratch, provenanceName), comment.ToString(), untrusted)
+            .WriteTo(Path.Combine(scratch, provenanceName + ".minisig"));
+        Write(scratch, PublicKeyFileName, key.PublicKey.ToFileText());
+
+        var listed = subjects.Concat(Sha256Sums.Compute(scratch, ProvenanceAndKey(provenanceName)));
+        Write(scratch, Sha256Sums.FileName, Sha256Sums.Format(listed));
+        MinisignSignature.Create(key, Path.Combine(scratch, Sha256Sums.FileName), comment.ToString(), untrusted)
+            .WriteTo(Path.Combine(scratch, SignatureFileName));
+    }
+
+    /// <summary>The commit: outputs of an earlier Sign (another version's provenance) go, the new ones move in.</summary>
+    private static void MoveIn(string scratch, string distDirectory, string provenanceName)
+    {
+        foreach (var stale in Sha256Sums.ListFiles(distDirectory).Where(IsSignOutput))
+            File.Delete(Path.Combine(distDirectory, stale));
+        foreach (var name in ProvenanceAndKey(provenanceName).Append(Sha256Sums.FileName).Append(SignatureFileName))
+            File.Move(Path.Combine(scratch, name), Path.Combine(distDirectory, name), overwrite: true);
     }
 
     private static void Write(string folder, string name, string text) =>
