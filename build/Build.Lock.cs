@@ -1,4 +1,4 @@
-using OpenH264Build.Packaging;
+using OpenH264Build.Pipeline;
 
 namespace OpenH264Build;
 

@@ -1,6 +1,6 @@
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Packaging;
+namespace OpenH264Build.Pipeline;
 
 /// <summary>
 /// One run at a time on one checkout: a run that writes under <c>artifacts/</c> holds an exclusive lock on

@@ -1,7 +1,6 @@
-using OpenH264Build.Signing;
 using Serilog;
 
-namespace OpenH264Build.Packaging;
+namespace OpenH264Build.Distribution;
 
 /// <summary>
 /// The next <c>artifacts/dist</c> is assembled in a staging folder. At the end of a good run it takes the dist's
