@@ -29,7 +29,7 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         {
             var manifest = await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site), source.LicenseFile, key,
                 new FleetPackagingOutput(context.DistStage.Directory, options.AptRepositoryDirectory, scratch), context.ReproducibleTime,
-                await context.SandboxAsync(), context.Cancellation);
+                await context.SandboxAsync(), context.Cancellation, context.Cache);
             return new FleetPackages(manifest);
         }
         finally

@@ -15,7 +15,7 @@ public sealed record FleetPackagingOutput(string DistDirectory, string Repositor
 public static class FleetPackaging
 {
     public static async Task<FleetManifest> RunAsync(IReadOnlyCollection<CompiledLibrary> libraries, string debianVersion, string licenseFile,
-        RepositoryKey key, FleetPackagingOutput output, DateTime fixedTime, Compat.HarnessSandbox sandbox, CancellationToken ct)
+        RepositoryKey key, FleetPackagingOutput output, DateTime fixedTime, Compat.HarnessSandbox sandbox, CancellationToken ct, Caching.StageCache? cache = null)
     {
         Directory.CreateDirectory(output.ScratchDirectory);
         var stream = await SmokeStream.MakeAsync(Path.Combine(output.ScratchDirectory, "smoke.h264"), ct);
@@ -23,7 +23,9 @@ public static class FleetPackaging
         var debs = new List<string>();
         foreach (var library in libraries.OrderBy(l => l.Arch))
         {
-            var digests = await SmokeStream.RecordDigestsAsync(sandbox, library, stream, Path.Combine(output.ScratchDirectory, "smoke-" + library.Arch.Name()), ct);
+            var work = Path.Combine(output.ScratchDirectory, "smoke-" + library.Arch.Name());
+            var digests = cache is null ? await SmokeStream.RecordDigestsAsync(sandbox, library, stream, work, ct)
+                : await SmokeStream.RecordDigestsAsync(cache, sandbox, library, stream, work, ct);
             var libraryDeb = await FleetDebs.BuildLibraryAsync(library, debianVersion, licenseFile, output.ScratchDirectory, output.DistDirectory, fixedTime, ct);
             var smokeDeb = await FleetDebs.BuildSmokeAsync(library.Arch, new SmokeContent(library.HarnessPath, stream, digests), debianVersion, licenseFile,
                 output.ScratchDirectory, output.DistDirectory, fixedTime, ct);

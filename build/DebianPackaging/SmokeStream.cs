@@ -1,3 +1,4 @@
+using OpenH264Build.Caching;
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.Engine;
@@ -21,6 +22,22 @@ public static class SmokeStream
             "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-x264-params", "keyint=12", "-bsf:v", "filter_units=remove_types=6",
             "-f", "h264", outputPath], cancellationToken: ct);
         return outputPath;
+    }
+
+    public const string Stage = "smoke-digests";
+
+    /// <summary>
+    /// The digests of the stream decoded by this library and harness, kept in the stage cache under the digests of
+    /// everything that makes them (library, harness, stream, sandbox image): an unchanged library is not decoded again.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(StageCache cache, HarnessSandbox sandbox, CompiledLibrary library,
+        string streamPath, string workDirectory, CancellationToken ct)
+    {
+        var key = new VerdictKey().Text("arch", library.Arch.Name()).Content("library", library.LibraryPath).Content("harness", library.HarnessPath)
+            .Content("stream", streamPath).Text("sandbox", $"{sandbox.Image.Id} {sandbox.Image.Tools}").ToString();
+        var (folder, _) = await cache.GetOrCreateAsync(Stage, key, async output =>
+            await File.WriteAllLinesAsync(Path.Combine(output, "digests.txt"), await RecordDigestsAsync(sandbox, library, streamPath, workDirectory, ct), ct));
+        return await File.ReadAllLinesAsync(Path.Combine(folder, "digests.txt"), ct);
     }
 
     /// <summary>
