@@ -5,44 +5,6 @@ using Serilog;
 
 namespace OpenH264Build.Processes;
 
-/// <summary>What a finished program said: its exit code and everything it printed (kept unless streamed elsewhere).</summary>
-public sealed record ProgramResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public bool Succeeded => ExitCode == 0;
-
-    /// <summary>The last meaningful line it printed on standard error (where programs complain), else on standard output.</summary>
-    public string LastLine => string.IsNullOrWhiteSpace(StandardError) ? HostProgram.LastLine(StandardOutput) : HostProgram.LastLine(StandardError);
-}
-
-/// <summary>How one program runs; every field has the safe default (checked exit, no input, scrubbed environment).</summary>
-public sealed record ProgramOptions
-{
-    public string? WorkingDirectory { get; init; }
-
-    /// <summary>Variables to set (a null value removes one) on top of the scrubbed environment.</summary>
-    public IReadOnlyDictionary<string, string?>? Environment { get; init; }
-
-    /// <summary>A non-zero exit is the caller's to read (abidiff speaks through exit bits) instead of a failure.</summary>
-    public bool AllowFailure { get; init; }
-
-    public Stream? StandardInput { get; init; }
-
-    /// <summary>Where standard output goes instead of being kept (a decoder's pictures, an xz stream).</summary>
-    public PipeTarget? StandardOutput { get; init; }
-
-    /// <summary>Where standard error goes as well as being kept.</summary>
-    public PipeTarget? StandardError { get; init; }
-
-    /// <summary>The program is stopped (and the run fails naming the limit) when it takes longer.</summary>
-    public TimeSpan? Timeout { get; init; }
-
-    /// <summary>
-    /// What a failure says first ("FFmpeg could not decode x.264"), followed by the program and how it failed:
-    /// "FFmpeg could not decode x.264: ffmpeg exited with 1: Invalid data found". Without it a failure starts with the command.
-    /// </summary>
-    public string? Purpose { get; init; }
-}
-
 /// <summary>
 /// The one way the build runs a host program: through CliWrap, logged at debug level (the logger masks secrets),
 /// with the secret parameters' variables removed from the child's environment, cancellable, with an optional time
