@@ -45,8 +45,7 @@ partial class Build
         // A run stopped by another run's lock touches nothing under artifacts/.
         if (ArtifactsLocked is not false)
         {
-            if (succeeded) Context.DistStage.Finish(ReplaceDist);
-            else Context.DistStage.Abandon();
+            Context.DistStage.End(succeeded, ReplaceDist);
             await WriteReportPageAtEndAsync();
             artifactsLock?.Dispose();
         }

@@ -25,6 +25,16 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
         IsStarted = true;
     }
 
+    /// <summary>
+    /// The end of a run: a good one commits its dist as <see cref="Finish"/> says; a failed one keeps the previous dist
+    /// even when its staging holds a complete signed dist (a target after Sign failed: the run as a whole did not prove it).
+    /// </summary>
+    public void End(bool succeeded, bool replaceAnyway)
+    {
+        if (succeeded) Finish(replaceAnyway);
+        else Abandon();
+    }
+
     /// <summary>The end of a good run: a complete dist (or any, with <paramref name="replaceAnyway"/>) becomes the dist.</summary>
     public void Finish(bool replaceAnyway)
     {

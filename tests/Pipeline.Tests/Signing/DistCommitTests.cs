@@ -51,6 +51,26 @@ public class DistCommitTests
     }
 
     [Fact]
+    public async Task A_failed_run_keeps_the_previous_dist_even_when_it_staged_a_complete_signed_one()
+    {
+        using var complete = await CompleteDist();
+        using var temp = new TempFolder();
+        var dist = temp.File("dist");
+        Directory.CreateDirectory(dist);
+        File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
+        var before = Snapshot(dist);
+        var staging = new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial"));
+
+        staging.Start(); // Sign succeeded, then a later target (Verify, Publish) failed
+        CopyFolder(complete.Dist, staging.Directory);
+        staging.End(succeeded: false, replaceAnyway: false);
+
+        Assert.Equal(before, Snapshot(dist));
+        Assert.False(Directory.Exists(staging.Directory));
+        Assert.False(Directory.Exists(temp.File("dist-partial")));
+    }
+
+    [Fact]
     public async Task A_signed_dist_without_its_ABI_dumps_is_not_complete()
     {
         using var complete = await CompleteDist();
