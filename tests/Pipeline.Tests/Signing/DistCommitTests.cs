@@ -27,6 +27,15 @@ public class DistCommitTests
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
     }
 
+    /// <summary>A last dist holding one old file, and the staging folder of the next run beside it.</summary>
+    private static (string Dist, DistStaging Staging) OldDistAndStaging(TempFolder temp)
+    {
+        var dist = temp.File("dist");
+        Directory.CreateDirectory(dist);
+        File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
+        return (dist, new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial")));
+    }
+
     private static Dictionary<string, string> Snapshot(string folder) =>
         Directory.GetFiles(folder).ToDictionary(Path.GetFileName, Util.Sha256.OfFile)!;
 
@@ -55,11 +64,8 @@ public class DistCommitTests
     {
         using var complete = await CompleteDist();
         using var temp = new TempFolder();
-        var dist = temp.File("dist");
-        Directory.CreateDirectory(dist);
-        File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
+        var (dist, staging) = OldDistAndStaging(temp);
         var before = Snapshot(dist);
-        var staging = new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial"));
 
         staging.Start(); // Sign succeeded, then a later target (Verify, Publish) failed
         CopyFolder(complete.Dist, staging.Directory);
@@ -84,10 +90,7 @@ public class DistCommitTests
     {
         using var complete = await CompleteDist();
         using var temp = new TempFolder();
-        var dist = temp.File("dist");
-        Directory.CreateDirectory(dist);
-        File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
-        var staging = new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial"));
+        var (dist, staging) = OldDistAndStaging(temp);
 
         staging.Start();
         CopyFolder(complete.Dist, staging.Directory);
