@@ -18,5 +18,5 @@ partial class Build
     [Parameter("Compat and Abi: do not look for the first patch of the series with which a failure appears")]
     readonly bool NoBisect;
 
-    Task CheckAbi() => Run(new AbiStage(new AbiOptions(AbiFloor, AbiSuppressions ?? Path.Combine(NativeDirectory, "abi-suppressions.ini"), !NoBisect)));
+    Task CheckAbi() => Run(new AbiStage(new AbiOptions(AbiFloor, AbiSuppressions ?? Path.Combine(Paths.Native, "abi-suppressions.ini"), !NoBisect)));
 }

@@ -42,9 +42,9 @@ partial class Build
     static string Relative(string path) => Path.GetRelativePath(RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
 
     /// <summary>The folders the release jobs hand on: the proved dist and its reports, then the signed dist.</summary>
-    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(DistDirectory), Relative(DistStagingDirectory));
-    static WorkflowArtifact ProvedReports => new("proved-reports", "build", Relative(ReportsDirectory), Relative(ReportsDirectory));
-    static WorkflowArtifact SignedDist => new("signed-dist", "sign", Relative(DistStagingDirectory), Relative(DistDirectory));
+    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(Paths.Dist), Relative(Paths.DistStaging));
+    static WorkflowArtifact ProvedReports => new("proved-reports", "build", Relative(Paths.Reports), Relative(Paths.Reports));
+    static WorkflowArtifact SignedDist => new("signed-dist", "sign", Relative(Paths.DistStaging), Relative(Paths.Dist));
 
     internal static IReadOnlyList<Workflow> DeclaredWorkflows =>
     [

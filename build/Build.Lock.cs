@@ -18,7 +18,7 @@ partial class Build
     {
         if (ArtifactsLocked is not null || target is nameof(Test) or nameof(Prerequisites) or nameof(GenerateWorkflows)) return;
         ArtifactsLocked = false;
-        artifactsLock = ArtifactsLock.Acquire(ArtifactsDirectory);
+        artifactsLock = ArtifactsLock.Acquire(Paths.Artifacts);
         ArtifactsLocked = true;
     }
 }

@@ -14,7 +14,7 @@ partial class Build
     readonly string? RepositoryKey;
 
     /// <summary>The signed apt repository the rollout installs from (served as a folder or over HTTP).</summary>
-    static string AptRepositoryDirectory => Path.Combine(ArtifactsDirectory, "apt");
+    static string AptRepositoryDirectory => Path.Combine(Paths.Artifacts, "apt");
 
     Task PackageLibraries() => Run(new PackageStage());
 

@@ -45,7 +45,7 @@ partial class Build
             RootDirectory = RootDirectory,
             DistDirectory = CurrentDist,
             PatchesDirectory = PatchesDirectory,
-            SourceJson = Path.Combine(NativeDirectory, "source.json"),
+            SourceJson = Paths.SourcePin,
             ReleasePublicKey = PublicKey,
             PackageVersion = PackageVersion,
             Repository = GitHubRepository.Parse(Repository),

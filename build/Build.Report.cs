@@ -24,7 +24,7 @@ partial class Build
         Suite = Suite,
         SuiteGlibc = SuiteGlibc.GetValueOrDefault(Suite),
         AbiFloor = AbiFloor,
-        LogLink = LogFile is null ? null : Path.GetRelativePath(ReportsDirectory, LogFile).Replace(Path.DirectorySeparatorChar, '/'),
+        LogLink = LogFile is null ? null : Path.GetRelativePath(Paths.Reports, LogFile).Replace(Path.DirectorySeparatorChar, '/'),
     };
 
     /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the page).</summary>
@@ -45,7 +45,7 @@ partial class Build
         {
             var report = await ReportStage.ReadAsync(Context);
             ReportPage.Write(report, ReportStage.PagePath(Paths));
-            ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(ReportsDirectory, name)));
+            ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(Paths.Reports, name)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -34,16 +34,16 @@ partial class Build
 
     async Task RollOutFleet()
     {
-        var folder = Release == "dist" ? DistDirectory : Path.GetFullPath(Release!);
+        var folder = Release == "dist" ? Paths.Dist : Path.GetFullPath(Release!);
         var release = VerifiedFleetRelease.Open(folder, PublicKey!);
         var hosts = await FleetInventory.ReadAsync(Path.GetFullPath(Inventory!), CancellationToken);
-        var rolloutFolder = Path.Combine(ArtifactsDirectory, "rollout");
+        var rolloutFolder = Path.Combine(Paths.Artifacts, "rollout");
         var scratch = Path.Combine(Path.GetTempPath(), "rollout-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             var options = new RolloutOptions(
                 Ledger ?? Path.Combine(rolloutFolder, $"ledger-{release.Manifest.DebianVersion}.json"),
-                Path.Combine(ReportsDirectory, "rollout.json"),
+                Path.Combine(Paths.Reports, "rollout.json"),
                 FailureBudget, AptFolder ?? AptRepositoryDirectory, AptUrl, DryRun, Rollback);
             var ansible = new AnsibleRunner(new AnsibleSettings(Path.GetFullPath(Inventory!), DeployDirectory, Forks, scratch));
             await new FleetRollout(release, hosts, ansible, options).RunAsync(CancellationToken);

@@ -15,9 +15,9 @@ partial class Build
     readonly string? SigningKeyPassword;
 
     [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)")]
-    readonly string? PublicKey = File.Exists(Path.Combine(NativeDirectory, "release.pub")) ? Path.Combine(NativeDirectory, "release.pub") : null;
+    readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native, "release.pub") : null;
 
-    Task SignDist() => Run(new SignStage(SignOptions(DistStagingDirectory, DevelopmentKeyDirectory),
+    Task SignDist() => Run(new SignStage(SignOptions(Paths.DistStaging, Paths.DevelopmentKeys),
         () => CollectProvenanceInputs(Environment.GetEnvironmentVariable)));
 
     SignOptions SignOptions(string distDirectory, string developmentKeyFolder) =>
@@ -34,6 +34,6 @@ partial class Build
     /// </summary>
     void CopyReportsIntoDist()
     {
-        if (Directory.Exists(DistStagingDirectory)) BoundReports.CopyInto(ReportsDirectory, DistStagingDirectory);
+        if (Directory.Exists(Paths.DistStaging)) BoundReports.CopyInto(Paths.Reports, Paths.DistStaging);
     }
 }

@@ -10,10 +10,10 @@ partial class Build
         await Host.HostTools.EnsureAsync(mayInstall: !NoInstall, CancellationToken, Host.HostTools.RequiredForTests);
         var project = Path.Combine(RootDirectory, "tests", "Pipeline.Tests", "Pipeline.Tests.csproj");
         // The user's own dist and reports: the tests must leave them exactly as they are.
-        var checkout = FolderSnapshot.Take(DistDirectory, ReportsDirectory);
+        var checkout = FolderSnapshot.Take(Paths.Dist, Paths.Reports);
         try
         {
-            await new TestSuiteRunner(project, Path.Combine(ArtifactsDirectory, "test-results"))
+            await new TestSuiteRunner(project, Path.Combine(Paths.Artifacts, "test-results"))
                 .RunAsync(TestFilter, failOnSkipped: TestSuiteRunner.FailsOnSkipped(Environment.GetEnvironmentVariable), CancellationToken);
         }
         catch (BuildFailure)

@@ -20,7 +20,7 @@ partial class Build
     /// The dist this run is about: the one it is staging when it packaged (so Sign, Verify and Publish in one run,
     /// as the release workflow runs them, see this run's files, not the previous run's), else the last good dist.
     /// </summary>
-    string CurrentDist => Context.DistStage.IsStarted ? Context.DistStage.Directory : DistDirectory;
+    string CurrentDist => Context.DistStage.IsStarted ? Context.DistStage.Directory : Paths.Dist;
 
     void VerifyRelease()
     {

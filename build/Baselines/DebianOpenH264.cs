@@ -39,9 +39,6 @@ public static class DebianOpenH264
     static async Task<(string Library, string Version)> UnpackLibraryAsync(TargetArch arch, string cacheDirectory, CancellationToken cancellationToken)
     {
         var package = $"{LibraryPackage}:{arch.DebianName()}";
-        // apt finds :arm64 packages on an amd64 host only once arm64 is a foreign architecture.
-        if (arch == TargetArch.Aarch64 && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.Arm64)
-            await Host.ForeignArchitectures.EnsureAsync(mayInstall: true, cancellationToken);
         var (root, version) = await UnpackAsync(package, Path.Combine(cacheDirectory, $"{LibraryPackage}-{arch.DebianName()}"), cancellationToken);
         var library = Directory.GetFiles(root, "libopenh264.so.7", SearchOption.AllDirectories).FirstOrDefault()
             ?? throw new BuildFailure($"{package} has no libopenh264.so.7");
@@ -68,6 +65,8 @@ public static class DebianOpenH264
 
     static async Task DownloadAndUnpackAsync(string package, string download, string root, CancellationToken cancellationToken)
     {
+        // apt finds an :arm64 package on an amd64 host only once arm64 is a foreign architecture (asked only when downloading).
+        if (package.EndsWith(":arm64", StringComparison.Ordinal)) await Host.ForeignArchitectures.EnsureAsync(mayInstall: true, cancellationToken);
         if (Directory.Exists(download)) Directory.Delete(download, true);
         Directory.CreateDirectory(download);
         var result = await HostProgram.RunAsync("apt-get", ["download", package],

@@ -72,7 +72,7 @@ public class VerifyPolicyTests
         File.CreateSymbolicLink(linked, target);
 
         var failure = Assert.Throws<VerificationFailure>(() => new DistVerifier().Verify(fixture.Dist, MinisignPublicKey.Load(fixture.ReleasePublicKey)));
-        Assert.Contains("provenance.json is a symbolic link", failure.Message);
+        Assert.Contains("provenance.json is a symbolic link: a release folder holds regular files only", failure.Message);
         var (exit, output) = await Verify(fixture, fixture.ReleasePublicKey);
         Assert.NotEqual(0, exit);
         Assert.Contains("is a symbolic link", FailureLine(output));
