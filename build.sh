@@ -15,6 +15,19 @@ export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NUKE_ROOT_DIRECTORY="$SCRIPT_DIR"
 
+# Fetching the SDK needs curl and CA certificates: as root on Debian they are installed, otherwise the command is named.
+ensure_curl() {
+    command -v curl >/dev/null 2>&1 && [[ -e /etc/ssl/certs/ca-certificates.crt ]] && return 0
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing curl and CA certificates (to fetch the .NET SDK)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends curl ca-certificates >&2
+    else
+        echo "./build.sh needs curl and CA certificates to fetch the .NET SDK: sudo apt-get install curl ca-certificates" >&2
+        exit 1
+    fi
+}
+
 # A dotnet on PATH is used only when it satisfies global.json (asked from the repository root, where
 # 'dotnet --version' fails if no installed SDK matches the pin).
 if command -v dotnet >/dev/null 2>&1 && (cd "$SCRIPT_DIR" && dotnet --version >/dev/null 2>&1); then
@@ -25,6 +38,7 @@ else
     DOTNET_EXE="$DOTNET_DIRECTORY/dotnet"
     if [[ ! -x "$DOTNET_EXE" ]]; then
         echo "No .NET SDK matching global.json: installing one into $DOTNET_DIRECTORY" >&2
+        ensure_curl
         mkdir -p "$TEMP_DIRECTORY"
         DOTNET_INSTALL_FILE="$TEMP_DIRECTORY/dotnet-install.sh"
         curl -fsSL "$DOTNET_INSTALL_URL" -o "$DOTNET_INSTALL_FILE"
