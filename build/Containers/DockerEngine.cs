@@ -20,11 +20,15 @@ public sealed class DockerEngine : IDisposable
     public string ApiVersion { get; }
     public Uri Endpoint { get; }
 
-    private DockerEngine(DockerClient client, string apiVersion, Uri endpoint)
+    /// <summary>The engine's CPUs (a remote engine's, not this machine's): the most a container can be given.</summary>
+    public int Cpus { get; }
+
+    private DockerEngine(DockerClient client, string apiVersion, Uri endpoint, int cpus)
     {
         Client = client;
         ApiVersion = apiVersion;
         Endpoint = endpoint;
+        Cpus = cpus;
     }
 
     public static Uri EndpointFor(string? dockerHost) => new(string.IsNullOrWhiteSpace(dockerHost) ? DefaultEndpoint : dockerHost);
@@ -43,8 +47,9 @@ public sealed class DockerEngine : IDisposable
         // Long operations (image builds, compiles) stream for minutes: no client-side timeout for them.
         var client = new DockerClientConfiguration(endpoint, defaultTimeout: Timeout.InfiniteTimeSpan)
             .CreateClient(new Version(version.APIVersion));
-        Log.Debug("Docker engine {Version} at {Endpoint}, API v{Api}", version.Version, endpoint, version.APIVersion);
-        return new DockerEngine(client, version.APIVersion, endpoint);
+        var info = await client.System.GetSystemInfoAsync(ct);
+        Log.Debug("Docker engine {Version} at {Endpoint}, API v{Api}, {Cpus} CPUs", version.Version, endpoint, version.APIVersion, info.NCPU);
+        return new DockerEngine(client, version.APIVersion, endpoint, (int)Math.Max(1, info.NCPU));
     }
 
     /// <summary>null when the engine answers a ping within seconds; otherwise why it did not.</summary>

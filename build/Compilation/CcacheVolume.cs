@@ -1,0 +1,41 @@
+using OpenH264Build.Containers;
+using Serilog;
+
+namespace OpenH264Build.Compilation;
+
+/// <summary>
+/// The compiler cache of one architecture: the engine volume <c>openh264-ccache-&lt;arch&gt;</c>, which the engine
+/// owns and keeps between runs (a run never removes it). For CI caches, which save host folders, it can be carried
+/// as a tar through the Engine API: imported from <c>DIR/&lt;arch&gt;.tar</c> when the volume is missing or empty,
+/// exported there after Compile (<c>--ccache-archive DIR</c>).
+/// </summary>
+public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string helperImage, string? archiveDirectory)
+{
+    public const string MountPoint = "/ccache";
+
+    public static string NameFor(TargetArch arch) => $"openh264-ccache-{arch.Name()}";
+
+    private EngineVolume Volume => new(engine, NameFor(arch), helperImage);
+    private string? ArchiveFile => archiveDirectory is null ? null : Path.Combine(archiveDirectory, arch.Name() + ".tar");
+
+    /// <summary>Makes sure the volume exists (filled from the archive when it is empty and one was saved); its name.</summary>
+    public async Task<string> PrepareAsync(CancellationToken ct)
+    {
+        var volume = Volume;
+        await volume.EnsureAsync(new Dictionary<string, string> { ["openh264-build.ccache"] = arch.Name() }, ct);
+        if (ArchiveFile is { } file && File.Exists(file) && await volume.IsEmptyAsync(ct))
+        {
+            Log.Information("{Arch}: filling {Volume} from {File}", arch.Name(), volume.Name, file);
+            await volume.ImportAsync(file, ct);
+        }
+        return volume.Name;
+    }
+
+    /// <summary>Exports the volume to the archive folder, when one is set.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        if (ArchiveFile is not { } file) return;
+        await Volume.ExportAsync(file, ct);
+        Log.Information("{Arch}: saved {Volume} to {File} ({Size:0.0} MiB)", arch.Name(), NameFor(arch), file, new FileInfo(file).Length / 1048576.0);
+    }
+}
