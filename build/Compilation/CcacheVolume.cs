@@ -1,3 +1,4 @@
+using OpenH264Build.Archives;
 using OpenH264Build.Containers;
 using Serilog;
 
@@ -7,9 +8,11 @@ namespace OpenH264Build.Compilation;
 /// The compiler cache of one architecture: the engine volume <c>openh264-ccache-&lt;arch&gt;</c>, which the engine
 /// owns and keeps between runs (a run never removes it). For CI caches, which save host folders, it can be carried
 /// as a tar through the Engine API: imported from <c>DIR/&lt;arch&gt;.tar</c> when the volume is missing or empty,
-/// exported there after Compile (<c>--ccache-archive DIR</c>).
+/// exported there after Compile (<c>--ccache-archive DIR</c>). A ccache that an earlier version of the build kept in
+/// a host folder (<c>artifacts/cache/ccache/&lt;arch&gt;</c>) fills an empty volume once, through the API too.
 /// </summary>
-public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string helperImage, string? archiveDirectory)
+public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string helperImage, string? archiveDirectory,
+    string? earlierFolder = null)
 {
     public const string MountPoint = "/ccache";
 
@@ -27,6 +30,12 @@ public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string he
         {
             Log.Information("{Arch}: filling {Volume} from {File}", arch.Name(), volume.Name, file);
             await volume.ImportAsync(file, ct);
+        }
+        else if (earlierFolder is not null && Directory.Exists(earlierFolder) && await volume.IsEmptyAsync(ct))
+        {
+            Log.Information("{Arch}: filling {Volume} from the earlier ccache folder", arch.Name(), volume.Name);
+            // "." carries the build user as the owner of the volume's own folder, so the compile can write to it.
+            await volume.PutAsync(TarWriter.EntriesOf(earlierFolder).Prepend(TarEntrySource.Directory(".")), ContainerJob.BuildUserId, ct);
         }
         return volume.Name;
     }

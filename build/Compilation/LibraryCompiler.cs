@@ -17,7 +17,8 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
 {
     public const string Stage = "compile";
 
-    public CcacheVolume Ccache(TargetArch arch) => new(engine, arch, toolchainImage, ccacheArchive);
+    public CcacheVolume Ccache(TargetArch arch) =>
+        new(engine, arch, toolchainImage, ccacheArchive, Path.Combine(cache.Root, "ccache", arch.Name()));
 
     public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string compileScript, string? harnessDirectory) =>
         Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId), ("script", Sha256.OfFile(compileScript)),

@@ -85,6 +85,7 @@ public sealed class HostileSandboxTests(CompatFixture fixture)
         Assert.Equal(0, outcome.ExitCode);
         AssertLimits(inspected.HostConfig, ContainerLimits.Sandbox);
         Assert.True(inspected.HostConfig.ReadonlyRootfs);
+        Assert.Contains($"size={ContainerLimits.SandboxOutputBytes + (16 << 20)},", inspected.HostConfig.Tmpfs[SandboxContainer.OutputPath]);
         Assert.Equal("none", inspected.HostConfig.LogConfig.Type);
         Assert.All(inspected.Mounts, m => Assert.NotEqual("bind", m.Type));
         Assert.Equal(["CapEff:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"], File.ReadAllLines(Path.Combine(output, "status")));

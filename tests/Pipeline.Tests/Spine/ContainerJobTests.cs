@@ -103,8 +103,9 @@ public class ContainerJobTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ln -s /etc/shadow out/shadow", "'out/shadow': it is a link to '/etc/shadow'")]
-    [InlineData("ln -s ../../etc out/up", "'out/up': it is a link to '../../etc'")]
+    [InlineData("ln -s /etc/shadow out/shadow", "'out/shadow': it is a link to '/etc/shadow' from {job}; only a link to a file beside it is taken")]
+    [InlineData("ln -s ../../etc out/up", "'out/up': it is a link to '../../etc' from {job}; only a link to a file beside it is taken")]
+    [InlineData("ln -s ./libx.so.1.2 out/dot", "'out/dot': it is a link to './libx.so.1.2' from {job}; only a link to a file beside it is taken")]
     [InlineData("mkfifo out/pipe", "'out/pipe' from {job}: it is a fifo")]
     public async Task A_link_out_of_its_folder_or_a_fifo_in_the_output_is_refused_with_one_line(string plant, string refusal)
     {
@@ -118,7 +119,7 @@ public class ContainerJobTests : IDisposable
         Assert.StartsWith("Refused tar entry ", e.Message);
         Assert.Contains(refusal.Replace("{job}", job), e.Message);
         Assert.DoesNotContain('\n', e.Message);
-        Assert.Empty(Directory.Exists(output) ? Directory.GetFileSystemEntries(output).Where(p => Path.GetFileName(p) is "shadow" or "up" or "pipe") : []);
+        Assert.Empty(Directory.Exists(output) ? Directory.GetFileSystemEntries(output).Where(p => Path.GetFileName(p) is "shadow" or "up" or "pipe" or "dot") : []);
     }
 
     [Fact]
