@@ -9,8 +9,8 @@ namespace OpenH264Build.Archives;
 /// </summary>
 public static class ContainerTarReader
 {
-    public static async Task<int> ExtractAsync(Stream tar, string targetDirectory, TarLimits limits, string? stripPrefix,
-        CancellationToken ct)
+    public static async Task<int> ExtractAsync(Stream tar, string targetDirectory, TarLimits limits,
+        string? stripPrefix, CancellationToken ct)
     {
         var full = Path.GetFullPath(targetDirectory).TrimEnd('/');
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -30,8 +30,7 @@ public static class ContainerTarReader
     public static int ExtractFile(string tarFile, string targetDirectory, TarLimits limits, string? stripPrefix)
     {
         using var file = File.OpenRead(tarFile);
-        if (file.Length > limits.MaxBytes)
-            throw new BuildFailure($"{limits.What}: its output is larger than the cap of {limits.Cap}; refused");
+        if (file.Length > limits.MaxBytes) throw limits.Exceeded();
         TarHeaderScan.EnsureOnlyAllowedTypes(file, limits);
         file.Position = 0;
         return SafeTarExtractor.Extract(file, targetDirectory, stripPrefix, limits);
@@ -47,7 +46,7 @@ public static class ContainerTarReader
         {
             total += read;
             if (total > limits.MaxBytes)
-                throw new BuildFailure($"{limits.What}: its output is larger than the cap of {limits.Cap}; refused");
+                throw limits.Exceeded();
             await output.WriteAsync(buffer.AsMemory(0, read), ct);
         }
     }

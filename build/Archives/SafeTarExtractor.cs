@@ -12,8 +12,9 @@ namespace OpenH264Build.Archives;
 /// </summary>
 public static class SafeTarExtractor
 {
-    /// <param name="limits">For a tar from a container: links only as these limits allow (see <see cref="ContainerTarReader"/>).</param>
-    public static int Extract(Stream tarStream, string targetDirectory, string? stripPrefix = null, TarLimits? limits = null)
+    /// <param name="limits">For a tar from a container: links only as these allow (<see cref="ContainerTarReader"/>).</param>
+    public static int Extract(Stream tarStream, string targetDirectory, string? stripPrefix = null,
+        TarLimits? limits = null)
     {
         var root = Path.GetFullPath(targetDirectory);
         Directory.CreateDirectory(root);
@@ -36,9 +37,7 @@ public static class SafeTarExtractor
                     directoryTimes.Add((destination, entry.ModTime));
                     break;
                 case TarHeader.LF_SYMLINK:
-                    if (limits is not null && !limits.AllowsLink(entry.TarHeader.LinkName))
-                        throw Unsafe(entry.Name, $"is a link to '{entry.TarHeader.LinkName}' from {limits.What}; only a link to a file beside it is taken");
-                    WriteLink(root, entry, destination);
+                    WriteLink(root, entry, destination, limits);
                     links.Add((destination, entry.Name));
                     break;
                 case TarHeader.LF_NORMAL or TarHeader.LF_OLDNORM or TarHeader.LF_CONTIG:
@@ -68,8 +67,10 @@ public static class SafeTarExtractor
     }
 
     /// <summary>A symbolic link whose target, read from where the link stands, stays inside the folder.</summary>
-    private static void WriteLink(string root, TarEntry entry, string destination)
+    private static void WriteLink(string root, TarEntry entry, string destination, TarLimits? limits)
     {
+        if (limits is not null && !limits.AllowsLink(entry.TarHeader.LinkName))
+            throw Unsafe(entry.Name, $"is a link to '{entry.TarHeader.LinkName}' from {limits.What}; {OnlyBeside}");
         var linkTarget = entry.TarHeader.LinkName;
         var resolved = Path.IsPathRooted(linkTarget) ? linkTarget : Path.Combine(Path.GetDirectoryName(destination)!, linkTarget);
         if (Path.IsPathRooted(linkTarget) || !IsInside(root, Path.GetFullPath(resolved)))
@@ -144,6 +145,8 @@ public static class SafeTarExtractor
 
     private static bool IsInside(string root, string path) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+
+    private const string OnlyBeside = "only a link to a file beside it is taken";
 
     private static BuildFailure Unsafe(string name, string why) => new($"Refused tar entry '{name}': it {why}");
 }

@@ -24,13 +24,14 @@ public static class TarHeaderScan
         }
     }
 
-    // '0' and NUL: a file; '7': contiguous file; '5': folder; x, g, L, K: extended headers that describe the next entry.
+    // '0' and NUL: a file; '7': contiguous file; '5': folder; x, g, L, K: headers that describe the next entry.
     private static bool Allowed(char type, TarLimits limits) =>
         type is '0' or '\0' or '7' or '5' or 'x' or 'g' or 'L' or 'K' || (type == '2' && limits.SameFolderLinks);
 
     private static string Kind(char type) => type switch
     {
-        '1' => "a hard link", '2' => "a symbolic link", '3' => "a character device", '4' => "a block device", '6' => "a fifo",
+        '1' => "a hard link", '2' => "a symbolic link", '3' => "a character device", '4' => "a block device",
+        '6' => "a fifo",
         _ => $"of type '{type}'",
     };
 

@@ -9,6 +9,9 @@ public sealed record TarLimits(string What, long MaxBytes, bool SameFolderLinks 
 {
     public string Cap => $"{MaxBytes / (1024 * 1024)} MiB";
 
+    /// <summary>The one line a tar past the cap fails with.</summary>
+    public Engine.BuildFailure Exceeded() => new($"{What}: its output is larger than the cap of {Cap}; refused");
+
     /// <summary>A link target this policy accepts: a plain name in the link's own folder.</summary>
     public bool AllowsLink(string target) =>
         SameFolderLinks && target.Length > 0 && !target.Contains('/') && target is not "." and not "..";

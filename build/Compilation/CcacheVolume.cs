@@ -19,9 +19,10 @@ public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string he
     public static string NameFor(TargetArch arch) => $"openh264-ccache-{arch.Name()}";
 
     private EngineVolume Volume => new(engine, NameFor(arch), helperImage);
-    private string? ArchiveFile => archiveDirectory is null ? null : Path.Combine(archiveDirectory, arch.Name() + ".tar");
+    private string? ArchiveFile =>
+        archiveDirectory is null ? null : Path.Combine(archiveDirectory, arch.Name() + ".tar");
 
-    /// <summary>Makes sure the volume exists (filled from the archive when it is empty and one was saved); its name.</summary>
+    /// <summary>Makes sure the volume exists (filled from a saved archive when it is empty); its name.</summary>
     public async Task<string> PrepareAsync(CancellationToken ct)
     {
         var volume = Volume;
@@ -35,7 +36,8 @@ public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string he
         {
             Log.Information("{Arch}: filling {Volume} from the earlier ccache folder", arch.Name(), volume.Name);
             // "." carries the build user as the owner of the volume's own folder, so the compile can write to it.
-            await volume.PutAsync(TarWriter.EntriesOf(earlierFolder).Prepend(TarEntrySource.Directory(".")), ContainerJob.BuildUserId, ct);
+            var entries = TarWriter.EntriesOf(earlierFolder).Prepend(TarEntrySource.Directory("."));
+            await volume.PutAsync(entries, ContainerJob.BuildUserId, ct);
         }
         return volume.Name;
     }
@@ -45,6 +47,7 @@ public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string he
     {
         if (ArchiveFile is not { } file) return;
         await Volume.ExportAsync(file, ct);
-        Log.Information("{Arch}: saved {Volume} to {File} ({Size:0.0} MiB)", arch.Name(), NameFor(arch), file, new FileInfo(file).Length / 1048576.0);
+        Log.Information("{Arch}: saved {Volume} to {File} ({Size:0.0} MiB)", arch.Name(), NameFor(arch), file,
+            new FileInfo(file).Length / 1048576.0);
     }
 }

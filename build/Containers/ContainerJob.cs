@@ -39,8 +39,9 @@ public sealed class ContainerJob(DockerEngine engine)
             await WaitForSuccessAsync(id, spec, onLine, ct);
             var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id, new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
             await using var stream = archive.Stream;
-            await ContainerTarReader.ExtractAsync(stream, outputDirectory, new TarLimits(spec.Name, ContainerLimits.CompileOutputBytes, SameFolderLinks: true),
-                Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/", ct);
+            var limits = new TarLimits(spec.Name, ContainerLimits.CompileOutputBytes, SameFolderLinks: true);
+            var top = Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/";
+            await ContainerTarReader.ExtractAsync(stream, outputDirectory, limits, top, ct);
             return true;
         }, ct);
 

@@ -13,19 +13,22 @@ public sealed record ContainerLimits(long MemoryBytes, long MaxProcesses, double
 {
     private const long MiB = 1024 * 1024;
 
-    /// <summary>What the sandbox may leave in all (its output folder is a tmpfs of this size, and the tar of it is capped too).</summary>
+    /// <summary>What the sandbox may leave in all (its output tmpfs is this size, and its tar is capped too).</summary>
     public const long SandboxOutputBytes = 512 * MiB;
 
-    /// <summary>What one compile may hand back (the library, its debug file, headers and the harness: tens of MiB).</summary>
+    /// <summary>What one compile may hand back (library, debug file, headers, harness: tens of MiB).</summary>
     public const long CompileOutputBytes = 512 * MiB;
 
-    private static LogConfig CappedLog => new() { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "1" } };
+    private static LogConfig CappedLog => new()
+    {
+        Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "1" },
+    };
     private static LogConfig NoLog => new() { Type = "none", Config = new Dictionary<string, string>() };
 
-    /// <summary>A compile: make's jobs and the compilers, on at most the engine's CPUs; its log is followed, capped.</summary>
+    /// <summary>A compile: make's jobs and the compilers, on the engine's CPUs; its log is followed, capped.</summary>
     public static ContainerLimits Compile(double cpus) => new(4096 * MiB, 1024, cpus, 1024 * MiB, CappedLog);
 
-    /// <summary>The sandbox runs one program at a time; its output comes out as a tar on stdout, so nothing is logged.</summary>
+    /// <summary>The sandbox runs one program at a time; its output is a tar on stdout, so nothing is logged.</summary>
     public static ContainerLimits Sandbox { get; } = new(2048 * MiB, 64, 1, SandboxOutputBytes, NoLog);
 
     /// <summary>A helper that only carries a volume for the archive API: it is never started.</summary>

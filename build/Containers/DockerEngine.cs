@@ -32,6 +32,9 @@ public sealed class DockerEngine : IDisposable
         Cpus = cpus;
     }
 
+    private static DockerClientConfiguration Configuration(Uri endpoint, TimeSpan timeout) =>
+        new(endpoint, EngineTls.CredentialsFor(endpoint), timeout);
+
     public static Uri EndpointFor(string? dockerHost) => new(string.IsNullOrWhiteSpace(dockerHost) ? DefaultEndpoint : dockerHost);
 
     /// <summary>Connects and negotiates, or fails in seconds with a message that says what to do.</summary>
@@ -41,15 +44,16 @@ public sealed class DockerEngine : IDisposable
         var error = await ProbeAsync(endpoint, ct);
         if (error is not null) throw Unreachable(endpoint, error);
 
-        using var probe = new DockerClientConfiguration(endpoint, EngineTls.CredentialsFor(endpoint), PingTimeout).CreateClient();
+        using var probe = Configuration(endpoint, PingTimeout).CreateClient();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(PingTimeout);
         var version = await probe.System.GetVersionAsync(timeout.Token);
         // Long operations (image builds, compiles) stream for minutes: no client-side timeout for them.
-        var client = new DockerClientConfiguration(endpoint, EngineTls.CredentialsFor(endpoint), Timeout.InfiniteTimeSpan)
+        var client = Configuration(endpoint, Timeout.InfiniteTimeSpan)
             .CreateClient(new Version(version.APIVersion));
         var info = await client.System.GetSystemInfoAsync(ct);
-        Log.Debug("Docker engine {Version} at {Endpoint}, API v{Api}, {Cpus} CPUs", version.Version, endpoint, version.APIVersion, info.NCPU);
+        Log.Debug("Docker engine {Version} at {Endpoint}, API v{Api}, {Cpus} CPUs", version.Version, endpoint,
+            version.APIVersion, info.NCPU);
         return new DockerEngine(client, version.APIVersion, endpoint, (int)Math.Max(1, info.NCPU));
     }
 
@@ -60,7 +64,7 @@ public sealed class DockerEngine : IDisposable
             return $"{endpoint.LocalPath} does not exist";
         try
         {
-            using var client = new DockerClientConfiguration(endpoint, EngineTls.CredentialsFor(endpoint), PingTimeout).CreateClient();
+            using var client = Configuration(endpoint, PingTimeout).CreateClient();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(PingTimeout);
             await client.System.PingAsync(timeout.Token);

@@ -22,13 +22,14 @@ public static class EngineTls
         var folder = string.IsNullOrEmpty(certPath)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker") : certPath;
         string File(string name) => System.IO.File.Exists(Path.Combine(folder, name)) ? Path.Combine(folder, name)
-            : throw new BuildFailure($"TLS to the Docker engine at {endpoint}: {name} is not in {folder} (DOCKER_CERT_PATH)");
+            : throw new BuildFailure($"TLS to the Docker engine at {endpoint}: {name} is not in {folder} "
+                                     + "(DOCKER_CERT_PATH)");
         var client = X509Certificate2.CreateFromPemFile(File("cert.pem"), File("key.pem"));
         var authority = verify ? X509CertificateLoader.LoadCertificateFromFile(File("ca.pem")) : null;
         return new CertificateCredentials(client)
         {
-            ServerCertificateValidationCallback = (_, presented, _, errors) =>
-                authority is null || ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && ChainsTo(authority, presented)),
+            ServerCertificateValidationCallback = (_, presented, _, errors) => authority is null
+                || ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && ChainsTo(authority, presented)),
         };
     }
 

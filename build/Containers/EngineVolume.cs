@@ -33,12 +33,12 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound) { return false; }
     }
 
-    /// <summary>Puts files into the volume, owned by <paramref name="ownerId"/>; existing files of the same name are replaced.</summary>
+    /// <summary>Puts files into the volume, owned by <paramref name="ownerId"/>; files of the same name are replaced.</summary>
     public Task PutAsync(IEnumerable<TarEntrySource> entries, int ownerId, CancellationToken ct) =>
         WithHelperAsync(async id =>
         {
-            await using var tar = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None,
-                1 << 16, FileOptions.DeleteOnClose);
+            await using var tar = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite,
+                FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
             TarWriter.Write(tar, entries, ownerId: ownerId);
             tar.Position = 0;
             await PutTarAsync(id, MountPoint, tar, ct);
@@ -51,7 +51,8 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id,
                 new GetArchiveFromContainerParameters { Path = MountPoint }, false, ct);
             await using var stream = archive.Stream;
-            return await ContainerTarReader.ExtractAsync(stream, targetDirectory, limits, MountPoint.TrimStart('/') + "/", ct);
+            var prefix = MountPoint.TrimStart('/') + "/";
+            return await ContainerTarReader.ExtractAsync(stream, targetDirectory, limits, prefix, ct);
         }, ct);
 
     /// <summary>True when the volume holds nothing (only its first entries are read).</summary>
@@ -67,7 +68,7 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             return entries < 2; // the volume's own folder is the first entry
         }, ct);
 
-    /// <summary>The whole volume as a tar file on the host (written aside, then renamed), never extracted here.</summary>
+    /// <summary>The whole volume as a tar file on the host (written aside, then renamed); never extracted here.</summary>
     public Task ExportAsync(string tarFile, CancellationToken ct) =>
         WithHelperAsync(async id =>
         {
@@ -82,7 +83,7 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             return true;
         }, ct);
 
-    /// <summary>Fills the volume from a tar that <see cref="ExportAsync"/> wrote; the engine unpacks it, not the host.</summary>
+    /// <summary>Fills the volume from a tar <see cref="ExportAsync"/> wrote; the engine unpacks it, not the host.</summary>
     public Task ImportAsync(string tarFile, CancellationToken ct) =>
         WithHelperAsync(async id =>
         {
@@ -98,14 +99,18 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
     }
 
     private Task PutTarAsync(string id, string path, Stream tar, CancellationToken ct) =>
-        engine.Client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = path }, tar, ct);
+        engine.Client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = path },
+            tar, ct);
 
     private async Task WithHelperAsync(Func<string, Task> use, CancellationToken ct) =>
         await WithHelperAsync(async id => { await use(id); return true; }, ct);
 
-    /// <summary>A helper container with the volume mounted, created through the one creation point and never started.</summary>
-    private Task<T> WithHelperAsync<T>(Func<string, Task<T>> use, CancellationToken ct) =>
-        IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters(Label, name, helperImage, ["/bin/true"], null, "/",
-            new HostConfig { Mounts = [new Mount { Type = "volume", Source = name, Target = MountPoint }] }, ContainerLimits.Helper),
-            "volume helper", use, ct);
+    /// <summary>A helper container with the volume mounted, made at the one creation point and never started.</summary>
+    private Task<T> WithHelperAsync<T>(Func<string, Task<T>> use, CancellationToken ct)
+    {
+        var host = new HostConfig { Mounts = [new Mount { Type = "volume", Source = name, Target = MountPoint }] };
+        var parameters = IsolatedContainer.Parameters(Label, name, helperImage, ["/bin/true"], null, "/", host,
+            ContainerLimits.Helper);
+        return IsolatedContainer.UseAsync(engine, parameters, "volume helper", use, ct);
+    }
 }

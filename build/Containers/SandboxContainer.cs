@@ -3,7 +3,7 @@ using OpenH264Build.Archives;
 
 namespace OpenH264Build.Containers;
 
-/// <summary>What to run in the sandbox: files it reads (by container path: the host file), the host folder its output goes to.</summary>
+/// <summary>What to run in the sandbox: files it reads (container path: host file), the folder its output goes to.</summary>
 public sealed record SandboxSpec(
     string Name,
     IReadOnlyList<string> Command,
@@ -27,8 +27,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
     public const string OutputPath = "/sandbox/out";
 
     // The tmpfs holds a little more than the cap: output that fills it is always past the cap, so always refused.
-    private static readonly string OutputTmpfs =
-        $"rw,nosuid,nodev,noexec,size={ContainerLimits.SandboxOutputBytes + (16 << 20)},uid={ContainerJob.BuildUserId},gid={ContainerJob.BuildUserId},mode=0755";
+    private static readonly string OutputTmpfs = $"rw,nosuid,nodev,noexec,size={ContainerLimits.SandboxOutputBytes + (16 << 20)},"
+        + $"uid={ContainerJob.BuildUserId},gid={ContainerJob.BuildUserId},mode=0755";
 
     // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH). Its stdout joins stderr;
     // stdout then carries only the tar of the output folder.
@@ -39,7 +39,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         var inputs = await SandboxInputs.CreateAsync(engine, image.Reference, spec.Name, spec.ReadOnlyFiles, ct);
         try
         {
-            return await IsolatedContainer.UseAsync(engine, Parameters(spec, inputs), "sandbox container", id => RunInAsync(id, spec, ct), ct);
+            return await IsolatedContainer.UseAsync(engine, Parameters(spec, inputs), "sandbox container",
+                id => RunInAsync(id, spec, ct), ct);
         }
         finally
         {
@@ -55,7 +56,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         {
             var (log, timedOut) = await RunToEndAsync(id, spec, tarFile, ct);
             var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
-            if (!timedOut && new FileInfo(tarFile).Length > 0) ContainerTarReader.ExtractFile(tarFile, spec.OutputDirectory, Limits(spec), null);
+            if (!timedOut && new FileInfo(tarFile).Length > 0)
+                ContainerTarReader.ExtractFile(tarFile, spec.OutputDirectory, Limits(spec), null);
             return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, log);
         }
         finally
@@ -65,7 +67,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
     }
 
     /// <summary>Starts the container and reads its streams until it ends, or kills it once its time is up.</summary>
-    private async Task<(string Log, bool TimedOut)> RunToEndAsync(string id, SandboxSpec spec, string tarFile, CancellationToken ct)
+    private async Task<(string Log, bool TimedOut)> RunToEndAsync(string id, SandboxSpec spec, string tarFile,
+        CancellationToken ct)
     {
         using var streams = await engine.Client.Containers.AttachContainerAsync(id, false,
             new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct);
@@ -80,17 +83,20 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
+            var kill = new ContainerKillParameters { Signal = "KILL" };
+            await engine.Client.Containers.KillContainerAsync(id, kill, CancellationToken.None);
             await engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None);
             return ("", true);
         }
     }
 
-    private static TarLimits Limits(SandboxSpec spec) => new($"sandbox {spec.Name}", ContainerLimits.SandboxOutputBytes);
+    private static TarLimits Limits(SandboxSpec spec) =>
+        new($"sandbox {spec.Name}", ContainerLimits.SandboxOutputBytes);
 
     private CreateContainerParameters Parameters(SandboxSpec spec, SandboxInputs inputs) =>
         IsolatedContainer.Parameters("openh264-build.sandbox", spec.Name, image.Reference,
-            new[] { "/usr/bin/env", "-i", "/bin/sh", "-c", Wrapper, "sandbox" }.Concat(spec.Command).ToList(), [], OutputPath, new HostConfig
+            new[] { "/usr/bin/env", "-i", "/bin/sh", "-c", Wrapper, "sandbox" }.Concat(spec.Command).ToList(), [], OutputPath,
+            new HostConfig
             {
                 ReadonlyRootfs = true,
                 Mounts = inputs.Mounts,

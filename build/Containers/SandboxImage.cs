@@ -20,10 +20,10 @@ public sealed record SandboxImage(string Reference, string Id, string Tools)
         return new SandboxImage(reference, id, await ReadToolsAsync(engine, reference, ct));
     }
 
-    /// <summary>Read through a never-started container of the image, created where every container is created.</summary>
+    /// <summary>Read through a never-started container of the image, made where every container is made.</summary>
     private static Task<string> ReadToolsAsync(DockerEngine engine, string reference, CancellationToken ct) =>
-        IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters("openh264-build.job", "sandbox-tools", reference, ["/bin/true"], null, "/",
-            new HostConfig(), ContainerLimits.Helper), "container", async id =>
+        IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters("openh264-build.job", "sandbox-tools", reference,
+            ["/bin/true"], null, "/", new HostConfig(), ContainerLimits.Helper), "container", async id =>
         {
             var scratch = Path.Combine(Path.GetTempPath(), "sandbox-tools-" + Guid.NewGuid().ToString("N")[..8]);
             try
@@ -31,7 +31,8 @@ public sealed record SandboxImage(string Reference, string Id, string Tools)
                 var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id,
                     new GetArchiveFromContainerParameters { Path = "/etc/sandbox-tools" }, false, ct);
                 await using (var stream = archive.Stream)
-                    await ContainerTarReader.ExtractAsync(stream, scratch, new TarLimits("the sandbox image", 1 << 20), null, ct);
+                    await ContainerTarReader.ExtractAsync(stream, scratch, new TarLimits("the sandbox image", 1 << 20),
+                        null, ct);
                 return (await File.ReadAllTextAsync(Path.Combine(scratch, "sandbox-tools"), ct)).Trim();
             }
             finally

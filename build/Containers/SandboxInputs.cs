@@ -15,7 +15,11 @@ public sealed class SandboxInputs(IReadOnlyList<(EngineVolume Volume, string Tar
     public const string Label = "openh264-build.sandbox-input";
 
     public IList<Mount> Mounts => volumes
-        .Select(v => new Mount { Type = "volume", Source = v.Volume.Name, Target = v.Target, ReadOnly = true, VolumeOptions = new VolumeOptions { NoCopy = true } })
+        .Select(v => new Mount
+        {
+            Type = "volume", Source = v.Volume.Name, Target = v.Target, ReadOnly = true,
+            VolumeOptions = new VolumeOptions { NoCopy = true },
+        })
         .ToList();
 
     /// <param name="files">Container path: host file.</param>
@@ -50,14 +54,15 @@ public sealed class SandboxInputs(IReadOnlyList<(EngineVolume Volume, string Tar
     private static string MountFor(string containerPath) =>
         containerPath.StartsWith(Root + "/", StringComparison.Ordinal) ? Root : Path.GetDirectoryName(containerPath)!;
 
-    /// <summary>Each file by its path below the mount, readable by the sandbox's user; under /sandbox also out/.</summary>
+    /// <summary>Each file by its path below the mount, readable by the sandbox's user; /sandbox also has out/.</summary>
     private static IEnumerable<TarEntrySource> Entries(string mount, IEnumerable<KeyValuePair<string, string>> files)
     {
         if (mount == Root) yield return TarEntrySource.Directory("out");
         foreach (var (inside, host) in files)
         {
             var executable = (File.GetUnixFileMode(host) & UnixFileMode.UserExecute) != 0;
-            yield return TarEntrySource.File(inside[(mount.Length + 1)..], host, executable ? 0b111_101_101 : 0b110_100_100);
+            var mode = executable ? 0b111_101_101 : 0b110_100_100;
+            yield return TarEntrySource.File(inside[(mount.Length + 1)..], host, mode);
         }
     }
 }

@@ -14,7 +14,8 @@ public static class SandboxStreams
     private const int KeptErrorChars = 64 * 1024;
 
     /// <returns>The last lines the sandbox wrote on stderr.</returns>
-    public static async Task<string> ReadAsync(MultiplexedStream streams, string tarFile, TarLimits limits, CancellationToken ct)
+    public static async Task<string> ReadAsync(MultiplexedStream streams, string tarFile, TarLimits limits,
+        CancellationToken ct)
     {
         await using var tar = File.Create(tarFile);
         var errors = new StringBuilder();
@@ -26,7 +27,7 @@ public static class SandboxStreams
             {
                 written += read.Count;
                 if (written > limits.MaxBytes)
-                    throw new BuildFailure($"{limits.What}: its output is larger than the cap of {limits.Cap}; refused");
+                    throw limits.Exceeded();
                 await tar.WriteAsync(buffer.AsMemory(0, read.Count), ct);
             }
             else
@@ -35,6 +36,7 @@ public static class SandboxStreams
                 if (errors.Length > KeptErrorChars) errors.Remove(0, errors.Length - KeptErrorChars);
             }
         }
-        return string.Join('\n', errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(20)).Trim();
+        var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('\n', lines.TakeLast(20)).Trim();
     }
 }

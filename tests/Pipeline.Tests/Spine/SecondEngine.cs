@@ -19,21 +19,24 @@ internal sealed class SecondEngine : IAsyncDisposable
 
     private SecondEngine(Process dockerd, string root, string host) => (_dockerd, Root, Host) = (dockerd, root, host);
 
-    public static async Task<SecondEngine> StartAsync()
+    /// <param name="options">More dockerd options (TLS).</param>
+    public static async Task<SecondEngine> StartAsync(params string[] options)
     {
         var root = Directory.CreateTempSubdirectory("second-engine-").FullName;
         var host = $"tcp://127.0.0.1:{FreePort()}";
         var dockerd = Process.Start(new ProcessStartInfo("dockerd",
         [
             "-H", host, "--data-root", Path.Combine(root, "data"), "--exec-root", Path.Combine(root, "exec"),
-            "--pidfile", Path.Combine(root, "dockerd.pid"), "--bridge", "none", "--iptables=false", "--ip-masq=false",
+            "--pidfile", Path.Combine(root, "dockerd.pid"), "--bridge", "none", "--iptables=false", "--ip-masq=false", .. options,
         ]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         dockerd.ErrorDataReceived += (_, e) => { if (e.Data is not null) File.AppendAllText(Path.Combine(root, "dockerd.log"), e.Data + "\n"); };
         dockerd.BeginErrorReadLine();
         dockerd.BeginOutputReadLine();
         var engine = new SecondEngine(dockerd, root, host);
-        for (var i = 0; i < 120 && await DockerEngine.ProbeAsync(new Uri(host), default) is not null; i++) await Task.Delay(500);
-        Assert.Null(await DockerEngine.ProbeAsync(new Uri(host), default));
+        var port = new Uri(host).Port;
+        for (var i = 0; i < 120 && !await AnswersAsync(port); i++) await Task.Delay(500);
+        Assert.True(await AnswersAsync(port), File.ReadAllText(Path.Combine(root, "dockerd.log")));
+        await Task.Delay(1000);
         return engine;
     }
 
@@ -47,6 +50,13 @@ internal sealed class SecondEngine : IAsyncDisposable
             await using var image = await from.Client.Images.SaveImageAsync(reference, default);
             await to.Client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, image, new Progress<JSONMessage>(), default);
         }
+    }
+
+    private static async Task<bool> AnswersAsync(int port)
+    {
+        using var client = new TcpClient();
+        try { await client.ConnectAsync(IPAddress.Loopback, port); return true; }
+        catch (SocketException) { return false; }
     }
 
     private static int FreePort()
