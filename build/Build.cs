@@ -94,6 +94,14 @@ partial class Build : NukeBuild
         .Requires(() => DryRun || GithubToken != null)
         .Executes(PublishRelease);
 
+    Target ReportUpstream => _ => _
+        .Description("Open an upstream issue from a Compat reproducer bundle (--repro): ISSUE.md as its body, the bundle attached to a pre-release here")
+        .After(Compat, Publish)
+        .Requires(() => Repro != null)
+        .Requires(() => Repository != null)
+        .Requires(() => DryRun || GithubToken != null)
+        .Executes(ReportReproUpstream);
+
     Target Rollout => _ => _
         .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify and smoke-test each host, roll back failures")
         .After(Sign, Verify, Publish)
