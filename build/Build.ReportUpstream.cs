@@ -12,9 +12,10 @@ partial class Build
     [Parameter("ReportUpstream: the reproducer bundle to report, a folder artifacts/reports/repro/<arch>-<stream> that Compat wrote")]
     readonly string? Repro;
 
+    /// <summary>The preconditions are checked here, in one line each: --repro, --repository, and a token unless --dry-run.</summary>
     Task ReportReproUpstream() => new ReproForwarder(new ReproForwardSettings
     {
-        Bundle = Repro!,
+        Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a bundle folder under artifacts/reports/repro/>"),
         Repository = GitHubRepository.Parse(Repository),
         Token = SecretParameters.Resolve(GithubToken),
         Endpoint = GitHubEndpoint.From(GithubApiUrl),

@@ -2,12 +2,8 @@ using OpenH264Build.Engine;
 
 namespace OpenH264Build;
 
-/// <summary>
-/// The table of contents of the pipeline: every target, in the order they run, with its dependencies, preconditions
-/// and one line of description. Each target's work lives in a partial file named for its concern (Build.Compile.cs,
-/// ...), which starts with that concern's own parameters and runs one stage class (see build/README.md for the map);
-/// the run-wide parameters are in Build.Parameters.cs.
-/// </summary>
+/// <summary>The table of contents: every target in order, with its dependencies, preconditions and description; its work
+/// is in a partial file of its concern (parameters, then one stage; build/README.md has the map).</summary>
 partial class Build : NukeBuild
 {
     public static Task<int> Main() => Execute<Build>(x => x.Default);
@@ -95,11 +91,7 @@ partial class Build : NukeBuild
         .Executes(PublishRelease);
 
     Target ReportUpstream => _ => _
-        .Description("Open an upstream issue from a Compat reproducer bundle (--repro): ISSUE.md as its body, the bundle attached to a pre-release here")
-        .After(Compat, Publish)
-        .Requires(() => Repro != null)
-        .Requires(() => Repository != null)
-        .Requires(() => DryRun || GithubToken != null)
+        .Description("Open an upstream issue from a Compat reproducer bundle (--repro), the bundle attached to a pre-release here")
         .Executes(ReportReproUpstream);
 
     Target Rollout => _ => _
