@@ -9,13 +9,13 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("ReportUpstream: the reproducer bundle to report, a folder artifacts/reports/repro/<arch>-<stream> that Compat wrote")]
+    [Parameter("ReportUpstream: the reproducer bundle to report (artifacts/reports/repro/<arch>-<stream>, by Compat)")]
     readonly string? Repro;
 
-    /// <summary>The preconditions are checked here, in one line each: --repro, --repository, and a token unless --dry-run.</summary>
+    /// <summary>Its preconditions are checked here, one line each: --repro, --repository, a token unless --dry-run.</summary>
     Task ReportReproUpstream() => new ReproForwarder(new ReproForwardSettings
     {
-        Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a bundle folder under artifacts/reports/repro/>"),
+        Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a bundle under artifacts/reports/repro/>"),
         Repository = GitHubRepository.Parse(Repository),
         Token = SecretParameters.Resolve(GithubToken),
         Endpoint = GitHubEndpoint.From(GithubApiUrl),

@@ -91,7 +91,7 @@ partial class Build : NukeBuild
         .Executes(PublishRelease);
 
     Target ReportUpstream => _ => _
-        .Description("Open an upstream issue from a Compat reproducer bundle (--repro), the bundle attached to a pre-release here")
+        .Description("Open an upstream issue from a Compat reproducer bundle (--repro), attached to a pre-release here")
         .Executes(ReportReproUpstream);
 
     Target Rollout => _ => _

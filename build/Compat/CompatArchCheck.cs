@@ -34,7 +34,8 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
         if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
 
         var bundles = new ReproBundles(context, run, corpus.Oracle);
-        var report = await bundles.WriteAsync(await checker.CheckAsync(items, corpus.Oracle, context.Cancellation), items);
+        var checkedReport = await checker.CheckAsync(items, corpus.Oracle, context.Cancellation);
+        var report = await bundles.WriteAsync(checkedReport, items);
         await PublishAsync(report);
         if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report, bundles));
         await verdicts.SaveAsync("compat-verdict", key, outputs);

@@ -28,7 +28,7 @@ public static class CompatReportWriter
         foreach (var s in report.Streams.Where(s => s.Difference is not null))
             WriteDifference(md, s.Stream, s.Difference!);
         foreach (var s in report.Streams.Where(s => s.Reproducer is not null))
-            md.AppendLine().AppendLine($"Reproducer of {s.Stream}, for anyone: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
+            md.AppendLine().AppendLine($"Reproducer of {s.Stream}: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
         return md.ToString();
     }
 

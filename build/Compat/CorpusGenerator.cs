@@ -47,7 +47,7 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         return Checked(stream, output, null, generated: true);
     }
 
-    /// <summary>FFmpeg's arguments (all but the output file) that make an x264 stream; a reproducer bundle prints them too.</summary>
+    /// <summary>FFmpeg's arguments (all but the output) that make an x264 stream; reproducer bundles print them too.</summary>
     public static IReadOnlyList<string> X264Arguments(X264Recipe recipe)
     {
         var x264Params = new List<string>
@@ -59,7 +59,8 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         return [.. LavfiInput(recipe.Source),
             "-c:v", "libx264", "-threads", "1", "-profile:v", recipe.Profile, "-pix_fmt", "yuv420p",
             "-crf", recipe.Crf.ToString(CultureInfo.InvariantCulture), "-x264-params", string.Join(':', x264Params),
-            "-bsf:v", "filter_units=remove_types=6", // no SEI: x264's version banner would make the bytes tool-dependent
+            // No SEI: x264's version banner would make the bytes tool-dependent.
+            "-bsf:v", "filter_units=remove_types=6",
             "-f", "h264"];
     }
 

@@ -68,7 +68,8 @@ public sealed class DifferenceInspector(CompatRun run, HarnessRunner harness)
 
     /// <summary>The one line a failure gives: how the candidate ended, where it first differs, and how many pictures it gave.</summary>
     /// <param name="arch">The arch it ran on: a SIGILL on aarch64 is named as the fleet CPU's (FleetCpu).</param>
-    public static string Describe(StreamDifference? d, DigestDifference? digest, DecodeRun candidate, DecodeRun baseline, TargetArch? arch = null)
+    public static string Describe(StreamDifference? d, DigestDifference? digest, DecodeRun candidate, DecodeRun baseline,
+        TargetArch? arch = null)
     {
         var parts = new List<string>();
         if (candidate.Ending == "timeout") parts.Add($"candidate timed out (the sandbox's time limit) after {candidate.Frames.Count} pictures");

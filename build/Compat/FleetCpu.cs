@@ -17,7 +17,7 @@ public static class FleetCpu
     /// <summary>The arguments that select the model on a qemu-aarch64 command line.</summary>
     public static IReadOnlyList<string> QemuArguments => ["-cpu", QemuModel];
 
-    /// <summary>What a crash by SIGILL on aarch64 means: the code used an instruction the fleet's CPU does not have.</summary>
+    /// <summary>What a SIGILL on aarch64 means: the code used an instruction the fleet's CPU does not have.</summary>
     public static string? Explain(TargetArch arch, string? ending) =>
         arch == TargetArch.Aarch64 && ending?.Contains("SIGILL", StringComparison.Ordinal) == true
             ? $"illegal instruction on the {Name} (the fleet's CPU): the library uses an instruction newer than Armv8.0"

@@ -14,14 +14,15 @@ public sealed record ReproBundleArchive(string Folder, string Name, string Title
 
     public string AssetName => Name + ".tar.gz";
 
-    /// <summary>The pictures ISSUE.md shows (images/*.png), uploaded beside the bundle so the issue can show them.</summary>
+    /// <summary>The pictures ISSUE.md shows (images/*.png), uploaded beside the bundle so that the issue shows them.</summary>
     public IReadOnlyList<string> Images => Directory.Exists(Path.Combine(Folder, "images"))
         ? Directory.GetFiles(Path.Combine(Folder, "images"), "*.png").Order(StringComparer.Ordinal).ToList() : [];
 
     public static ReproBundleArchive Load(string folder)
     {
         var full = Path.GetFullPath(folder);
-        if (!Directory.Exists(full)) throw new BuildFailure($"--repro {folder}: no such folder (a bundle is under artifacts/reports/repro/)");
+        if (!Directory.Exists(full))
+            throw new BuildFailure($"--repro {folder}: no such folder (Compat writes bundles under artifacts/reports/repro/)");
         if (Required.FirstOrDefault(f => !File.Exists(Path.Combine(full, f))) is { } missing)
             throw new BuildFailure($"--repro {folder} is not a reproducer bundle: it has no {missing}");
         var lines = File.ReadAllLines(Path.Combine(full, "ISSUE.md"));
@@ -29,7 +30,8 @@ public sealed record ReproBundleArchive(string Folder, string Name, string Title
             throw new BuildFailure($"--repro {folder}: ISSUE.md does not start with a '# ' title line");
         var name = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
         var tag = $"repro-{name}-{Util.Sha256.OfFile(Path.Combine(full, "SHA256SUMS"))[..12]}";
-        return new ReproBundleArchive(full, name, lines[0][2..].Trim(), string.Join('\n', lines.Skip(1)).Trim() + "\n", tag);
+        var body = string.Join('\n', lines.Skip(1)).Trim() + "\n";
+        return new ReproBundleArchive(full, name, lines[0][2..].Trim(), body, tag);
     }
 
     /// <summary>Writes the .tar.gz into a folder; returns its path.</summary>

@@ -41,13 +41,16 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
             log.Information("[dry-run] would create pre-release {Tag} in {Repository} with the assets {Asset} ({Bytes} bytes){Images}",
                 bundle.Tag, settings.Repository, bundle.AssetName, new FileInfo(archive).Length,
                 string.Concat(bundle.Images.Select(i => ", " + AssetName(bundle, i))));
-            log.Information("[dry-run] would open an issue in {Upstream} titled \"{Title}\" with this body:\n{Body}", settings.UpstreamRepository, bundle.Title, body);
+            log.Information("[dry-run] would open an issue in {Upstream} titled \"{Title}\" with this body:\n{Body}",
+                settings.UpstreamRepository, bundle.Title, body);
             return null;
         }
-        if (string.IsNullOrEmpty(settings.Token)) throw new BuildFailure("ReportUpstream needs a token: set --github-token or GITHUB_TOKEN");
+        if (string.IsNullOrEmpty(settings.Token))
+            throw new BuildFailure("ReportUpstream needs a token: set --github-token or GITHUB_TOKEN (or pass --dry-run)");
         var retry = new GitHubRetry(log, settings.Retry);
+        var files = new[] { archive }.Concat(bundle.Images.Select(i => StagedImage(bundle, i))).ToList();
         var release = await new ReproPreRelease(settings.Endpoint.CreateClient(settings.Token), retry, log)
-            .EnsureAsync(settings.Repository, bundle, [archive, .. bundle.Images.Select(i => StagedImage(bundle, i))], ct);
+            .EnsureAsync(settings.Repository, bundle, files, ct);
         log.Information("The bundle is attached to {Release}", release.HtmlUrl);
         return await OpenIssueAsync(bundle, body, retry, ct);
     }
@@ -55,15 +58,18 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
     /// <summary>ISSUE.md with its pictures pointing at the pre-release's assets, and the bundle's link.</summary>
     public string Body(ReproBundleArchive bundle, string archive)
     {
-        var body = bundle.Images.Aggregate(bundle.Body, (text, image) =>
-            text.Replace($"](images/{Path.GetFileName(image)})", $"]({Url(bundle, AssetName(bundle, image))})", StringComparison.Ordinal));
+        var body = bundle.Images.Aggregate(bundle.Body, (text, image) => text.Replace(
+            $"](images/{Path.GetFileName(image)})", $"]({Url(bundle, AssetName(bundle, image))})", StringComparison.Ordinal));
         return body + $"\n## Reproducer bundle\n\n[{bundle.AssetName}]({Url(bundle, bundle.AssetName)}) " +
-               $"(sha256 `{Util.Sha256.OfFile(archive)}`): unpack it, install the packages its README names, and run `./reproduce.sh`.\n\n{Marker(bundle)}\n";
+               $"(sha256 `{Util.Sha256.OfFile(archive)}`): unpack it, install the packages its README names, " +
+               $"and run `./reproduce.sh`.\n\n{Marker(bundle)}\n";
     }
 
-    private string Url(ReproBundleArchive bundle, string asset) => settings.Endpoint.AssetDownloadUrl(settings.Repository.ToString(), bundle.Tag, asset);
+    private string Url(ReproBundleArchive bundle, string asset) =>
+        settings.Endpoint.AssetDownloadUrl(settings.Repository.ToString(), bundle.Tag, asset);
 
-    private static string AssetName(ReproBundleArchive bundle, string image) => $"{bundle.Name}-{Path.GetFileName(image)}";
+    private static string AssetName(ReproBundleArchive bundle, string image) =>
+        $"{bundle.Name}-{Path.GetFileName(image)}";
 
     /// <summary>The picture under its asset name (asset names are flat and must not collide between bundles).</summary>
     private string StagedImage(ReproBundleArchive bundle, string image)
@@ -78,15 +84,17 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
         var client = settings.UpstreamEndpoint.CreateClient(settings.UpstreamToken ?? settings.Token);
         var upstream = settings.UpstreamRepository;
         var user = await retry.Run("read the token's user", _ => client.User.Current(), ct);
-        var mine = await retry.Run($"list our issues in {upstream}", _ => client.Issue.GetAllForRepository(upstream.Owner, upstream.Name,
-            new RepositoryIssueRequest { Creator = user.Login, State = ItemStateFilter.All }, new ApiOptions { PageSize = 100 }), ct);
-        if (mine.FirstOrDefault(i => i.Body?.Contains(Marker(bundle), StringComparison.Ordinal) == true) is { } existing)
+        var mine = await retry.Run($"list our issues in {upstream}", _ => client.Issue.GetAllForRepository(
+            upstream.Owner, upstream.Name, new RepositoryIssueRequest { Creator = user.Login, State = ItemStateFilter.All },
+            new ApiOptions { PageSize = 100 }), ct);
+        var marker = Marker(bundle);
+        if (mine.FirstOrDefault(i => i.Body?.Contains(marker, StringComparison.Ordinal) == true) is { } existing)
         {
             log.Information("{Bundle}: already reported upstream as {Url}", bundle.Name, existing.HtmlUrl);
             return existing.HtmlUrl;
         }
-        var issue = await retry.Run($"open an issue in {upstream}", _ => client.Issue.Create(upstream.Owner, upstream.Name,
-            new NewIssue(bundle.Title) { Body = body }), ct);
+        var issue = await retry.Run($"open an issue in {upstream}",
+            _ => client.Issue.Create(upstream.Owner, upstream.Name, new NewIssue(bundle.Title) { Body = body }), ct);
         log.Information("{Bundle}: reported upstream as {Url}", bundle.Name, issue.HtmlUrl);
         return issue.HtmlUrl;
     }

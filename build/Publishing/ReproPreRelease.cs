@@ -10,16 +10,19 @@ namespace OpenH264Build.Publishing;
 /// </summary>
 public sealed class ReproPreRelease(IGitHubClient client, GitHubRetry retry, ILogger log)
 {
-    public async Task<Release> EnsureAsync(GitHubRepository repository, ReproBundleArchive bundle, IReadOnlyList<string> files, CancellationToken ct)
+    public async Task<Release> EnsureAsync(GitHubRepository repository, ReproBundleArchive bundle, IReadOnlyList<string> files,
+        CancellationToken ct)
     {
         var releases = await retry.Run($"list the releases of {repository}", _ =>
             client.Repository.Release.GetAll(repository.Owner, repository.Name, new ApiOptions { PageSize = 100 }), ct);
-        var release = releases.FirstOrDefault(r => r.TagName == bundle.Tag) ?? await retry.Run($"create pre-release {bundle.Tag}", _ =>
-            client.Repository.Release.Create(repository.Owner, repository.Name, new NewRelease(bundle.Tag)
-            {
-                Name = $"Reproducer: {bundle.Title}", Body = $"A reproducer bundle of a decoding difference, reported upstream.\n\n{bundle.Title}",
-                Prerelease = true, Draft = false, MakeLatest = MakeLatestQualifier.False,
-            }), ct);
+        var release = releases.FirstOrDefault(r => r.TagName == bundle.Tag)
+            ?? await retry.Run($"create pre-release {bundle.Tag}", _ =>
+                client.Repository.Release.Create(repository.Owner, repository.Name, new NewRelease(bundle.Tag)
+                {
+                    Name = $"Reproducer: {bundle.Title}",
+                    Body = $"A reproducer bundle of a decoding difference, reported upstream.\n\n{bundle.Title}",
+                    Prerelease = true, Draft = false, MakeLatest = MakeLatestQualifier.False,
+                }), ct);
         var assets = await retry.Run($"list the assets of {bundle.Tag}", _ =>
             client.Repository.Release.GetAllAssets(repository.Owner, repository.Name, release.Id), ct);
         foreach (var file in files.Where(f => assets.All(a => a.Name != Path.GetFileName(f))))
@@ -28,8 +31,8 @@ public sealed class ReproPreRelease(IGitHubClient client, GitHubRetry retry, ILo
             await retry.Run($"upload {Path.GetFileName(file)}", async _ =>
             {
                 await using var stream = File.OpenRead(file);
-                return await client.Repository.Release.UploadAsset(release,
-                    new ReleaseAssetUpload(Path.GetFileName(file), "application/octet-stream", stream, TimeSpan.FromMinutes(10)), ct);
+                var upload = new ReleaseAssetUpload(Path.GetFileName(file), "application/octet-stream", stream, TimeSpan.FromMinutes(10));
+                return await client.Repository.Release.UploadAsset(release, upload, ct);
             }, ct);
         }
         return release;

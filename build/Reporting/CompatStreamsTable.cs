@@ -32,9 +32,10 @@ internal static class CompatStreamsTable
         ];
     }
 
-    /// <summary>A failed decode's reproducer bundle (repro/&lt;arch&gt;-&lt;stream&gt;/, beside the page), for anyone to run.</summary>
+    /// <summary>A failed decode's reproducer bundle (repro/&lt;arch&gt;-&lt;stream&gt;/, beside the page).</summary>
     private static string Reproducer(string folder) => folder.Length == 0 ? ""
-        : $" <a class=\"reproducer\" href=\"{E(folder)}/README.md\">reproducer bundle</a> (<a href=\"{E(folder)}/ISSUE.md\">ISSUE.md</a>)";
+        : $" <a class=\"reproducer\" href=\"{E(folder)}/README.md\">reproducer bundle</a>" +
+          $" (<a href=\"{E(folder)}/ISSUE.md\">ISSUE.md</a>)";
 
     private static string Pictures(JsonObject s)
     {

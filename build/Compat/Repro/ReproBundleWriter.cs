@@ -25,7 +25,8 @@ public sealed class ReproBundleWriter(string nativeDirectory)
         summed.Add(Copy(repro.BaselineLibrary, scratch, "lib/baseline/libopenh264.so.7"));
         summed.Add(Copy(repro.CandidateLibrary, scratch, "lib/candidate/libopenh264.so.7"));
         summed.Add(Copy(Path.Combine(nativeDirectory, "repro", "firstmb.c"), scratch, "firstmb.c"));
-        summed.Add(Executable(Copy(Path.Combine(nativeDirectory, "repro", "reproduce.sh"), scratch, "reproduce.sh"), scratch));
+        var script = Copy(Path.Combine(nativeDirectory, "repro", "reproduce.sh"), scratch, "reproduce.sh");
+        summed.Add(Executable(script, scratch));
         summed.Add(await WriteStreamAsync(repro, scratch, ct));
         summed.Add(await WriteTextAsync(scratch, "expected-digests.txt", Digests(repro.Expected), ct));
         await WriteTextAsync(scratch, "actual-digests.txt", Digests(repro.Actual), ct);
@@ -40,22 +41,26 @@ public sealed class ReproBundleWriter(string nativeDirectory)
         return folder;
     }
 
-    /// <summary>Names ISSUE.md the guilty patch once bisection found it (SHA256SUMS does not cover the documents).</summary>
+    /// <summary>Names the guilty patch in ISSUE.md once bisection found it (SHA256SUMS does not cover the documents).</summary>
     public static async Task NameGuiltyAsync(ReproCase repro, string guilty, CancellationToken ct)
     {
         var folder = Path.Combine(repro.ReportsDirectory, repro.RelativeFolder);
         var images = Directory.Exists(Path.Combine(folder, "images"))
-            ? Directory.GetFiles(Path.Combine(folder, "images")).Select(f => "images/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
+            ? Directory.GetFiles(Path.Combine(folder, "images")).Select(f => "images/" + Path.GetFileName(f))
+                .Order(StringComparer.Ordinal).ToList()
             : [];
         await File.WriteAllTextAsync(Path.Combine(folder, "ISSUE.md"), ReproDocuments.Issue(repro, images, guilty), ct);
     }
 
-    /// <summary>The stream itself, or make-stream.sh with the exact FFmpeg command when it is large; the file SHA256SUMS lists.</summary>
+    /// <summary>A large stream that FFmpeg made travels as its command (make-stream.sh), not as its bytes.</summary>
+    public static bool CarriesCommand(ReproCase repro) =>
+        repro.Stream.Stream.X264 is not null && new FileInfo(repro.Stream.StreamPath).Length > LargestStream;
+
+    /// <summary>The stream itself, or make-stream.sh with the exact FFmpeg command; returns the file SHA256SUMS lists.</summary>
     private static async Task<string> WriteStreamAsync(ReproCase repro, string scratch, CancellationToken ct)
     {
         var name = StreamFile(repro);
-        if (new FileInfo(repro.Stream.StreamPath).Length <= LargestStream || repro.Stream.Stream.X264 is null)
-            return Copy(repro.Stream.StreamPath, scratch, name);
+        if (!CarriesCommand(repro)) return Copy(repro.Stream.StreamPath, scratch, name);
         var script = await WriteTextAsync(scratch, "make-stream.sh", ReproStreamCommand.Script(repro, name), ct);
         Executable(script, scratch);
         // Listed with the stream's sha256, though the file is made later: a stream made otherwise is refused.
@@ -66,18 +71,23 @@ public sealed class ReproBundleWriter(string nativeDirectory)
 
     private static string Environment(ReproCase repro) => string.Join("\n",
         $"ARCH={repro.Arch.Name()}", $"STREAM_NAME={repro.Stream.Stream.Name}", $"STREAM_FILE={StreamFile(repro)}",
-        $"EXPECTED_FROM='{repro.ExpectedFromText.Replace("'", "")}'", $"CPU_MODEL={FleetCpu.QemuModel}", $"CPU_NAME={FleetCpu.Name}",
-        $"FFMPEG_VERSION='{(repro.FfmpegVersion ?? "").Replace("'", "")}'") + "\n";
+        $"EXPECTED_FROM={Quoted(repro.ExpectedFromText)}",
+        $"CPU_MODEL={FleetCpu.QemuModel}", $"CPU_NAME={FleetCpu.Name}",
+        $"FFMPEG_VERSION={Quoted(repro.FfmpegVersion ?? "")}") + "\n";
+
+    /// <summary>A value for the shell: in single quotes, each single quote written as '\''.</summary>
+    private static string Quoted(string value) => "'" + value.Replace("'", "'\\''") + "'";
 
     private static string Digests(IReadOnlyList<FrameDigest> frames) =>
-        string.Concat(frames.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"frame {i} {f.Canonical}\n")));
+        string.Concat(frames.Select((f, i) => $"frame {i.ToString(CultureInfo.InvariantCulture)} {f.Canonical}\n"));
 
     private static List<string> CopyImages(ReproCase repro, string scratch)
     {
         if (repro.Failure.Difference?.Images is not { } images) return [];
         return new[] { images.Candidate, images.Baseline, images.HeatMap }
             .Where(p => File.Exists(Path.Combine(repro.ReportsDirectory, p)))
-            .Select(p => Copy(Path.Combine(repro.ReportsDirectory, p), scratch, "images/" + Path.GetFileName(p))).ToList();
+            .Select(p => Copy(Path.Combine(repro.ReportsDirectory, p), scratch, "images/" + Path.GetFileName(p)))
+            .ToList();
     }
 
     private static IEnumerable<string> CopyAll(string directory, string pattern, string scratch, string into) =>

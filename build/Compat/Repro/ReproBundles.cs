@@ -13,7 +13,7 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
 {
     private readonly List<ReproCase> _written = [];
 
-    /// <summary>Writes the bundles and returns the report with each failed stream's bundle folder (relative to the reports).</summary>
+    /// <summary>Writes the bundles; returns the report naming each failed stream's bundle (relative to the reports).</summary>
     public async Task<CompatReport> WriteAsync(CompatReport report, IReadOnlyList<CorpusItem> items)
     {
         if (report.Passed) return report;
@@ -23,8 +23,9 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
             var item = items.FirstOrDefault(i => i.Stream.Name == result.Stream);
             if (result is not { Verdict: "fail", Kind: "decode" } || item is null) { streams.Add(result); continue; }
             var repro = await CaseAsync(item, result);
-            var folder = await new ReproBundleWriter(context.Paths.Native).WriteAsync(repro, null, context.Cancellation);
-            Log.Error("Compat {Arch}: a reproducer of {Stream} for anyone, needing nothing of this repository: {Folder}/reproduce.sh",
+            var folder = await new ReproBundleWriter(context.Paths.Native)
+                .WriteAsync(repro, null, context.Cancellation);
+            Log.Error("Compat {Arch}: a reproducer of {Stream} that needs nothing of this repository: {Folder}/reproduce.sh",
                 run.Arch.Name(), item.Stream.Name, Path.GetRelativePath(context.Paths.Root, folder));
             _written.Add(repro);
             streams.Add(result with { Reproducer = repro.RelativeFolder });
@@ -40,7 +41,7 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
         foreach (var bundle in Directory.GetDirectories(folder, arch.Name() + "-*")) Directory.Delete(bundle, true);
     }
 
-    /// <summary>Adds the bisection's verdict (e.g. "; drift appears with 0003-x.patch ...") to every bundle's ISSUE.md.</summary>
+    /// <summary>Adds the bisection's verdict ("; drift appears with 0003-x.patch ...") to every bundle's ISSUE.md.</summary>
     public async Task NameGuiltyAsync(string guilty)
     {
         if (guilty.Length == 0) return;
@@ -50,24 +51,28 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
     /// <summary>Both libraries' digests of the stream (decoded again in the sandbox), and what the candidate should give.</summary>
     private async Task<ReproCase> CaseAsync(CorpusItem item, StreamResult failure)
     {
-        var work = Path.Combine(run.WorkDirectory, "repro");
-        var decodes = await Task.WhenAll(
-            SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, run.BaselineLibrary, run.Arch, item.StreamPath, work, run.Companions, context.Cancellation),
-            SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, run.CandidateLibrary, run.Arch, item.StreamPath, work, run.Companions, context.Cancellation));
+        var decodes = await Task.WhenAll(DecodeAsync(run.BaselineLibrary, item), DecodeAsync(run.CandidateLibrary, item));
         var (baseline, candidate) = (decodes[0].Frames, decodes[1].Frames);
         var ffmpeg = item.Stream.UsesFfmpegOracle && baseline.Count > 0;
-        var expected = ffmpeg ? await oracle.DigestsAsync(item, baseline[0].Width, baseline[0].Height, context.Cancellation) : baseline;
+        var expected = ffmpeg
+            ? await oracle.DigestsAsync(item, baseline[0].Width, baseline[0].Height, context.Cancellation) : baseline;
         return new ReproCase(run.Arch, item, failure, run.BaselineLibrary, run.CandidateLibrary,
-            run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary), run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
-            context.Paths.Harness, await IncludeDirectoryAsync(), expected, ffmpeg ? "ffmpeg" : "baseline", candidate, run.ReportsDirectory,
-            await FfmpegReference.VersionAsync(context.Cancellation));
+            run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary),
+            run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
+            context.Paths.Harness, await IncludeDirectoryAsync(), expected, ffmpeg ? "ffmpeg" : "baseline", candidate,
+            run.ReportsDirectory, await FfmpegReference.VersionAsync(context.Cancellation));
     }
 
-    /// <summary>The public headers of the tree this run built, else Debian's (the harness includes codec_api.h and what it includes).</summary>
+    private Task<DecodeRun> DecodeAsync(string library, CorpusItem item) =>
+        SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, library, run.Arch, item.StreamPath,
+            Path.Combine(run.WorkDirectory, "repro"), run.Companions, context.Cancellation);
+
+    /// <summary>The public headers of the tree this run built, else Debian's (codec_api.h and what it includes).</summary>
     private async Task<string> IncludeDirectoryAsync()
     {
-        if (context.Results.Find<PatchedSource>()?.Directory is { } source && Path.Combine(source, "codec", "api", "wels") is var wels
-            && File.Exists(Path.Combine(wels, "codec_api.h"))) return wels;
+        if (context.Results.Find<PatchedSource>()?.Directory is { } source
+            && Path.Combine(source, "codec", "api", "wels") is var wels && File.Exists(Path.Combine(wels, "codec_api.h")))
+            return wels;
         return await DebianOpenH264.IncludeDirectoryAsync(Path.Combine(context.Paths.Cache, "baseline"), context.Cancellation);
     }
 }

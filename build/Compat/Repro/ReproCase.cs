@@ -44,7 +44,10 @@ public static class ReproPackages
     public static readonly IReadOnlyList<string> Native = ["gcc", "libc6-dev"];
 
     public static readonly IReadOnlyList<string> Emulated =
-        [.. Native, "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross", "libc6-arm64-cross", "libstdc++6-arm64-cross", "qemu-user"];
+    [
+        .. Native, "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross", "libc6-arm64-cross", "libstdc++6-arm64-cross",
+        "qemu-user",
+    ];
 
     /// <summary>The command that installs them, as the README prints it.</summary>
     public static string Command(IReadOnlyList<string> packages) =>

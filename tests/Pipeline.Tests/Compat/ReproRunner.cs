@@ -25,49 +25,55 @@ public sealed partial class ReproRunner : IAsyncDisposable
     /// <param name="packages">The packages to install; none: the bare base image.</param>
     public static async Task<ReproRunner> StartAsync(IReadOnlyList<string> packages)
     {
-        var runner = new ReproRunner(await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), CancellationToken.None));
-        var baseImage = await new BaseImageBuilder(runner._engine, runner._scratch).EnsureAsync("bookworm", CancellationToken.None);
+        var engine = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), CancellationToken.None);
+        var runner = new ReproRunner(engine);
+        var baseImage = await new BaseImageBuilder(engine, runner._scratch).EnsureAsync("bookworm", CancellationToken.None);
         if (packages.Count == 0) { runner.Image = baseImage; return runner; }
         var recipe = Directory.CreateDirectory(Path.Combine(runner._scratch, "recipe")).FullName;
         await File.WriteAllTextAsync(Path.Combine(recipe, "Dockerfile"), $"""
             ARG BASE_IMAGE
             FROM ${"{"}BASE_IMAGE{"}"}
-            RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {string.Join(' ', packages)} \
+            RUN apt-get update \
+             && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {string.Join(' ', packages)} \
              && rm -rf /var/lib/apt/lists/*
             """);
         var repository = $"openh264-build-test/repro-{runner._id}";
-        (runner.Image, _) = await new ToolchainImageBuilder(runner._engine, null, repository).EnsureAsync(baseImage, recipe, CancellationToken.None);
+        (runner.Image, _) = await new ToolchainImageBuilder(engine, null, repository)
+            .EnsureAsync(baseImage, recipe, CancellationToken.None);
         runner._built = true;
         return runner;
     }
 
     private bool _built;
 
-    /// <summary>The packages of the README's install line for machines that are not aarch64 (the one naming qemu-user).</summary>
+    /// <summary>The packages of the README's install line for a machine that is not aarch64 (the one naming qemu-user).</summary>
     public static IReadOnlyList<string> PackagesNamedBy(string readme)
     {
-        var line = readme.Split('\n').Single(l => l.Contains("apt-get install", StringComparison.Ordinal) && l.Contains("qemu-user", StringComparison.Ordinal));
+        var line = readme.Split('\n').Single(l =>
+            l.Contains("apt-get install", StringComparison.Ordinal) && l.Contains("qemu-user", StringComparison.Ordinal));
         return InstallLine().Match(line).Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     [GeneratedRegex(@"apt-get install --no-install-recommends (.+)$")]
     private static partial Regex InstallLine();
 
-    /// <summary>Copies the bundle to /bundle, runs the script there as a user without network; returns its output.</summary>
+    /// <summary>Copies the bundle to /bundle and runs the script there without network; returns its output.</summary>
     public async Task<string> RunAsync(string bundle, string script)
     {
         var created = await _engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = Image, Name = $"repro-test-{_id}-{Guid.NewGuid().ToString("N")[..6]}", WorkingDir = "/bundle",
-            Cmd = ["/bin/sh", "-c", script], NetworkDisabled = true, Labels = new Dictionary<string, string> { ["openh264-build.repro-test"] = _id },
+            Cmd = ["/bin/sh", "-c", script], NetworkDisabled = true,
+            Labels = new Dictionary<string, string> { ["openh264-build.repro-test"] = _id },
             HostConfig = new HostConfig { NetworkMode = "none" },
         });
         try
         {
             using var tar = new MemoryStream();
-            TarWriter.Write(tar, [TarEntrySource.Directory("bundle"), .. TarWriter.EntriesOf(bundle, "bundle/")], ownerId: 0);
+            TarWriter.Write(tar, [TarEntrySource.Directory("bundle"), .. TarWriter.EntriesOf(bundle, "bundle/")]);
             tar.Position = 0;
-            await _engine.Client.Containers.ExtractArchiveToContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/" }, tar);
+            await _engine.Client.Containers.ExtractArchiveToContainerAsync(created.ID,
+                new ContainerPathStatParameters { Path = "/" }, tar);
             await _engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
             await _engine.Client.Containers.WaitContainerAsync(created.ID);
             using var logs = await _engine.Client.Containers.GetContainerLogsAsync(created.ID, false,
@@ -77,7 +83,8 @@ public sealed partial class ReproRunner : IAsyncDisposable
         }
         finally
         {
-            await _engine.Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true });
+            await _engine.Client.Containers.RemoveContainerAsync(created.ID,
+                new ContainerRemoveParameters { Force = true });
         }
     }
 

@@ -93,14 +93,16 @@ public sealed class FleetHosts : IAsyncDisposable
         return created.ID;
     }
 
-    /// <summary>The smoke runner of an arm64 host: qemu on the fleet's CPU model (FleetCpu), as the Pi 4 runs it.</summary>
+    /// <summary>The smoke runner of an arm64 host: qemu on the fleet's CPU model (FleetCpu), the Pi 4's.</summary>
     public const string SmokeRunner = "/usr/local/bin/qemu-aarch64-fleet";
 
     private async Task AddSmokeRunnerAsync(string container)
     {
-        var script = $"#!/bin/sh\nexec /usr/bin/qemu-aarch64-static -cpu {OpenH264Build.Compat.FleetCpu.QemuModel} \"$@\"\n";
+        var model = OpenH264Build.Compat.FleetCpu.QemuModel;
+        var script = $"#!/bin/sh\nexec /usr/bin/qemu-aarch64-static -cpu {model} \"$@\"\n";
         using var tar = new MemoryStream();
-        TarWriter.Write(tar, [TarEntrySource.Bytes(Path.GetFileName(SmokeRunner), Encoding.UTF8.GetBytes(script), 0b111_101_101)], ownerId: 0);
+        var entry = TarEntrySource.Bytes(Path.GetFileName(SmokeRunner), Encoding.UTF8.GetBytes(script), 0b111_101_101);
+        TarWriter.Write(tar, [entry], ownerId: 0);
         tar.Position = 0;
         await _engine.Client.Containers.ExtractArchiveToContainerAsync(container,
             new ContainerPathStatParameters { Path = Path.GetDirectoryName(SmokeRunner) }, tar);
