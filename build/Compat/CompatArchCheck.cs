@@ -59,7 +59,7 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
     }
 
     /// <summary>
-    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image) and soak choice
+    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image; qemu's CPU model) and soak choice
     /// that passed once pass again: that verdict and its reports are reused. The report names the series, so the same
     /// library bytes from another series (a patch for the other arch) are checked and named anew.
     /// </summary>
@@ -68,5 +68,6 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted", corpus.AcceptedFile).Text("rules", "v3")
             .Text("ffmpeg", await FfmpegReference.VersionAsync(context.Cancellation))
             .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak", run.SoakIncluded ? "included" : "left out")
+            .Text("cpu", FleetCpu.QemuModel)
             .Text("described", run.BaselineDescription + "\n" + run.CandidateDescription);
 }
