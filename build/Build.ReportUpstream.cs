@@ -12,10 +12,10 @@ partial class Build
     [Parameter("ReportUpstream: the reproducer bundle to report (artifacts/reports/repro/<arch>-<stream>, by Compat)")]
     readonly string? Repro;
 
-    /// <summary>Its preconditions are checked here, one line each: --repro, --repository, a token unless --dry-run.</summary>
+    /// <summary>Its preconditions, one line each: --repro, --repository, a token unless --dry-run.</summary>
     Task ReportReproUpstream() => new ReproForwarder(new ReproForwardSettings
     {
-        Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a bundle under artifacts/reports/repro/>"),
+        Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a folder of artifacts/reports/repro>"),
         Repository = GitHubRepository.Parse(Repository),
         Token = SecretParameters.Resolve(GithubToken),
         Endpoint = GitHubEndpoint.From(GithubApiUrl),

@@ -14,7 +14,7 @@ public sealed record ReproBundleArchive(string Folder, string Name, string Title
 
     public string AssetName => Name + ".tar.gz";
 
-    /// <summary>The pictures ISSUE.md shows (images/*.png), uploaded beside the bundle so that the issue shows them.</summary>
+    /// <summary>The pictures ISSUE.md shows (images/*.png), uploaded beside the bundle for the issue.</summary>
     public IReadOnlyList<string> Images => Directory.Exists(Path.Combine(Folder, "images"))
         ? Directory.GetFiles(Path.Combine(Folder, "images"), "*.png").Order(StringComparer.Ordinal).ToList() : [];
 
@@ -22,7 +22,7 @@ public sealed record ReproBundleArchive(string Folder, string Name, string Title
     {
         var full = Path.GetFullPath(folder);
         if (!Directory.Exists(full))
-            throw new BuildFailure($"--repro {folder}: no such folder (Compat writes bundles under artifacts/reports/repro/)");
+            throw new BuildFailure($"--repro {folder}: no such folder (Compat writes them in artifacts/reports/repro)");
         if (Required.FirstOrDefault(f => !File.Exists(Path.Combine(full, f))) is { } missing)
             throw new BuildFailure($"--repro {folder} is not a reproducer bundle: it has no {missing}");
         var lines = File.ReadAllLines(Path.Combine(full, "ISSUE.md"));

@@ -38,7 +38,7 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
         var body = Body(bundle, archive);
         if (settings.DryRun)
         {
-            log.Information("[dry-run] would create pre-release {Tag} in {Repository} with the assets {Asset} ({Bytes} bytes){Images}",
+            log.Information("[dry-run] would create pre-release {Tag} in {Repository}: {Asset} ({Bytes} bytes){Images}",
                 bundle.Tag, settings.Repository, bundle.AssetName, new FileInfo(archive).Length,
                 string.Concat(bundle.Images.Select(i => ", " + AssetName(bundle, i))));
             log.Information("[dry-run] would open an issue in {Upstream} titled \"{Title}\" with this body:\n{Body}",
@@ -46,7 +46,7 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
             return null;
         }
         if (string.IsNullOrEmpty(settings.Token))
-            throw new BuildFailure("ReportUpstream needs a token: set --github-token or GITHUB_TOKEN (or pass --dry-run)");
+            throw new BuildFailure("ReportUpstream needs a token: set --github-token or GITHUB_TOKEN (or --dry-run)");
         var retry = new GitHubRetry(log, settings.Retry);
         var files = new[] { archive }.Concat(bundle.Images.Select(i => StagedImage(bundle, i))).ToList();
         var release = await new ReproPreRelease(settings.Endpoint.CreateClient(settings.Token), retry, log)
@@ -59,7 +59,8 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
     public string Body(ReproBundleArchive bundle, string archive)
     {
         var body = bundle.Images.Aggregate(bundle.Body, (text, image) => text.Replace(
-            $"](images/{Path.GetFileName(image)})", $"]({Url(bundle, AssetName(bundle, image))})", StringComparison.Ordinal));
+            $"](images/{Path.GetFileName(image)})", $"]({Url(bundle, AssetName(bundle, image))})",
+            StringComparison.Ordinal));
         return body + $"\n## Reproducer bundle\n\n[{bundle.AssetName}]({Url(bundle, bundle.AssetName)}) " +
                $"(sha256 `{Util.Sha256.OfFile(archive)}`): unpack it, install the packages its README names, " +
                $"and run `./reproduce.sh`.\n\n{Marker(bundle)}\n";
@@ -79,13 +80,15 @@ public sealed class ReproForwarder(ReproForwardSettings settings, ILogger log)
         return staged;
     }
 
-    private async Task<string> OpenIssueAsync(ReproBundleArchive bundle, string body, GitHubRetry retry, CancellationToken ct)
+    private async Task<string> OpenIssueAsync(ReproBundleArchive bundle, string body, GitHubRetry retry,
+        CancellationToken ct)
     {
         var client = settings.UpstreamEndpoint.CreateClient(settings.UpstreamToken ?? settings.Token);
         var upstream = settings.UpstreamRepository;
         var user = await retry.Run("read the token's user", _ => client.User.Current(), ct);
         var mine = await retry.Run($"list our issues in {upstream}", _ => client.Issue.GetAllForRepository(
-            upstream.Owner, upstream.Name, new RepositoryIssueRequest { Creator = user.Login, State = ItemStateFilter.All },
+            upstream.Owner, upstream.Name,
+            new RepositoryIssueRequest { Creator = user.Login, State = ItemStateFilter.All },
             new ApiOptions { PageSize = 100 }), ct);
         var marker = Marker(bundle);
         if (mine.FirstOrDefault(i => i.Body?.Contains(marker, StringComparison.Ordinal) == true) is { } existing)

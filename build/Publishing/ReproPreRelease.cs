@@ -10,8 +10,8 @@ namespace OpenH264Build.Publishing;
 /// </summary>
 public sealed class ReproPreRelease(IGitHubClient client, GitHubRetry retry, ILogger log)
 {
-    public async Task<Release> EnsureAsync(GitHubRepository repository, ReproBundleArchive bundle, IReadOnlyList<string> files,
-        CancellationToken ct)
+    public async Task<Release> EnsureAsync(GitHubRepository repository, ReproBundleArchive bundle,
+        IReadOnlyList<string> files, CancellationToken ct)
     {
         var releases = await retry.Run($"list the releases of {repository}", _ =>
             client.Repository.Release.GetAll(repository.Owner, repository.Name, new ApiOptions { PageSize = 100 }), ct);
@@ -31,7 +31,8 @@ public sealed class ReproPreRelease(IGitHubClient client, GitHubRetry retry, ILo
             await retry.Run($"upload {Path.GetFileName(file)}", async _ =>
             {
                 await using var stream = File.OpenRead(file);
-                var upload = new ReleaseAssetUpload(Path.GetFileName(file), "application/octet-stream", stream, TimeSpan.FromMinutes(10));
+                var upload = new ReleaseAssetUpload(Path.GetFileName(file), "application/octet-stream", stream,
+                    TimeSpan.FromMinutes(10));
                 return await client.Repository.Release.UploadAsset(release, upload, ct);
             }, ct);
         }

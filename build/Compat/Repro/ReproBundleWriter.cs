@@ -41,7 +41,7 @@ public sealed class ReproBundleWriter(string nativeDirectory)
         return folder;
     }
 
-    /// <summary>Names the guilty patch in ISSUE.md once bisection found it (SHA256SUMS does not cover the documents).</summary>
+    /// <summary>Names the guilty patch in ISSUE.md once bisection found it (SHA256SUMS skips the documents).</summary>
     public static async Task NameGuiltyAsync(ReproCase repro, string guilty, CancellationToken ct)
     {
         var folder = Path.Combine(repro.ReportsDirectory, repro.RelativeFolder);
@@ -56,7 +56,7 @@ public sealed class ReproBundleWriter(string nativeDirectory)
     public static bool CarriesCommand(ReproCase repro) =>
         repro.Stream.Stream.X264 is not null && new FileInfo(repro.Stream.StreamPath).Length > LargestStream;
 
-    /// <summary>The stream itself, or make-stream.sh with the exact FFmpeg command; returns the file SHA256SUMS lists.</summary>
+    /// <summary>The stream, or make-stream.sh with the exact FFmpeg command; the file SHA256SUMS lists.</summary>
     private static async Task<string> WriteStreamAsync(ReproCase repro, string scratch, CancellationToken ct)
     {
         var name = StreamFile(repro);

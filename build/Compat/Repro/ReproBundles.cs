@@ -13,7 +13,7 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
 {
     private readonly List<ReproCase> _written = [];
 
-    /// <summary>Writes the bundles; returns the report naming each failed stream's bundle (relative to the reports).</summary>
+    /// <summary>Writes the bundles; returns the report naming each failed stream's bundle folder.</summary>
     public async Task<CompatReport> WriteAsync(CompatReport report, IReadOnlyList<CorpusItem> items)
     {
         if (report.Passed) return report;
@@ -25,7 +25,7 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
             var repro = await CaseAsync(item, result);
             var folder = await new ReproBundleWriter(context.Paths.Native)
                 .WriteAsync(repro, null, context.Cancellation);
-            Log.Error("Compat {Arch}: a reproducer of {Stream} that needs nothing of this repository: {Folder}/reproduce.sh",
+            Log.Error("Compat {Arch}: a reproducer of {Stream} for anyone: {Folder}/reproduce.sh",
                 run.Arch.Name(), item.Stream.Name, Path.GetRelativePath(context.Paths.Root, folder));
             _written.Add(repro);
             streams.Add(result with { Reproducer = repro.RelativeFolder });
@@ -41,17 +41,18 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
         foreach (var bundle in Directory.GetDirectories(folder, arch.Name() + "-*")) Directory.Delete(bundle, true);
     }
 
-    /// <summary>Adds the bisection's verdict ("; drift appears with 0003-x.patch ...") to every bundle's ISSUE.md.</summary>
+    /// <summary>Adds the bisection's verdict ("; drift appears with 0003-x.patch") to each ISSUE.md.</summary>
     public async Task NameGuiltyAsync(string guilty)
     {
         if (guilty.Length == 0) return;
         foreach (var repro in _written) await ReproBundleWriter.NameGuiltyAsync(repro, guilty, context.Cancellation);
     }
 
-    /// <summary>Both libraries' digests of the stream (decoded again in the sandbox), and what the candidate should give.</summary>
+    /// <summary>Both libraries' digests (decoded again in the sandbox), and what the candidate should give.</summary>
     private async Task<ReproCase> CaseAsync(CorpusItem item, StreamResult failure)
     {
-        var decodes = await Task.WhenAll(DecodeAsync(run.BaselineLibrary, item), DecodeAsync(run.CandidateLibrary, item));
+        var decodes = await Task.WhenAll(
+            DecodeAsync(run.BaselineLibrary, item), DecodeAsync(run.CandidateLibrary, item));
         var (baseline, candidate) = (decodes[0].Frames, decodes[1].Frames);
         var ffmpeg = item.Stream.UsesFfmpegOracle && baseline.Count > 0;
         var expected = ffmpeg
@@ -67,12 +68,14 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
         SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, library, run.Arch, item.StreamPath,
             Path.Combine(run.WorkDirectory, "repro"), run.Companions, context.Cancellation);
 
-    /// <summary>The public headers of the tree this run built, else Debian's (codec_api.h and what it includes).</summary>
+    /// <summary>The public headers of the tree this run built, else Debian's (codec_api.h and its own).</summary>
     private async Task<string> IncludeDirectoryAsync()
     {
         if (context.Results.Find<PatchedSource>()?.Directory is { } source
-            && Path.Combine(source, "codec", "api", "wels") is var wels && File.Exists(Path.Combine(wels, "codec_api.h")))
+            && Path.Combine(source, "codec", "api", "wels") is var wels
+            && File.Exists(Path.Combine(wels, "codec_api.h")))
             return wels;
-        return await DebianOpenH264.IncludeDirectoryAsync(Path.Combine(context.Paths.Cache, "baseline"), context.Cancellation);
+        var cache = Path.Combine(context.Paths.Cache, "baseline");
+        return await DebianOpenH264.IncludeDirectoryAsync(cache, context.Cancellation);
     }
 }

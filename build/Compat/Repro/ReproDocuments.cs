@@ -25,16 +25,16 @@ public static class ReproDocuments
     {
         var md = new StringBuilder();
         md.AppendLine($"# Reproducer: {Title(repro)}").AppendLine();
-        md.AppendLine("Everything needed is in this folder; nothing else is downloaded. ISSUE.md is the report.").AppendLine();
+        md.AppendLine("Everything needed is here; nothing is downloaded. ISSUE.md is the report.").AppendLine();
         Packages(md, repro);
         md.AppendLine("## Run").AppendLine().AppendLine("```")
-            .AppendLine("./reproduce.sh                                           # this bundle's candidate library")
+            .AppendLine("./reproduce.sh                                           # the candidate library")
             .AppendLine("./reproduce.sh --library lib/baseline/libopenh264.so.7   # the baseline")
-            .AppendLine("./reproduce.sh --library /path/to/libopenh264.so.7       # any other build, e.g. upstream's latest")
+            .AppendLine("./reproduce.sh --library /path/to/libopenh264.so.7       # any build, e.g. upstream's")
             .AppendLine("```").AppendLine();
-        md.AppendLine("Exit status: 1 the bug shows (a picture differs, the picture count differs, or the library crashed); " +
-                      "0 every picture equals the expected one; 2 a setup problem (a missing tool, a bad path, a damaged " +
-                      "bundle), never a verdict.").AppendLine();
+        md.AppendLine("Exit status: 1 the bug shows (a picture differs, the picture count differs, or the library " +
+                      "crashed); 0 every picture equals the expected one; 2 a setup problem (a missing tool, a bad " +
+                      "path, a damaged bundle), never a verdict.").AppendLine();
         Contents(md, repro);
         return md.ToString();
     }
@@ -49,8 +49,8 @@ public static class ReproDocuments
         {
             md.AppendLine("On an aarch64 machine (a Raspberry Pi 4 runs the library natively):").AppendLine();
             Command(ReproPackages.Native);
-            md.AppendLine("On any other machine (x86_64, ...), the harness is cross-compiled and runs under qemu on the " +
-                          $"fleet's CPU model (`qemu-aarch64 -cpu {FleetCpu.QemuModel}`):").AppendLine();
+            md.AppendLine("On any other machine (x86_64, ...), the harness is cross-compiled and runs under qemu on " +
+                          $"the fleet's CPU model (`qemu-aarch64 -cpu {FleetCpu.QemuModel}`):").AppendLine();
             Command(ReproPackages.Emulated);
         }
         else
@@ -59,7 +59,8 @@ public static class ReproDocuments
             Command(ReproPackages.Native);
         }
         if (ReproBundleWriter.CarriesCommand(repro))
-            md.AppendLine($"The stream is made by `./make-stream.sh`, which needs `ffmpeg` ({repro.FfmpegVersion}).").AppendLine();
+            md.AppendLine("The stream is made by `./make-stream.sh`, which needs `ffmpeg` " +
+                          $"({repro.FfmpegVersion}).").AppendLine();
     }
 
     private static void Contents(StringBuilder md, ReproCase repro)
@@ -67,15 +68,19 @@ public static class ReproDocuments
         md.AppendLine("## Contents").AppendLine();
         md.AppendLine($"- `{ReproBundleWriter.StreamFile(repro)}`: the stream, sha256 `{repro.Stream.Sha256}` " +
                       "(or `make-stream.sh`, which makes it bit for bit)");
-        md.AppendLine($"- `expected-digests.txt`: per picture, FNV-1a 64 digests of Y, U and V from {repro.ExpectedFromText}");
+        md.AppendLine($"- `expected-digests.txt`: per picture, FNV-1a 64 of Y, U and V from {repro.ExpectedFromText}");
         md.AppendLine("- `actual-digests.txt`: the candidate's, as the compatibility check saw them");
-        md.AppendLine($"- `lib/baseline/libopenh264.so.7`: {Library(repro.BaselineDescription, repro.BaselineLibrary)}");
-        md.AppendLine($"- `lib/candidate/libopenh264.so.7`: {Library(repro.CandidateDescription, repro.CandidateLibrary)}");
-        md.AppendLine("- `harness/h264harness.c`, `include/`: the harness (OpenH264's public C API only) and its headers");
-        md.AppendLine("- `firstmb.c`: names the first differing macroblock; `SHA256SUMS`: checked before anything runs");
+        md.AppendLine($"- `lib/baseline/libopenh264.so.7`: {Baseline(repro)}");
+        md.AppendLine($"- `lib/candidate/libopenh264.so.7`: {Candidate(repro)}");
+        md.AppendLine("- `harness/h264harness.c`, `include/`: the harness (OpenH264's C API only) and its headers");
+        md.AppendLine("- `firstmb.c`: names the first differing macroblock; `SHA256SUMS`: checked first");
     }
 
-    private static string Library(string description, string path) => $"{description}, sha256 `{Util.Sha256.OfFile(path)}`";
+    private static string Baseline(ReproCase repro) =>
+        $"{repro.BaselineDescription}, sha256 `{Util.Sha256.OfFile(repro.BaselineLibrary)}`";
+
+    private static string Candidate(ReproCase repro) =>
+        $"{repro.CandidateDescription}, sha256 `{Util.Sha256.OfFile(repro.CandidateLibrary)}`";
 
     public static string Issue(ReproCase repro, IReadOnlyList<string> images, string? guilty)
     {
@@ -104,13 +109,15 @@ public static class ReproDocuments
     {
         md.AppendLine("## Environment").AppendLine();
         md.AppendLine($"- architecture: {repro.Arch.Name()}" + (repro.Arch == TargetArch.Aarch64
-            ? $", CPU {FleetCpu.Name} (Raspberry Pi 4, Armv8.0); elsewhere `qemu-aarch64 -cpu {FleetCpu.QemuModel}`" : ""));
-        md.AppendLine($"- library: {Library(repro.CandidateDescription, repro.CandidateLibrary)}");
-        md.AppendLine($"- decodes as expected: {Library(repro.BaselineDescription, repro.BaselineLibrary)}");
-        md.AppendLine($"- stream: `{repro.Stream.Stream.Name}` ({repro.Stream.Stream.Description ?? "no description"}), " +
+            ? $", CPU {FleetCpu.Name} (Raspberry Pi 4, Armv8.0), elsewhere `qemu-aarch64 -cpu {FleetCpu.QemuModel}`"
+            : ""));
+        md.AppendLine($"- library: {Candidate(repro)}");
+        md.AppendLine($"- decodes as expected: {Baseline(repro)}");
+        var description = repro.Stream.Stream.Description ?? "no description";
+        md.AppendLine($"- stream: `{repro.Stream.Stream.Name}` ({description}), " +
                       $"sha256 `{repro.Stream.Sha256}`");
-        md.AppendLine("- decoded through the public C API only (`h264harness.c`, in the bundle), access unit by access unit, " +
-                      "error concealment off").AppendLine();
+        md.AppendLine("- decoded through the public C API only (`h264harness.c`, in the bundle), access unit by " +
+                      "access unit, error concealment off").AppendLine();
     }
 
     private static string Actual(ReproCase repro)
