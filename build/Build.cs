@@ -2,12 +2,8 @@ using OpenH264Build.Engine;
 
 namespace OpenH264Build;
 
-/// <summary>
-/// The table of contents of the pipeline: every target, in the order they run, with its dependencies, preconditions
-/// and one line of description. Each target's work lives in a partial file named for its concern (Build.Compile.cs,
-/// ...), which starts with that concern's own parameters and runs one stage class (see build/README.md for the map);
-/// the run-wide parameters are in Build.Parameters.cs.
-/// </summary>
+/// <summary>The table of contents: every target in order, with its dependencies, preconditions and description; its work
+/// is in a partial file of its concern (parameters, then one stage; build/README.md has the map).</summary>
 partial class Build : NukeBuild
 {
     public static Task<int> Main() => Execute<Build>(x => x.Default);
@@ -93,6 +89,10 @@ partial class Build : NukeBuild
         .Requires(() => Repository != null)
         .Requires(() => DryRun || GithubToken != null)
         .Executes(PublishRelease);
+
+    Target ReportUpstream => _ => _
+        .Description("Open an upstream issue from a Compat reproducer bundle (--repro), attached to a pre-release here")
+        .Executes(ReportReproUpstream);
 
     Target Rollout => _ => _
         .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify and smoke-test each host, roll back failures")

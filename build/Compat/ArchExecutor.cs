@@ -4,7 +4,8 @@ namespace OpenH264Build.Compat;
 
 /// <summary>
 /// How to run a program built for an architecture: directly when the host has that architecture, else through qemu
-/// user-mode emulation with the cross sysroot as its library prefix. The sandbox image has both (HarnessSandbox).
+/// user-mode emulation with the cross sysroot as its library prefix, on the fleet's CPU model (FleetCpu), not qemu's
+/// default "max". The sandbox image has both (HarnessSandbox).
 /// </summary>
 public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-static", string sysroot = "/usr/aarch64-linux-gnu")
 {
@@ -21,6 +22,6 @@ public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-st
         if (!IsEmulated) return (program, arguments.ToList());
         if (Arch != TargetArch.Aarch64)
             throw new Engine.BuildFailure($"Cannot run {Arch.Name()} programs on a {HostArch.Name()} host");
-        return (qemu, new[] { "-L", sysroot, program }.Concat(arguments).ToList());
+        return (qemu, FleetCpu.QemuArguments.Concat(["-L", sysroot, program]).Concat(arguments).ToList());
     }
 }

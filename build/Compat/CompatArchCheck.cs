@@ -28,13 +28,16 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
         };
         var key = await KeyAsync();
         var verdicts = new VerdictCache(context.Cache);
+        ReproBundles.RemoveEarlier(run.ReportsDirectory, run.Arch);
         if (verdicts.TryReuse("compat-verdict", key, outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
         if (Directory.Exists(run.WorkDirectory)) Directory.Delete(run.WorkDirectory, true);
         if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
 
-        var report = await checker.CheckAsync(items, corpus.Oracle, context.Cancellation);
+        var bundles = new ReproBundles(context, run, corpus.Oracle);
+        var checkedReport = await checker.CheckAsync(items, corpus.Oracle, context.Cancellation);
+        var report = await bundles.WriteAsync(checkedReport, items);
         await PublishAsync(report);
-        if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report));
+        if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report, bundles));
         await verdicts.SaveAsync("compat-verdict", key, outputs);
         return new CompatArchOutcome(run.Arch, false, null);
     }
@@ -47,15 +50,16 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             Log.Error("Compat {Arch}: {Stream} ({Kind}): {Message}", Arch, stream.Stream, stream.Kind, stream.Message);
     }
 
-    async Task<string> FailureLineAsync(CompatReport report)
+    async Task<string> FailureLineAsync(CompatReport report, ReproBundles bundles)
     {
         var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch, "Compat").Source == BaselineSource.Upstream;
         var guilty = mayBisect ? await new GuiltyPatchSearch(context).ForCompatAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream) : "";
+        await bundles.NameGuiltyAsync(guilty);
         return $"{Arch}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{Arch}.md)";
     }
 
     /// <summary>
-    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image) and soak choice
+    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image; qemu's CPU model) and soak choice
     /// that passed once pass again: that verdict and its reports are reused. The report names the series, so the same
     /// library bytes from another series (a patch for the other arch) are checked and named anew.
     /// </summary>
@@ -64,5 +68,6 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted", corpus.AcceptedFile).Text("rules", "v3")
             .Text("ffmpeg", await FfmpegReference.VersionAsync(context.Cancellation))
             .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak", run.SoakIncluded ? "included" : "left out")
+            .Text("cpu", FleetCpu.QemuModel)
             .Text("described", run.BaselineDescription + "\n" + run.CandidateDescription);
 }

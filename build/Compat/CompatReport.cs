@@ -22,7 +22,10 @@ public sealed record CompatReport(
     public IEnumerable<string> Failures() => Streams.Where(s => s.Verdict == "fail").Select(s => $"{s.Stream} ({s.Kind}): {s.Message}");
 }
 
-/// <summary>One check of one stream: "decode" (pictures) or "encode" (bitstream bytes).</summary>
+/// <summary>
+/// One check of one stream: "decode" (pictures) or "encode" (bitstream bytes). Reproducer: the folder of a failed
+/// decode's reproducer bundle, relative to the reports folder (repro/&lt;arch&gt;-&lt;stream&gt;).
+/// </summary>
 public sealed record StreamResult(
     string Stream,
     string Kind,
@@ -41,7 +44,8 @@ public sealed record StreamResult(
     string? CandidateEnding = null,
     bool Soak = false,
     double? CandidateDecodeSeconds = null,
-    double? BaselineDecodeSeconds = null);
+    double? BaselineDecodeSeconds = null,
+    string? Reproducer = null);
 
 /// <summary>
 /// The long streams of the run: how many pictures the candidate decoded, how long they would play at 25 fps, and how

@@ -27,6 +27,8 @@ public static class CompatReportWriter
             md.AppendLine($"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
         foreach (var s in report.Streams.Where(s => s.Difference is not null))
             WriteDifference(md, s.Stream, s.Difference!);
+        foreach (var s in report.Streams.Where(s => s.Reproducer is not null))
+            md.AppendLine().AppendLine($"Reproducer of {s.Stream}: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
         return md.ToString();
     }
 

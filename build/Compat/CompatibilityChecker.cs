@@ -109,7 +109,7 @@ public sealed class CompatibilityChecker(CompatRun run)
 
         var accepted = candidate.Crashed ? null : run.Accepted.Find(name, "decode", run.Arch, candidate.Digest);
         var analysis = await inspector.AnalyzeAsync(item, against, baseline, candidate, difference, cancellationToken);
-        var message = DifferenceInspector.Describe(analysis, difference, candidate, baseline);
+        var message = DifferenceInspector.Describe(analysis, difference, candidate, baseline, run.Arch);
         return new StreamResult(name, "decode", accepted is null ? "fail" : "accepted", accepted is null ? message : $"accepted: {accepted.Reason}",
             baseline.Frames.Count, candidate.Frames.Count, baseline.Digest, candidate.Digest, candidate.Crashed, item.Stream.Oracle, oracleVerdict,
             analysis, accepted?.Reason, item.Sha256Matches, candidate.Ending, item.Stream.Soak, decodeSeconds, baselineSeconds);

@@ -43,21 +43,25 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
     {
         var folder = Path.Combine(cacheDirectory, RecipeHash("x264", recipe, await FfmpegReference.VersionAsync(cancellationToken)));
         var output = Path.Combine(folder, stream.Name + ".h264");
-        if (!File.Exists(output))
-        {
-            var x264Params = new List<string>
-            {
-                recipe.Keyint == 0 ? "keyint=infinite" : $"keyint={recipe.Keyint}", "scenecut=0",
-                $"ref={recipe.Refs}", $"bframes={recipe.BFrames}", $"slices={recipe.Slices}",
-                $"cabac={(recipe.Cabac ? 1 : 0)}", $"8x8dct={(recipe.Transform8x8 ? 1 : 0)}",
-            };
-            await FfmpegAsync(LavfiInput(recipe.Source).Concat([
-                "-c:v", "libx264", "-threads", "1", "-profile:v", recipe.Profile, "-pix_fmt", "yuv420p",
-                "-crf", recipe.Crf.ToString(CultureInfo.InvariantCulture), "-x264-params", string.Join(':', x264Params),
-                "-bsf:v", "filter_units=remove_types=6", // no SEI: x264's version banner would make the bytes tool-dependent
-                "-f", "h264"]), folder, output, cancellationToken);
-        }
+        if (!File.Exists(output)) await FfmpegAsync(X264Arguments(recipe), folder, output, cancellationToken);
         return Checked(stream, output, null, generated: true);
+    }
+
+    /// <summary>FFmpeg's arguments (all but the output) that make an x264 stream; reproducer bundles print them too.</summary>
+    public static IReadOnlyList<string> X264Arguments(X264Recipe recipe)
+    {
+        var x264Params = new List<string>
+        {
+            recipe.Keyint == 0 ? "keyint=infinite" : $"keyint={recipe.Keyint}", "scenecut=0",
+            $"ref={recipe.Refs}", $"bframes={recipe.BFrames}", $"slices={recipe.Slices}",
+            $"cabac={(recipe.Cabac ? 1 : 0)}", $"8x8dct={(recipe.Transform8x8 ? 1 : 0)}",
+        };
+        return [.. LavfiInput(recipe.Source),
+            "-c:v", "libx264", "-threads", "1", "-profile:v", recipe.Profile, "-pix_fmt", "yuv420p",
+            "-crf", recipe.Crf.ToString(CultureInfo.InvariantCulture), "-x264-params", string.Join(':', x264Params),
+            // No SEI: x264's version banner would make the bytes tool-dependent.
+            "-bsf:v", "filter_units=remove_types=6",
+            "-f", "h264"];
     }
 
     private async Task<CorpusItem> GenerateOpenH264Async(CorpusStream stream, OpenH264Recipe recipe, HarnessRunner encoder, string library,

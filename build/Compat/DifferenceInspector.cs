@@ -67,11 +67,14 @@ public sealed class DifferenceInspector(CompatRun run, HarnessRunner harness)
     }
 
     /// <summary>The one line a failure gives: how the candidate ended, where it first differs, and how many pictures it gave.</summary>
-    public static string Describe(StreamDifference? d, DigestDifference? digest, DecodeRun candidate, DecodeRun baseline)
+    /// <param name="arch">The arch it ran on: a SIGILL on aarch64 is named as the fleet CPU's (FleetCpu).</param>
+    public static string Describe(StreamDifference? d, DigestDifference? digest, DecodeRun candidate, DecodeRun baseline,
+        TargetArch? arch = null)
     {
         var parts = new List<string>();
         if (candidate.Ending == "timeout") parts.Add($"candidate timed out (the sandbox's time limit) after {candidate.Frames.Count} pictures");
         else if (candidate.Crashed) parts.Add($"candidate crashed ({candidate.Ending}) after {candidate.Frames.Count} pictures");
+        if (arch is { } a && FleetCpu.Explain(a, candidate.Ending) is { } illegal) parts.Add(illegal);
         if (d is not null && d.Planes.Count > 0)
             parts.Add($"differs from {d.Against} from frame {d.FirstFrame}, plane {d.FirstPlane}" +
                       (d.MacroblockRow is null ? "" : $", first at macroblock row {d.MacroblockRow} column {d.MacroblockColumn}, {d.DifferentMacroblocks} macroblocks, {d.Trend}"));

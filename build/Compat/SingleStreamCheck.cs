@@ -25,7 +25,7 @@ public static class SingleStreamCheck
             return new StreamCheck(true, null, [], expected.Frames.Count, actual.Frames.Count, null, $"{actual.Frames.Count} pictures equal");
         var first = difference?.Frame ?? actual.Frames.Count;
         return new StreamCheck(false, first, difference?.Planes ?? [], expected.Frames.Count, actual.Frames.Count, actual.Ending,
-            DifferenceInspector.Describe(null, difference, actual, expected) is { Length: > 0 } text ? $"from frame {first}: {text}" : $"differs from frame {first}, planes {string.Join(", ", difference?.Planes ?? [])}");
+            DifferenceInspector.Describe(null, difference, actual, expected, arch) is { Length: > 0 } text ? $"from frame {first}: {text}" : $"differs from frame {first}, planes {string.Join(", ", difference?.Planes ?? [])}");
     }
 
     /// <summary>One library's per-picture digests of one stream, decoded in the sandbox.</summary>

@@ -28,9 +28,14 @@ internal static class CompatStreamsTable
         [
             $"<code>{E(T("stream"))}</code>", E(T("kind")),
             Badge(verdict, CheckReportReader.ToneOf(verdict)),
-            Pictures(s), E(Ffmpeg(s)), E(T("message")),
+            Pictures(s), E(Ffmpeg(s)), E(T("message")) + Reproducer(T("reproducer")),
         ];
     }
+
+    /// <summary>A failed decode's reproducer bundle (repro/&lt;arch&gt;-&lt;stream&gt;/, beside the page).</summary>
+    private static string Reproducer(string folder) => folder.Length == 0 ? ""
+        : $" <a class=\"reproducer\" href=\"{E(folder)}/README.md\">reproducer bundle</a>" +
+          $" (<a href=\"{E(folder)}/ISSUE.md\">ISSUE.md</a>)";
 
     private static string Pictures(JsonObject s)
     {

@@ -89,7 +89,23 @@ public sealed class FleetHosts : IAsyncDisposable
         TarWriter.Write(tar, [TarEntrySource.Bytes("authorized_keys", Encoding.UTF8.GetBytes(key))], ownerId: 0);
         tar.Position = 0;
         await _engine.Client.Containers.ExtractArchiveToContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/root/.ssh" }, tar);
+        await AddSmokeRunnerAsync(created.ID);
         return created.ID;
+    }
+
+    /// <summary>The smoke runner of an arm64 host: qemu on the fleet's CPU model (FleetCpu), the Pi 4's.</summary>
+    public const string SmokeRunner = "/usr/local/bin/qemu-aarch64-fleet";
+
+    private async Task AddSmokeRunnerAsync(string container)
+    {
+        var model = OpenH264Build.Compat.FleetCpu.QemuModel;
+        var script = $"#!/bin/sh\nexec /usr/bin/qemu-aarch64-static -cpu {model} \"$@\"\n";
+        using var tar = new MemoryStream();
+        var entry = TarEntrySource.Bytes(Path.GetFileName(SmokeRunner), Encoding.UTF8.GetBytes(script), 0b111_101_101);
+        TarWriter.Write(tar, [entry], ownerId: 0);
+        tar.Position = 0;
+        await _engine.Client.Containers.ExtractArchiveToContainerAsync(container,
+            new ContainerPathStatParameters { Path = Path.GetDirectoryName(SmokeRunner) }, tar);
     }
 
     /// <summary>Writes the inventory: running hosts by their address, stopped ones at an address nobody answers.</summary>
@@ -104,7 +120,7 @@ public sealed class FleetHosts : IAsyncDisposable
             {
                 var inspect = await _engine.Client.Containers.InspectContainerAsync(container);
                 var address = inspect.State.Running ? inspect.NetworkSettings.Networks.Values.First().IPAddress : $"{_subnetPrefix}.{240 + index++}";
-                lines.AppendLine($"{spec.Name} ansible_host={address}" + (spec.Arch == "arm64" ? " openh264_smoke_runner=qemu-aarch64-static" : ""));
+                lines.AppendLine($"{spec.Name} ansible_host={address}" + (spec.Arch == "arm64" ? $" openh264_smoke_runner={SmokeRunner}" : ""));
             }
         }
         lines.AppendLine("[all:vars]\nansible_user=root").AppendLine($"ansible_ssh_private_key_file={Key}");

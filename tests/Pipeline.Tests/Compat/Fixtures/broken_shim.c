@@ -9,6 +9,8 @@
  *   BREAK=6 flood: write 3 GiB to flood.bin in the working folder (the sandbox's output) when picture FROM_FRAME is produced
  *   BREAK=7 plant: leave a link to /etc/shadow and a fifo in the working folder, then decode on faithfully
  *   BREAK=8 fork bomb: fork without end when picture FROM_FRAME is produced
+ *   BREAK=9 armv8.2: on aarch64, run one Armv8.2 instruction (FADD h0, h0, h0: FEAT_FP16) when a decoder is
+ *           created; qemu's default CPU runs it, the fleet's Cortex-A72 raises SIGILL (x86_64: nothing happens)
  *   BREAK=0 none: a faithful wrapper (the "patched but unchanged" library)
  * With ONLY_ON_AARCH64 defined, the same source damages only its aarch64 build (like a bug in arm-only code):
  * every arch is handed the same broken library, and only one may fail.
@@ -105,6 +107,9 @@ static const ISVCDecoderVtbl vtbl = {Initialize, Uninitialize, DecodeFrame, Deco
                                      FlushFrame, DecodeParser, DecodeFrameEx, SetOption, GetOption};
 
 long WelsCreateDecoder(ISVCDecoder** out) {
+#if defined(__aarch64__)
+  if (BREAK == 9) __asm__ volatile(".inst 0x1ee02800" ::: "v0");
+#endif
   Shim* shim = calloc(1, sizeof *shim);
   shim->vtbl = &vtbl;
   long r = ((long (*)(ISVCDecoder**))sym("WelsCreateDecoder"))(&shim->inner);

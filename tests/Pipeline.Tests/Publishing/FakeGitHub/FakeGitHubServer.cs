@@ -368,6 +368,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
                 {
                     Id = NextId(), TagName = tag, Name = (string?)body["name"], Body = (string?)body["body"],
                     Draft = (bool?)body["draft"] ?? false, TargetCommitish = (string?)body["target_commitish"],
+                    Prerelease = (bool?)body["prerelease"] ?? false,
                 };
                 if (!release.Draft) release.PublishedAt = DateTimeOffset.UtcNow;
                 repo.Releases.Add(release);
@@ -434,7 +435,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         return new JsonObject
         {
             ["id"] = r.Id, ["node_id"] = $"RE_{r.Id}", ["tag_name"] = r.TagName, ["name"] = r.Name, ["body"] = r.Body,
-            ["draft"] = r.Draft, ["prerelease"] = false, ["target_commitish"] = r.TargetCommitish ?? "main",
+            ["draft"] = r.Draft, ["prerelease"] = r.Prerelease, ["target_commitish"] = r.TargetCommitish ?? "main",
             ["created_at"] = r.CreatedAt.ToString("O"), ["published_at"] = r.PublishedAt?.ToString("O"),
             ["url"] = Api($"repos/{repo.FullName}/releases/{r.Id}"),
             ["html_url"] = Web($"{repo.FullName}/releases/tag/{r.TagName}"),

@@ -19,6 +19,7 @@ public sealed class FakeRelease
     public string? Name { get; set; }
     public string? Body { get; set; }
     public bool Draft { get; set; }
+    public bool Prerelease { get; set; }
     public string? TargetCommitish { get; set; }
     public string? MakeLatest { get; set; }
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;

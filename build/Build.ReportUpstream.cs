@@ -1,0 +1,28 @@
+using OpenH264Build.Engine;
+using OpenH264Build.Publishing;
+
+namespace OpenH264Build;
+
+/// <summary>
+/// ReportUpstream: a Compat reproducer bundle becomes an upstream issue, the bundle attached to a pre-release of our
+/// own repository (see Publishing/ReproForwarder). The GitHub parameters are Publish's (Build.Publish.cs).
+/// </summary>
+partial class Build
+{
+    [Parameter("ReportUpstream: the reproducer bundle to report (artifacts/reports/repro/<arch>-<stream>, by Compat)")]
+    readonly string? Repro;
+
+    /// <summary>Its preconditions, one line each: --repro, --repository, a token unless --dry-run.</summary>
+    Task ReportReproUpstream() => new ReproForwarder(new ReproForwardSettings
+    {
+        Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a folder of artifacts/reports/repro>"),
+        Repository = GitHubRepository.Parse(Repository),
+        Token = SecretParameters.Resolve(GithubToken),
+        Endpoint = GitHubEndpoint.From(GithubApiUrl),
+        UpstreamRepository = GitHubRepository.Parse(UpstreamRepository, "--upstream-repository"),
+        UpstreamToken = SecretParameters.Resolve(UpstreamToken),
+        UpstreamEndpoint = GitHubEndpoint.From(UpstreamApiUrl),
+        DryRun = DryRun,
+        ScratchDirectory = Path.Combine(Paths.Artifacts, ".work", "report-upstream"),
+    }, Serilog.Log.Logger).Execute(CancellationToken);
+}

@@ -1,0 +1,81 @@
+using OpenH264Build.Baselines;
+using OpenH264Build.Patching;
+using OpenH264Build.Pipeline;
+using Serilog;
+
+namespace OpenH264Build.Compat;
+
+/// <summary>
+/// Compat's hook for reproducer bundles: one bundle per failed decode check of an arch, its folder named in the
+/// report (the report page links it), and the guilty patch added to each ISSUE.md once bisection named it.
+/// </summary>
+public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache oracle)
+{
+    private readonly List<ReproCase> _written = [];
+
+    /// <summary>Writes the bundles; returns the report naming each failed stream's bundle folder.</summary>
+    public async Task<CompatReport> WriteAsync(CompatReport report, IReadOnlyList<CorpusItem> items)
+    {
+        if (report.Passed) return report;
+        var streams = new List<StreamResult>();
+        foreach (var result in report.Streams)
+        {
+            var item = items.FirstOrDefault(i => i.Stream.Name == result.Stream);
+            if (result is not { Verdict: "fail", Kind: "decode" } || item is null) { streams.Add(result); continue; }
+            var repro = await CaseAsync(item, result);
+            var folder = await new ReproBundleWriter(context.Paths.Native)
+                .WriteAsync(repro, null, context.Cancellation);
+            Log.Error("Compat {Arch}: a reproducer of {Stream} for anyone: {Folder}/reproduce.sh",
+                run.Arch.Name(), item.Stream.Name, Path.GetRelativePath(context.Paths.Root, folder));
+            _written.Add(repro);
+            streams.Add(result with { Reproducer = repro.RelativeFolder });
+        }
+        return report with { Streams = streams };
+    }
+
+    /// <summary>An earlier run's bundles of this arch: this run's verdict replaces them.</summary>
+    public static void RemoveEarlier(string reportsDirectory, TargetArch arch)
+    {
+        var folder = Path.Combine(reportsDirectory, "repro");
+        if (!Directory.Exists(folder)) return;
+        foreach (var bundle in Directory.GetDirectories(folder, arch.Name() + "-*")) Directory.Delete(bundle, true);
+    }
+
+    /// <summary>Adds the bisection's verdict ("; drift appears with 0003-x.patch") to each ISSUE.md.</summary>
+    public async Task NameGuiltyAsync(string guilty)
+    {
+        if (guilty.Length == 0) return;
+        foreach (var repro in _written) await ReproBundleWriter.NameGuiltyAsync(repro, guilty, context.Cancellation);
+    }
+
+    /// <summary>Both libraries' digests (decoded again in the sandbox), and what the candidate should give.</summary>
+    private async Task<ReproCase> CaseAsync(CorpusItem item, StreamResult failure)
+    {
+        var decodes = await Task.WhenAll(
+            DecodeAsync(run.BaselineLibrary, item), DecodeAsync(run.CandidateLibrary, item));
+        var (baseline, candidate) = (decodes[0].Frames, decodes[1].Frames);
+        var ffmpeg = item.Stream.UsesFfmpegOracle && baseline.Count > 0;
+        var expected = ffmpeg
+            ? await oracle.DigestsAsync(item, baseline[0].Width, baseline[0].Height, context.Cancellation) : baseline;
+        return new ReproCase(run.Arch, item, failure, run.BaselineLibrary, run.CandidateLibrary,
+            run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary),
+            run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
+            context.Paths.Harness, await IncludeDirectoryAsync(), expected, ffmpeg ? "ffmpeg" : "baseline", candidate,
+            run.ReportsDirectory, await FfmpegReference.VersionAsync(context.Cancellation));
+    }
+
+    private Task<DecodeRun> DecodeAsync(string library, CorpusItem item) =>
+        SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, library, run.Arch, item.StreamPath,
+            Path.Combine(run.WorkDirectory, "repro"), run.Companions, context.Cancellation);
+
+    /// <summary>The public headers of the tree this run built, else Debian's (codec_api.h and its own).</summary>
+    private async Task<string> IncludeDirectoryAsync()
+    {
+        if (context.Results.Find<PatchedSource>()?.Directory is { } source
+            && Path.Combine(source, "codec", "api", "wels") is var wels
+            && File.Exists(Path.Combine(wels, "codec_api.h")))
+            return wels;
+        var cache = Path.Combine(context.Paths.Cache, "baseline");
+        return await DebianOpenH264.IncludeDirectoryAsync(cache, context.Cancellation);
+    }
+}
