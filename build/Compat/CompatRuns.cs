@@ -16,6 +16,10 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
     /// <summary>A library given from outside has no series to bisect.</summary>
     public bool MayBisect => options.Bisect && options.Candidates is null;
 
+    /// <summary>Where the digests of past decodes are kept, shared by every arch and every run on this machine.</summary>
+    public IDecodeDigestStore DecodeDigests { get; } =
+        new FolderDecodeDigestStore(Path.Combine(context.Paths.Cache, "decode-digests"));
+
     public async Task<CompatRun> ForAsync(TargetArch arch, AcceptedDifferences accepted)
     {
         var candidate = CandidateLibrary(arch);
@@ -23,7 +27,8 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
         var baseline = context.Results.Get<ChosenBaselines>("Compat").For(arch, "Compat");
         var harness = await HarnessAsync(arch);
         return new CompatRun(arch, harness, baseline.Library.SharedLibrary, candidate, context.Paths.Work("compat", arch), context.Paths.Reports,
-            accepted, await context.SandboxAsync(), baseline.DescriptionWithDigest, DescribeCandidate(candidate), SoakIncluded: !options.Quick);
+            accepted, await context.SandboxAsync(), baseline.DescriptionWithDigest, DescribeCandidate(candidate), SoakIncluded: !options.Quick,
+            DecodeDigests: DecodeDigests);
     }
 
     /// <summary>The library Compile built for the arch, unless --compat-candidates names another.</summary>

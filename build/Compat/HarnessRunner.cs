@@ -4,7 +4,9 @@ namespace OpenH264Build.Compat;
 
 /// <summary>What one decode of a stream with one library gave.</summary>
 /// <param name="Duration">The CPU time of the decode as the harness measured it (a busy machine does not inflate it).</param>
-public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null)
+/// <param name="Reused">Restored from the decode cache rather than decoded in this run.</param>
+public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null,
+    bool Reused = false)
 {
     /// <summary>A harness that did not end cleanly crashed, was killed, or overran its time limit.</summary>
     public bool Crashed => Ending is not null;
@@ -25,6 +27,11 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
     public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label, CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(Path.GetFullPath(workDirectory), $"{label}-{Guid.NewGuid().ToString("N")[..8]}");
+        if (batch.Count == 0) // everything was reused: no container to start
+        {
+            Directory.CreateDirectory(folder);
+            return new BatchResult(libraryPath, folder, new Dictionary<string, HarnessJobOutcome>());
+        }
         var outcomes = await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken);
         return new BatchResult(libraryPath, folder, outcomes);
     }
