@@ -9,6 +9,9 @@ namespace OpenH264Build.Caching;
 /// </summary>
 public static class CachedOutputs
 {
+    /// <summary>What the log says of a stage whose outputs were copied, not made (tests look for it).</summary>
+    public const string ReusedPhrase = "inputs unchanged: outputs reused";
+
     /// <summary>The build program itself (deterministic: the same sources give the same id), as a key part.</summary>
     public static string Recipe => typeof(CachedOutputs).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
@@ -17,7 +20,7 @@ public static class CachedOutputs
         Func<string, Task> produce)
     {
         var (folder, hit) = await cache.GetOrCreateAsync(stage, key, produce);
-        if (hit) Log.Information("{Stage}: inputs unchanged ({Key}): outputs reused", stage, key);
+        if (hit) Log.Information("{Stage}: " + ReusedPhrase + " ({Key})", stage, key);
         cache.Prune(stage, [key]);
         return (folder, hit);
     }

@@ -44,7 +44,8 @@ public sealed record StreamResult(
     double? CandidateDecodeSeconds = null,
     double? BaselineDecodeSeconds = null,
     bool BaselineReused = false,
-    bool CandidateReused = false);
+    bool CandidateReused = false,
+    string? StreamSha256 = null);
 
 /// <summary>How many streams each side decoded in this run and how many it took from the decode cache.</summary>
 public sealed record DecodeCounts(int BaselineDecoded, int BaselineReused, int CandidateDecoded, int CandidateReused)

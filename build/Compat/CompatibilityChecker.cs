@@ -57,7 +57,10 @@ public sealed class CompatibilityChecker(CompatRun run)
             var baseline = sides[0].Decoded(item.Stream.Name, batches[0]);
             var candidate = sides[1].Decoded(item.Stream.Name, batches[1]);
             var result = await CheckDecodeAsync(item, baseline, candidate, oracle, inspector, cancellationToken);
-            streams.Add(result with { BaselineReused = baseline.Reused, CandidateReused = candidate.Reused });
+            streams.Add(result with
+            {
+                BaselineReused = baseline.Reused, CandidateReused = candidate.Reused, StreamSha256 = item.Sha256,
+            });
             if (item.EncoderInput is not null) streams.Add(CheckEncode(item, batches[1]));
         }
         watch.Stop();

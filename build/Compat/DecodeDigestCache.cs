@@ -48,8 +48,8 @@ public sealed class DecodeDigestCache(IDecodeDigestStore store, CompatRun run)
     /// <summary>"Compat x86_64: baseline: 41 streams reused from the decode cache; candidate: 41 streams decoded".
     /// </summary>
     public void Say(DecodeSide baseline, DecodeSide candidate) =>
-        Log.Information("Compat {Arch}: {Baseline}; {Candidate} ({Store}, CPU {Cpu})", run.Arch.Name(),
-            baseline.Summary, candidate.Summary, store.Description, CpuModel);
+        Log.Information("Compat {Arch}: {Baseline}; {Candidate} (CPU {Cpu}, sandbox {Image}, decode cache: {Store})",
+            run.Arch.Name(), baseline.Summary, candidate.Summary, CpuModel, run.Sandbox.Image.Reference, store.Description);
 }
 
 /// <summary>One library's decodes in a Compat run: which were reused, which its batch decodes.</summary>
