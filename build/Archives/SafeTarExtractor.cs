@@ -12,7 +12,8 @@ namespace OpenH264Build.Archives;
 /// </summary>
 public static class SafeTarExtractor
 {
-    public static int Extract(Stream tarStream, string targetDirectory, string? stripPrefix = null)
+    /// <param name="limits">For a tar from a container: links only as these limits allow (see <see cref="ContainerTarReader"/>).</param>
+    public static int Extract(Stream tarStream, string targetDirectory, string? stripPrefix = null, TarLimits? limits = null)
     {
         var root = Path.GetFullPath(targetDirectory);
         Directory.CreateDirectory(root);
@@ -35,6 +36,8 @@ public static class SafeTarExtractor
                     directoryTimes.Add((destination, entry.ModTime));
                     break;
                 case TarHeader.LF_SYMLINK:
+                    if (limits is not null && !limits.AllowsLink(entry.TarHeader.LinkName))
+                        throw Unsafe(entry.Name, $"is a link to '{entry.TarHeader.LinkName}' from {limits.What}; only a link to a file beside it is taken");
                     WriteLink(root, entry, destination);
                     links.Add((destination, entry.Name));
                     break;
