@@ -23,7 +23,8 @@ public sealed class DecodeDigestCache(IDecodeDigestStore store, CompatRun run)
         var harness = Util.Sha256.OfFile(run.Harness);
         var keys = items.ToDictionary(i => i.Stream.Name, i =>
             new DecodeDigestKey(run.Arch.Name(), libraryDigest, harness, i.Sha256, run.Sandbox.Image.Id, CpuModel));
-        var kept = await store.ReadAsync(keys.Values.Select(k => k.Id).ToList(), ct);
+        IReadOnlyDictionary<string, string> kept = keys.Count == 0 ? new Dictionary<string, string>()
+            : await store.ReadAsync(keys.Values.First().Shelf, keys.Values.Select(k => k.Id).ToList(), ct);
         var reused = new Dictionary<string, DecodeRun>(StringComparer.Ordinal);
         foreach (var (name, key) in keys.Where(k => kept.ContainsKey(k.Value.Id)))
         {
@@ -41,8 +42,9 @@ public sealed class DecodeDigestCache(IDecodeDigestStore store, CompatRun run)
         var entries = side.Keys.Where(k => !side.Reused.ContainsKey(k.Key))
             .Select(k => (Key: k.Value, Decode: batch.Decoded(k.Key)))
             .Where(d => !d.Decode.Crashed && d.Decode.ExitCode == 0 && d.Decode.Frames.Count > 0)
-            .ToDictionary(d => d.Key.Id, d => DecodeDigestEntry.Write(d.Key, d.Decode));
-        return entries.Count == 0 ? Task.CompletedTask : store.WriteAsync(entries, ct);
+            .GroupBy(d => d.Key.Shelf);
+        return Task.WhenAll(entries.Select(shelf =>
+            store.WriteAsync(shelf.Key, shelf.ToDictionary(d => d.Key.Id, d => DecodeDigestEntry.Write(d.Key, d.Decode)), ct)));
     }
 
     /// <summary>"Compat x86_64: baseline: 41 streams reused from the decode cache; candidate: 41 streams decoded".

@@ -10,6 +10,8 @@ namespace OpenH264Build.Compat;
 /// </summary>
 public static class DecodeDigestEntry
 {
+    public const string Extension = ".digests";
+
     public static string Write(DecodeDigestKey key, DecodeRun decode)
     {
         var header = key.Parts.Select(p => $"{p.Name} {p.Value}")

@@ -63,7 +63,7 @@ public sealed class DecodeDigestCacheTests(CompatFixture fixture)
     public async Task A_kept_decode_whose_pictures_were_altered_is_decoded_again()
     {
         await CheckAsync(Candidate(3));
-        foreach (var entry in Directory.GetFiles(Store))
+        foreach (var entry in Directory.GetFiles(Store, "*", SearchOption.AllDirectories))
         {
             var lines = File.ReadAllLines(entry);
             lines[^1] = lines[^1][..^1] + (lines[^1][^1] == '0' ? '1' : '0');
