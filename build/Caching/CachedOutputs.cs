@@ -25,11 +25,12 @@ public static class CachedOutputs
         return (folder, hit);
     }
 
-    /// <summary>Copies a cached folder's files (the cache's own marker aside) into a folder; the copies' paths.</summary>
+    /// <summary>Copies a cached folder's files (the cache's marker aside) into a folder; the copies' paths.</summary>
     public static IReadOnlyList<string> CopyInto(string cached, string destination)
     {
         var copied = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(cached, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(cached, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        foreach (var file in files)
         {
             var relative = Path.GetRelativePath(cached, file);
             if (relative == ".complete") continue;

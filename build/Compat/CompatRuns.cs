@@ -19,7 +19,7 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
 
     IDecodeDigestStore? decodeDigests;
 
-    /// <summary>Where the digests of past decodes are kept: the engine's volume, shared by every run and clone.</summary>
+    /// <summary>Where past decodes are kept: the engine's volume, shared by every run and clone.</summary>
     async Task<IDecodeDigestStore> DecodeDigestsAsync(HarnessSandbox sandbox) => decodeDigests ??=
         new VolumeDecodeDigestStore(new EngineVolume(await context.DockerAsync(), VolumeDecodeDigestStore.VolumeName,
             sandbox.Image.Reference));

@@ -43,15 +43,16 @@ public sealed class DecodeDigestCache(IDecodeDigestStore store, CompatRun run)
             .Select(k => (Key: k.Value, Decode: batch.Decoded(k.Key)))
             .Where(d => !d.Decode.Crashed && d.Decode.ExitCode == 0 && d.Decode.Frames.Count > 0)
             .GroupBy(d => d.Key.Shelf);
-        return Task.WhenAll(entries.Select(shelf =>
-            store.WriteAsync(shelf.Key, shelf.ToDictionary(d => d.Key.Id, d => DecodeDigestEntry.Write(d.Key, d.Decode)), ct)));
+        return Task.WhenAll(entries.Select(shelf => store.WriteAsync(shelf.Key,
+            shelf.ToDictionary(d => d.Key.Id, d => DecodeDigestEntry.Write(d.Key, d.Decode)), ct)));
     }
 
     /// <summary>"Compat x86_64: baseline: 41 streams reused from the decode cache; candidate: 41 streams decoded".
     /// </summary>
     public void Say(DecodeSide baseline, DecodeSide candidate) =>
         Log.Information("Compat {Arch}: {Baseline}; {Candidate} (CPU {Cpu}, sandbox {Image}, decode cache: {Store})",
-            run.Arch.Name(), baseline.Summary, candidate.Summary, CpuModel, run.Sandbox.Image.Reference, store.Description);
+            run.Arch.Name(), baseline.Summary, candidate.Summary, CpuModel, run.Sandbox.Image.Reference,
+            store.Description);
 }
 
 /// <summary>One library's decodes in a Compat run: which were reused, which its batch decodes.</summary>

@@ -21,7 +21,7 @@ public sealed record DecodeDigestKey(string Arch, string Library, string Harness
     /// <summary>The entry's name in the store: a digest of every part.</summary>
     public string Id => Util.Sha256.OfParts([.. Parts])[..40];
 
-    /// <summary>Where the store keeps it: with the other streams of the same library, harness, sandbox and CPU.</summary>
+    /// <summary>Where the store keeps it: beside the streams of the same library, harness, sandbox and CPU.</summary>
     public string Shelf => Arch + "-" + Util.Sha256.OfParts([.. Parts.Where(p => p.Name != "stream")])[..32];
 
     /// <summary>The library's digest, with those of the files it loads by path (a test's shim loads another).</summary>

@@ -44,7 +44,8 @@ public sealed class VolumeDecodeDigestStore(EngineVolume volume) : IDecodeDigest
     {
         await ensured.Value;
         var files = entries.OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => TarEntrySource.Bytes($"{shelf}/{e.Key}{DecodeDigestEntry.Extension}", Encoding.ASCII.GetBytes(e.Value)));
+            .Select(e => TarEntrySource.Bytes($"{shelf}/{e.Key}{DecodeDigestEntry.Extension}",
+                Encoding.ASCII.GetBytes(e.Value)));
         await volume.PutAsync([TarEntrySource.Directory(shelf), .. files], OwnerId, ct);
     }
 }

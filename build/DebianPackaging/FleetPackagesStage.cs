@@ -28,8 +28,9 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         var (folder, _) = await CachedOutputs.GetAsync(context.Cache, "fleet-packages", Key(context, compiled, sandbox),
             output => ProduceAsync(context, compiled, sandbox, output));
         CachedOutputs.CopyInto(Path.Combine(folder, "dist"), context.DistStage.Directory);
-        if (Directory.Exists(options.AptRepositoryDirectory)) Directory.Delete(options.AptRepositoryDirectory, recursive: true);
-        CachedOutputs.CopyInto(Path.Combine(folder, "apt"), options.AptRepositoryDirectory);
+        var apt = options.AptRepositoryDirectory;
+        if (Directory.Exists(apt)) Directory.Delete(apt, recursive: true);
+        CachedOutputs.CopyInto(Path.Combine(folder, "apt"), apt);
         return new FleetPackages(FleetManifest.Read(Path.Combine(folder, "dist")));
     }
 
@@ -44,9 +45,11 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
             (l.Key.Name(), $"{l.Value.Key} {Sha256.OfFile(l.Value.LibraryPath)} {Sha256.OfFile(l.Value.HarnessPath)}"),
         }).ToList();
         var license = context.Results.Get<PatchedSource>("Package").LicenseFile;
-        parts.AddRange([("debian-version", DebianVersion.For(context.Version, options.Site)), ("license", Sha256.OfFile(license)),
-            ("time", context.ReproducibleTime.ToString("O")), ("sandbox", sandbox.Image.Id), ("key", SigningKeyIdentity(context)),
-            ("recipe", CachedOutputs.Recipe)]);
+        parts.AddRange([
+            ("debian-version", DebianVersion.For(context.Version, options.Site)), ("license", Sha256.OfFile(license)),
+            ("time", context.ReproducibleTime.ToString("O")), ("sandbox", sandbox.Image.Id),
+            ("key", SigningKeyIdentity(context)), ("recipe", CachedOutputs.Recipe),
+        ]);
         return Sha256.OfParts([.. parts])[..24];
     }
 
@@ -58,17 +61,20 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         return Directory.Exists(secrets) ? "development " + Sha256.OfDirectory(secrets) : "development (not made yet)";
     }
 
-    async Task ProduceAsync(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox, string output)
+    /// <summary>The packages, the manifest and the repository, made in the cache's scratch folder.</summary>
+    async Task ProduceAsync(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox,
+        string output)
     {
-        var source = context.Results.Get<PatchedSource>("Package");
-        await using var key = await RepositoryKey.LoadAsync(options.ArmoredRepositoryKey, Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg"), context.Cancellation);
+        var license = context.Results.Get<PatchedSource>("Package").LicenseFile;
+        var keyFolder = Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg");
+        await using var key = await RepositoryKey.LoadAsync(options.ArmoredRepositoryKey, keyFolder, context.Cancellation);
         var scratch = Path.Combine(context.Paths.Artifacts, ".staging", "debian");
-        Directory.CreateDirectory(Path.Combine(output, "dist"));
+        var folders = new FleetPackagingOutput(Path.Combine(output, "dist"), Path.Combine(output, "apt"), scratch);
+        Directory.CreateDirectory(folders.DistDirectory);
         try
         {
-            await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site), source.LicenseFile, key,
-                new FleetPackagingOutput(Path.Combine(output, "dist"), Path.Combine(output, "apt"), scratch), context.ReproducibleTime,
-                sandbox, context.Cancellation, context.Cache);
+            await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site),
+                license, key, folders, context.ReproducibleTime, sandbox, context.Cancellation, context.Cache);
         }
         finally
         {

@@ -48,8 +48,8 @@ public sealed class PackageStage : IStage<PackagedDist>
         var buildInfo = BuildInfo.Render(version, context.Pin, source.Series, library, toolchain.Image, toolchain.Id,
             context.Settings.Suite, context.Git.Commit, time);
         var key = Util.Sha256.OfParts(("library", library.Key), ("sha256", Util.Sha256.OfFile(library.LibraryPath)),
-            ("buildinfo", buildInfo), ("license", Util.Sha256.OfFile(source.LicenseFile)), ("version", version.ToString()),
-            ("time", time.ToString("O")), ("recipe", CachedOutputs.Recipe))[..24];
+            ("buildinfo", buildInfo), ("license", Util.Sha256.OfFile(source.LicenseFile)),
+            ("version", version.ToString()), ("time", time.ToString("O")), ("recipe", CachedOutputs.Recipe))[..24];
         var (folder, _) = await CachedOutputs.GetAsync(context.Cache, "package-" + library.Arch.Name(), key, scratch =>
         {
             LibraryPackager.Package(library, version, source.LicenseFile, buildInfo, scratch, time);
