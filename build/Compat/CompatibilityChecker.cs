@@ -27,7 +27,9 @@ public sealed record CompatRun(
 /// </summary>
 public sealed class CompatibilityChecker(CompatRun run)
 {
-    private readonly HarnessRunner _harness = new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions);
+    // An emulated arch decodes many times slower than the host: its batches are split over every core.
+    private readonly HarnessRunner _harness = new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions,
+        new ArchExecutor(run.Arch).IsEmulated ? Environment.ProcessorCount : 1);
 
     public HarnessRunner Harness => _harness;
 

@@ -9,6 +9,7 @@ namespace OpenH264Build.Compat;
 public sealed class HarnessBatch
 {
     private readonly List<string> _lines = [];
+    private readonly List<long> _weights = [];
     private readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Lines => _lines;
@@ -43,8 +44,32 @@ public sealed class HarnessBatch
     {
         if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new ArgumentException($"A harness job name must be letters, digits, '-', '_' or '.': {name}");
-        _lines.Add(name + " " + string.Join(' ', arguments));
+        var line = name + " " + string.Join(' ', arguments);
+        _lines.Add(line);
+        // How long the job takes, roughly: the size of what it reads (a soak stream outweighs the rest together).
+        _weights.Add(_inputs.Where(i => line.Contains(i.Value + " ") || line.EndsWith(i.Value))
+            .Sum(i => new FileInfo(i.Key).Length));
         return this;
+    }
+
+    /// <summary>
+    /// The jobs in at most <paramref name="parts"/> batches of about equal weight (the heaviest first, each to the
+    /// lightest part), to run side by side; each part mounts the same inputs.
+    /// </summary>
+    public IReadOnlyList<HarnessBatch> Split(int parts)
+    {
+        if (parts <= 1 || _lines.Count <= 1) return [this];
+        var batches = Enumerable.Range(0, Math.Min(parts, _lines.Count)).Select(_ => new HarnessBatch()).ToList();
+        var load = new long[batches.Count];
+        foreach (var job in Enumerable.Range(0, _lines.Count).OrderByDescending(j => _weights[j]))
+        {
+            var lightest = Array.IndexOf(load, load.Min());
+            batches[lightest]._lines.Add(_lines[job]);
+            load[lightest] += _weights[job];
+        }
+        foreach (var batch in batches)
+            foreach (var (host, inside) in _inputs) batch._inputs[host] = inside;
+        return batches;
     }
 
     /// <summary>Each input file once, under a numbered folder so that equal file names do not collide.</summary>

@@ -18,8 +18,9 @@ public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, 
 /// The native harness of one arch, always run in the sandbox: batches of decodes and encodes of one library in one
 /// container, the harness's output read from the files it wrote (never buffered from a pipe).
 /// </summary>
+/// <param name="parts">Containers a batch is split into, side by side (a slow emulated arch uses every core).</param>
 public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSandbox sandbox, string workDirectory,
-    IReadOnlyList<string>? companions = null)
+    IReadOnlyList<string>? companions = null, int parts = 1)
 {
     public TargetArch Arch => arch;
 
@@ -32,8 +33,28 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
             Directory.CreateDirectory(folder);
             return new BatchResult(libraryPath, folder, new Dictionary<string, HarnessJobOutcome>());
         }
-        var outcomes = await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken);
-        return new BatchResult(libraryPath, folder, outcomes);
+        var split = batch.Split(parts);
+        if (split.Count == 1)
+            return new BatchResult(libraryPath, folder,
+                await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken));
+        var results = await Task.WhenAll(split.Select((part, i) =>
+            sandbox.RunAsync(arch, harnessPath, libraryPath, part, $"{folder}.{i}", companions, cancellationToken)));
+        return new BatchResult(libraryPath, folder, Gather(split.Count, folder, results));
+    }
+
+    /// <summary>The parts' files moved into the one folder of the batch, and each job's outcome pointed there.</summary>
+    static Dictionary<string, HarnessJobOutcome> Gather(int count, string folder,
+        IReadOnlyDictionary<string, HarnessJobOutcome>[] parts)
+    {
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var file in Directory.EnumerateFiles($"{folder}.{i}"))
+                File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+            Directory.Delete($"{folder}.{i}", recursive: true);
+        }
+        return parts.SelectMany(p => p.Values).ToDictionary(o => o.Name,
+            o => o with { OutputFile = Path.Combine(folder, Path.GetFileName(o.OutputFile)) });
     }
 
     public async Task<DecodeRun> DecodeAsync(string libraryPath, string streamPath, int upToFrame = 0, CancellationToken cancellationToken = default)
