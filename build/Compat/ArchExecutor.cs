@@ -16,13 +16,19 @@ public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-st
     public bool IsEmulated => Arch != HostArch;
 
     /// <summary>
-    /// The CPU qemu emulates: the one place it is named, so the command and the decode cache's key change together.
-    /// "max" is qemu's own default (every extension it knows).
+    /// The CPU a program runs on, as the decode cache's key names it: "host" natively; under qemu the model its
+    /// command selects (<c>-cpu</c>), else qemu's default "max". Read from the command itself, so they never part.
     /// </summary>
-    public const string EmulatedCpu = "max";
-
-    /// <summary>What runs the program: the emulated CPU model, or "host" when nothing is emulated.</summary>
-    public string CpuModel => IsEmulated ? EmulatedCpu : "host";
+    public string CpuModel
+    {
+        get
+        {
+            if (!IsEmulated) return "host";
+            var arguments = Command("program", []).Arguments.ToList();
+            var cpu = arguments.IndexOf("-cpu");
+            return cpu >= 0 && cpu + 1 < arguments.Count ? arguments[cpu + 1] : "max";
+        }
+    }
 
     /// <summary>The executable and arguments to start <paramref name="program"/> with.</summary>
     public (string File, IReadOnlyList<string> Arguments) Command(string program, IEnumerable<string> arguments)
@@ -30,6 +36,6 @@ public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-st
         if (!IsEmulated) return (program, arguments.ToList());
         if (Arch != TargetArch.Aarch64)
             throw new Engine.BuildFailure($"Cannot run {Arch.Name()} programs on a {HostArch.Name()} host");
-        return (qemu, new[] { "-cpu", EmulatedCpu, "-L", sysroot, program }.Concat(arguments).ToList());
+        return (qemu, new[] { "-L", sysroot, program }.Concat(arguments).ToList());
     }
 }

@@ -47,14 +47,17 @@ public sealed class HarnessBatch
         var line = name + " " + string.Join(' ', arguments);
         _lines.Add(line);
         // How long the job takes, roughly: the size of what it reads (a soak stream outweighs the rest together).
-        _weights.Add(_inputs.Where(i => line.Contains(i.Value + " ") || line.EndsWith(i.Value))
-            .Sum(i => new FileInfo(i.Key).Length));
+        _weights.Add(InputsOf(line).Sum(i => new FileInfo(i.Key).Length));
         return this;
     }
 
+    /// <summary>The inputs a job line names (host path, container path).</summary>
+    private IEnumerable<KeyValuePair<string, string>> InputsOf(string line) => _inputs.Where(i =>
+        line.Contains(i.Value + " ", StringComparison.Ordinal) || line.EndsWith(i.Value, StringComparison.Ordinal));
+
     /// <summary>
     /// The jobs in at most <paramref name="parts"/> batches of about equal weight (the heaviest first, each to the
-    /// lightest part), to run side by side; each part mounts the same inputs.
+    /// lightest part), to run side by side; each part mounts only the inputs of its own jobs, at the same paths.
     /// </summary>
     public IReadOnlyList<HarnessBatch> Split(int parts)
     {
@@ -65,10 +68,9 @@ public sealed class HarnessBatch
         {
             var lightest = Array.IndexOf(load, load.Min());
             batches[lightest]._lines.Add(_lines[job]);
+            foreach (var (host, inside) in InputsOf(_lines[job])) batches[lightest]._inputs[host] = inside;
             load[lightest] += _weights[job];
         }
-        foreach (var batch in batches)
-            foreach (var (host, inside) in _inputs) batch._inputs[host] = inside;
         return batches;
     }
 
