@@ -1,8 +1,12 @@
+using OpenH264Build.Engine;
 using OpenH264Build.Compilation;
 
 namespace OpenH264Build;
 
 partial class Build
 {
+    [Parameter("Folder the ccache volumes are imported from and exported to as <arch>.tar, for CI caches (default: artifacts/cache/ccache-archive on CI, none at a desk)")]
+    readonly string? CcacheArchive;
+
     Task CompileLibraries() => Run(new CompileStage());
 }

@@ -27,6 +27,7 @@ partial class Build
         Jobs = Jobs,
         DockerHost = DockerHost,
         ImageCache = ImageCache ?? (IsServerBuild ? Path.Combine(Paths.Cache, "images") : null),
+        CcacheArchive = CcacheArchive ?? (IsServerBuild ? Path.Combine(Paths.Cache, "ccache-archive") : null),
         PackageVersion = PackageVersion,
         SandboxTimeLimit = TimeSpan.FromSeconds(CompatTimeout),
     }, git, CancellationToken);

@@ -18,15 +18,23 @@ public static class ContainerTarReader
         try
         {
             await CopyCappedAsync(tar, scratch, limits, ct);
-            await using var file = File.OpenRead(scratch);
-            TarHeaderScan.EnsureOnlyAllowedTypes(file, limits);
-            file.Position = 0;
-            return SafeTarExtractor.Extract(file, full, stripPrefix, limits);
+            return ExtractFile(scratch, full, limits, stripPrefix);
         }
         finally
         {
             File.Delete(scratch);
         }
+    }
+
+    /// <summary>A tar already on disk (copied under its cap): headers checked, then extracted.</summary>
+    public static int ExtractFile(string tarFile, string targetDirectory, TarLimits limits, string? stripPrefix)
+    {
+        using var file = File.OpenRead(tarFile);
+        if (file.Length > limits.MaxBytes)
+            throw new BuildFailure($"{limits.What}: its output is larger than the cap of {limits.Cap}; refused");
+        TarHeaderScan.EnsureOnlyAllowedTypes(file, limits);
+        file.Position = 0;
+        return SafeTarExtractor.Extract(file, targetDirectory, stripPrefix, limits);
     }
 
     /// <summary>Copies the stream to a file, failing as soon as it passes the cap (the rest is never read).</summary>

@@ -19,7 +19,8 @@ public sealed record HarnessJobOutcome(string Name, int? ExitCode, bool TimedOut
 
     private static string SignalName(int signal) => signal switch
     {
-        4 => " (SIGILL)", 6 => " (SIGABRT)", 7 => " (SIGBUS)", 8 => " (SIGFPE)", 9 => " (SIGKILL)", 11 => " (SIGSEGV)", 15 => " (SIGTERM)", _ => "",
+        4 => " (SIGILL)", 6 => " (SIGABRT)", 7 => " (SIGBUS)", 8 => " (SIGFPE)", 9 => " (SIGKILL)", 11 => " (SIGSEGV)", 15 => " (SIGTERM)",
+        25 => " (SIGXFSZ: the file size limit)", _ => "",
     };
 }
 

@@ -25,7 +25,10 @@ public sealed class CompileStage : IStage<CompiledLibraries>
         var libraries = new Dictionary<TargetArch, CompiledLibrary>();
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in context.Arches.Distinct())
+        {
             libraries[arch] = await Reporting.Progress.Step("Compile", arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
+            await compiler.SaveCcacheAsync(arch);
+        }
         return new CompiledLibraries(libraries);
     }
 }

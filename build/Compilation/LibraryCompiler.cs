@@ -10,23 +10,15 @@ namespace OpenH264Build.Compilation;
 /// Compiles the patched tree for one architecture in a network-less toolchain container (see
 /// native/toolchain/compile-openh264.sh). The output is content-addressed by the patched tree, the toolchain image,
 /// the architecture and the harness source: an unchanged input is never recompiled, and a changed one recompiles
-/// through a per-architecture ccache volume, so a small patch costs little.
+/// through a per-architecture ccache volume (<see cref="CcacheVolume"/>), so a small patch costs little.
 /// </summary>
-public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage, string toolchainImageId, string compileScript)
+public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage, string toolchainImageId, string compileScript,
+    string? ccacheArchive = null)
 {
     public const string Stage = "compile";
 
-    /// <summary>
-    /// The compiler cache of an architecture, a host folder under the cache root so that it outlives containers
-    /// and CI can save it. Open to every user: the container's build user is not the host's.
-    /// </summary>
-    private string CcacheDirectory(TargetArch arch)
-    {
-        var directory = Path.Combine(cache.Root, "ccache", arch.Name());
-        Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
-        return directory;
-    }
+    public CcacheVolume Ccache(TargetArch arch) =>
+        new(engine, arch, toolchainImage, ccacheArchive, Path.Combine(cache.Root, "ccache", arch.Name()));
 
     public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string compileScript, string? harnessDirectory) =>
         Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId), ("script", Sha256.OfFile(compileScript)),
@@ -44,6 +36,7 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
                 inputs.Add(TarEntrySource.Directory("harness"));
                 inputs.AddRange(TarWriter.EntriesOf(harnessDirectory, "harness/"));
             }
+            var ccache = await Ccache(arch).PrepareAsync(ct);
             var started = DateTime.UtcNow;
             Log.Information("Compiling for {Arch} in {Image} ({Jobs} jobs)", arch.Name(), toolchainImage, jobs);
             await new ContainerJob(engine).RunAsync(new ContainerJobSpec(
@@ -52,7 +45,7 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
                     Command: ["sh", $"{ContainerJob.WorkDirectory}/compile-openh264.sh", arch.Name(), jobs.ToString()],
                     Inputs: inputs,
                     OutputPath: "/job/out",
-                    Volumes: new Dictionary<string, string> { [CcacheDirectory(arch)] = "/ccache" }),
+                    Volumes: new Dictionary<string, string> { [ccache] = CcacheVolume.MountPoint }),
                 output,
                 line => { if (line.StartsWith("ccache: ") && line.Contains("Hits")) Log.Information("{Arch} {Line}", arch.Name(), line); },
                 ct);

@@ -17,8 +17,11 @@ public sealed class TreeCompiler(RunContext context, LibraryCompiler compiler)
     {
         var toolchain = context.Results.Get<BuiltToolchain>(askedBy);
         return new TreeCompiler(context, new LibraryCompiler(await context.DockerAsync(), context.Cache, toolchain.Image, toolchain.Id,
-            context.Paths.CompileScript));
+            context.Paths.CompileScript, context.Settings.CcacheArchive));
     }
+
+    /// <summary>Saves the arch's compiler cache for CI (--ccache-archive), when the run keeps one.</summary>
+    public Task SaveCcacheAsync(TargetArch arch) => compiler.Ccache(arch).SaveAsync(context.Cancellation);
 
     string? Harness => Directory.Exists(context.Paths.Harness) ? context.Paths.Harness : null;
 

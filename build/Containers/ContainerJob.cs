@@ -6,7 +6,10 @@ using Serilog;
 
 namespace OpenH264Build.Containers;
 
-/// <summary>What to run in a container: the image, the command, the files to copy in, the folder to copy out.</summary>
+/// <summary>
+/// What to run in a container: the image, the command, the files to copy in, the folder to copy out, and engine
+/// volumes by name (volume name: container path); a host path is never mounted.
+/// </summary>
 public sealed record ContainerJobSpec(
     string Name,
     string Image,
@@ -17,9 +20,10 @@ public sealed record ContainerJobSpec(
     IReadOnlyList<string>? Environment = null);
 
 /// <summary>
-/// Runs one command in a fresh container: no network, the image's unprivileged user, inputs copied in and the
-/// results copied out through the archive API (tarred and untarred by SharpZipLib; every entry checked to stay
-/// inside its folder). The container is removed afterwards whatever happened, Ctrl-C included.
+/// Runs one command in a fresh container: no network, the image's unprivileged user, the compile limits of
+/// <see cref="ContainerLimits"/>, inputs copied in and the results copied out through the archive API (out through
+/// <see cref="ContainerTarReader"/>: capped, folders, regular files and the soname links beside them only). The
+/// container is removed afterwards whatever happened, Ctrl-C included.
 /// </summary>
 public sealed class ContainerJob(DockerEngine engine)
 {
@@ -35,19 +39,18 @@ public sealed class ContainerJob(DockerEngine engine)
             await WaitForSuccessAsync(id, spec, onLine, ct);
             var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id, new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
             await using var stream = archive.Stream;
-            SafeTarExtractor.Extract(stream, outputDirectory, Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/");
+            await ContainerTarReader.ExtractAsync(stream, outputDirectory, new TarLimits(spec.Name, ContainerLimits.CompileOutputBytes, SameFolderLinks: true),
+                Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/", ct);
             return true;
         }, ct);
 
-    private static CreateContainerParameters Parameters(ContainerJobSpec spec) =>
+    private CreateContainerParameters Parameters(ContainerJobSpec spec) =>
         IsolatedContainer.Parameters("openh264-build.job", spec.Name, spec.Image, spec.Command.ToList(), spec.Environment?.ToList(), WorkDirectory,
             new HostConfig
             {
-                // A rooted source is a host folder (kept under artifacts/cache, where CI caches can save it); any other
-                // source names a Docker volume.
                 Mounts = (spec.Volumes ?? new Dictionary<string, string>())
-                    .Select(v => new Mount { Type = Path.IsPathRooted(v.Key) ? "bind" : "volume", Source = v.Key, Target = v.Value }).ToList(),
-            });
+                    .Select(v => new Mount { Type = "volume", Source = v.Key, Target = v.Value }).ToList(),
+            }, ContainerLimits.Compile(engine.Cpus));
 
     /// <summary>The inputs, tarred with the build user as owner, into the work directory.</summary>
     private async Task CopyInAsync(string id, ContainerJobSpec spec, CancellationToken ct)

@@ -9,7 +9,8 @@ namespace OpenH264Build.Containers;
 /// The connection to the Docker engine, through its API (Docker.DotNet), never the docker CLI. The API version is
 /// negotiated as the CLI does it: ask the engine which version it speaks and use that, so an older engine (this
 /// project's machines speak v1.41) is never sent a newer request format. An engine that does not answer is
-/// reported within seconds, naming Docker and DOCKER_HOST.
+/// reported within seconds, naming Docker and DOCKER_HOST. A remote engine is reached over TLS as the CLI does it
+/// (<see cref="EngineTls"/>: DOCKER_TLS_VERIFY, DOCKER_CERT_PATH).
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
@@ -20,11 +21,15 @@ public sealed class DockerEngine : IDisposable
     public string ApiVersion { get; }
     public Uri Endpoint { get; }
 
-    private DockerEngine(DockerClient client, string apiVersion, Uri endpoint)
+    /// <summary>The engine's CPUs (a remote engine's, not this machine's): the most a container can be given.</summary>
+    public int Cpus { get; }
+
+    private DockerEngine(DockerClient client, string apiVersion, Uri endpoint, int cpus)
     {
         Client = client;
         ApiVersion = apiVersion;
         Endpoint = endpoint;
+        Cpus = cpus;
     }
 
     public static Uri EndpointFor(string? dockerHost) => new(string.IsNullOrWhiteSpace(dockerHost) ? DefaultEndpoint : dockerHost);
@@ -36,15 +41,16 @@ public sealed class DockerEngine : IDisposable
         var error = await ProbeAsync(endpoint, ct);
         if (error is not null) throw Unreachable(endpoint, error);
 
-        using var probe = new DockerClientConfiguration(endpoint, defaultTimeout: PingTimeout).CreateClient();
+        using var probe = new DockerClientConfiguration(endpoint, EngineTls.CredentialsFor(endpoint), PingTimeout).CreateClient();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(PingTimeout);
         var version = await probe.System.GetVersionAsync(timeout.Token);
         // Long operations (image builds, compiles) stream for minutes: no client-side timeout for them.
-        var client = new DockerClientConfiguration(endpoint, defaultTimeout: Timeout.InfiniteTimeSpan)
+        var client = new DockerClientConfiguration(endpoint, EngineTls.CredentialsFor(endpoint), Timeout.InfiniteTimeSpan)
             .CreateClient(new Version(version.APIVersion));
-        Log.Debug("Docker engine {Version} at {Endpoint}, API v{Api}", version.Version, endpoint, version.APIVersion);
-        return new DockerEngine(client, version.APIVersion, endpoint);
+        var info = await client.System.GetSystemInfoAsync(ct);
+        Log.Debug("Docker engine {Version} at {Endpoint}, API v{Api}, {Cpus} CPUs", version.Version, endpoint, version.APIVersion, info.NCPU);
+        return new DockerEngine(client, version.APIVersion, endpoint, (int)Math.Max(1, info.NCPU));
     }
 
     /// <summary>null when the engine answers a ping within seconds; otherwise why it did not.</summary>
@@ -54,7 +60,7 @@ public sealed class DockerEngine : IDisposable
             return $"{endpoint.LocalPath} does not exist";
         try
         {
-            using var client = new DockerClientConfiguration(endpoint, defaultTimeout: PingTimeout).CreateClient();
+            using var client = new DockerClientConfiguration(endpoint, EngineTls.CredentialsFor(endpoint), PingTimeout).CreateClient();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(PingTimeout);
             await client.System.PingAsync(timeout.Token);

@@ -123,5 +123,6 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
     /// <summary>A helper container with the volume mounted, created through the one creation point and never started.</summary>
     private Task<T> WithHelperAsync<T>(Func<string, Task<T>> use, CancellationToken ct) =>
         IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters(Label, name, helperImage, ["/bin/true"], null, "/",
-            new HostConfig { Mounts = [new Mount { Type = "volume", Source = name, Target = MountPoint }] }), "volume helper", use, ct);
+            new HostConfig { Mounts = [new Mount { Type = "volume", Source = name, Target = MountPoint }] }, ContainerLimits.Helper),
+            "volume helper", use, ct);
 }

@@ -5,15 +5,18 @@ namespace OpenH264Build.Containers;
 
 /// <summary>
 /// What every container the build runs has in common: no network, the image's unprivileged build user, a label
-/// that names the job, and removal on every path once it is done with.
+/// that names the job, the limits of <see cref="ContainerLimits"/>, and removal on every path once it is done with.
+/// The one place containers are created: nothing else calls the engine's create.
 /// </summary>
 public static class IsolatedContainer
 {
     /// <param name="label">The label key (e.g. <c>openh264-build.job</c>) whose value is <paramref name="name"/>.</param>
     public static CreateContainerParameters Parameters(string label, string name, string image, IList<string> command,
-        IList<string>? environment, string workingDirectory, HostConfig hostConfig)
+        IList<string>? environment, string workingDirectory, HostConfig hostConfig, ContainerLimits limits)
     {
-        hostConfig.NetworkMode = "none";
+        if (hostConfig.Mounts?.FirstOrDefault(m => m.Type != "volume" && m.Type != "tmpfs") is { } mount)
+            throw new ArgumentException($"Only engine volumes are mounted, never a path of the build host: {mount.Type} {mount.Source}");
+        limits.ApplyTo(hostConfig);
         return new CreateContainerParameters
         {
             Image = image,

@@ -1,10 +1,9 @@
-using System.Text;
 using Docker.DotNet.Models;
-using Serilog;
+using OpenH264Build.Archives;
 
 namespace OpenH264Build.Containers;
 
-/// <summary>What to run in the sandbox: files mounted read-only (by container path: the host file), one writable folder.</summary>
+/// <summary>What to run in the sandbox: files it reads (by container path: the host file), the host folder its output goes to.</summary>
 public sealed record SandboxSpec(
     string Name,
     IReadOnlyList<string> Command,
@@ -17,68 +16,84 @@ public sealed record SandboxOutcome(long ExitCode, bool TimedOut, bool OutOfMemo
 
 /// <summary>
 /// Runs code built from the patched tree (anything that loads a built library) in a throw-away container of the
-/// sandbox image: no network, an unprivileged user without capabilities, a read-only root, only the given files
-/// mounted (read-only) and one output folder writable, an empty environment, memory and process limits, and a
-/// time limit after which the container is killed. It is removed on every path, Ctrl-C included.
+/// sandbox image: no network, an unprivileged user without capabilities, a read-only root, an empty environment, the
+/// sandbox limits of <see cref="ContainerLimits"/>, and a time limit after which it is killed. Its inputs are in
+/// engine volumes mounted read-only (<see cref="SandboxInputs"/>); it writes only to a tmpfs of a fixed size, which it
+/// hands back as a tar on its stdout once its command ends, read through <see cref="ContainerTarReader"/>. No host
+/// path reaches the engine; container and volumes are removed on every path, Ctrl-C included.
 /// </summary>
 public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
 {
     public const string OutputPath = "/sandbox/out";
-    public const long MemoryBytes = 2L << 30;
-    public const long MaxProcesses = 64;
+
+    // The tmpfs holds a little more than the cap: output that fills it is always past the cap, so always refused.
+    private static readonly string OutputTmpfs =
+        $"rw,nosuid,nodev,noexec,size={ContainerLimits.SandboxOutputBytes + (16 << 20)},uid={ContainerJob.BuildUserId},gid={ContainerJob.BuildUserId},mode=0755";
+
+    // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH). Its stdout joins stderr;
+    // stdout then carries only the tar of the output folder.
+    private const string Wrapper = "\"$@\" >&2; status=$?; tar -C " + OutputPath + " -cf - . || exit 125; exit $status";
 
     public async Task<SandboxOutcome> RunAsync(SandboxSpec spec, CancellationToken ct)
     {
-        Directory.CreateDirectory(spec.OutputDirectory);
-        // The container's user is not the host's: it may write here and nowhere else.
-        File.SetUnixFileMode(spec.OutputDirectory, (UnixFileMode)0b111_111_111);
-        return await IsolatedContainer.UseAsync(engine, Parameters(spec), "sandbox container", async id =>
+        var inputs = await SandboxInputs.CreateAsync(engine, image.Reference, spec.Name, spec.ReadOnlyFiles, ct);
+        try
         {
-            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(spec.Timeout);
-            var timedOut = false;
-            try { await engine.Client.Containers.WaitContainerAsync(id, deadline.Token); }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                timedOut = true;
-                await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
-                await engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None);
-            }
-            var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
-            return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, await LogAsync(id, ct));
-        }, ct);
+            return await IsolatedContainer.UseAsync(engine, Parameters(spec, inputs), "sandbox container", id => RunInAsync(id, spec, ct), ct);
+        }
+        finally
+        {
+            await inputs.RemoveAsync();
+        }
     }
 
-    // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH).
-    private CreateContainerParameters Parameters(SandboxSpec spec) =>
+    private async Task<SandboxOutcome> RunInAsync(string id, SandboxSpec spec, CancellationToken ct)
+    {
+        var tarFile = Path.GetFullPath(spec.OutputDirectory).TrimEnd('/') + ".out.tar";
+        Directory.CreateDirectory(spec.OutputDirectory);
+        try
+        {
+            var (log, timedOut) = await RunToEndAsync(id, spec, tarFile, ct);
+            var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
+            if (!timedOut && new FileInfo(tarFile).Length > 0) ContainerTarReader.ExtractFile(tarFile, spec.OutputDirectory, Limits(spec), null);
+            return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, log);
+        }
+        finally
+        {
+            File.Delete(tarFile);
+        }
+    }
+
+    /// <summary>Starts the container and reads its streams until it ends, or kills it once its time is up.</summary>
+    private async Task<(string Log, bool TimedOut)> RunToEndAsync(string id, SandboxSpec spec, string tarFile, CancellationToken ct)
+    {
+        using var streams = await engine.Client.Containers.AttachContainerAsync(id, false,
+            new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct);
+        await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(spec.Timeout);
+        try
+        {
+            var log = await SandboxStreams.ReadAsync(streams, tarFile, Limits(spec), deadline.Token);
+            await engine.Client.Containers.WaitContainerAsync(id, deadline.Token);
+            return (log, false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
+            await engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None);
+            return ("", true);
+        }
+    }
+
+    private static TarLimits Limits(SandboxSpec spec) => new($"sandbox {spec.Name}", ContainerLimits.SandboxOutputBytes);
+
+    private CreateContainerParameters Parameters(SandboxSpec spec, SandboxInputs inputs) =>
         IsolatedContainer.Parameters("openh264-build.sandbox", spec.Name, image.Reference,
-            new[] { "/usr/bin/env", "-i" }.Concat(spec.Command).ToList(), [], OutputPath, new HostConfig
+            new[] { "/usr/bin/env", "-i", "/bin/sh", "-c", Wrapper, "sandbox" }.Concat(spec.Command).ToList(), [], OutputPath, new HostConfig
             {
                 ReadonlyRootfs = true,
-                CapDrop = ["ALL"],
-                SecurityOpt = ["no-new-privileges"],
-                Memory = MemoryBytes,
-                MemorySwap = MemoryBytes,
-                PidsLimit = MaxProcesses,
-                Mounts = spec.ReadOnlyFiles
-                    .Select(f => new Mount { Type = "bind", Source = Resolved(f.Value), Target = f.Key, ReadOnly = true })
-                    .Append(new Mount { Type = "bind", Source = Path.GetFullPath(spec.OutputDirectory), Target = OutputPath })
-                    .ToList(),
-            });
-
-    /// <summary>The file itself (libopenh264.so.7 is a symlink): a bind mount of a link would depend on the engine.</summary>
-    private static string Resolved(string path)
-    {
-        var full = Path.GetFullPath(path);
-        return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
-    }
-
-    private async Task<string> LogAsync(string id, CancellationToken ct)
-    {
-        using var stream = await engine.Client.Containers.GetContainerLogsAsync(id, false,
-            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, ct);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct);
-        return (stdout + stderr).Trim();
-    }
+                Mounts = inputs.Mounts,
+                Tmpfs = new Dictionary<string, string> { [OutputPath] = OutputTmpfs },
+            }, ContainerLimits.Sandbox);
 }

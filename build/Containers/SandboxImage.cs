@@ -20,24 +20,23 @@ public sealed record SandboxImage(string Reference, string Id, string Tools)
         return new SandboxImage(reference, id, await ReadToolsAsync(engine, reference, ct));
     }
 
-    private static async Task<string> ReadToolsAsync(DockerEngine engine, string reference, CancellationToken ct)
-    {
-        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+    /// <summary>Read through a never-started container of the image, created where every container is created.</summary>
+    private static Task<string> ReadToolsAsync(DockerEngine engine, string reference, CancellationToken ct) =>
+        IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters("openh264-build.job", "sandbox-tools", reference, ["/bin/true"], null, "/",
+            new HostConfig(), ContainerLimits.Helper), "container", async id =>
         {
-            Image = reference, Cmd = ["/bin/true"], NetworkDisabled = true, HostConfig = new HostConfig { NetworkMode = "none" },
+            var scratch = Path.Combine(Path.GetTempPath(), "sandbox-tools-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id,
+                    new GetArchiveFromContainerParameters { Path = "/etc/sandbox-tools" }, false, ct);
+                await using (var stream = archive.Stream)
+                    await ContainerTarReader.ExtractAsync(stream, scratch, new TarLimits("the sandbox image", 1 << 20), null, ct);
+                return (await File.ReadAllTextAsync(Path.Combine(scratch, "sandbox-tools"), ct)).Trim();
+            }
+            finally
+            {
+                if (Directory.Exists(scratch)) Directory.Delete(scratch, true);
+            }
         }, ct);
-        var scratch = Path.Combine(Path.GetTempPath(), "sandbox-tools-" + Guid.NewGuid().ToString("N")[..8]);
-        try
-        {
-            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(created.ID,
-                new GetArchiveFromContainerParameters { Path = "/etc/sandbox-tools" }, false, ct);
-            await using (var stream = archive.Stream) SafeTarExtractor.Extract(stream, scratch);
-            return (await File.ReadAllTextAsync(Path.Combine(scratch, "sandbox-tools"), ct)).Trim();
-        }
-        finally
-        {
-            if (Directory.Exists(scratch)) Directory.Delete(scratch, true);
-            await engine.Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-        }
-    }
 }

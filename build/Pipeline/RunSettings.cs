@@ -17,6 +17,9 @@ public sealed record RunSettings
     /// <summary>Folder images are saved to and loaded from (CI caches); null for none.</summary>
     public string? ImageCache { get; init; }
 
+    /// <summary>Folder the ccache volumes are imported from and exported to as tars (CI caches); null for none.</summary>
+    public string? CcacheArchive { get; init; }
+
     /// <summary>--package-version, when given: otherwise the version comes from a release tag on HEAD.</summary>
     public string? PackageVersion { get; init; }
 

@@ -114,11 +114,19 @@ public sealed class SandboxTests(CompatFixture fixture)
 
     private static Task<DockerEngine> EngineAsync() => DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
 
-    /// <summary>No container of the engine (other runs share it) mounts anything from this test's folder any more.</summary>
+    /// <summary>
+    /// No container or input volume of a sandbox this test ran (named after its output folder, other runs share the
+    /// engine) is left, and none of them had anything of the host mounted.
+    /// </summary>
     private static async Task AssertNoSandboxLeftAsync(string workDirectory)
     {
         using var engine = await EngineAsync();
+        var names = Directory.GetDirectories(workDirectory).Select(d => Path.GetFileName(d)).ToList();
+        Assert.NotEmpty(names);
         var left = await engine.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true });
-        Assert.DoesNotContain(left, c => c.Mounts is not null && c.Mounts.Any(m => m.Source.StartsWith(workDirectory, StringComparison.Ordinal)));
+        Assert.DoesNotContain(left, c => c.Labels.TryGetValue("openh264-build.sandbox", out var name) && names.Any(name.EndsWith));
+        var volumes = await engine.Client.Volumes.ListAsync();
+        Assert.DoesNotContain(volumes.Volumes ?? [], v => v.Labels is not null && v.Labels.TryGetValue(SandboxInputs.Label, out var name)
+            && names.Any(name.EndsWith));
     }
 }

@@ -80,4 +80,53 @@ public class ContainerJobTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Empty(await ContainersNamed(engine, job));
     }
+
+    [Fact]
+    public async Task The_compile_container_has_every_limit_no_host_path_and_its_commands_no_capability()
+    {
+        var (engine, image) = await ToolchainAsync();
+        using var _ = engine;
+        var job = "test-limits-" + Guid.NewGuid().ToString("N")[..8];
+        var output = Path.Combine(_dir, "out");
+        var run = new ContainerJob(engine).RunAsync(new ContainerJobSpec(job, image,
+            ["sh", "-c", "mkdir -p out && grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status > out/status && sleep 3"], [], "/job/out"),
+            output, null, default);
+
+        var inspected = await Compat.HostileSandboxTests.InspectWhileRunningAsync(engine, "openh264-build.job", job);
+        await run;
+
+        Compat.HostileSandboxTests.AssertLimits(inspected.HostConfig, ContainerLimits.Compile(engine.Cpus));
+        Assert.Equal("json-file", inspected.HostConfig.LogConfig.Type);
+        Assert.Equal("10m", inspected.HostConfig.LogConfig.Config["max-size"]);
+        Assert.All(inspected.Mounts, m => Assert.NotEqual("bind", m.Type));
+        Assert.Equal(["CapEff:\t0000000000000000", "NoNewPrivs:\t1", "Seccomp:\t2"], File.ReadAllLines(Path.Combine(output, "status")));
+    }
+
+    [Theory]
+    [InlineData("ln -s /etc/shadow out/shadow", "'out/shadow': it is a link to '/etc/shadow' from {job}; only a link to a file beside it is taken")]
+    [InlineData("ln -s ../../etc out/up", "'out/up': it is a link to '../../etc' from {job}; only a link to a file beside it is taken")]
+    [InlineData("ln -s ./libx.so.1.2 out/dot", "'out/dot': it is a link to './libx.so.1.2' from {job}; only a link to a file beside it is taken")]
+    [InlineData("mkfifo out/pipe", "'out/pipe' from {job}: it is a fifo")]
+    public async Task A_link_out_of_its_folder_or_a_fifo_in_the_output_is_refused_with_one_line(string plant, string refusal)
+    {
+        var (engine, image) = await ToolchainAsync();
+        using var _ = engine;
+        var job = "test-plant-" + Guid.NewGuid().ToString("N")[..8];
+        var output = Path.Combine(_dir, "out");
+        var e = await Assert.ThrowsAsync<BuildFailure>(() => new ContainerJob(engine).RunAsync(new ContainerJobSpec(job, image,
+            ["sh", "-c", $"mkdir -p out && echo lib > out/libx.so.1.2 && ln -s libx.so.1.2 out/libx.so.1 && {plant}"], [], "/job/out"),
+            output, null, default));
+        Assert.StartsWith("Refused tar entry ", e.Message);
+        Assert.Contains(refusal.Replace("{job}", job), e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Empty(Directory.Exists(output) ? Directory.GetFileSystemEntries(output).Where(p => Path.GetFileName(p) is "shadow" or "up" or "pipe" or "dot") : []);
+    }
+
+    [Fact]
+    public void A_host_path_is_never_handed_to_the_engine()
+    {
+        var e = Assert.Throws<ArgumentException>(() => IsolatedContainer.Parameters("openh264-build.job", "x", "image", ["true"], null, "/",
+            new HostConfig { Mounts = [new Mount { Type = "bind", Source = "/etc", Target = "/etc" }] }, ContainerLimits.Helper));
+        Assert.Contains("never a path of the build host", e.Message);
+    }
 }

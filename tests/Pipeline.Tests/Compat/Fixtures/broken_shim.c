@@ -6,6 +6,9 @@
  *   BREAK=3 crash: segfault when picture FROM_FRAME is produced
  *   BREAK=4 fewer frames: stop returning pictures from FROM_FRAME on
  *   BREAK=5 hang: spin forever when picture FROM_FRAME is produced (the sandbox's time limit must end it)
+ *   BREAK=6 flood: write 3 GiB to flood.bin in the working folder (the sandbox's output) when picture FROM_FRAME is produced
+ *   BREAK=7 plant: leave a link to /etc/shadow and a fifo in the working folder, then decode on faithfully
+ *   BREAK=8 fork bomb: fork without end when picture FROM_FRAME is produced
  *   BREAK=0 none: a faithful wrapper (the "patched but unchanged" library)
  * With ONLY_ON_AARCH64 defined, the same source damages only its aarch64 build (like a bug in arm-only code):
  * every arch is handed the same broken library, and only one may fail.
@@ -13,8 +16,11 @@
  */
 #include <dlfcn.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "codec_api.h"
 
@@ -33,6 +39,13 @@ typedef struct {
 } Shim;
 
 #define INNER(self) (((Shim*)(self))->inner)
+
+static void flood(void) {
+  static char block[1 << 20];
+  FILE* out = fopen("flood.bin", "wb");
+  for (int i = 0; out && i < 3072; i++) fwrite(block, 1, sizeof block, out);
+  if (out) fclose(out);
+}
 
 static void damage(Shim* shim, unsigned char** data, SBufferInfo* info) {
 #if defined(ONLY_ON_AARCH64) && !defined(__aarch64__)
@@ -53,6 +66,10 @@ static void damage(Shim* shim, unsigned char** data, SBufferInfo* info) {
   if (BREAK == 4) info->iBufferStatus = 0;
   if (BREAK == 5)
     for (volatile int spin = 0;; spin++) {}
+  if (BREAK == 6) flood();
+  if (BREAK == 7 && frame == FROM_FRAME) { symlink("/etc/shadow", "shadow"); mkfifo("pipe", 0666); }
+  if (BREAK == 8)
+    for (;;) fork();
 }
 
 static long Initialize(ISVCDecoder* self, const SDecodingParam* p) { return (*INNER(self))->Initialize(INNER(self), p); }
