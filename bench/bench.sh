@@ -61,13 +61,50 @@ Last-Update: 2026-01-01
 PATCH
 }
 
+echo "Benchmarks (both arches, $(nproc) cores; load average at the start: $load_before)"
+json() { printf '%s\n' "${rows[@]}" | jq -s --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '{load: $load, rows: .}' \
+  > artifacts/bench.json; }
+mkdir -p artifacts
+
 # --- 1. nothing changed ---------------------------------------------------------------------------------------
 build                                   # everything there
 noop=()
 for _ in 1 2 3 4 5; do t0=$(now); build; t1=$(now); noop+=("$(seconds "$t0" "$t1")"); done
 noop_median=$(printf '%s\n' "${noop[@]}" | sort -g | sed -n 3p)
+row "second ./build.sh, nothing changed (median of 5: ${noop[*]})" "$noop_median" s 1; json
 
-# --- 2 and 3. cold, one-file patch and host make, per arch -------------------------------------------------------
+# --- 2. Compat after a one-file patch against the raw decode of the same streams ----------------------------------
+touch_patch "compat-$(date +%s%N)"
+build Compile --patches "$work/patches"
+rm -rf artifacts/cache/compat-verdict
+build Compat --patches "$work/patches"
+compat=$(target_seconds Compat)
+decodes=$(grep -oP 'Compat \S+: baseline: .*' "$work/last.log" || true)
+cpu=$(grep -oP 'Compat aarch64: .*\(CPU \K[^,]+' "$work/last.log" | tail -n 1)
+image=$(grep -oP 'Compat \S+: .*, sandbox \K[^,]+' "$work/last.log" | tail -n 1)
+find artifacts/cache/corpus -type f -name '*.h264' -print0 | xargs -0 sha256sum > "$work/streams.sha256"
+raw_decode() { # arch: the harness over every decode stream of the arch's report, candidate library, in the sandbox image
+  local arch=$1 folder mounts=() n=0 sha file qemu=""
+  folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
+  for sha in $(jq -r '.streams[] | select(.kind == "decode") | .streamSha256' "artifacts/reports/compat-$arch.json"); do
+    file=$(grep -m1 "^$sha " "$work/streams.sha256" | cut -d' ' -f3)
+    mounts+=(-v "$root/$file:/in/$n.h264:ro"); n=$((n + 1))
+  done
+  [ "$arch" = aarch64 ] && qemu="/usr/bin/qemu-aarch64-static -cpu $cpu -L /usr/aarch64-linux-gnu"
+  docker run --rm --network none --read-only "${mounts[@]}" \
+    -v "$(readlink -f "$folder"/usr/lib/libopenh264.so.7):/sandbox/lib/libopenh264.so.7:ro" \
+    -v "$root/${folder}harness/h264harness:/sandbox/h264harness:ro" "$image" \
+    sh -c "for s in /in/*.h264; do $qemu /sandbox/h264harness decode /sandbox/lib/libopenh264.so.7 \$s > /dev/null; done"
+}
+t0=$(now)
+for arch in "${arches[@]}"; do raw_decode "$arch" & done
+wait
+t1=$(now)
+raw=$(seconds "$t0" "$t1")
+row "Compat after a one-file patch (raw decode, both arches: $(printf '%.1f' "$raw") s)" "$compat" s "$(echo "$raw * 1.5" | bc -l)"
+printf '  %s\n' "$decodes"; json
+
+# --- 3 and 4. cold, one-file patch and host make, per arch -------------------------------------------------------
 empty_ccache() { # the compiler cache of the arch, folder or engine volume, emptied
   rm -rf "artifacts/cache/ccache/$1"
   if docker volume inspect "openh264-ccache-$1" >/dev/null 2>&1; then
@@ -103,52 +140,16 @@ for arch in "${arches[@]}"; do
   build Compile --arch "$arch" --patches "$work/patches"
   small[$arch]=$(compile_seconds "$arch")
   host[$arch]=$(host_make "$arch" "$folder")
+  row "one-file patch compile, $arch (cold: ${cold[$arch]} s)" "${small[$arch]}" s "$(echo "${cold[$arch]} * 0.10" | bc -l)"
+  row "cold compile, $arch (host make -j$(nproc): ${host[$arch]} s)" "${cold[$arch]}" s "$(echo "${host[$arch]} * 1.05" | bc -l)"
+  json
 done
-
-# --- 4. Compat after a one-file patch against the raw decode of the same streams ----------------------------------
-touch_patch "compat-$(date +%s%N)"
-build Compile --patches "$work/patches"
-rm -rf artifacts/cache/compat-verdict
-build Compat --patches "$work/patches"
-compat=$(target_seconds Compat)
-decodes=$(grep -oP 'Compat \S+: baseline: .*' "$work/last.log" || true)
-cpu=$(grep -oP 'Compat aarch64: .*\(CPU \K[^,]+' "$work/last.log" | tail -n 1)
-image=$(grep -oP 'Compat \S+: .*, sandbox \K[^,]+' "$work/last.log" | tail -n 1)
-find artifacts/cache/corpus -type f -name '*.h264' -print0 | xargs -0 sha256sum > "$work/streams.sha256"
-raw_decode() { # arch: the harness over every decode stream of the arch's report, candidate library, in the sandbox image
-  local arch=$1 folder mounts=() n=0 sha file qemu=""
-  folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
-  for sha in $(jq -r '.streams[] | select(.kind == "decode") | .streamSha256' "artifacts/reports/compat-$arch.json"); do
-    file=$(grep -m1 "^$sha " "$work/streams.sha256" | cut -d' ' -f3)
-    mounts+=(-v "$root/$file:/in/$n.h264:ro"); n=$((n + 1))
-  done
-  [ "$arch" = aarch64 ] && qemu="/usr/bin/qemu-aarch64-static -cpu $cpu -L /usr/aarch64-linux-gnu"
-  docker run --rm --network none --read-only "${mounts[@]}" \
-    -v "$(readlink -f "$folder"/usr/lib/libopenh264.so.7):/sandbox/lib/libopenh264.so.7:ro" \
-    -v "$root/${folder}harness/h264harness:/sandbox/h264harness:ro" "$image" \
-    sh -c "for s in /in/*.h264; do $qemu /sandbox/h264harness decode /sandbox/lib/libopenh264.so.7 \$s > /dev/null; done"
-}
-t0=$(now)
-for arch in "${arches[@]}"; do raw_decode "$arch" & done
-wait
-t1=$(now)
-raw=$(seconds "$t0" "$t1")
 
 # --- 5. a fresh clone to a signed dist ----------------------------------------------------------------------------
 git clone -q "$root" "$work/clone"
-t0=$(now); build_in "$work/clone" Sign; t1=$(now)
+t0=$(now); build_in "$work/clone"; t1=$(now)            # the default pipeline: proved, signed
 fresh=$(seconds "$t0" "$t1")
 ls "$work/clone/artifacts/dist/SHA256SUMS.minisig" >/dev/null
+row "fresh clone to a signed dist (warm images, ccache, decode cache)" "$fresh" s 150; json
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo
-echo "Benchmarks (both arches, $(nproc) cores; load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
-row "second ./build.sh, nothing changed (median of 5: ${noop[*]})" "$noop_median" s 1
-for arch in "${arches[@]}"; do
-  row "one-file patch Compile, $arch (cold: ${cold[$arch]} s)" "${small[$arch]}" s "$(echo "${cold[$arch]} * 0.10" | bc -l)"
-  row "cold Compile, $arch (host make -j$(nproc): ${host[$arch]} s)" "${cold[$arch]}" s "$(echo "${host[$arch]} * 1.05" | bc -l)"
-done
-row "Compat after a one-file patch (raw decode, both arches: $(printf '%.1f' "$raw") s)" "$compat" s "$(echo "$raw * 1.5" | bc -l)"
-printf '  %s\n' "$decodes"
-row "fresh clone to a signed dist (warm images, ccache, decode cache)" "$fresh" s 150
-mkdir -p artifacts
-printf '%s\n' "${rows[@]}" | jq -s --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '{load: $load, rows: .}' > artifacts/bench.json
