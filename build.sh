@@ -28,6 +28,27 @@ ensure_curl() {
     fi
 }
 
+# The build program is compiled only when what it is made of changed: the sha256 of its sources
+# (build/sources-digest.sh), which every compile records beside the compiled program. Contents, not mtimes, so a
+# checkout, a touch or a clock step neither forces nor hides a compile. When the record matches, the compiled
+# program starts at once, without asking for the SDK: a run with nothing changed costs only the run itself.
+SOURCES_DIGEST=$(sh "$SCRIPT_DIR/build/sources-digest.sh" "$SCRIPT_DIR")
+DIGEST_FILE="$BUILD_DLL.sources.sha256"
+BUILD_EXE="${BUILD_DLL%.dll}"
+start_built() {
+    # The runtime the program was built against: the private SDK's folder when there is one, else the dotnet on PATH.
+    if [[ -z "${DOTNET_ROOT:-}" ]]; then
+        if [[ -x "$TEMP_DIRECTORY/dotnet-unix/dotnet" ]]; then export DOTNET_ROOT="$TEMP_DIRECTORY/dotnet-unix"
+        elif command -v dotnet >/dev/null 2>&1; then DOTNET_ROOT=$(dirname "$(readlink -f "$(command -v dotnet)")"); export DOTNET_ROOT
+        fi
+    fi
+    [[ -x "$BUILD_EXE" ]] && exec "$BUILD_EXE" "$@"
+    exec "${DOTNET_EXE:-$DOTNET_ROOT/dotnet}" "$BUILD_DLL" "$@"
+}
+if [[ -f "$BUILD_DLL" && -f "$DIGEST_FILE" && "$(cat "$DIGEST_FILE")" == "$SOURCES_DIGEST" ]]; then
+    start_built "$@"
+fi
+
 # A dotnet on PATH is used only when it satisfies global.json (asked from the repository root, where
 # 'dotnet --version' fails if no installed SDK matches the pin).
 if command -v dotnet >/dev/null 2>&1 && (cd "$SCRIPT_DIR" && dotnet --version >/dev/null 2>&1); then
@@ -50,16 +71,8 @@ else
     export PATH="$DOTNET_DIRECTORY:$PATH"
 fi
 
-# Compile the build project only when something it is made of is newer than the last compile, so a run
-# with nothing changed starts in well under a second.
-needs_compile() {
-    [[ ! -f "$BUILD_DLL" ]] && return 0
-    [[ -n "$(find "$SCRIPT_DIR/build" "$DOTNET_GLOBAL_FILE" \( -path "$SCRIPT_DIR/build/bin" -o -path "$SCRIPT_DIR/build/obj" \) -prune \
-        -o -type f -newer "$BUILD_DLL" -print -quit)" ]]
-}
-if needs_compile; then
-    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary -v quiet
-    touch "$BUILD_DLL"
+if [[ ! -f "$BUILD_DLL" || ! -f "$DIGEST_FILE" || "$(cat "$DIGEST_FILE")" != "$SOURCES_DIGEST" ]]; then
+    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary -v quiet   # records the digest itself
 fi
 
-exec "$DOTNET_EXE" "$BUILD_DLL" "$@"
+start_built "$@"

@@ -16,6 +16,21 @@ public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-st
 
     public bool IsEmulated => Arch != HostArch;
 
+    /// <summary>
+    /// The CPU a program runs on, as the decode cache's key names it: "host" natively; under qemu the model its
+    /// command selects (<c>-cpu</c>), else qemu's default "max". Read from the command itself, so they never part.
+    /// </summary>
+    public string CpuModel
+    {
+        get
+        {
+            if (!IsEmulated) return "host";
+            var arguments = Command("program", []).Arguments.ToList();
+            var cpu = arguments.IndexOf("-cpu");
+            return cpu >= 0 && cpu + 1 < arguments.Count ? arguments[cpu + 1] : "max";
+        }
+    }
+
     /// <summary>The executable and arguments to start <paramref name="program"/> with.</summary>
     public (string File, IReadOnlyList<string> Arguments) Command(string program, IEnumerable<string> arguments)
     {

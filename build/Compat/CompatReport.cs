@@ -14,7 +14,8 @@ public sealed record CompatReport(
     string? BaselineSha256 = null,
     DateTime? CheckedAt = null,
     SoakSummary? Soak = null,
-    string? Sandbox = null)
+    string? Sandbox = null,
+    DecodeCounts? Decodes = null)
 {
     public bool Passed => Verdict == "pass";
 
@@ -45,7 +46,27 @@ public sealed record StreamResult(
     bool Soak = false,
     double? CandidateDecodeSeconds = null,
     double? BaselineDecodeSeconds = null,
+    bool BaselineReused = false,
+    bool CandidateReused = false,
+    string? StreamSha256 = null,
     string? Reproducer = null);
+
+/// <summary>How many streams each side decoded in this run and how many it took from the decode cache.</summary>
+public sealed record DecodeCounts(int BaselineDecoded, int BaselineReused, int CandidateDecoded, int CandidateReused)
+{
+    public static DecodeCounts Of(IReadOnlyList<StreamResult> results)
+    {
+        var decodes = results.Where(r => r.Kind == "decode").ToList();
+        int Count(Func<StreamResult, bool> which) => decodes.Count(which);
+        return new DecodeCounts(Count(r => !r.BaselineReused), Count(r => r.BaselineReused),
+            Count(r => !r.CandidateReused), Count(r => r.CandidateReused));
+    }
+
+    /// <summary>"baseline: 0 decoded, 41 reused from the decode cache; candidate: 41 decoded, 0 reused".</summary>
+    public override string ToString() =>
+        $"baseline: {BaselineDecoded} decoded, {BaselineReused} {DecodeDigestCache.ReusedPhrase}; " +
+        $"candidate: {CandidateDecoded} decoded, {CandidateReused} {DecodeDigestCache.ReusedPhrase}";
+}
 
 /// <summary>
 /// The long streams of the run: how many pictures the candidate decoded, how long they would play at 25 fps, and how

@@ -47,6 +47,7 @@ public static class CompatReportWriter
         md.AppendLine();
         md.AppendLine($"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
         md.AppendLine();
+        if (report.Decodes is { } decodes) md.AppendLine($"Decodes: {decodes}.").AppendLine();
         if (report.Soak is { } soak) md.AppendLine(SoakLine(soak, report.Arch)).AppendLine();
     }
 

@@ -1,5 +1,6 @@
 using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
+using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
@@ -16,14 +17,23 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
     /// <summary>A library given from outside has no series to bisect.</summary>
     public bool MayBisect => options.Bisect && options.Candidates is null;
 
+    IDecodeDigestStore? decodeDigests;
+
+    /// <summary>Where past decodes are kept: the engine's volume, shared by every run and clone.</summary>
+    async Task<IDecodeDigestStore> DecodeDigestsAsync(HarnessSandbox sandbox) => decodeDigests ??=
+        new VolumeDecodeDigestStore(new EngineVolume(await context.DockerAsync(), VolumeDecodeDigestStore.VolumeName,
+            sandbox.Image.Reference));
+
     public async Task<CompatRun> ForAsync(TargetArch arch, AcceptedDifferences accepted)
     {
         var candidate = CandidateLibrary(arch);
         if (!File.Exists(candidate)) throw new BuildFailure($"No candidate library for {arch.Name()} at {candidate}: run Compile first");
         var baseline = context.Results.Get<ChosenBaselines>("Compat").For(arch, "Compat");
         var harness = await HarnessAsync(arch);
+        var sandbox = await context.SandboxAsync();
         return new CompatRun(arch, harness, baseline.Library.SharedLibrary, candidate, context.Paths.Work("compat", arch), context.Paths.Reports,
-            accepted, await context.SandboxAsync(), baseline.DescriptionWithDigest, DescribeCandidate(candidate), SoakIncluded: !options.Quick);
+            accepted, sandbox, baseline.DescriptionWithDigest, DescribeCandidate(candidate), SoakIncluded: !options.Quick,
+            DecodeDigests: await DecodeDigestsAsync(sandbox));
     }
 
     /// <summary>The library Compile built for the arch, unless --compat-candidates names another.</summary>

@@ -16,7 +16,8 @@ public sealed record CompatRun(
     string? BaselineDescription = null,
     string? CandidateDescription = null,
     bool SoakIncluded = true,
-    IReadOnlyList<string>? Companions = null);
+    IReadOnlyList<string>? Companions = null,
+    IDecodeDigestStore? DecodeDigests = null);
 
 /// <summary>
 /// Decodes every corpus stream with the baseline and the candidate library of one arch, each library in one sandbox
@@ -26,7 +27,9 @@ public sealed record CompatRun(
 /// </summary>
 public sealed class CompatibilityChecker(CompatRun run)
 {
-    private readonly HarnessRunner _harness = new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions);
+    // An emulated arch decodes many times slower than the host: its batches are split over every core.
+    private readonly HarnessRunner _harness = new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions,
+        new ArchExecutor(run.Arch).IsEmulated ? Environment.ProcessorCount : 1);
 
     public HarnessRunner Harness => _harness;
 
@@ -48,22 +51,18 @@ public sealed class CompatibilityChecker(CompatRun run)
         Directory.CreateDirectory(run.WorkDirectory);
         var checkedAt = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
-        var baselineBatch = new HarnessBatch();
-        var candidateBatch = new HarnessBatch();
-        foreach (var item in items)
-        {
-            baselineBatch.Decode(item.Stream.Name, item.StreamPath);
-            candidateBatch.Decode(item.Stream.Name, item.StreamPath);
-            if (item.EncoderInput is not null && item.Stream.OpenH264 is { } recipe)
-                candidateBatch.Encode(item.Stream.Name + ".encode", item.EncoderInput, recipe.Encoder);
-        }
-        var batches = await Task.WhenAll(_harness.RunAsync(run.BaselineLibrary, baselineBatch, "baseline", cancellationToken),
-            _harness.RunAsync(run.CandidateLibrary, candidateBatch, "candidate", cancellationToken));
+        var (sides, batches) = await DecodeAsync(items, cancellationToken);
         var inspector = new DifferenceInspector(run, _harness);
         var streams = new List<StreamResult>();
         foreach (var item in items)
         {
-            streams.Add(await CheckDecodeAsync(item, batches[0].Decoded(item.Stream.Name), batches[1].Decoded(item.Stream.Name), oracle, inspector, cancellationToken));
+            var baseline = sides[0].Decoded(item.Stream.Name, batches[0]);
+            var candidate = sides[1].Decoded(item.Stream.Name, batches[1]);
+            var result = await CheckDecodeAsync(item, baseline, candidate, oracle, inspector, cancellationToken);
+            streams.Add(result with
+            {
+                BaselineReused = baseline.Reused, CandidateReused = candidate.Reused, StreamSha256 = item.Sha256,
+            });
             if (item.EncoderInput is not null) streams.Add(CheckEncode(item, batches[1]));
         }
         watch.Stop();
@@ -71,9 +70,32 @@ public sealed class CompatibilityChecker(CompatRun run)
         return Report(streams, checkedAt, watch.Elapsed);
     }
 
+    /// <summary>
+    /// Both libraries side by side, each in one sandbox container, decoding only what the decode cache does not hold
+    /// (the candidate's encodes always run); the new clean decodes are kept for the next run.
+    /// </summary>
+    private async Task<(DecodeSide[] Sides, BatchResult[] Batches)> DecodeAsync(IReadOnlyList<CorpusItem> items,
+        CancellationToken ct)
+    {
+        var cache = new DecodeDigestCache(run.DecodeDigests ?? new NoDecodeDigestStore(), run);
+        var sides = await Task.WhenAll(cache.LookUpAsync("baseline", run.BaselineLibrary, items, ct),
+            cache.LookUpAsync("candidate", run.CandidateLibrary, items, ct));
+        var (baselineBatch, candidateBatch) = (sides[0].Batch(items), sides[1].Batch(items));
+        foreach (var item in items)
+            if (item.EncoderInput is not null && item.Stream.OpenH264 is { } recipe)
+                candidateBatch.Encode(item.Stream.Name + ".encode", item.EncoderInput, recipe.Encoder);
+        cache.Say(sides[0], sides[1]);
+        var batches = await Task.WhenAll(_harness.RunAsync(run.BaselineLibrary, baselineBatch, "baseline", ct),
+            _harness.RunAsync(run.CandidateLibrary, candidateBatch, "candidate", ct));
+        await Task.WhenAll(cache.KeepAsync(sides[0], batches[0], ct), cache.KeepAsync(sides[1], batches[1], ct));
+        return (sides, batches);
+    }
+
     private CompatReport Report(List<StreamResult> streams, DateTime checkedAt, TimeSpan elapsed)
     {
-        var frames = streams.Where(s => s.Kind == "decode").Sum(s => s.BaselineFrames + s.CandidateFrames);
+        // The pictures this run decoded: a side reused from the decode cache decoded nothing.
+        var frames = streams.Where(s => s.Kind == "decode")
+            .Sum(s => (s.BaselineReused ? 0 : s.BaselineFrames) + (s.CandidateReused ? 0 : s.CandidateFrames));
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
         Log.Information("Compat {Arch}: {Frames} pictures in {Seconds:0.0} s, {Fps:0} frames/s{Emulated}", run.Arch.Name(), frames, seconds,
             frames / seconds, new ArchExecutor(run.Arch).IsEmulated ? " (emulated, in the sandbox)" : " (in the sandbox)");
@@ -81,7 +103,7 @@ public sealed class CompatibilityChecker(CompatRun run)
             run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary), run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
             frames, Math.Round(seconds, 2), Math.Round(frames / seconds, 1), streams,
             Util.Sha256.OfFile(run.CandidateLibrary), Util.Sha256.OfFile(run.BaselineLibrary), checkedAt,
-            SoakSummary.Of(run.SoakIncluded, streams), run.Sandbox.Image.Tools);
+            SoakSummary.Of(run.SoakIncluded, streams), run.Sandbox.Image.Tools, DecodeCounts.Of(streams));
     }
 
     private async Task<StreamResult> CheckDecodeAsync(CorpusItem item, DecodeRun baseline, DecodeRun candidate, OracleCache oracle,

@@ -9,6 +9,7 @@ namespace OpenH264Build.Compat;
 public sealed class HarnessBatch
 {
     private readonly List<string> _lines = [];
+    private readonly List<long> _weights = [];
     private readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Lines => _lines;
@@ -43,8 +44,34 @@ public sealed class HarnessBatch
     {
         if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new ArgumentException($"A harness job name must be letters, digits, '-', '_' or '.': {name}");
-        _lines.Add(name + " " + string.Join(' ', arguments));
+        var line = name + " " + string.Join(' ', arguments);
+        _lines.Add(line);
+        // How long the job takes, roughly: the size of what it reads (a soak stream outweighs the rest together).
+        _weights.Add(InputsOf(line).Sum(i => new FileInfo(i.Key).Length));
         return this;
+    }
+
+    /// <summary>The inputs a job line names (host path, container path).</summary>
+    private IEnumerable<KeyValuePair<string, string>> InputsOf(string line) => _inputs.Where(i =>
+        line.Contains(i.Value + " ", StringComparison.Ordinal) || line.EndsWith(i.Value, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The jobs in at most <paramref name="parts"/> batches of about equal weight (the heaviest first, each to the
+    /// lightest part), to run side by side; each part mounts only the inputs of its own jobs, at the same paths.
+    /// </summary>
+    public IReadOnlyList<HarnessBatch> Split(int parts)
+    {
+        if (parts <= 1 || _lines.Count <= 1) return [this];
+        var batches = Enumerable.Range(0, Math.Min(parts, _lines.Count)).Select(_ => new HarnessBatch()).ToList();
+        var load = new long[batches.Count];
+        foreach (var job in Enumerable.Range(0, _lines.Count).OrderByDescending(j => _weights[j]))
+        {
+            var lightest = Array.IndexOf(load, load.Min());
+            batches[lightest]._lines.Add(_lines[job]);
+            foreach (var (host, inside) in InputsOf(_lines[job])) batches[lightest]._inputs[host] = inside;
+            load[lightest] += _weights[job];
+        }
+        return batches;
     }
 
     /// <summary>Each input file once, under a numbered folder so that equal file names do not collide.</summary>

@@ -4,7 +4,9 @@ namespace OpenH264Build.Compat;
 
 /// <summary>What one decode of a stream with one library gave.</summary>
 /// <param name="Duration">The CPU time of the decode as the harness measured it (a busy machine does not inflate it).</param>
-public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null)
+/// <param name="Reused">Restored from the decode cache rather than decoded in this run.</param>
+public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null,
+    bool Reused = false)
 {
     /// <summary>A harness that did not end cleanly crashed, was killed, or overran its time limit.</summary>
     public bool Crashed => Ending is not null;
@@ -16,8 +18,9 @@ public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, 
 /// The native harness of one arch, always run in the sandbox: batches of decodes and encodes of one library in one
 /// container, the harness's output read from the files it wrote (never buffered from a pipe).
 /// </summary>
+/// <param name="parts">Containers a batch is split into, side by side (a slow emulated arch uses every core).</param>
 public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSandbox sandbox, string workDirectory,
-    IReadOnlyList<string>? companions = null)
+    IReadOnlyList<string>? companions = null, int parts = 1)
 {
     public TargetArch Arch => arch;
 
@@ -25,8 +28,33 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
     public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label, CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(Path.GetFullPath(workDirectory), $"{label}-{Guid.NewGuid().ToString("N")[..8]}");
-        var outcomes = await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken);
-        return new BatchResult(libraryPath, folder, outcomes);
+        if (batch.Count == 0) // everything was reused: no container to start
+        {
+            Directory.CreateDirectory(folder);
+            return new BatchResult(libraryPath, folder, new Dictionary<string, HarnessJobOutcome>());
+        }
+        var split = batch.Split(parts);
+        if (split.Count == 1)
+            return new BatchResult(libraryPath, folder,
+                await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken));
+        var results = await Task.WhenAll(split.Select((part, i) =>
+            sandbox.RunAsync(arch, harnessPath, libraryPath, part, $"{folder}.{i}", companions, cancellationToken)));
+        return new BatchResult(libraryPath, folder, Gather(split.Count, folder, results));
+    }
+
+    /// <summary>The parts' files moved into the one folder of the batch, and each job's outcome pointed there.</summary>
+    static Dictionary<string, HarnessJobOutcome> Gather(int count, string folder,
+        IReadOnlyDictionary<string, HarnessJobOutcome>[] parts)
+    {
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var file in Directory.EnumerateFiles($"{folder}.{i}"))
+                File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+            Directory.Delete($"{folder}.{i}", recursive: true);
+        }
+        return parts.SelectMany(p => p.Values).ToDictionary(o => o.Name,
+            o => o with { OutputFile = Path.Combine(folder, Path.GetFileName(o.OutputFile)) });
     }
 
     public async Task<DecodeRun> DecodeAsync(string libraryPath, string streamPath, int upToFrame = 0, CancellationToken cancellationToken = default)

@@ -55,6 +55,23 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             return await ContainerTarReader.ExtractAsync(stream, targetDirectory, limits, prefix, ct);
         }, ct);
 
+    /// <summary>
+    /// Reads one folder of the volume (a plain name) into a host folder through the container tar reader; a folder the
+    /// volume does not have reads as nothing (0 files).
+    /// </summary>
+    public Task<int> ReadFolderAsync(string folder, string targetDirectory, TarLimits limits, CancellationToken ct) =>
+        WithHelperAsync(async id =>
+        {
+            try
+            {
+                var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id,
+                    new GetArchiveFromContainerParameters { Path = $"{MountPoint}/{folder}" }, false, ct);
+                await using var stream = archive.Stream;
+                return await ContainerTarReader.ExtractAsync(stream, targetDirectory, limits, folder + "/", ct);
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound) { return 0; }
+        }, ct);
+
     /// <summary>True when the volume holds nothing (only its first entries are read).</summary>
     public Task<bool> IsEmptyAsync(CancellationToken ct) =>
         WithHelperAsync(async id =>

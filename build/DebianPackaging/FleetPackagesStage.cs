@@ -1,6 +1,8 @@
+using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
+using OpenH264Build.Util;
 
 namespace OpenH264Build.DebianPackaging;
 
@@ -22,15 +24,57 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
     public async Task<FleetPackages> RunAsync(RunContext context)
     {
         var compiled = context.Results.Get<CompiledLibraries>("Package");
-        var source = context.Results.Get<PatchedSource>("Package");
-        await using var key = await RepositoryKey.LoadAsync(options.ArmoredRepositoryKey, Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg"), context.Cancellation);
+        var sandbox = await context.SandboxAsync();
+        var (folder, _) = await CachedOutputs.GetAsync(context.Cache, "fleet-packages", Key(context, compiled, sandbox),
+            output => ProduceAsync(context, compiled, sandbox, output));
+        CachedOutputs.CopyInto(Path.Combine(folder, "dist"), context.DistStage.Directory);
+        var apt = options.AptRepositoryDirectory;
+        if (Directory.Exists(apt)) Directory.Delete(apt, recursive: true);
+        CachedOutputs.CopyInto(Path.Combine(folder, "apt"), apt);
+        return new FleetPackages(FleetManifest.Read(Path.Combine(folder, "dist")));
+    }
+
+    /// <summary>
+    /// Everything the .debs, the manifest and the signed repository are made of: each library (compile key, digest)
+    /// and harness, the smoke digests' sandbox, the Debian version, the license, the time, the signing key, the code.
+    /// </summary>
+    string Key(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox)
+    {
+        var parts = compiled.ByArch.OrderBy(l => l.Key).SelectMany(l => new[]
+        {
+            (l.Key.Name(), $"{l.Value.Key} {Sha256.OfFile(l.Value.LibraryPath)} {Sha256.OfFile(l.Value.HarnessPath)}"),
+        }).ToList();
+        var license = context.Results.Get<PatchedSource>("Package").LicenseFile;
+        parts.AddRange([
+            ("debian-version", DebianVersion.For(context.Version, options.Site)), ("license", Sha256.OfFile(license)),
+            ("time", context.ReproducibleTime.ToString("O")), ("sandbox", sandbox.Image.Id),
+            ("key", SigningKeyIdentity(context)), ("recipe", CachedOutputs.Recipe),
+        ]);
+        return Sha256.OfParts([.. parts])[..24];
+    }
+
+    /// <summary>The repository key by content: the release key's text, or the development key's secret files.</summary>
+    string SigningKeyIdentity(RunContext context)
+    {
+        if (options.ArmoredRepositoryKey is not null) return Sha256.OfText(options.ArmoredRepositoryKey);
+        var secrets = Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg", "private-keys-v1.d");
+        return Directory.Exists(secrets) ? "development " + Sha256.OfDirectory(secrets) : "development (not made yet)";
+    }
+
+    /// <summary>The packages, the manifest and the repository, made in the cache's scratch folder.</summary>
+    async Task ProduceAsync(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox,
+        string output)
+    {
+        var license = context.Results.Get<PatchedSource>("Package").LicenseFile;
+        var keyFolder = Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg");
+        await using var key = await RepositoryKey.LoadAsync(options.ArmoredRepositoryKey, keyFolder, context.Cancellation);
         var scratch = Path.Combine(context.Paths.Artifacts, ".staging", "debian");
+        var folders = new FleetPackagingOutput(Path.Combine(output, "dist"), Path.Combine(output, "apt"), scratch);
+        Directory.CreateDirectory(folders.DistDirectory);
         try
         {
-            var manifest = await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site), source.LicenseFile, key,
-                new FleetPackagingOutput(context.DistStage.Directory, options.AptRepositoryDirectory, scratch), context.ReproducibleTime,
-                await context.SandboxAsync(), context.Cancellation, context.Cache);
-            return new FleetPackages(manifest);
+            await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site),
+                license, key, folders, context.ReproducibleTime, sandbox, context.Cancellation, context.Cache);
         }
         finally
         {

@@ -54,6 +54,8 @@ public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
         var second = await BuildAsync("Package");
         Assert.True(second.ExitCode == 0, second.StandardOutput + second.StandardError);
         Assert.Contains("reusing the compiled library", second.StandardOutput);
+        foreach (var stage in new[] { "package-x86_64", "package-aarch64", "fleet-packages" })
+            Assert.Contains($"{stage}: {OpenH264Build.Caching.CachedOutputs.ReusedPhrase}", second.StandardOutput);
         Assert.Equal(digests, DistDigests());
 
         var stream = Path.Combine(Scratch, "cif.264");
