@@ -109,7 +109,7 @@ public sealed class PublishFixture : IDisposable
         deb.AddText($"usr/lib/{triplet}/libopenh264.so.2.3.1", libraryText);
         deb.AddSymlink($"usr/lib/{triplet}/libopenh264.so.7", "libopenh264.so.2.3.1");
         deb.AddControl("control", $"Package: libopenh264-7\nVersion: 2.3.1+dfsg-3+deb12u2+fleet1\nArchitecture: {DebianArch(arch)}\n" +
-                                  "Maintainer: Test <test@example.org>\nDescription: test library\n");
+                                  "Maintainer: Test <test@example.org>\nSection: libs\nPriority: optional\nDescription: test library\n");
         await deb.BuildAsync(Path.Combine(Dist, DebName(arch)), CancellationToken.None);
         Directory.Delete(staging, recursive: true);
     }
