@@ -71,11 +71,16 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
             throw new SigningFailure($"the release key signs only proven libraries: {string.Join("; ", content.Problems)} (run Abi and Compat, with the soak, with Sign)");
     }
 
-    /// <summary>Everything a release holds, beyond its signatures: the verdicts, the archives' names, the packages and manifest.</summary>
+    /// <summary>
+    /// Everything a release holds, beyond its signatures: the verdicts, the archives' names, the packages and manifest.
+    /// Before signing (<paramref name="signed"/> false) a dist without a library package has nothing to prove; once
+    /// signed it is no release.
+    /// </summary>
     private async Task<(List<string> Problems, DebianPackaging.FleetManifest? Manifest)> ContentAsync(Dist dist, bool signed, CancellationToken ct)
     {
-        var problems = VerdictProblems(dist, new VerdictRequirement(RequireSoak: true)).ToList();
+        var problems = VerdictProblems(dist, new VerdictRequirement(RequireSoak: true, RequireLibraries: signed), _log).ToList();
         problems.AddRange(MemberProblems(dist));
+        if (!signed && dist.Libraries.Count == 0) return (problems, null);
         var (packageProblems, manifest) = await PackageProblemsAsync(dist, signed, ct);
         problems.AddRange(packageProblems);
         return (problems, manifest);
