@@ -16,16 +16,36 @@ partial class Build
 
     /// <summary>
     /// What the runners keep between runs, all under artifacts/cache where the stages keep their content-addressed
-    /// outputs: the base and toolchain images saved by Toolchain on CI (keyed by their recipe), the compiler caches
-    /// (the newest, saved after every run), the downloaded source and the decode
-    /// corpus of the compatibility check (keyed by the files that define them).
+    /// outputs: the base, toolchain and sandbox images saved on CI (keyed by everything they are made from), the
+    /// compiler caches (the engine's ccache volumes exported as tars, the newest saved after every run), the
+    /// downloaded source and the decode corpus of the compatibility check (keyed by the files that define them).
     /// </summary>
     static readonly WorkflowCache[] RunnerCaches =
     [
-        new("images", "artifacts/cache/images", ["native/toolchain/**"]),
-        new("ccache", "artifacts/cache/ccache", [], EveryRun: true),
+        new("images", "artifacts/cache/images", ImageRecipes),
+        new("ccache", "artifacts/cache/ccache-archive", [], EveryRun: true),
         new("downloads", "artifacts/cache/downloads", ["native/source.json"]),
         new("corpus", "artifacts/cache/corpus", ["native/compat/**"]),
+    ];
+
+    /// <summary>
+    /// What the images are made from: the recipe folders of the toolchain and sandbox images, and the code that
+    /// makes the base image (its debootstrap recipe) and tags every image by its recipe.
+    /// </summary>
+    internal static string[] ImageRecipes =>
+    [
+        "native/toolchain/**", "native/sandbox/**",
+        "build/Containers/BaseImageBuilder.cs", "build/Containers/ToolchainImageBuilder.cs",
+    ];
+
+    /// <summary>
+    /// Targets that build or run code from the patched tree (or compile anything at all): no job that holds a secret
+    /// runs them. Prerequisites and Fetch stay allowed: they install host tools and download the pinned source.
+    /// </summary>
+    internal static string[] UntrustedTargets =>
+    [
+        nameof(Patch), nameof(Toolchain), nameof(Compile), nameof(Package), nameof(Baseline),
+        nameof(Abi), nameof(Compat), nameof(Test),
     ];
 
     /// <summary>
@@ -86,12 +106,14 @@ partial class Build
             new WorkflowJob("sign", "sign", [Required(nameof(Sign))])
             {
                 Needs = ["build"], Environment = ReleaseEnvironment, Secrets = [nameof(SigningKey), nameof(SigningKeyPassword)],
+                Privileged = false,
                 Consumes = [ProvedDist, ProvedReports], Produces = [SignedDist],
                 Skip = [nameof(Patch), nameof(Toolchain), nameof(Compile), nameof(Package)],
             },
             new WorkflowJob("publish", "publish", [Required(nameof(Verify)), Required(nameof(Publish))])
             {
                 Needs = ["sign"], Environment = ReleaseEnvironment, Secrets = [nameof(GithubToken), nameof(UpstreamToken)],
+                Privileged = false,
                 Consumes = [SignedDist],
                 // Only the job that publishes may write to the repository (its release).
                 Permissions = new Dictionary<string, string> { ["contents"] = "write" },
@@ -106,7 +128,7 @@ partial class Build
     internal IReadOnlyDictionary<string, string> GenerateWorkflowTexts(out IReadOnlyList<string> leftOut)
     {
         var generator = new WorkflowGenerator(TargetGraph.From(this), ParameterSet.Of(GetType()),
-            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage);
+            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage, UntrustedTargets);
         var texts = DeclaredWorkflows.ToDictionary(w => w.FileName, generator.Generate);
         leftOut = generator.LeftOut;
         return texts;
