@@ -126,7 +126,8 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
             steps.Add(Step($"Cache {cache.Name}", uses: PinnedActions.Cache.Uses, with: CacheInputs(cache, job.PerArch)));
         foreach (var artifact in job.Consumes) steps.AddRange(ArtifactSteps.Take(artifact));
 
-        var arguments = string.Join(" ", targets) + (job.Skip.Count > 0 ? " --skip " + string.Join(" ", job.Skip) : "") + (job.PerArch ? " --arch ${{ matrix.arch }}" : "");
+        var arguments = string.Join(" ", targets) + (job.Skip.Count > 0 ? " --skip " + string.Join(" ", job.Skip) : "") + (job.PerArch ? " --arch ${{ matrix.arch }}" : "")
+            + string.Concat(job.Arguments.Select(a => " " + a));
         // Without a container, hosted runners run as a user with password-less sudo; the pipeline installs host tools
         // with apt and debootstraps its base image, both of which need root (the environment and PATH are kept).
         // The secrets are given to this one step only: no action the job uses ever sees them.

@@ -53,6 +53,9 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
 
     public IReadOnlyList<WorkflowCache> Caches { get; init; } = [];
 
+    /// <summary>Parameters the job's ./build.sh call passes after its targets (e.g. where a downloaded artifact is).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>
     /// The job container runs <c>--privileged</c> (qemu registers its binfmt handlers). A job that holds secrets or
     /// waits for an environment must say false: it builds nothing, so it needs no privilege.
