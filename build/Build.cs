@@ -76,8 +76,7 @@ partial class Build : NukeBuild
 
     Target CompareBuilds => _ => _
         .Description("Compare the dist's libraries and packages with a second, independent build's (--witness-dist); any difference stops the release")
-        .After(Package)
-        .Executes(CompareWithWitness);
+        .After(Package).Executes(CompareWithWitness);
 
     Target Sign => _ => _
         .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
@@ -88,8 +87,7 @@ partial class Build : NukeBuild
 
     Target Verify => _ => _
         .Description("Check a release folder with the release policy, as a fleet host would: signatures, every digest bound, verdicts")
-        .After(Sign)
-        .Executes(VerifyRelease);
+        .After(Sign).Executes(VerifyRelease);
 
     Target Publish => _ => _
         .Description("Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, then publish")

@@ -49,13 +49,16 @@ public class ReleaseWorkflowTests
     [Fact]
     public void The_release_is_build_then_sign_then_publish_each_with_only_its_own_secrets()
     {
-        Assert.Equal(["test", "build", "sign", "publish"], Jobs("release.yml").Children.Keys.Select(k => k.ToString()));
+        Assert.Equal(["test", "build", "witness", "sign", "publish"], Jobs("release.yml").Children.Keys.Select(k => k.ToString()));
         Assert.Equal("sign", ((YamlSequenceNode)Job("release.yml", "publish")["needs"]).Single().ToString());
-        Assert.Equal("build", ((YamlSequenceNode)Job("release.yml", "sign")["needs"]).Single().ToString());
+        // The build job is not its own witness: sign waits for a second, independent build of the same commit.
+        Assert.Equal(["build", "witness"], ((YamlSequenceNode)Job("release.yml", "sign")["needs"]).Select(n => n.ToString()));
+        Assert.Equal("test", ((YamlSequenceNode)Job("release.yml", "witness")["needs"]).Single().ToString());
 
         Assert.All(Jobs("release.yml").Children.Values.Cast<YamlMappingNode>(), job => Assert.Equal(["GITHUB_REPOSITORY"], EnvNames(job)));
         Assert.Empty(BuildStepEnvNames(Job("release.yml", "build")));
-        Assert.Equal(["OPENH264_SIGNING_KEY", "OPENH264_SIGNING_KEY_PASSWORD"], BuildStepEnvNames(Job("release.yml", "sign")));
+        Assert.Empty(BuildStepEnvNames(Job("release.yml", "witness")));
+        Assert.Equal(["OPENH264_SIGNING_KEY", "OPENH264_SIGNING_KEY_PASSWORD", "OPENH264_REPOSITORY_KEY"], BuildStepEnvNames(Job("release.yml", "sign")));
         Assert.Equal(["GITHUB_TOKEN", "OPENH264_UPSTREAM_TOKEN"], BuildStepEnvNames(Job("release.yml", "publish")));
         Assert.All(Jobs("ci.yml").Children.Values.Cast<YamlMappingNode>(), job => Assert.DoesNotContain("secrets.", job.ToString()));
 
@@ -63,6 +66,7 @@ public class ReleaseWorkflowTests
         Assert.Equal("read", Get((YamlMappingNode)Job("release.yml", "sign")["permissions"], "contents"));
         Assert.Equal("write", Get((YamlMappingNode)Job("release.yml", "publish")["permissions"], "contents"));
         Assert.Null(Get(Job("release.yml", "build"), "environment"));
+        Assert.Null(Get(Job("release.yml", "witness"), "environment"));
         Assert.Equal("release", Get(Job("release.yml", "sign"), "environment"));
         Assert.Equal("release", Get(Job("release.yml", "publish"), "environment"));
     }
@@ -86,18 +90,21 @@ public class ReleaseWorkflowTests
     {
         var build = new Build();
         var graph = TargetGraph.From(build);
-        var (_, args) = BuildCommandCheck.FindCalls(Texts["release.yml"]).Single(c => c.Args[0] == "Sign");
+        var (_, args) = BuildCommandCheck.FindCalls(Texts["release.yml"]).Single(c => c.Args.Contains("Sign"));
         var request = CommandLine.Parse(args, ParameterSet.Of(typeof(Build)), graph);
         var runs = ExecutionPlan.Create(graph, request.Targets.Select(t => graph.Find(t)!))
             .Select(t => t.Name).Except(request.Skip).ToList();
-        Assert.Contains("Sign", runs);
+        Assert.Equal(["CompareBuilds", "Sign"], runs.Intersect(["CompareBuilds", "Sign"]));
+        Assert.Equal("artifacts/witness-dist", args[args.ToList().IndexOf("--witness-dist") + 1]);
         Assert.Empty(runs.Intersect(["Patch", "Toolchain", "Compile", "Package", "Abi", "Compat", "Test"]));
 
         var sign = Steps(Job("release.yml", "sign")).Select(s => s.ToString()).ToList();
         var download = sign.FindIndex(s => s.Contains("actions/download-artifact") && s.Contains("proved-dist"));
         var check = sign.FindIndex(s => s.Contains("needs.build.outputs.proved_dist_sha256"));
-        var signing = sign.FindIndex(s => s.Contains("./build.sh Sign"));
+        var signing = sign.FindIndex(s => s.Contains("./build.sh CompareBuilds Sign"));
         Assert.True(download >= 0 && download < check && check < signing, "the proved dist is downloaded and checked before Sign runs");
+        var witness = sign.FindIndex(s => s.Contains("needs.witness.outputs.witness_dist_sha256"));
+        Assert.True(witness >= 0 && witness < signing, "the witness's dist is checked by its digest before CompareBuilds runs");
     }
 
     /// <summary>The digest steps themselves, run by sh as a job runs them: the same bits pass, one changed byte stops the job.</summary>
