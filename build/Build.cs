@@ -80,8 +80,7 @@ partial class Build : NukeBuild
 
     Target Sign => _ => _
         .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
-        .DependsOn(Package)
-        .After(Abi, Compat, CompareBuilds)
+        .DependsOn(Package).After(Abi, Compat, CompareBuilds)
         .Executes(CopyReportsIntoDist)
         .Executes(SignDist);
 
