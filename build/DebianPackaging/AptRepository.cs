@@ -23,6 +23,13 @@ public static class AptRepository
             await HostProgram.RunAsync("reprepro", ["--basedir", basedir, "--outdir", outputDirectory, "includedeb", Suite, deb], null, ct);
     }
 
+    /// <summary>Assembles and signs in one step: what a holder of the repository key can serve (tests make such repositories).</summary>
+    public static async Task BuildAsync(IEnumerable<string> debs, RepositoryKey key, string scratch, string outputDirectory, CancellationToken ct)
+    {
+        await AssembleAsync(debs, scratch, outputDirectory, ct);
+        await SignAsync(outputDirectory, key, ct);
+    }
+
     /// <summary>Sign's part: InRelease and Release.gpg over the Release file, and the public key beside them.</summary>
     public static async Task SignAsync(string repositoryDirectory, RepositoryKey key, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
     public string Root { get; } = Directory.CreateTempSubdirectory("fleet-release-").FullName;
     public string PublicKey => Path.Combine(Root, "release.pub");
     private string SecretKey => Path.Combine(Root, "release.key");
-    private string RepositoryKey { get; set; } = "";
+    private string RepositoryKeyFile { get; set; } = "";
     public Dictionary<TargetArch, CompiledLibrary> Libraries { get; } = new();
     public string License { get; private set; } = "";
     private static readonly TargetArch[] Arches = [TargetArch.X86_64, TargetArch.Aarch64];
@@ -32,7 +32,7 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StockMinisign.GenerateKey(Root, PublicKey, SecretKey, password: null);
-        RepositoryKey = await TestRepositoryKey.CreateAsync(Root);
+        RepositoryKeyFile = await TestRepositoryKey.CreateAsync(Root);
         var include = await DebianOpenH264.IncludeDirectoryAsync(CompatFixture.DebianCache);
         License = Directory.GetFiles(Path.GetDirectoryName(include)!.Split("/usr/")[0], "copyright", SearchOption.AllDirectories).First();
         foreach (var arch in Arches)
@@ -68,7 +68,7 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
         tamper?.Invoke(dist);
         var environment = new Dictionary<string, string>();
         var build = DistFixture.MakeBuild(environment, ("--signing-key", SecretKey), ("--public-key", PublicKey), ("--package-version", packageVersion),
-            ("--repository-key", RepositoryKey));
+            ("--repository-key", RepositoryKeyFile));
         await build.SignDist(dist, Path.Combine(Root, "signing"), n => environment.GetValueOrDefault(n), repository);
         return new FleetTestRelease(dist, repository, FleetManifest.Read(dist));
     }
