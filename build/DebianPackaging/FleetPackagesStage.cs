@@ -6,16 +6,16 @@ using OpenH264Build.Util;
 
 namespace OpenH264Build.DebianPackaging;
 
-/// <summary>The fleet's packages: the manifest of the .debs (with their smoke digests) in the dist and the signed apt repository.</summary>
+/// <summary>The fleet's packages: the manifest of the .debs (with their smoke digests) in the dist and the apt repository.</summary>
 public sealed record FleetPackages(FleetManifest Manifest) : IStageResult { public static string Producer => "Package"; }
 
-/// <summary>Where the fleet packages are versioned and signed: the site name in the Debian version and the repository key.</summary>
-/// <param name="ArmoredRepositoryKey">The apt repository's OpenPGP secret key, armored; null signs with a development key.</param>
-public sealed record FleetPackagesOptions(string Site, string? ArmoredRepositoryKey, string AptRepositoryDirectory);
+/// <summary>How the fleet packages are versioned (the site name in the Debian version) and where the repository goes.</summary>
+public sealed record FleetPackagesOptions(string Site, string AptRepositoryDirectory);
 
 /// <summary>
 /// Package's Debian side: libopenh264-7 and openh264-fleet-smoke per arch (the smoke digests recorded in the sandbox,
-/// since recording them runs the built library), and the signed apt repository the rollout installs from.
+/// since recording them runs the built library), and the apt repository the rollout installs from, unsigned: no key
+/// reaches the build job; Sign signs it.
 /// </summary>
 public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<FleetPackages>
 {
@@ -35,8 +35,9 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
     }
 
     /// <summary>
-    /// Everything the .debs, the manifest and the signed repository are made of: each library (compile key, digest)
-    /// and harness, the smoke digests' sandbox, the Debian version, the license, the time, the signing key, the code.
+    /// Everything the .debs, the manifest and the unsigned repository are made of: each library (compile key, digest)
+    /// and harness, the smoke digests' sandbox, the Debian version, the license, the time, the code. No key: Sign
+    /// signs the repository.
     /// </summary>
     string Key(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox)
     {
@@ -48,17 +49,9 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         parts.AddRange([
             ("debian-version", DebianVersion.For(context.Version, options.Site)), ("license", Sha256.OfFile(license)),
             ("time", context.ReproducibleTime.ToString("O")), ("sandbox", sandbox.Image.Id),
-            ("key", SigningKeyIdentity(context)), ("recipe", CachedOutputs.Recipe),
+            ("recipe", CachedOutputs.Recipe),
         ]);
         return Sha256.OfParts([.. parts])[..24];
-    }
-
-    /// <summary>The repository key by content: the release key's text, or the development key's secret files.</summary>
-    string SigningKeyIdentity(RunContext context)
-    {
-        if (options.ArmoredRepositoryKey is not null) return Sha256.OfText(options.ArmoredRepositoryKey);
-        var secrets = Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg", "private-keys-v1.d");
-        return Directory.Exists(secrets) ? "development " + Sha256.OfDirectory(secrets) : "development (not made yet)";
     }
 
     /// <summary>The packages, the manifest and the repository, made in the cache's scratch folder.</summary>
@@ -66,15 +59,13 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         string output)
     {
         var license = context.Results.Get<PatchedSource>("Package").LicenseFile;
-        var keyFolder = Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg");
-        await using var key = await RepositoryKey.LoadAsync(options.ArmoredRepositoryKey, keyFolder, context.Cancellation);
         var scratch = Path.Combine(context.Paths.Artifacts, ".staging", "debian");
         var folders = new FleetPackagingOutput(Path.Combine(output, "dist"), Path.Combine(output, "apt"), scratch);
         Directory.CreateDirectory(folders.DistDirectory);
         try
         {
             await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site),
-                license, key, folders, context.ReproducibleTime, sandbox, context.Cancellation, context.Cache);
+                license, folders, context.ReproducibleTime, sandbox, context.Cancellation, context.Cache);
         }
         finally
         {
