@@ -51,6 +51,7 @@ partial class Build
         if (check.Plans(nameof(Baseline))) CheckBaselineParameters(check);
         if (check.Plans(nameof(Abi))) CheckAbiParameters(check);
         if (check.Plans(nameof(Compat))) CheckCompatParameters(check);
+        if (check.Plans(nameof(Rollout))) CheckRolloutParameters(check);
     }
 
     void CheckBaselineParameters(ParameterCheck check)

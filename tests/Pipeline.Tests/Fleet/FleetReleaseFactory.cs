@@ -69,6 +69,31 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
         return new FleetTestRelease(dist, repository, FleetManifest.Read(dist));
     }
 
+    /// <summary>
+    /// The release's own packages repacked uncompressed (same files, same version, other bytes) in a repository signed
+    /// with the release's repository key: what a holder of that key could serve. apt accepts it; only the sha256 that
+    /// the signed SHA256SUMS gives each .deb tells it apart.
+    /// </summary>
+    public async Task<FleetTestRelease> WithRepackedRepositoryAsync(FleetTestRelease release, string name)
+    {
+        var folder = Path.Combine(Root, name);
+        var debs = new List<string>();
+        foreach (var deb in Directory.GetFiles(release.Dist, "*.deb"))
+        {
+            var unpacked = Path.Combine(folder, "unpacked", Path.GetFileNameWithoutExtension(deb));
+            var repacked = Path.Combine(folder, "debs", Path.GetFileName(deb));
+            Directory.CreateDirectory(Path.GetDirectoryName(repacked)!);
+            await Cli.Wrap("dpkg-deb").WithArguments(["-R", deb, unpacked]).ExecuteAsync();
+            await Cli.Wrap("dpkg-deb").WithArguments(["-Znone", "--root-owner-group", "-b", unpacked, repacked]).ExecuteAsync();
+            Assert.NotEqual(OpenH264Build.Util.Sha256.OfFile(deb), OpenH264Build.Util.Sha256.OfFile(repacked));
+            debs.Add(repacked);
+        }
+        var repository = Path.Combine(folder, "apt");
+        await using (var key = await RepositoryKey.LoadAsync(null, Path.Combine(Root, "apt-gnupg"), CancellationToken.None))
+            await AptRepository.BuildAsync(debs, key, Path.Combine(folder, "scratch"), repository, CancellationToken.None);
+        return release with { Repository = repository };
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(Root, recursive: true);
