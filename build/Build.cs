@@ -101,7 +101,7 @@ partial class Build : NukeBuild
 
     Target Report => _ => _
         .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, signature, provenance")
-        .After(Package, Abi, Compat, Sign, Verify, Publish)
+        .After(Package, Abi, Compat, Sign, Verify, Publish, Rollout)
         .Executes(WriteRunReport);
 
     Target GenerateWorkflows => _ => _

@@ -153,6 +153,15 @@ public sealed class FleetHosts : IAsyncDisposable
         return (inspect.ExitCode, stdout + stderr);
     }
 
+    /// <summary>Copies a file of the controller into a folder of a host (through the engine).</summary>
+    public async Task PutFileAsync(string host, string file, string folder)
+    {
+        using var tar = new MemoryStream();
+        TarWriter.Write(tar, [TarEntrySource.File(Path.GetFileName(file), file)], ownerId: 0);
+        tar.Position = 0;
+        await _engine.Client.Containers.ExtractArchiveToContainerAsync(Container(host), new ContainerPathStatParameters { Path = folder }, tar);
+    }
+
     /// <summary>Starts a command in a host and leaves it running (e.g. a process holding the dpkg lock).</summary>
     public async Task StartDetachedAsync(string host, params string[] command)
     {

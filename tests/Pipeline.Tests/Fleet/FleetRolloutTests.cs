@@ -70,15 +70,25 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
 
         await PicturesDifferOnArm64ThenRollBackExactly(hosts, driver, arm64Differs);
 
+        // arm64-02 already has the release's smoke package, its program since changed: apt installs nothing over
+        // it, the program's sha256 says no, and it is never run.
+        var smokeDeb = Path.Combine(good.Dist, good.Manifest.Architectures["arm64"].SmokeDeb);
+        await hosts.PutFileAsync("arm64-02", smokeDeb, "/root");
+        await hosts.ExecAsync("arm64-02", "sh", "-c",
+            $"dpkg -i /root/{Path.GetFileName(smokeDeb)} && printf x >> /usr/lib/aarch64-linux-gnu/openh264-fleet-smoke/h264harness");
+
         // The good release with 40 %: canaries pass; in the 25 % wave (2 hosts, so none may fail) the full disk
-        // fails, and the wave's gate halts before the 100 % wave, though the whole run's budget (4) is not spent.
+        // fails, so does the changed smoke program, and the wave's gate halts before the 100 % wave, though the
+        // whole run's budget (4) is not spent.
         run = await driver.RunAsync(good, "good", "40%");
-        Assert.Contains("1 of the 2 host(s) of wave 25 % failed or rolled back, over the wave's budget of 0", run.Halt?.Message);
+        Assert.Contains("2 of the 2 host(s) of wave 25 % failed or rolled back, over the wave's budget of 0", run.Halt?.Message);
         Assert.Equal(["amd64-01", "amd64-02", "arm64-01", "arm64-02"], run.Ledger.Hosts.Keys.Order());
-        Assert.All(new[] { run.Host("amd64-01"), run.Host("arm64-01"), run.Host("arm64-02") },
+        Assert.All(new[] { run.Host("amd64-01"), run.Host("arm64-01") },
             h => Assert.True(h.State == HostResult.Done && h.Smoke == "pass", $"{h.Host}: {h.Error}"));
         Assert.Equal(Distribution, run.Host("amd64-01").VersionBefore);
         Assert.Contains("not enough free space", run.Host("amd64-02").Error);
+        Assert.Equal(HostResult.RolledBack, run.Host("arm64-02").State);
+        Assert.Matches("h264harness has sha256 [0-9a-f]{64}, the signed release says [0-9a-f]{64}: not run", run.Host("arm64-02").Error);
         var canariesDoneAt = run.Host("amd64-01").FinishedAt;
 
         // Resumed with a budget of six and four offline allowed: canaries are not redone; every fault ends in its own
@@ -92,7 +102,7 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         Assert.Equal(canariesDoneAt, run.Host("amd64-01").FinishedAt);
         Assert.Equal(4, run.Summary!.Failures);
         Assert.Equal(4, run.Summary.Unreachable);
-        AssertState(run, HostResult.Done, "amd64-04", "arm64-03");
+        AssertState(run, HostResult.Done, "amd64-04", "arm64-02", "arm64-03");
         AssertState(run, HostResult.Unreachable, "amd64-05", "amd64-06", "arm64-04", "arm64-05");
         AssertState(run, HostResult.Failed, "amd64-02", "amd64-03", "amd64-07", "amd64-08");
         Assert.Contains("Permission denied", run.Host("amd64-05").Error);
