@@ -55,7 +55,7 @@ public static class FleetDebs
         AddDocs(deb, SmokePackage, version, licenseFile);
         deb.AddControl("control", Control(SmokePackage, version, arch, deb.InstalledSizeKiB(), "libc6", "video",
             "decode check of the installed OpenH264 library",
-            "Decodes a short H.264 stream with the installed libopenh264.so.7 and prints one digest\nper picture, to compare with the digests recorded when the library was built."));
+            "Decodes a short H.264 stream with the installed libopenh264.so.7 and prints\none digest per picture, to compare with the digests recorded when the\nlibrary was built."));
         return await deb.BuildAsync(Path.Combine(outputDirectory, FileName(SmokePackage, version, arch)), ct);
     }
 

@@ -83,6 +83,7 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
             var unpacked = Path.Combine(folder, "unpacked", Path.GetFileNameWithoutExtension(deb));
             var repacked = Path.Combine(folder, "debs", Path.GetFileName(deb));
             Directory.CreateDirectory(Path.GetDirectoryName(repacked)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(unpacked)!);
             await Cli.Wrap("dpkg-deb").WithArguments(["-R", deb, unpacked]).ExecuteAsync();
             await Cli.Wrap("dpkg-deb").WithArguments(["-Znone", "--root-owner-group", "-b", unpacked, repacked]).ExecuteAsync();
             Assert.NotEqual(OpenH264Build.Util.Sha256.OfFile(deb), OpenH264Build.Util.Sha256.OfFile(repacked));
