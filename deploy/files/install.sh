@@ -54,6 +54,8 @@ if [ -n "$files" ]; then
   apt-get -q -y install --allow-downgrades --no-install-recommends $ours $files > "$state/apt-install.log" 2>&1 \
     || fail "apt-get install: $(grep -E '^E:' "$state/apt-install.log" | head -n 2 | tr '\n' ' ')"
 fi
+# The exact package now installed, kept for the next rollout's rollback (apt's cache never saw it: it came here).
+[ -s "$debs/$lib_deb" ] && cp "$debs/$lib_deb" "$state/keep/$lib_deb.new" && mv "$state/keep/$lib_deb.new" "$state/keep/$lib_deb"
 triplet=$([ "$arch" = amd64 ] && echo x86_64-linux-gnu || echo aarch64-linux-gnu)
 real=$(readlink -f "/usr/lib/$triplet/libopenh264.so.7")
 sum=$(sha256sum "$real" | cut -d' ' -f1)
