@@ -68,6 +68,8 @@ public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList
     {
         var folder = Path.Combine(scratch, "smoke-" + debianArch);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        // dpkg-deb makes the folder but not its parents.
+        Directory.CreateDirectory(folder);
         await HostProgram.RunAsync("dpkg-deb", ["-x", deb, folder], new(), ct);
         var triplet = debianArch == "amd64" ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
         var smoke = Path.Combine(folder, "usr", "lib", triplet, FleetDebs.SmokePackage);
