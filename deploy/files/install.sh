@@ -11,9 +11,11 @@ fail() { echo "error: $*"; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
 rm -rf "$state/bundle" && mkdir -p "$state/bundle" && tar -m -xf "$state/bundle.tar" -C "$state/bundle" || fail "cannot unpack the release bundle"
 install -m 0644 "$state/bundle/keyring.asc" /usr/share/keyrings/openh264-fleet-archive-keyring.asc
+# copy:, not file:, for the bundled repository: apt uses a file: package where it lies, but copies a copy: one into
+# the download folder, where its sha256 is checked before anything installs it.
 cat > /etc/apt/sources.list.d/openh264-fleet.sources <<SOURCES
 Types: deb
-URIs: ${url:-file:$state/bundle/apt}
+URIs: ${url:-copy:$state/bundle/apt}
 Suites: $suite
 Components: main
 Architectures: $arch
