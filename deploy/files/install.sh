@@ -52,6 +52,12 @@ for deb in "$debs"/*.deb; do
   [ "$got" = "$want" ] || fail "$name has sha256 $got, the signed SHA256SUMS says $want: refused before dpkg, nothing installed"
   files="$files $deb"
 done
+# Whatever apt did not fetch must already be installed at this version: no package reaches dpkg unchecked.
+for pair in "libopenh264-7 $lib_deb" "openh264-fleet-smoke $smoke_deb"; do
+  package=${pair% *}; deb=${pair##* }
+  [ -s "$debs/$deb" ] || [ "$(dpkg-query -W -f='${Version}' "$package:$arch" 2>/dev/null)" = "$version" ] \
+    || fail "apt fetched no $deb to check against the signed SHA256SUMS: nothing installed"
+done
 if [ -n "$files" ]; then
   apt-get -q -y install --allow-downgrades --no-install-recommends $ours $files > "$state/apt-install.log" 2>&1 \
     || fail "apt-get install: $(grep -E '^E:' "$state/apt-install.log" | head -n 2 | tr '\n' ' ')"
