@@ -120,7 +120,8 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         await hosts.UnpauseAsync("arm64-05");
         await hosts.ExecAsync("amd64-07", "sh", "-c", "kill $(cat /run/lock-holder.pid)");
         await hosts.WriteInventoryAsync();
-        run = await driver.RunAsync(good, "good", "6");
+        // amd64-05 still refuses the login: one unreachable host, allowed (2 % of 13 hosts would allow none).
+        run = await driver.RunAsync(good, "good", "6", offlineBudget: "1");
         Assert.True(run.Halt is null, run.Halt?.Message);
         AssertState(run, HostResult.Done, "amd64-01", "amd64-04", "amd64-06", "amd64-07", "arm64-01", "arm64-02", "arm64-03", "arm64-04", "arm64-05");
         AssertState(run, HostResult.Failed, "amd64-02", "amd64-03", "amd64-08");
