@@ -54,6 +54,7 @@ partial class Build
         if (check.Plans(nameof(Abi))) CheckAbiParameters(check);
         if (check.Plans(nameof(Compat))) CheckCompatParameters(check);
         if (check.Plans(nameof(ReportUpstream))) check.Exists(nameof(Repro), Repro, PathKind.Folder);
+        if (check.Plans(nameof(Rollout))) CheckRolloutParameters(check);
     }
 
     void CheckBaselineParameters(ParameterCheck check)

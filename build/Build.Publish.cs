@@ -54,6 +54,7 @@ partial class Build
             UpstreamEndpoint = GitHubEndpoint.From(UpstreamApiUrl),
             UpstreamToken = SecretParameters.Resolve(UpstreamToken),
             UpstreamRepository = GitHubRepository.Parse(UpstreamRepository, "--upstream-repository"),
+            AptRepositoryDirectory = AptRepositoryDirectory,
             DryRun = DryRun,
             Replace = Replace,
             NotifyUpstream = NotifyUpstream,

@@ -1,19 +1,30 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
+using OpenH264Build.Publishing;
 
 namespace OpenH264Build;
 
-/// <summary>Rollout: from a signed release folder to the fleet, in waves, with Ansible (playbooks in deploy/).</summary>
+/// <summary>Rollout: from a signed release (a folder, or a published tag) to the fleet, in waves, with Ansible (playbooks in deploy/).</summary>
 partial class Build
 {
     [Parameter("Ansible inventory of the fleet (hosts with openh264_arch amd64/arm64, or in groups amd64/arm64)")]
     readonly string? Inventory;
 
-    [Parameter("Release folder to roll out (checked with --public-key first), or 'dist' for artifacts/dist")]
+    [Parameter("Release to roll out (checked with --public-key first): a folder, 'dist' for artifacts/dist, or a release tag " +
+               "of --repository (v2.3.1-1), downloaded from GitHub")]
     readonly string? Release;
 
-    [Parameter("Hosts that may fail in one rollout run before it halts: a count (3) or a share of the run's hosts (5%)")]
+    [Parameter("Hosts that may fail in one rollout run before it halts: a count (3) or a share (5%), which also gates each wave")]
     readonly string FailureBudget = "5%";
+
+    [Parameter("Unreachable hosts one rollout run may meet before it halts (not failures; retried next run): a count or a share of the fleet")]
+    readonly string OfflineBudget = "2%";
+
+    [Parameter("known_hosts file every host key is checked against (default: ~/.ssh/known_hosts)")]
+    readonly string? KnownHosts;
+
+    [Parameter("Seed of the waves' shuffle (default: the ledger's, else one taken from the version)")]
+    readonly int? WaveSeed;
 
     [Parameter("Hosts Ansible works on at once (its forks)")]
     readonly int Forks = 20;
@@ -27,25 +38,26 @@ partial class Build
     [Parameter("URL hosts fetch the signed apt repository from, instead of a copy of --apt-folder")]
     readonly string? AptUrl;
 
-    [Parameter("Rollout: take every host the ledger has done back to its previous version")]
+    [Parameter("Rollout: take every host the ledger has done back to the exact package it had")]
     readonly bool Rollback;
 
     static string DeployDirectory => Path.Combine(RootDirectory, "deploy");
 
     async Task RollOutFleet()
     {
-        var folder = Release == "dist" ? Paths.Dist : Path.GetFullPath(Release!);
-        var release = await VerifiedFleetRelease.OpenAsync(folder, PublicKey!, AllowDevelopment, CancellationToken);
-        var hosts = await FleetInventory.ReadAsync(Path.GetFullPath(Inventory!), CancellationToken);
-        var rolloutFolder = Path.Combine(Paths.Artifacts, "rollout");
         var scratch = Path.Combine(Path.GetTempPath(), "rollout-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
+            var (release, downloadedApt) = await OpenFleetRelease(scratch);
+            var hosts = await FleetInventory.ReadAsync(Path.GetFullPath(Inventory!), CancellationToken);
+            var knownHosts = Path.GetFullPath(KnownHosts ?? AnsibleSettings.DefaultKnownHosts);
+            if (!DryRun) HostKeyCheck.RefuseWithoutKnownHosts(knownHosts, hosts);
             var options = new RolloutOptions(
-                Ledger ?? Path.Combine(rolloutFolder, $"ledger-{release.Manifest.DebianVersion}.json"),
+                Ledger ?? Path.Combine(Paths.Artifacts, "rollout", $"ledger-{release.Manifest.DebianVersion}.json"),
                 Path.Combine(Paths.Reports, "rollout.json"),
-                FailureBudget, AptFolder ?? AptRepositoryDirectory, AptUrl, DryRun, Rollback);
-            var ansible = new AnsibleRunner(new AnsibleSettings(Path.GetFullPath(Inventory!), DeployDirectory, Forks, scratch));
+                FailureBudget, AptFolder ?? downloadedApt ?? AptRepositoryDirectory, AptUrl, DryRun, Rollback)
+                { OfflineBudget = OfflineBudget, WaveSeed = WaveSeed };
+            var ansible = new AnsibleRunner(new AnsibleSettings(Path.GetFullPath(Inventory!), DeployDirectory, Forks, scratch, knownHosts));
             await new FleetRollout(release, hosts, ansible, options).RunAsync(CancellationToken);
         }
         finally
@@ -53,4 +65,19 @@ partial class Build
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
     }
+
+    /// <summary>The release folder (or 'dist'), else the published release of that tag, downloaded; verified either way.</summary>
+    async Task<(VerifiedFleetRelease Release, string? AptFolder)> OpenFleetRelease(string scratch)
+    {
+        if (Release == "dist") return (await VerifiedAsync(Paths.Dist), null);
+        if (Directory.Exists(Release)) return (await VerifiedAsync(Path.GetFullPath(Release)), null);
+        var client = GitHubEndpoint.From(GithubApiUrl).CreateClient(SecretParameters.Resolve(GithubToken));
+        var downloaded = await ReleaseDownload.FetchAsync(client, GitHubRepository.Parse(Repository), Release!,
+            Path.Combine(scratch, "download"), CancellationToken);
+        return (await VerifiedAsync(downloaded.Folder), downloaded.RepositoryFolder);
+    }
+
+    /// <summary>A release folder through the one release policy (the key rule bends only to --allow-development).</summary>
+    Task<VerifiedFleetRelease> VerifiedAsync(string folder) =>
+        VerifiedFleetRelease.OpenAsync(folder, PublicKey!, AllowDevelopment, CancellationToken);
 }

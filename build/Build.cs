@@ -98,14 +98,11 @@ partial class Build : NukeBuild
     Target Rollout => _ => _
         .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify and smoke-test each host, roll back failures")
         .After(Sign, Verify, Publish)
-        .Requires(() => Inventory != null)
-        .Requires(() => Release != null)
-        .Requires(() => PublicKey != null)
         .Executes(RollOutFleet);
 
     Target Report => _ => _
         .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, signature, provenance")
-        .After(Package, Abi, Compat, Sign, Verify, Publish)
+        .After(Package, Abi, Compat, Sign, Verify, Publish, Rollout)
         .Executes(WriteRunReport);
 
     Target GenerateWorkflows => _ => _

@@ -49,14 +49,26 @@ public static class FleetDebs
     {
         var deb = new DebPackage(Path.Combine(scratch, $"{SmokePackage}-{arch.Name()}"), fixedTime);
         var folder = SmokeDirectory(arch).TrimStart('/');
-        deb.AddFile($"{folder}/h264harness", smoke.ProgramPath, executable: true);
+        deb.AddFile($"{folder}/h264harness", await StrippedAsync(smoke.ProgramPath, arch, scratch, ct), executable: true);
         deb.AddFile($"{folder}/smoke.h264", smoke.StreamPath);
         deb.AddText($"{folder}/digests.txt", string.Concat(smoke.DigestLines.Select(l => l + "\n")));
         AddDocs(deb, SmokePackage, version, licenseFile);
         deb.AddControl("control", Control(SmokePackage, version, arch, deb.InstalledSizeKiB(), "libc6", "video",
             "decode check of the installed OpenH264 library",
-            "Decodes a short H.264 stream with the installed libopenh264.so.7 and prints one digest\nper picture, to compare with the digests recorded when the library was built."));
+            "Decodes a short H.264 stream with the installed libopenh264.so.7 and prints\none digest per picture, to compare with the digests recorded when the\nlibrary was built."));
         return await deb.BuildAsync(Path.Combine(outputDirectory, FileName(SmokePackage, version, arch)), ct);
+    }
+
+    /// <summary>
+    /// The harness without its symbols, as Debian ships programs (lintian's unstripped-binary-or-object): symbols do
+    /// not change what it decodes, so the digests recorded with the unstripped program hold for the stripped one.
+    /// </summary>
+    private static async Task<string> StrippedAsync(string program, TargetArch arch, string scratch, CancellationToken ct)
+    {
+        var stripped = Path.Combine(scratch, $"h264harness-{arch.Name()}-stripped");
+        var strip = arch == TargetArch.X86_64 ? "strip" : "aarch64-linux-gnu-strip";
+        await Processes.HostProgram.RunAsync(strip, ["--strip-unneeded", "-o", stripped, program], new(), ct);
+        return stripped;
     }
 
     private static string Control(string package, string version, TargetArch arch, long installedSize, string depends, string section,

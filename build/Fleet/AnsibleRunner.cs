@@ -32,13 +32,26 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
             new() { Environment = settings.Environment, Inherit = AnsibleSettings.Inherited, AllowFailure = true }, ct);
         Log.Debug("ansible-playbook {Playbook} ({Wave}) exited with {Code}", playbook, wave, run.ExitCode);
         var unreachable = UnreachableReasons(run.StandardOutput);
-        var results = hosts.Select(host => ReadResult(folder, host, wave) ?? new HostResult
-        {
-            Host = host.Name, Arch = host.Arch, State = HostResult.Unreachable, Wave = wave, FinishedAt = DateTimeOffset.UtcNow,
-            Error = unreachable.GetValueOrDefault(host.Name) ?? $"no result from the host: {LastError(run.StandardOutput + run.StandardError, host.Name)}",
-        }).ToList();
+        var results = hosts.Select(host => ReadResult(folder, host, wave) ?? NoResult(host, wave,
+            unreachable.GetValueOrDefault(host.Name) ?? $"no result from the host: {LastError(run.StandardOutput + run.StandardError, host.Name)}"))
+            .ToList();
         Directory.Delete(folder, recursive: true);
         return results;
+    }
+
+    /// <summary>
+    /// A host that wrote no result: unreachable (tried again next run), unless ssh refused its host key, which is no
+    /// outage but a host this rollout must not trust: failed, with the command that fixes it.
+    /// </summary>
+    private HostResult NoResult(FleetHost host, string wave, string reason)
+    {
+        var keyRefused = HostKeyCheck.IsHostKeyRefusal(reason);
+        return new HostResult
+        {
+            Host = host.Name, Arch = host.Arch, Wave = wave, FinishedAt = DateTimeOffset.UtcNow,
+            State = keyRefused ? HostResult.Failed : HostResult.Unreachable,
+            Error = keyRefused ? HostKeyCheck.Refusal(host, settings.KnownHosts) : reason,
+        };
     }
 
     private static HostResult? ReadResult(string folder, FleetHost host, string wave)

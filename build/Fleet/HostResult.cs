@@ -20,6 +20,14 @@ public sealed record HostResult
     [JsonPropertyName("wave")] public string? Wave { get; init; }
     [JsonPropertyName("finishedAt")] public DateTimeOffset? FinishedAt { get; init; }
 
-    /// <summary>Counts against the failure budget: anything but a host that ended on the new, verified library.</summary>
-    [JsonIgnore] public bool CountsAsFailure => State is Failed or RolledBack or Unreachable;
+    /// <summary>The sha256 of the exact package that was installed before, kept on the host for rollback.</summary>
+    [JsonPropertyName("keptSha256")] public string? KeptSha256 { get; init; }
+
+    /// <summary>
+    /// Counts against the failure budget: a host that was reached and did not end on the new, verified library.
+    /// An unreachable host is not a failure: it counts toward the offline budget and is tried again next run.
+    /// </summary>
+    [JsonIgnore] public bool CountsAsFailure => State is Failed or RolledBack;
+
+    [JsonIgnore] public bool IsUnreachable => State == Unreachable;
 }

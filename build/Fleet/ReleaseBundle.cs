@@ -14,7 +14,7 @@ public static class ReleaseBundle
     {
         var entries = new List<TarEntrySource> { TarEntrySource.File("keyring.asc", release.KeyFile) };
         foreach (var (debianArch, arch) in release.Manifest.Architectures)
-            entries.Add(TarEntrySource.Bytes($"expected-{debianArch}.txt", Encoding.UTF8.GetBytes(string.Concat(arch.SmokeDigests.Select(d => d + "\n")))));
+            entries.Add(TarEntrySource.Bytes($"expected-{debianArch}.txt", Encoding.UTF8.GetBytes(ExpectedDigests(arch))));
         if (repositoryFolder is not null)
         {
             if (!Directory.Exists(Path.Combine(repositoryFolder, "dists")))
@@ -27,4 +27,7 @@ public static class ReleaseBundle
         TarWriter.Write(output, entries);
         return path;
     }
+
+    /// <summary>The recorded digests of one arch as the bundle carries them (the host checks this text's sha256).</summary>
+    public static string ExpectedDigests(DebianPackaging.FleetArchitecture arch) => string.Concat(arch.SmokeDigests.Select(d => d + "\n"));
 }

@@ -38,11 +38,12 @@ public static class HostTools
         new("ssh", "openssh-client", "Ansible's connection to fleet hosts"),
     ];
 
-    /// <summary>What only the tests drive on top of the pipeline's tools: a real browser and npm's workflow validator.</summary>
+    /// <summary>What only the tests drive on top of the pipeline's tools: a real browser, npm's workflow validator, lintian.</summary>
     public static readonly IReadOnlyList<HostTool> RequiredForTests =
     [
         new("chromium", "chromium", "opening the report page in a real headless browser"),
         new("npm", "npm", "installing the offline GitHub workflow validator"),
+        new("lintian", "lintian", "holding the fleet's Debian packages to Debian's policy checks"),
     ];
 
     /// <summary>Debian packages that give no command of their own but are needed all the same.</summary>

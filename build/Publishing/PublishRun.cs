@@ -26,6 +26,8 @@ public sealed record PublishSettings
     public GitHubEndpoint UpstreamEndpoint { get; init; } = GitHubEndpoint.Public;
     public string? UpstreamToken { get; init; }
     public GitHubRepository UpstreamRepository { get; init; } = new("cisco", "openh264");
+    /// <summary>The signed apt repository of this dist, published beside it as one tarball asset (none when null).</summary>
+    public string? AptRepositoryDirectory { get; init; }
     public bool DryRun { get; init; }
     public bool Replace { get; init; }
     public bool NotifyUpstream { get; init; }
@@ -148,10 +150,14 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         return Dist.Open(settings.DistDirectory);
     }
 
-    /// <summary>Release assets have flat names: two files of the same name in different folders cannot both be uploaded.</summary>
-    private static IReadOnlyList<DistFile> AssetFiles(Dist dist)
+    /// <summary>
+    /// The dist's files and the apt repository's tarball. Release assets have flat names: two files of the same name
+    /// in different folders cannot both be uploaded.
+    /// </summary>
+    private IReadOnlyList<DistFile> AssetFiles(Dist dist)
     {
         var assets = dist.Files.Select(f => f with { Name = Path.GetFileName(f.Name) }).ToList();
+        if (AptRepositoryAsset.Make(settings.AptRepositoryDirectory) is { } apt) assets.Add(apt);
         var clash = assets.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
             throw new BuildFailure($"the dist has two files named {clash.Key}: release assets need unique names");

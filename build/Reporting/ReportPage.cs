@@ -46,6 +46,7 @@ public static class ReportPage
         Packages(html, report);
         Signature(html, report.Signature);
         Provenance(html, report.Provenance);
+        RolloutSection.Write(html, report.Rollout);
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }

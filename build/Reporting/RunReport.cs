@@ -121,4 +121,7 @@ public sealed record RunReport(
 
     /// <summary>The series the run applied; null when no patches.json was written (the Patch target did not record it).</summary>
     public PatchList? Patches { get; init; }
+
+    /// <summary>The rollout's plan and report; null when no rollout ran.</summary>
+    public RolloutFacts? Rollout { get; init; }
 }

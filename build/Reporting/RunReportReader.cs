@@ -27,6 +27,7 @@ public static class RunReportReader
             DistFolder = distDirectory,
             Facts = facts ?? new RunFacts(),
             Patches = PatchListReader.Read(reportsDirectory),
+            Rollout = RolloutSection.Read(reportsDirectory),
         });
     }
 }

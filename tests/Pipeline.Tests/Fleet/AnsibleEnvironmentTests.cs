@@ -40,7 +40,8 @@ public sealed class AnsibleEnvironmentTests : IDisposable
         foreach (var (name, value) in planted) Environment.SetEnvironmentVariable(name, value);
         try
         {
-            var runner = new AnsibleRunner(new AnsibleSettings(inventory, _folder, 1, Path.Combine(_folder, "scratch")));
+            var runner = new AnsibleRunner(new AnsibleSettings(inventory, _folder, 1, Path.Combine(_folder, "scratch"),
+                Path.Combine(_folder, "known_hosts")));
             var result = Assert.Single(await runner.RunAsync("env.yml", [new FleetHost("env-probe", "amd64")], new JsonObject(), "probe",
                 CancellationToken.None));
             Assert.Equal($"sock={planted["SSH_AUTH_SOCK"]};aws=;oidc=", result.Error);

@@ -7,8 +7,12 @@ using OpenH264Build.Processes;
 
 namespace OpenH264Build.Tests.Fleet;
 
-/// <summary>How a test host starts: online or not, whether it accepts the test's key, a tiny disk for its state.</summary>
-public sealed record HostSpec(string Name, string Arch, bool Online = true, bool AcceptsKey = true, bool FullDisk = false);
+/// <summary>
+/// How a test host starts: online or not, whether it accepts the test's key, a tiny disk for its state, whether the
+/// controller's known_hosts knows its host key, and the user the rollout logs in as (root, or "deploy" with sudo).
+/// </summary>
+public sealed record HostSpec(string Name, string Arch, bool Online = true, bool AcceptsKey = true, bool FullDisk = false,
+    bool KnownKey = true, string User = "root");
 
 /// <summary>
 /// Fleet hosts as containers: a host image built through the engine's API on the project's debootstrapped base
@@ -25,6 +29,9 @@ public sealed class FleetHosts : IAsyncDisposable
 
     public string Root { get; } = Directory.CreateTempSubdirectory("fleet-hosts-").FullName;
     public string Inventory => Path.Combine(Root, "inventory.ini");
+
+    /// <summary>The controller's known_hosts: the host keys of the running hosts whose spec says KnownKey, scanned, hashed.</summary>
+    public string KnownHosts => Path.Combine(Root, "known_hosts");
     private string Key => Path.Combine(Root, "id_ed25519");
 
     private FleetHosts(DockerEngine engine) => _engine = engine;
@@ -86,9 +93,11 @@ public sealed class FleetHosts : IAsyncDisposable
         });
         var key = await File.ReadAllTextAsync(spec.AcceptsKey ? Key + ".pub" : Key + ".other.pub");
         using var tar = new MemoryStream();
-        TarWriter.Write(tar, [TarEntrySource.Bytes("authorized_keys", Encoding.UTF8.GetBytes(key))], ownerId: 0);
+        var root = spec.User == "root";
+        TarWriter.Write(tar, [TarEntrySource.Bytes("authorized_keys", Encoding.UTF8.GetBytes(key))], ownerId: root ? 0 : 1000);
         tar.Position = 0;
-        await _engine.Client.Containers.ExtractArchiveToContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/root/.ssh" }, tar);
+        await _engine.Client.Containers.ExtractArchiveToContainerAsync(created.ID,
+            new ContainerPathStatParameters { Path = root ? "/root/.ssh" : $"/home/{spec.User}/.ssh" }, tar);
         await AddSmokeRunnerAsync(created.ID);
         return created.ID;
     }
@@ -112,6 +121,7 @@ public sealed class FleetHosts : IAsyncDisposable
     public async Task WriteInventoryAsync()
     {
         var lines = new StringBuilder();
+        var known = new StringBuilder();
         var index = 0;
         foreach (var group in _hosts.Values.GroupBy(h => h.Spec.Arch).OrderBy(g => g.Key))
         {
@@ -120,11 +130,25 @@ public sealed class FleetHosts : IAsyncDisposable
             {
                 var inspect = await _engine.Client.Containers.InspectContainerAsync(container);
                 var address = inspect.State.Running ? inspect.NetworkSettings.Networks.Values.First().IPAddress : $"{_subnetPrefix}.{240 + index++}";
-                lines.AppendLine($"{spec.Name} ansible_host={address}" + (spec.Arch == "arm64" ? $" openh264_smoke_runner={SmokeRunner}" : ""));
+                lines.AppendLine($"{spec.Name} ansible_host={address}" + (spec.Arch == "arm64" ? $" openh264_smoke_runner={SmokeRunner}" : "")
+                                 + (spec.User == "root" ? "" : $" ansible_user={spec.User}"));
+                if (inspect.State.Running && spec.KnownKey) known.Append(await ScanAsync(address));
             }
         }
         lines.AppendLine("[all:vars]\nansible_user=root").AppendLine($"ansible_ssh_private_key_file={Key}");
         await File.WriteAllTextAsync(Inventory, lines.ToString());
+        await File.WriteAllTextAsync(KnownHosts, known.ToString());
+    }
+
+    /// <summary>The host key of a running host, hashed as ssh-keyscan -H writes it (sshd may take a moment to answer).</summary>
+    private static async Task<string> ScanAsync(string address)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var scan = await HostProgram.RunAsync("ssh-keyscan", ["-H", "-T", "5", address], new() { AllowFailure = true });
+            if (scan.StandardOutput.Contains("ssh-", StringComparison.Ordinal) || attempt == 20) return scan.StandardOutput;
+            await Task.Delay(250);
+        }
     }
 
     public string Container(string host) => _hosts[host].Container;
@@ -143,6 +167,15 @@ public sealed class FleetHosts : IAsyncDisposable
         var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
         var inspect = await _engine.Client.Exec.InspectContainerExecAsync(exec.ID);
         return (inspect.ExitCode, stdout + stderr);
+    }
+
+    /// <summary>Copies a file of the controller into a folder of a host (through the engine).</summary>
+    public async Task PutFileAsync(string host, string file, string folder)
+    {
+        using var tar = new MemoryStream();
+        TarWriter.Write(tar, [TarEntrySource.File(Path.GetFileName(file), file)], ownerId: 0);
+        tar.Position = 0;
+        await _engine.Client.Containers.ExtractArchiveToContainerAsync(Container(host), new ContainerPathStatParameters { Path = folder }, tar);
     }
 
     /// <summary>Starts a command in a host and leaves it running (e.g. a process holding the dpkg lock).</summary>

@@ -89,6 +89,33 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
                 $$"""{"verdict": "pass", "arch": "{{library.Arch.Name()}}", "candidateSha256": "{{sha}}", "baselineSha256": "{{new string('b', 64)}}", "checkedAt": "2026-01-01T00:00:00Z", "soak": {"included": true} }""");
     }
 
+    /// <summary>
+    /// The release's own packages repacked uncompressed (same files, same version, other bytes) in a repository signed
+    /// with the release's repository key: what a holder of that key could serve. apt accepts it; only the sha256 that
+    /// the signed SHA256SUMS gives each .deb tells it apart.
+    /// </summary>
+    public async Task<FleetTestRelease> WithRepackedRepositoryAsync(FleetTestRelease release, string name)
+    {
+        var folder = Path.Combine(Root, name);
+        var debs = new List<string>();
+        foreach (var deb in Directory.GetFiles(release.Dist, "*.deb"))
+        {
+            var unpacked = Path.Combine(folder, "unpacked", Path.GetFileNameWithoutExtension(deb));
+            var repacked = Path.Combine(folder, "debs", Path.GetFileName(deb));
+            Directory.CreateDirectory(Path.GetDirectoryName(repacked)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(unpacked)!);
+            await Cli.Wrap("dpkg-deb").WithArguments(["-R", deb, unpacked]).ExecuteAsync();
+            await Cli.Wrap("dpkg-deb").WithArguments(["-Znone", "--root-owner-group", "-b", unpacked, repacked]).ExecuteAsync();
+            Assert.NotEqual(OpenH264Build.Util.Sha256.OfFile(deb), OpenH264Build.Util.Sha256.OfFile(repacked));
+            debs.Add(repacked);
+        }
+        var repository = Path.Combine(folder, "apt");
+        var armored = await File.ReadAllTextAsync(RepositoryKeyFile);
+        await using (var key = await RepositoryKey.LoadAsync(armored, Path.Combine(Root, "apt-gnupg"), CancellationToken.None))
+            await AptRepository.BuildAsync(debs, key, Path.Combine(folder, "scratch"), repository, CancellationToken.None);
+        return release with { Repository = repository };
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(Root, recursive: true);

@@ -11,20 +11,25 @@ public sealed record RolloutRun(RolloutSummary? Summary, BuildFailure? Halt, Rol
     public HostResult Host(string name) => Ledger.Hosts[name];
 }
 
-/// <summary>Runs the Rollout stage in-process, as ./build.sh Rollout does, against the test's hosts and release.</summary>
-public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts) : IDisposable
+/// <summary>
+/// Runs the Rollout stage in-process, as ./build.sh Rollout does, against the test's hosts and release, with host
+/// keys checked against the hosts' own known_hosts and the waves shuffled with the seed the test chose.
+/// </summary>
+public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts, int seed) : IDisposable
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("rollout-").FullName;
 
-    public async Task<RolloutRun> RunAsync(FleetTestRelease release, string ledgerName, string budget, bool rollback = false, bool dryRun = false)
+    public async Task<RolloutRun> RunAsync(FleetTestRelease release, string ledgerName, string budget, bool rollback = false,
+        string offlineBudget = "2%")
     {
         var ledger = Path.Combine(Folder, ledgerName + ".json");
         var report = Path.Combine(Folder, ledgerName + "-report.json");
         var verified = await VerifiedFleetRelease.OpenAsync(release.Dist, factory.PublicKey);
         var inventory = await FleetInventory.ReadAsync(hosts.Inventory, CancellationToken.None);
-        var options = new RolloutOptions(ledger, report, budget, release.Repository, null, dryRun, rollback);
+        var options = new RolloutOptions(ledger, report, budget, release.Repository, null, DryRun: false, rollback)
+            { OfflineBudget = offlineBudget, WaveSeed = seed };
         var ansible = new AnsibleRunner(new AnsibleSettings(hosts.Inventory, Path.Combine(CompatFixture.RepositoryRoot, "deploy"), 20,
-            Path.Combine(Folder, "scratch")));
+            Path.Combine(Folder, "scratch"), hosts.KnownHosts));
         RolloutSummary? summary = null;
         BuildFailure? halt = null;
         try { summary = await new FleetRollout(verified, inventory, ansible, options).RunAsync(CancellationToken.None); }
