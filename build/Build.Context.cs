@@ -1,3 +1,4 @@
+using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Pipeline;
@@ -38,6 +39,7 @@ partial class Build
     protected internal override async Task OnBuildInitializedAsync()
     {
         context = NewContext(await GitInfo.ReadAsync(RootDirectory, CancellationToken));
+        ContainerLabels.OwnedBy(RootDirectory, Guid.NewGuid().ToString("N"));
     }
 
     protected internal override async Task OnBuildFinishedAsync(bool succeeded)

@@ -5,7 +5,8 @@ namespace OpenH264Build.Containers;
 
 /// <summary>
 /// What every container the build runs has in common: no network, the image's unprivileged build user, a label
-/// that names the job, and removal on every path once it is done with.
+/// that names the job and the labels of the checkout and run that own it (<see cref="ContainerLabels"/>), and removal
+/// on every path once it is done with.
 /// </summary>
 public static class IsolatedContainer
 {
@@ -32,6 +33,8 @@ public static class IsolatedContainer
     public static async Task<T> UseAsync<T>(DockerEngine engine, CreateContainerParameters parameters, string kind,
         Func<string, Task<T>> use, CancellationToken ct)
     {
+        // Every container says which checkout and run own it, so a later run can remove it if this one is killed.
+        parameters.Labels = ContainerLabels.WithOwner(parameters.Labels);
         var created = await engine.Client.Containers.CreateContainerAsync(parameters, ct);
         var id = created.ID;
         try
