@@ -18,7 +18,8 @@ partial class Build
     /// <returns>True when this call took the lock.</returns>
     bool LockArtifactsFor(string target)
     {
-        if (ArtifactsLocked is not null || target is nameof(Test) or nameof(Prerequisites) or nameof(GenerateWorkflows)) return false;
+        if (ArtifactsLocked is not null || target is nameof(Test) or nameof(Prerequisites) or nameof(GenerateWorkflows))
+            return false;
         ArtifactsLocked = false;
         artifactsLock = ArtifactsLock.Acquire(Paths.Artifacts);
         ArtifactsLocked = true;

@@ -42,12 +42,15 @@ public static class ContainerLabels
         {
             ["label"] = new Dictionary<string, bool> { [$"{Checkout}={CheckoutDigest(checkoutRoot)}"] = true },
         };
-        var leftovers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct);
+        var leftovers = await engine.Client.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = filter }, ct);
         foreach (var container in leftovers)
         {
             var run = container.Labels.TryGetValue(Run, out var id) ? id : "unknown";
-            Log.Warning("Removing container {Id} left by an earlier run of this checkout (run {Run}, {State})", container.ID[..12], run, container.State);
-            await engine.Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, ct);
+            Log.Warning("Removing container {Id} left by an earlier run of this checkout (run {Run}, {State})",
+                container.ID[..12], run, container.State);
+            await engine.Client.Containers.RemoveContainerAsync(
+                container.ID, new ContainerRemoveParameters { Force = true }, ct);
         }
         return leftovers.Count;
     }

@@ -7,7 +7,7 @@ namespace OpenH264Build.Engine;
 /// <summary>Parses the command line, fills parameters, plans, runs each target in order and prints the summary.</summary>
 internal static class BuildRunner
 {
-    /// <summary>The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT (143 for SIGTERM).</summary>
+    /// <summary>The exit code of a run stopped by Ctrl-C, as shells report SIGINT (SIGTERM's is 143).</summary>
     public const int CancelledExitCode = CancelSignals.InterruptedExitCode;
 
     /// <summary>The exit code of a command line, parameter or plan the build refuses before anything runs.</summary>
@@ -101,8 +101,8 @@ internal static class BuildRunner
     }
 
     /// <summary>
-    /// Runs the plan between the build's hooks; a run that Ctrl-C or SIGTERM stopped (<see cref="CancelSignals"/>) exits
-    /// with <see cref="CancelledExitCode"/>, which the caller turns into the signal's own code, a failed one with 1.
+    /// Runs the plan between the build's hooks; a run that Ctrl-C or SIGTERM stopped (<see cref="CancelSignals"/>)
+    /// exits with <see cref="CancelledExitCode"/>, which the caller turns into the signal's own code; a failed one 1.
     /// </summary>
     private static async Task<int> RunPlanAsync(NukeBuild build, IAnsiConsole console, IReadOnlyList<TargetDefinition> plan,
         IReadOnlySet<TargetDefinition> skipped, CancellationTokenSource cancellation)

@@ -26,7 +26,7 @@ internal sealed class CancelSignals : IDisposable
         ];
     }
 
-    /// <summary>The exit code of a cancelled run: the signal's, or 130 when the run was cancelled otherwise (a test).</summary>
+    /// <summary>The exit code of a cancelled run: the signal's, or 130 when cancelled otherwise (a test).</summary>
     public int ExitCode { get; private set; } = InterruptedExitCode;
 
     private void Cancel(PosixSignalContext context, string signal, int exitCode)

@@ -53,7 +53,8 @@ public abstract class NukeBuild
     /// Runs the build with this process's command line and environment; the task's result is the exit code. The secrets
     /// build.sh handed over on a descriptor are taken first, so the parameters read them as if from the environment.
     /// </summary>
-    protected static Task<int> Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new()
+    protected static Task<int> Execute<T>(params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new()
     {
         SecretHandOver.Receive();
         return BuildRunner.RunAsync(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),

@@ -14,7 +14,7 @@ internal static class SecretHandOver
 {
     public const string DescriptorVariable = "OPENH264_BUILD_SECRETS_FD";
 
-    /// <summary>Takes the secrets handed over on the descriptor, if any; a run started without build.sh has none.</summary>
+    /// <summary>Takes the secrets handed over on the descriptor, if any (a run without build.sh has none).</summary>
     public static void Receive()
     {
         var descriptor = Environment.GetEnvironmentVariable(DescriptorVariable);
@@ -29,7 +29,7 @@ internal static class SecretHandOver
             Environment.SetEnvironmentVariable(name, value);
     }
 
-    /// <summary>NAME=VALUE entries, each ended by a NUL byte (a value may hold newlines: a key file's content).</summary>
+    /// <summary>NAME=VALUE entries, each ended by a NUL byte (a value may hold newlines, as a key file does).</summary>
     public static IEnumerable<(string Name, string Value)> Parse(string content) =>
         content.Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(entry => entry.Split('=', 2))
