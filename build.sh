@@ -10,6 +10,29 @@ TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
 DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
 DOTNET_INSTALL_URL="https://dot.net/v1/dotnet-install.sh"
 
+# The secret parameters' variables (the [Secret] parameters of build/, checked by a test): they never reach the
+# compiler nor stay in the build's /proc/<pid>/environ. Kept unexported here, they are handed to the build on a file
+# descriptor just before it starts (see hand_over_secrets).
+SECRET_VARIABLES=(OPENH264_SIGNING_KEY OPENH264_SIGNING_KEY_PASSWORD OPENH264_REPOSITORY_KEY
+                  GITHUB_TOKEN OPENH264_GITHUB_TOKEN OPENH264_UPSTREAM_TOKEN)
+HELD_SECRETS=()
+for name in "${SECRET_VARIABLES[@]}"; do
+    if [[ -v $name ]]; then HELD_SECRETS+=("$name"); export -n "$name"; fi
+done
+
+# Secrets go into a 0600 file that is opened on descriptor 9 and deleted at once: the build reads them from the
+# descriptor (build/Engine/SecretHandOver.cs) and closes it; nothing is left on disk or in the process environment.
+hand_over_secrets() {
+    [[ ${#HELD_SECRETS[@]} -eq 0 ]] && return 0
+    local file name
+    file=$(umask 077 && mktemp "${TMPDIR:-/tmp}/openh264-build-secrets.XXXXXXXX")
+    for name in "${HELD_SECRETS[@]}"; do printf '%s=%s\0' "$name" "${!name}"; done > "$file"
+    exec 9<"$file"
+    rm -f "$file"
+    for name in "${HELD_SECRETS[@]}"; do unset "$name"; done
+    export OPENH264_BUILD_SECRETS_FD=9
+}
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -36,6 +59,7 @@ SOURCES_DIGEST=$(sh "$SCRIPT_DIR/build/sources-digest.sh" "$SCRIPT_DIR")
 DIGEST_FILE="$BUILD_DLL.sources.sha256"
 BUILD_EXE="${BUILD_DLL%.dll}"
 start_built() {
+    hand_over_secrets
     # The runtime the program was built against: the private SDK's folder when there is one, else the dotnet on PATH.
     if [[ -z "${DOTNET_ROOT:-}" ]]; then
         if [[ -x "$TEMP_DIRECTORY/dotnet-unix/dotnet" ]]; then export DOTNET_ROOT="$TEMP_DIRECTORY/dotnet-unix"

@@ -1,3 +1,4 @@
+using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Pipeline;
@@ -41,6 +42,7 @@ partial class Build
         // A lab run says so before anything else: its first line, and the verdict of every release it lets through.
         if (AllowDevelopment) Serilog.Log.Warning(Distribution.ReleasePolicy.LabLine);
         context = NewContext(await GitInfo.ReadAsync(RootDirectory, CancellationToken));
+        ContainerLabels.OwnedBy(RootDirectory, Guid.NewGuid().ToString("N"));
     }
 
     protected internal override async Task OnBuildFinishedAsync(bool succeeded)

@@ -1,3 +1,4 @@
+using OpenH264Build.Containers;
 using OpenH264Build.Pipeline;
 
 namespace OpenH264Build;
@@ -14,11 +15,24 @@ partial class Build
     /// Every target but the test run and the tools that write nothing under artifacts/ takes the checkout's lock
     /// first, so two runs never mix their files (the tests start runs of their own in this checkout).
     /// </summary>
-    void LockArtifactsFor(string target)
+    /// <returns>True when this call took the lock.</returns>
+    bool LockArtifactsFor(string target)
     {
-        if (ArtifactsLocked is not null || target is nameof(Test) or nameof(Prerequisites) or nameof(GenerateWorkflows)) return;
+        if (ArtifactsLocked is not null || target is nameof(Test) or nameof(Prerequisites) or nameof(GenerateWorkflows))
+            return false;
         ArtifactsLocked = false;
         artifactsLock = ArtifactsLock.Acquire(Paths.Artifacts);
         ArtifactsLocked = true;
+        return true;
+    }
+
+    /// <summary>
+    /// With the lock held no live run of this checkout has a container, so every container labelled with the checkout
+    /// is a leftover of a killed run (kill -9): removed before this run makes its own. Without an engine there is none.
+    /// </summary>
+    async Task RemoveLeftoverContainersAsync()
+    {
+        if (await DockerEngine.ProbeAsync(DockerEngine.EndpointFor(DockerHost), CancellationToken) is not null) return;
+        await ContainerLabels.RemoveLeftoversAsync(await Context.DockerAsync(), RootDirectory, CancellationToken);
     }
 }

@@ -10,10 +10,10 @@ namespace OpenH264Build;
 partial class Build
 {
     // In plain output the engine's own "» Target" line and the summary already say this much.
-    protected internal override Task RunTargetAsync(string name, Func<Task> actions)
+    protected internal override async Task RunTargetAsync(string name, Func<Task> actions)
     {
-        LockArtifactsFor(name);
-        return ProgressReporter.Current.IsLive ? Reporting.Progress.Step(name, null, actions) : actions();
+        if (LockArtifactsFor(name)) await RemoveLeftoverContainersAsync();
+        await (ProgressReporter.Current.IsLive ? Reporting.Progress.Step(name, null, actions) : actions());
     }
 
     // While the live display is drawn, log lines are written through it, so they appear above it instead of through it.

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace OpenH264Build.Ci;
 
-/// <summary>An action the workflows use, pinned to one commit of its repository; the tag is what a reader recognises.</summary>
+/// <summary>An action the workflows use, pinned to one commit of its repository (the tag is for readers).</summary>
 internal sealed record PinnedAction(string Repository, string Tag, string Commit)
 {
     /// <summary>What a step's <c>uses</c> holds: a tag can be moved, a commit cannot.</summary>
@@ -38,7 +38,7 @@ internal static partial class PinnedActions
         UsesLine().Replace(yaml, m =>
         {
             var action = All.SingleOrDefault(a => a.Uses == m.Groups["uses"].Value)
-                ?? throw new InvalidOperationException($"{m.Groups["uses"].Value} is not in the table of pinned actions");
+                ?? throw new InvalidOperationException($"{m.Groups["uses"].Value} is not in the table of actions");
             return $"{m.Groups["line"].Value} # {action.Tag}";
         });
 }

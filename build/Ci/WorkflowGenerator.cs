@@ -123,7 +123,8 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
         steps.Add(Step("Install the .NET SDK that global.json pins", uses: PinnedActions.SetupDotnet.Uses,
             with: new() { ["global-json-file"] = "global.json" }));
         foreach (var cache in job.Caches)
-            steps.Add(Step($"Cache {cache.Name}", uses: PinnedActions.Cache.Uses, with: CacheInputs(cache, job.PerArch)));
+            steps.Add(Step($"Cache {cache.Name}", uses: PinnedActions.Cache.Uses,
+                with: CacheInputs(cache, job.PerArch)));
         foreach (var artifact in job.Consumes) steps.AddRange(ArtifactSteps.Take(artifact));
 
         var arguments = string.Join(" ", targets) + (job.Skip.Count > 0 ? " --skip " + string.Join(" ", job.Skip) : "") + (job.PerArch ? " --arch ${{ matrix.arch }}" : "")
@@ -140,7 +141,8 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
         {
             var name = job.PerArch ? $"{job.Id}-${{{{ matrix.arch }}}}" : job.Id;
             // Logs and reports matter most when the run failed.
-            steps.Add(Step("Upload artifacts", condition: "always()", uses: PinnedActions.UploadArtifact.Uses, with: new()
+            steps.Add(Step("Upload artifacts", condition: "always()", uses: PinnedActions.UploadArtifact.Uses,
+                with: new()
             {
                 ["name"] = name,
                 ["path"] = UploadedArtifacts,
@@ -179,7 +181,7 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
         parameters.Parameters.Where(p => ContextParameters.ContainsKey(p.Name))
             .ToDictionary(p => p.WorkflowEnvironmentVariable, p => (object)ContextParameters[p.Name]);
 
-    /// <summary>The secrets the job names, each by the variable its parameter reads, for the one step that runs the build.</summary>
+    /// <summary>The job's secrets, each by the variable its parameter reads, for the build's step.</summary>
     private Dictionary<string, object> SecretEnvironment(WorkflowJob job) =>
         parameters.Parameters.Where(p => p.IsSecret && job.Secrets.Contains(p.Name))
             .ToDictionary(p => p.WorkflowEnvironmentVariable,
@@ -204,7 +206,8 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
     }
 
     internal static Dictionary<string, object> Step(string name, string? condition = null, string? uses = null,
-        Dictionary<string, object>? with = null, string? run = null, string? id = null, Dictionary<string, object>? env = null)
+        Dictionary<string, object>? with = null, string? run = null, string? id = null,
+        Dictionary<string, object>? env = null)
     {
         var step = new Dictionary<string, object> { ["name"] = name };
         if (id is not null) step["id"] = id;

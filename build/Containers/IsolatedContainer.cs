@@ -5,8 +5,9 @@ namespace OpenH264Build.Containers;
 
 /// <summary>
 /// What every container the build runs has in common: no network, the image's unprivileged build user, a label
-/// that names the job, the limits of <see cref="ContainerLimits"/>, and removal on every path once it is done with.
-/// The one place containers are created: nothing else calls the engine's create.
+/// that names the job, the labels of the checkout and run that own it (<see cref="ContainerLabels"/>), the limits of
+/// <see cref="ContainerLimits"/>, and removal on every path once it is done with. The one place containers are
+/// created: nothing else calls the engine's create.
 /// </summary>
 public static class IsolatedContainer
 {
@@ -35,6 +36,8 @@ public static class IsolatedContainer
     public static async Task<T> UseAsync<T>(DockerEngine engine, CreateContainerParameters parameters, string kind,
         Func<string, Task<T>> use, CancellationToken ct)
     {
+        // Every container says which checkout and run own it, so a later run can remove it if this one is killed.
+        parameters.Labels = ContainerLabels.WithOwner(parameters.Labels);
         var created = await engine.Client.Containers.CreateContainerAsync(parameters, ct);
         var id = created.ID;
         try

@@ -7,8 +7,8 @@ namespace OpenH264Build.Engine;
 /// <summary>Parses the command line, fills parameters, plans, runs each target in order and prints the summary.</summary>
 internal static class BuildRunner
 {
-    /// <summary>The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT.</summary>
-    public const int CancelledExitCode = 130;
+    /// <summary>The exit code of a run stopped by Ctrl-C, as shells report SIGINT (SIGTERM's is 143).</summary>
+    public const int CancelledExitCode = CancelSignals.InterruptedExitCode;
 
     /// <summary>The exit code of a command line, parameter or plan the build refuses before anything runs.</summary>
     public const int ConfigurationErrorExitCode = 2;
@@ -28,10 +28,12 @@ internal static class BuildRunner
         // The console only, until the command line is known to ask for a real run: --help, --plan and mistakes write no log.
         Logging.Configure(null, output, consoleLines);
         cancellation ??= new CancellationTokenSource();
+        using var signals = new CancelSignals(cancellation);
         try
         {
             var request = new RunRequest(build, args, defaultTargetNames, environment);
-            return await AnswerAsync(request, output, consoleLines, logsDirectory, cancellation);
+            var exitCode = await AnswerAsync(request, output, consoleLines, logsDirectory, cancellation);
+            return exitCode == CancelledExitCode ? signals.ExitCode : exitCode;
         }
         catch (BuildConfigurationException e)
         {
@@ -42,7 +44,7 @@ internal static class BuildRunner
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Log.Warning("Cancelled");
-            return CancelledExitCode;
+            return signals.ExitCode;
         }
         finally
         {
@@ -98,40 +100,22 @@ internal static class BuildRunner
         }
     }
 
-    /// <summary>Runs the plan between the build's hooks; a run that Ctrl-C stopped exits with <see cref="CancelledExitCode"/>, a failed one with 1.</summary>
+    /// <summary>
+    /// Runs the plan between the build's hooks; a run that Ctrl-C or SIGTERM stopped (<see cref="CancelSignals"/>)
+    /// exits with <see cref="CancelledExitCode"/>, which the caller turns into the signal's own code; a failed one 1.
+    /// </summary>
     private static async Task<int> RunPlanAsync(NukeBuild build, IAnsiConsole console, IReadOnlyList<TargetDefinition> plan,
         IReadOnlySet<TargetDefinition> skipped, CancellationTokenSource cancellation)
     {
-        var onCancel = CancelOnFirstCtrlC(cancellation);
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            build.CancellationToken = cancellation.Token;
-            await build.OnBuildInitializedAsync();
-            var results = await ExecuteAsync(build, plan, skipped);
-            var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
-            await build.OnBuildFinishedAsync(succeeded);
-            BuildSummary.Write(console, results);
-            if (!succeeded && cancellation.IsCancellationRequested) return CancelledExitCode;
-            return succeeded ? 0 : 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        build.CancellationToken = cancellation.Token;
+        await build.OnBuildInitializedAsync();
+        var results = await ExecuteAsync(build, plan, skipped);
+        var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
+        await build.OnBuildFinishedAsync(succeeded);
+        BuildSummary.Write(console, results);
+        if (!succeeded && cancellation.IsCancellationRequested) return CancelledExitCode;
+        return succeeded ? 0 : 1;
     }
-
-    /// <summary>
-    /// The first Ctrl-C cancels cleanly (stages stop and remove their containers, the hooks still run); a second one
-    /// is left to the runtime, which ends the process at once.
-    /// </summary>
-    private static ConsoleCancelEventHandler CancelOnFirstCtrlC(CancellationTokenSource cancellation) => (_, e) =>
-    {
-        if (cancellation.IsCancellationRequested) return;
-        e.Cancel = true;
-        Log.Warning("Cancelling: stopping containers and cleaning up");
-        cancellation.Cancel();
-    };
 
     /// <summary>Runs the plan in order, each target finished before the next starts; after a failure or Ctrl-C the rest do not run.</summary>
     internal static async Task<List<TargetResult>> ExecuteAsync(NukeBuild build, IReadOnlyList<TargetDefinition> plan, IReadOnlySet<TargetDefinition> skipped)

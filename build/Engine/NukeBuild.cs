@@ -49,11 +49,18 @@ public abstract class NukeBuild
     /// <summary>Awaited after the last target, with every result and before the summary; a report can be written here.</summary>
     protected internal virtual Task OnBuildFinishedAsync(bool succeeded) => Task.CompletedTask;
 
-    /// <summary>Runs the build with this process's command line and environment; the task's result is the exit code.</summary>
-    protected static Task<int> Execute<T>(params Expression<Func<T, Target>>[] defaultTargets) where T : NukeBuild, new() =>
-        BuildRunner.RunAsync(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),
+    /// <summary>
+    /// Runs the build with this process's command line and environment; the task's result is the exit code. The secrets
+    /// build.sh handed over on a descriptor are taken first, so the parameters read them as if from the environment.
+    /// </summary>
+    protected static Task<int> Execute<T>(params Expression<Func<T, Target>>[] defaultTargets)
+        where T : NukeBuild, new()
+    {
+        SecretHandOver.Receive();
+        return BuildRunner.RunAsync(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),
             defaultTargets.Select(e => ((MemberExpression)e.Body).Member.Name).ToArray(),
             Environment.GetEnvironmentVariable);
+    }
 
     private static string FindRoot()
     {

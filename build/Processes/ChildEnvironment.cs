@@ -24,12 +24,13 @@ public static class ChildEnvironment
     /// </summary>
     /// <param name="inherit">Names (or prefixes ending in *) the program needs from the build's environment.</param>
     /// <param name="set">Variables the caller sets (a null value removes one).</param>
-    public static IReadOnlyDictionary<string, string?> For(IReadOnlyList<string>? inherit, IReadOnlyDictionary<string, string?>? set) =>
+    public static IReadOnlyDictionary<string, string?> For(
+        IReadOnlyList<string>? inherit, IReadOnlyDictionary<string, string?>? set) =>
         For(Environment.GetEnvironmentVariables().Keys.Cast<string>(), inherit, set);
 
     /// <summary>The same for a given set of the build's variable names.</summary>
-    public static IReadOnlyDictionary<string, string?> For(IEnumerable<string> buildVariables, IReadOnlyList<string>? inherit,
-        IReadOnlyDictionary<string, string?>? set)
+    public static IReadOnlyDictionary<string, string?> For(
+        IEnumerable<string> buildVariables, IReadOnlyList<string>? inherit, IReadOnlyDictionary<string, string?>? set)
     {
         var allowed = Always.Concat(inherit ?? []).ToList();
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);

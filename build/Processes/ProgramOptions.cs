@@ -2,8 +2,8 @@ using CliWrap;
 
 namespace OpenH264Build.Processes;
 
-/// <summary>How one program runs; every field has the safe default (checked exit, no input, allow-listed environment).</summary>
-/// <param name="Environment">Variables to set (a null value removes one) on top of the allow-listed environment.</param>
+/// <summary>How one program runs; every field has the safe default (checked exit, no input, an allow-list).</summary>
+/// <param name="Environment">Variables to set (a null value removes one) on top of the allow-listed ones.</param>
 /// <param name="AllowFailure">A non-zero exit is the caller's to read (abidiff speaks through exit bits) instead of a failure.</param>
 /// <param name="StandardOutput">Where standard output goes instead of being kept (a decoder's pictures, an xz stream).</param>
 /// <param name="StandardError">Where standard error goes as well as being kept.</param>

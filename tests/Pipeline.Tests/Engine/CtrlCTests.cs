@@ -6,8 +6,9 @@ using CliWrap;
 namespace OpenH264Build.Tests.Engine;
 
 /// <summary>
-/// Ctrl-C as a user presses it: SIGINT to the build program while Prerequisites waits for a Docker engine that never
-/// answers (a listener on 127.0.0.1 that accepts and stays silent). The run stops cleanly and exits 130.
+/// Ctrl-C as a user presses it (SIGINT), and SIGTERM as timeout, systemd or a cancelled CI job send it, to the build program
+/// while Prerequisites waits for a Docker engine that never
+/// answers (a listener on 127.0.0.1 that accepts and stays silent). The run stops cleanly and exits 130 or 143.
 /// </summary>
 public sealed class CtrlCTests : IDisposable
 {
@@ -22,8 +23,10 @@ public sealed class CtrlCTests : IDisposable
         _build.Dispose();
     }
 
-    [Fact]
-    public async Task Ctrl_c_during_a_target_exits_130()
+    [Theory]
+    [InlineData("INT", 130, "Ctrl-C")]
+    [InlineData("TERM", 143, "SIGTERM")]
+    public async Task Ctrl_c_or_sigterm_during_a_target_cancels_it_and_exits_with_the_signals_code(string signal, int exitCode, string name)
     {
         var output = new StringBuilder();
         var waiting = new TaskCompletionSource();
@@ -44,11 +47,12 @@ public sealed class CtrlCTests : IDisposable
         // The engine is asked within a second of the target's start; its ping waits five seconds for an answer.
         await waiting.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var connection = await _silentEngine.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        await Cli.Wrap("kill").WithArguments(["-INT", run.ProcessId.ToString()]).ExecuteAsync();
+        await Cli.Wrap("kill").WithArguments([$"-{signal}", run.ProcessId.ToString()]).ExecuteAsync();
         var result = await run;
         connection.Dispose();
 
-        Assert.True(result.ExitCode == 130, $"exit {result.ExitCode}: {output}");
+        Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}: {output}");
+        Assert.Contains($"Cancelling ({name})", output.ToString());
         Assert.Contains("Prerequisites failed: cancelled", output.ToString());
     }
 }

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text;
+using CliWrap;
+using CliWrap.EventStream;
+using Docker.DotNet.Models;
+using OpenH264Build.Containers;
+
+namespace OpenH264Build.Tests.Spine;
+
+/// <summary>
+/// Every way a run ends stops its containers: SIGTERM (timeout, systemd, a cancelled CI job) during a compile cancels the
+/// run like Ctrl-C and removes the compile container; what a kill -9 left, labelled with the checkout, the next run of
+/// that checkout removes, and a container labelled with another checkout is left alone.
+/// </summary>
+[Collection("Pipeline")]
+public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanup")
+{
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string label, string value) =>
+        new() { ["label"] = new Dictionary<string, bool> { [$"{label}={value}"] = true } };
+
+    private static async Task<IList<ContainerListResponse>> OfCheckout(DockerEngine engine, string root) =>
+        await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true, Filters = LabelFilter(ContainerLabels.Checkout, ContainerLabels.CheckoutDigest(root)),
+        });
+
+    private static Task<DockerEngine> EngineAsync() => DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
+
+    [Fact]
+    public async Task Sigterm_during_a_compile_logs_cancelling_exits_143_and_leaves_no_container()
+    {
+        using var engine = await EngineAsync();
+        // A patch different on every run, so Compile is never a stage-cache hit and its container really runs.
+        var patches = BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), "0098-touch.patch", TouchOneFile(Guid.NewGuid().ToString("N")));
+        var output = new StringBuilder();
+        var run = Tree.Command(["Compile", "--arch", "x86_64", "--patches", patches])
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
+            .ExecuteAsync();
+
+        var clock = Stopwatch.StartNew();
+        while (!run.Task.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(15)
+               && !(await OfCheckout(engine, Tree.Root)).Any(c => c.State == "running"))
+            await Task.Delay(200);
+        Assert.False(run.Task.IsCompleted, $"the run ended before its compile container ran: {output}");
+        var compiling = (await OfCheckout(engine, Tree.Root)).Single(c => c.State == "running");
+        Assert.Equal("openh264-build.job", compiling.Labels.Keys.Single(k => k.StartsWith("openh264-build.")));
+
+        await Cli.Wrap("kill").WithArguments(["-TERM", run.ProcessId.ToString()]).ExecuteAsync();
+        var result = await run;
+
+        Assert.True(result.ExitCode == 143, $"exit {result.ExitCode}: {output}");
+        Assert.Contains("Cancelling (SIGTERM)", output.ToString());
+        Assert.Empty(await OfCheckout(engine, Tree.Root));
+    }
+
+    [Fact]
+    public async Task The_next_run_removes_what_a_killed_run_of_its_checkout_left_and_not_another_checkouts_container()
+    {
+        using var engine = await EngineAsync();
+        var image = (await engine.Client.Images.ListImagesAsync(new ImagesListParameters()))
+            .SelectMany(i => i.RepoTags ?? []).First(t => t.StartsWith(ImageNames.BaseRepository + ":"));
+        var leftover = await StartSleeper(engine, image, ContainerLabels.CheckoutDigest(Tree.Root));
+        var others = await StartSleeper(engine, image, ContainerLabels.CheckoutDigest(Path.Combine(Scratch, "another-checkout")));
+        try
+        {
+            var run = await Tree.BuildAsync("Fetch");
+            Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+            Assert.Contains($"Removing container {leftover[..12]} left by an earlier run of this checkout", run.StandardOutput);
+            var remaining = (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }))
+                .Select(c => c.ID).ToList();
+            Assert.DoesNotContain(leftover, remaining);
+            Assert.Contains(others, remaining);
+        }
+        finally
+        {
+            foreach (var id in new[] { leftover, others })
+                try { await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }); }
+                catch (Docker.DotNet.DockerContainerNotFoundException) { }
+        }
+    }
+
+    /// <summary>A running container labelled as a run of the given checkout would label its compile (a kill -9 leaves it so).</summary>
+    private static async Task<string> StartSleeper(DockerEngine engine, string image, string checkout)
+    {
+        var created = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = image, Cmd = ["sleep", "600"], NetworkDisabled = true,
+            Name = "cleanup-test-" + Guid.NewGuid().ToString("N")[..12],
+            Labels = new Dictionary<string, string> { [ContainerLabels.Checkout] = checkout, [ContainerLabels.Run] = "killed-run" },
+            HostConfig = new HostConfig { NetworkMode = "none" },
+        });
+        await engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        return created.ID;
+    }
+
+    private static string TouchOneFile(string marker) => $$"""
+        Description: Touch one source file
+        Author: Test <test@example.org>
+        Origin: other
+        Forwarded: not-needed
+        Last-Update: 2026-01-01
+        ---
+        --- a/codec/decoder/plus/src/welsDecoderExt.cpp
+        +++ b/codec/decoder/plus/src/welsDecoderExt.cpp
+        @@ -1,2 +1,3 @@
+        +static const char kTestMarker[] __attribute__((unused)) = "{{marker}}";
+         /*!
+          * \copy
+
+        """;
+}
