@@ -127,8 +127,7 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
                 with: CacheInputs(cache, job.PerArch)));
         foreach (var artifact in job.Consumes) steps.AddRange(ArtifactSteps.Take(artifact));
 
-        var arguments = string.Join(" ", targets) + (job.Skip.Count > 0 ? " --skip " + string.Join(" ", job.Skip) : "") + (job.PerArch ? " --arch ${{ matrix.arch }}" : "")
-            + string.Concat(job.Arguments.Select(a => " " + a));
+        var arguments = Arguments(job, targets);
         // Without a container, hosted runners run as a user with password-less sudo; the pipeline installs host tools
         // with apt and debootstraps its base image, both of which need root (the environment and PATH are kept).
         // The secrets are given to this one step only: no action the job uses ever sees them.
@@ -151,6 +150,11 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
         }
         return steps;
     }
+
+    /// <summary>The targets, what the job skips, its arch and its own arguments: the build step's command line.</summary>
+    private static string Arguments(WorkflowJob job, IReadOnlyList<string> targets) =>
+        string.Join(" ", targets) + (job.Skip.Count > 0 ? " --skip " + string.Join(" ", job.Skip) : "")
+        + (job.PerArch ? " --arch ${{ matrix.arch }}" : "") + string.Concat(job.Arguments.Select(a => " " + a));
 
     private static string StepId(WorkflowArtifact artifact) => "digest_" + artifact.Name.Replace('-', '_');
 

@@ -89,7 +89,8 @@ public sealed class HostProgramTests : IDisposable
         string[] removed = ["AWS_SECRET_ACCESS_KEY", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_RUNTIME_TOKEN", "SSH_AUTH_SOCK",
             "GITHUB_TOKEN", "DOCKER_HOST", "LD_PRELOAD", "path"];
         var changes = ChildEnvironment.For(kept.Concat(removed), null, null);
-        Assert.Equal(removed.Order(), changes.Keys.Except(SecretParameters.RemovedVariables).Order());
+        // Other tests may have read a build's secret parameters, whose variables every child loses anyway.
+        Assert.Equal(removed.Except(SecretParameters.RemovedVariables).Order(), changes.Keys.Except(SecretParameters.RemovedVariables).Order());
         Assert.All(changes.Values, Assert.Null);
         var forAnsible = ChildEnvironment.For(removed, OpenH264Build.Fleet.AnsibleSettings.Inherited, new Dictionary<string, string?> { ["X"] = "1" });
         Assert.DoesNotContain("SSH_AUTH_SOCK", forAnsible.Keys);
