@@ -13,8 +13,11 @@ public sealed record ContainerLimits(long MemoryBytes, long MaxProcesses, double
 {
     private const long MiB = 1024 * 1024;
 
-    /// <summary>What the sandbox may leave in all (its output tmpfs is this size, and its tar is capped too).</summary>
-    public const long SandboxOutputBytes = 512 * MiB;
+    /// <summary>
+    /// What the sandbox may leave in all (its output tmpfs is this size, and its tar is capped too): room for the raw
+    /// pictures the difference analysis reads when a soak stream drifts early (70,000 small pictures, about 650 MB).
+    /// </summary>
+    public const long SandboxOutputBytes = 1024 * MiB;
 
     /// <summary>What one compile may hand back (library, debug file, headers, harness: tens of MiB).</summary>
     public const long CompileOutputBytes = 512 * MiB;

@@ -33,7 +33,7 @@ public sealed class ReproBundleWriter(string nativeDirectory)
         summed.Add(await WriteTextAsync(scratch, "bundle.env", Environment(repro), ct));
         var images = CopyImages(repro, scratch);
         await WriteTextAsync(scratch, "SHA256SUMS", string.Concat(summed.Order(StringComparer.Ordinal)
-            .Select(f => $"{Util.Sha256.OfFile(Path.Combine(scratch, f))}  {f}\n")), ct);
+            .Select(f => $"{SumOf(repro, scratch, f)}  {f}\n")), ct);
         await WriteTextAsync(scratch, "README.md", ReproDocuments.Readme(repro), ct);
         await WriteTextAsync(scratch, "ISSUE.md", ReproDocuments.Issue(repro, images, guilty), ct);
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
@@ -66,6 +66,12 @@ public sealed class ReproBundleWriter(string nativeDirectory)
         // Listed with the stream's sha256, though the file is made later: a stream made otherwise is refused.
         return name;
     }
+
+    /// <summary>A file's sha256; a stream carried as its command is summed from the stream it must make.</summary>
+    private static string SumOf(ReproCase repro, string scratch, string relative) =>
+        relative == StreamFile(repro) && CarriesCommand(repro)
+            ? Util.Sha256.OfFile(repro.Stream.StreamPath)
+            : Util.Sha256.OfFile(Path.Combine(scratch, relative));
 
     public static string StreamFile(ReproCase repro) => $"stream/{repro.Stream.Stream.Name}.h264";
 

@@ -35,7 +35,7 @@ public sealed class HostileSandboxTests(CompatFixture fixture)
 
         var e = await Assert.ThrowsAsync<BuildFailure>(() => DecodeAsync(fixture.Sandbox, shim, stream, work));
 
-        Assert.Matches(@"^sandbox harness-x86_64-decode-\w+: its output is larger than the cap of 512 MiB; refused$", e.Message);
+        Assert.Matches(@"^sandbox harness-x86_64-decode-\w+: its output is larger than the cap of 1024 MiB; refused$", e.Message);
         AssertNothingLargeLeft(work);
     }
 

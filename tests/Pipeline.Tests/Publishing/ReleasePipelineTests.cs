@@ -1,3 +1,4 @@
+using OpenH264Build.Fleet;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
@@ -89,8 +90,10 @@ public sealed class ReleasePipelineTests : IDisposable
         Assert.Equal(Tag, release.TagName);
         Assert.False(release.Draft);
         Assert.Equal(commit, release.TargetCommitish);
-        Assert.Equal(Directory.GetFiles(Dist).Select(Path.GetFileName).Order(StringComparer.Ordinal), release.Assets.Select(a => a.Name).Order(StringComparer.Ordinal));
-        foreach (var asset in release.Assets)
+        // Every file of the dist, and the signed apt repository as one tarball an operator can serve.
+        var expected = Directory.GetFiles(Dist).Select(Path.GetFileName).Append(ReleaseDownload.AptAsset);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), release.Assets.Select(a => a.Name).Order(StringComparer.Ordinal));
+        foreach (var asset in release.Assets.Where(a => a.Name != ReleaseDownload.AptAsset))
         {
             Assert.Equal("uploaded", asset.State);
             Assert.Equal(DistFile.Read(Path.Combine(Dist, asset.Name)).Sha256, asset.Sha256);
