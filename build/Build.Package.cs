@@ -7,10 +7,12 @@ namespace OpenH264Build;
 /// <summary>Package: the tarballs of each library, then the fleet's .debs and signed apt repository, into the staged dist.</summary>
 partial class Build
 {
-    [Parameter("Site name in the Debian version of the fleet packages: 2.3.1+dfsg-3+deb12u2+<site><n> (lowercase letters)")]
+    [Parameter("Site name in the Debian version of the fleet packages: 2.3.1+dfsg-3+deb12u2+<site><n> (lowercase letters)",
+        ReadBy = [nameof(Package)])]
     readonly string DebSite = "fleet";
 
-    [Parameter("Release key of the apt repository: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs"), Secret]
+    [Parameter("Release key of the apt repository: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs",
+        ReadBy = [nameof(Package)]), Secret]
     readonly string? RepositoryKey;
 
     /// <summary>The signed apt repository the rollout installs from (served as a folder or over HTTP).</summary>

@@ -10,7 +10,7 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    ReportStage ReportStage => new(() => Results, RunFacts());
+    ReportStage ReportStage => new(() => Results, RunFacts(), LogFile);
 
     Task WriteRunReport() => Run(ReportStage);
 
@@ -24,7 +24,7 @@ partial class Build
         Suite = Suite,
         SuiteGlibc = SuiteGlibc.GetValueOrDefault(Suite),
         AbiFloor = AbiFloor,
-        LogLink = LogFile is null ? null : Path.GetRelativePath(Paths.Reports, LogFile).Replace(Path.DirectorySeparatorChar, '/'),
+        LogLink = LogFile is null ? null : Path.GetFileName(LogFile),
     };
 
     /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the page).</summary>
@@ -43,6 +43,7 @@ partial class Build
         if (!Results.Any(r => r.Name == nameof(Report))) return;
         try
         {
+            ReportLog.CopyBeside(LogFile, Paths.Reports);
             var report = await ReportStage.ReadAsync(Context);
             ReportPage.Write(report, ReportStage.PagePath(Paths));
             ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(Paths.Reports, name)));

@@ -63,6 +63,8 @@ internal static class BuildRunner
         if (request.PlanOnly)
         {
             WritePlan(output, plan, skipped);
+            foreach (var input in request.Build.PlanInputs(plan.Except(skipped).Select(t => t.Name).ToList()))
+                output.WriteLine($"    reads: {input}");
             return 0;
         }
         StartLog(request.Build, logsDirectory, output, consoleLines);

@@ -43,6 +43,12 @@ public abstract class NukeBuild
     /// </summary>
     protected internal virtual void CheckParameters(ParameterCheck check) { }
 
+    /// <summary>
+    /// What <c>--plan</c> adds after the targets: the inputs the planned targets would read (a dist, an inventory,
+    /// keys), one line each, so a plan says what it would act on, not only in which order.
+    /// </summary>
+    protected internal virtual IEnumerable<string> PlanInputs(IReadOnlyCollection<string> plannedTargets) => [];
+
     /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or --plan).</summary>
     protected internal virtual Task OnBuildInitializedAsync() => Task.CompletedTask;
 
