@@ -34,6 +34,18 @@ partial class Build
         catch (Exception e) when (e is not OperationCanceledException) { return null; }
     }
 
+    RunReport? reportedAtEnd;
+
+    /// <summary>Under the summary table: each arch's verdicts, the key kind, the decision, and the dist's and page's paths.</summary>
+    protected internal override IEnumerable<string> SummaryLines()
+    {
+        var dist = context?.DistStage.EndedIn is { } ended ? Path.GetRelativePath(RootDirectory, ended) : "not made by this run";
+        var page = Path.GetRelativePath(RootDirectory, ReportStage.PagePath(Paths));
+        return reportedAtEnd is null
+            ? [$"dist: {dist}", "report: not written (Report was not part of this run)"]
+            : RunConclusion.Lines(reportedAtEnd, dist, page);
+    }
+
     /// <summary>
     /// One page per run that asked for it, failed runs included (they need it most): the Report target may not
     /// have run when an earlier target failed, and the results are only complete now.
@@ -46,6 +58,7 @@ partial class Build
             ReportLog.CopyBeside(LogFile, Paths.Reports);
             var report = await ReportStage.ReadAsync(Context);
             ReportPage.Write(report, ReportStage.PagePath(Paths));
+            reportedAtEnd = report;
             ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(Paths.Reports, name)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

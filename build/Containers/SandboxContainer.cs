@@ -10,7 +10,11 @@ public sealed record SandboxSpec(
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string> ReadOnlyFiles,
     string OutputDirectory,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>Each line the container writes on its standard output while it runs (progress), when someone listens.</summary>
+    public Action<string>? OnOutputLine { get; init; }
+}
 
 /// <summary>How the sandbox ended: its exit status, or killed for overrunning its time or its memory.</summary>
 public sealed record SandboxOutcome(long ExitCode, bool TimedOut, bool OutOfMemory, string Log);
@@ -35,19 +39,55 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         return await IsolatedContainer.UseAsync(engine, Parameters(spec), "sandbox container", async id =>
         {
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(spec.Timeout);
-            var timedOut = false;
-            try { await engine.Client.Containers.WaitContainerAsync(id, deadline.Token); }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var following = spec.OnOutputLine is { } onLine ? FollowAsync(id, onLine, stopFollowing.Token) : Task.CompletedTask;
+            try { return await WaitAsync(id, spec, ct); }
+            finally
             {
-                timedOut = true;
-                await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
-                await engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None);
+                await stopFollowing.CancelAsync();
+                await following;
             }
-            var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
-            return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, await LogAsync(id, ct));
         }, ct);
+    }
+
+    private async Task<SandboxOutcome> WaitAsync(string id, SandboxSpec spec, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(spec.Timeout);
+        var timedOut = false;
+        try { await engine.Client.Containers.WaitContainerAsync(id, deadline.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            timedOut = true;
+            await engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
+            await engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None);
+        }
+        var state = (await engine.Client.Containers.InspectContainerAsync(id, ct)).State;
+        return new SandboxOutcome(state.ExitCode, timedOut, state.OOMKilled, await LogAsync(id, ct));
+    }
+
+    /// <summary>The container's standard output as it comes, line by line; progress only, so a failure to read it is no failure.</summary>
+    private async Task FollowAsync(string id, Action<string> onLine, CancellationToken ct)
+    {
+        try
+        {
+            using var stream = await engine.Client.Containers.GetContainerLogsAsync(id, false,
+                new ContainerLogsParameters { ShowStdout = true, Follow = true }, ct);
+            var buffer = new byte[4096];
+            var pending = new System.Text.StringBuilder();
+            while (true)
+            {
+                var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, ct);
+                if (read.EOF) return;
+                pending.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read.Count));
+                var text = pending.ToString();
+                var end = text.LastIndexOf('\n');
+                if (end < 0) continue;
+                foreach (var line in text[..end].Split('\n')) onLine(line);
+                pending.Remove(0, end + 1);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or Docker.DotNet.DockerApiException) { }
     }
 
     // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH).
@@ -77,8 +117,9 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
     private async Task<string> LogAsync(string id, CancellationToken ct)
     {
         using var stream = await engine.Client.Containers.GetContainerLogsAsync(id, false,
-            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, ct);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct);
-        return (stdout + stderr).Trim();
+            new ContainerLogsParameters { ShowStderr = true, Tail = "20" }, ct);
+        // Standard output holds only progress lines; what went wrong is on standard error.
+        var (_, stderr) = await stream.ReadOutputToEndAsync(ct);
+        return stderr.Trim();
     }
 }

@@ -114,6 +114,7 @@ internal static class BuildRunner
             var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
             await build.OnBuildFinishedAsync(succeeded);
             BuildSummary.Write(console, results);
+            foreach (var line in build.SummaryLines()) console.Profile.Out.Writer.WriteLine(line);
             if (!succeeded && cancellation.IsCancellationRequested) return CancelledExitCode;
             return succeeded ? 0 : 1;
         }

@@ -49,6 +49,9 @@ public abstract class NukeBuild
     /// </summary>
     protected internal virtual IEnumerable<string> PlanInputs(IReadOnlyCollection<string> plannedTargets) => [];
 
+    /// <summary>Lines printed under the summary table: what the run concluded (verdicts per arch, key, where its outputs are).</summary>
+    protected internal virtual IEnumerable<string> SummaryLines() => [];
+
     /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or --plan).</summary>
     protected internal virtual Task OnBuildInitializedAsync() => Task.CompletedTask;
 

@@ -65,3 +65,25 @@ public sealed record ReleaseDecision(string Version, IReadOnlyList<string> Reaso
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 }
+
+/// <summary>The lines under the run's summary table: each arch's verdicts, the key kind, the decision and where to look.</summary>
+public static class RunConclusion
+{
+    public static IEnumerable<string> Lines(RunReport report, string dist, string page)
+    {
+        foreach (var arch in report.Arches)
+            yield return $"{arch}: " + string.Join(", ", VerdictSummary.Row(report, arch).Select(c => $"{VerdictSummary.Title(c.Check)} {c.Word}"));
+        yield return $"key: {KeyKind(report.Signature)}";
+        yield return ReleaseDecision.Of(report).Sentence;
+        yield return $"dist: {dist}";
+        yield return $"report: {page}";
+    }
+
+    private static string KeyKind(SignatureStatus signature) => signature.State == SignatureState.Unsigned ? "unsigned"
+        : signature.KeyKind switch
+        {
+            SigningKeyKind.Release => "release",
+            SigningKeyKind.Development => "development (not for release)",
+            _ => "not recorded",
+        };
+}

@@ -46,8 +46,8 @@ internal static class RunSummarySection
             .Select(c => c.Fields?["floors"]?["GLIBC"]?.ToString())
             .OfType<string>().Distinct().ToList();
         var given = report.Facts.AbiFloor.FirstOrDefault(f => f.StartsWith("GLIBC_", StringComparison.Ordinal) || char.IsDigit(f[0]));
-        var whose = given is null ? " (the baseline's own floor; give --abi-floor for the fleet's)" : " (the fleet's, set by --abi-floor)";
-        if (checkedFloors.Count > 0) return string.Join("; ", checkedFloors) + whose + built;
+        // The ABI report already says whose floor it held the library to: "(set by --abi-floor)" or the baseline's own.
+        if (checkedFloors.Count > 0) return string.Join("; ", checkedFloors) + built;
         return (given is null ? "the baseline's own (the ABI check did not run)" : $"{given} (set by --abi-floor; the ABI check did not run)") + built;
     }
 

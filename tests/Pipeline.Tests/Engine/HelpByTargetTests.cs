@@ -73,4 +73,18 @@ public sealed class HelpByTargetTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"'{typed}' is not accepted (accepted: x86_64, aarch64). Did you mean '{meant}'?", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task A_plan_names_the_dist_inventory_and_keys_it_would_read()
+    {
+        var publish = await _build.Run(["Publish", "--plan", "--repository", "owner/name"]);
+        Assert.Equal(0, publish.ExitCode);
+        Assert.Contains("reads: Publish publishes artifacts/dist", publish.StandardOutput);
+        Assert.Contains("reads: the public key is", publish.StandardOutput);
+
+        var rollout = await _build.Run(["Rollout", "--plan", "--inventory", "fleet.ini", "--release", "dist", "--dry-run"]);
+        Assert.Equal(0, rollout.ExitCode);
+        Assert.Contains("reads: Rollout rolls out artifacts/dist", rollout.StandardOutput);
+        Assert.Contains("reads: Rollout reads the inventory fleet.ini", rollout.StandardOutput);
+    }
 }
