@@ -16,16 +16,36 @@ partial class Build
 
     /// <summary>
     /// What the runners keep between runs, all under artifacts/cache where the stages keep their content-addressed
-    /// outputs: the base and toolchain images saved by Toolchain on CI (keyed by their recipe), the compiler caches
-    /// (the newest, saved after every run), the downloaded source and the decode
-    /// corpus of the compatibility check (keyed by the files that define them).
+    /// outputs: the base, toolchain and sandbox images saved on CI (keyed by everything they are made from), the
+    /// compiler caches (the engine's ccache volumes exported as tars, the newest saved after every run), the
+    /// downloaded source and the decode corpus of the compatibility check (keyed by the files that define them).
     /// </summary>
     static readonly WorkflowCache[] RunnerCaches =
     [
-        new("images", "artifacts/cache/images", ["native/toolchain/**"]),
-        new("ccache", "artifacts/cache/ccache", [], EveryRun: true),
+        new("images", "artifacts/cache/images", ImageRecipes),
+        new("ccache", "artifacts/cache/ccache-archive", [], EveryRun: true),
         new("downloads", "artifacts/cache/downloads", ["native/source.json"]),
         new("corpus", "artifacts/cache/corpus", ["native/compat/**"]),
+    ];
+
+    /// <summary>
+    /// What the images are made from: the recipe folders of the toolchain and sandbox images, and the code that
+    /// makes the base image (its debootstrap recipe) and tags every image by its recipe.
+    /// </summary>
+    internal static string[] ImageRecipes =>
+    [
+        "native/toolchain/**", "native/sandbox/**",
+        "build/Containers/BaseImageBuilder.cs", "build/Containers/ToolchainImageBuilder.cs",
+    ];
+
+    /// <summary>
+    /// Targets that build or run code from the patched tree (or compile anything at all): no job that holds a secret
+    /// runs them. Prerequisites and Fetch stay allowed: they install host tools and download the pinned source.
+    /// </summary>
+    internal static string[] UntrustedTargets =>
+    [
+        nameof(Patch), nameof(Toolchain), nameof(Compile), nameof(Package), nameof(Baseline),
+        nameof(Abi), nameof(Compat), nameof(Test),
     ];
 
     /// <summary>
@@ -41,8 +61,17 @@ partial class Build
 
     static string Relative(string path) => Path.GetRelativePath(RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
 
-    /// <summary>The folders the release jobs hand on: the proved dist and its reports, then the signed dist.</summary>
-    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(Paths.Dist), Relative(Paths.DistStaging));
+    /// <summary>
+    /// The folders the release jobs hand on: the proved dist, its reports and its unsigned apt repository, the witness
+    /// build's dist, then the signed dist and repository. An unsigned dist is left in artifacts/dist-partial.
+    /// </summary>
+    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(Paths.PartialDist), Relative(Paths.DistStaging));
+    static WorkflowArtifact ProvedApt => new("proved-apt", "build", Relative(AptRepositoryDirectory), Relative(AptRepositoryDirectory));
+    static WorkflowArtifact WitnessBuildDist => new("witness-dist", "witness", Relative(Paths.PartialDist), WitnessFolder);
+    static WorkflowArtifact SignedApt => new("signed-apt", "sign", Relative(AptRepositoryDirectory), Relative(AptRepositoryDirectory));
+
+    /// <summary>Where the sign job puts the witness build's dist for CompareBuilds.</summary>
+    const string WitnessFolder = "artifacts/witness-dist";
     static WorkflowArtifact ProvedReports => new("proved-reports", "build", Relative(Paths.Reports), Relative(Paths.Reports));
     static WorkflowArtifact SignedDist => new("signed-dist", "sign", Relative(Paths.DistStaging), Relative(Paths.Dist));
 
@@ -69,8 +98,9 @@ partial class Build
     ];
 
     /// <summary>
-    /// build + prove (no secrets, read-only token) -> sign (only the signing key; takes the proved dist and checks it by
-    /// its digests; compiles nothing: every target that builds or runs code from the patched tree is skipped) ->
+    /// build + prove (no secrets, read-only token) and a witness build of the same commit -> sign (only the signing and
+    /// repository keys; takes the proved dist and checks it by its digests, CompareBuilds holds it against the
+    /// witness's; compiles nothing: every target that builds or runs code from the patched tree is skipped) ->
     /// publish (only the tokens, the only job that may write). Sign and publish wait for the release environment's
     /// reviewers. No release job restores a cache: a pull request's run could have written it.
     /// </summary>
@@ -81,18 +111,27 @@ partial class Build
             new WorkflowJob("build", "build and prove",
                 [Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)), Required(nameof(Report))])
             {
-                Needs = ["test"], UploadArtifacts = true, Produces = [ProvedDist, ProvedReports],
+                Needs = ["test"], UploadArtifacts = true, Produces = [ProvedDist, ProvedReports, ProvedApt],
             },
-            new WorkflowJob("sign", "sign", [Required(nameof(Sign))])
+            // The build job is not its own witness: a second build of the same commit, sharing nothing with the first.
+            new WorkflowJob("witness", "witness build", [Required(nameof(Package))])
             {
-                Needs = ["build"], Environment = ReleaseEnvironment, Secrets = [nameof(SigningKey), nameof(SigningKeyPassword)],
-                Consumes = [ProvedDist, ProvedReports], Produces = [SignedDist],
+                Needs = ["test"], Produces = [WitnessBuildDist],
+            },
+            new WorkflowJob("sign", "sign", [Required(nameof(CompareBuilds)), Required(nameof(Sign))])
+            {
+                Needs = ["build", "witness"], Environment = ReleaseEnvironment,
+                Secrets = [nameof(SigningKey), nameof(SigningKeyPassword), nameof(RepositoryKey)],
+                Privileged = false,
+                Consumes = [ProvedDist, ProvedReports, ProvedApt, WitnessBuildDist], Produces = [SignedDist, SignedApt],
                 Skip = [nameof(Patch), nameof(Toolchain), nameof(Compile), nameof(Package)],
+                Arguments = ["--witness-dist", WitnessFolder],
             },
             new WorkflowJob("publish", "publish", [Required(nameof(Verify)), Required(nameof(Publish))])
             {
                 Needs = ["sign"], Environment = ReleaseEnvironment, Secrets = [nameof(GithubToken), nameof(UpstreamToken)],
-                Consumes = [SignedDist],
+                Privileged = false,
+                Consumes = [SignedDist, SignedApt],
                 // Only the job that publishes may write to the repository (its release).
                 Permissions = new Dictionary<string, string> { ["contents"] = "write" },
             },
@@ -106,7 +145,7 @@ partial class Build
     internal IReadOnlyDictionary<string, string> GenerateWorkflowTexts(out IReadOnlyList<string> leftOut)
     {
         var generator = new WorkflowGenerator(TargetGraph.From(this), ParameterSet.Of(GetType()),
-            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage);
+            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage, UntrustedTargets);
         var texts = DeclaredWorkflows.ToDictionary(w => w.FileName, generator.Generate);
         leftOut = generator.LeftOut;
         return texts;

@@ -38,6 +38,8 @@ partial class Build
 
     protected internal override async Task OnBuildInitializedAsync()
     {
+        // A lab run says so before anything else: its first line, and the verdict of every release it lets through.
+        if (AllowDevelopment) Serilog.Log.Warning(Distribution.ReleasePolicy.LabLine);
         context = NewContext(await GitInfo.ReadAsync(RootDirectory, CancellationToken));
     }
 

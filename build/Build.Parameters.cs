@@ -53,6 +53,8 @@ partial class Build
         check.AtLeast(nameof(Jobs), Jobs, 1);
         if (check.Plans(nameof(Patch)) || check.Plans(nameof(Publish))) check.Exists(nameof(Patches), Patches, PathKind.Folder);
         if (check.Plans(nameof(Sign)) || check.Plans(nameof(Verify)) || check.Plans(nameof(Publish))) check.Exists(nameof(PublicKey), PublicKey, PathKind.File);
+        if (check.Plans(nameof(Verify))) CheckVerifyParameters(check);
+        if (check.Plans(nameof(CompareBuilds))) CheckCompareBuildsParameters(check);
         // A dist this run signs does not exist yet; one it only checks or publishes must.
         if (!check.Plans(nameof(Sign)) && (check.Plans(nameof(Verify)) || check.Plans(nameof(Publish)))) check.Exists(nameof(Dist), Dist, PathKind.Folder);
         if (check.Plans(nameof(Baseline))) CheckBaselineParameters(check);

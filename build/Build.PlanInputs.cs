@@ -13,6 +13,7 @@ partial class Build
         {
             yield return $"Sign signs {(stages ? "the dist this run stages" : Shown(Paths.Dist))}";
             yield return $"Sign reads the signing key {(SigningKey is null ? "(none given: a development key signs)" : "(given, secret)")}";
+            yield return $"Sign signs the apt repository with {(RepositoryKey is null ? "a development key" : "the given key (secret)")}";
         }
         if (planned.Contains(nameof(Verify))) yield return $"Verify checks {Shown(Dist) ?? DistOfThisRun(stages)}";
         if (planned.Contains(nameof(Publish))) yield return $"Publish publishes {Shown(Dist) ?? DistOfThisRun(stages)}";
@@ -23,8 +24,6 @@ partial class Build
         }
         if (new[] { nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout) }.Any(planned.Contains))
             yield return $"the public key is {Shown(PublicKey) ?? "(none given)"}";
-        if (planned.Contains(nameof(Package)))
-            yield return $"Package signs the apt repository with {(RepositoryKey is null ? "a development key" : "the given key (secret)")}";
     }
 
     string DistOfThisRun(bool stages) => stages ? "the dist this run stages" : Shown(Paths.Dist)!;

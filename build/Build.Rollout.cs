@@ -43,7 +43,7 @@ partial class Build
     async Task RollOutFleet()
     {
         var folder = Release == "dist" ? Paths.Dist : Path.GetFullPath(Release!);
-        var release = VerifiedFleetRelease.Open(folder, PublicKey!);
+        var release = await VerifiedFleetRelease.OpenAsync(folder, PublicKey!, AllowDevelopment, CancellationToken);
         var hosts = await FleetInventory.ReadAsync(Path.GetFullPath(Inventory!), CancellationToken);
         var rolloutFolder = Path.Combine(Paths.Artifacts, "rollout");
         var scratch = Path.Combine(Path.GetTempPath(), "rollout-" + Guid.NewGuid().ToString("N")[..8]);

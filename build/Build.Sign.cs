@@ -16,6 +16,10 @@ partial class Build
         ReadBy = [nameof(Sign)]), Secret]
     readonly string? SigningKeyPassword;
 
+    [Parameter("Release key of the apt repository, read by Sign only: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs",
+        ReadBy = [nameof(Sign)]), Secret]
+    readonly string? RepositoryKey;
+
     [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)",
         ReadBy = [nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout)])]
     readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native, "release.pub") : null;
@@ -24,11 +28,17 @@ partial class Build
         () => CollectProvenanceInputs(Environment.GetEnvironmentVariable)));
 
     SignOptions SignOptions(string distDirectory, string developmentKeyFolder) =>
-        new(distDirectory, SigningKey, SigningKeyPassword, PublicKey, developmentKeyFolder);
+        new(distDirectory, SigningKey, SigningKeyPassword, PublicKey, developmentKeyFolder)
+        {
+            RepositoryKey = RepositoryKey, AptRepositoryDirectory = AptRepositoryDirectory,
+        };
 
     /// <summary>Signs a given dist folder as Sign does (tests sign fixtures with it), with the GitHub run read from <paramref name="environment"/>.</summary>
-    internal Task<SignedRelease> SignDist(string distDirectory, string developmentKeyFolder, Func<string, string?> environment) =>
-        new SignStage(SignOptions(distDirectory, developmentKeyFolder), () => CollectProvenanceInputs(environment)).SignAsync();
+    /// <param name="aptRepository">The apt repository of the dist's packages, when it has some.</param>
+    internal Task<SignedRelease> SignDist(string distDirectory, string developmentKeyFolder, Func<string, string?> environment,
+        string? aptRepository = null) =>
+        new SignStage(SignOptions(distDirectory, developmentKeyFolder) with { AptRepositoryDirectory = aptRepository },
+            () => CollectProvenanceInputs(environment)).SignAsync();
 
     /// <summary>
     /// The ABI and compatibility reports travel with the release (and so are covered by its checksums and signature):

@@ -15,8 +15,8 @@ partial class Build
         ReadBy = [nameof(Verify)])]
     readonly string? ExpectedVersion;
 
-    [Parameter("Verify: accept a dist signed with a development key (a local build, never for a fleet)",
-        ReadBy = [nameof(Verify)])]
+    [Parameter("Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first",
+        ReadBy = [nameof(Verify), nameof(Rollout)])]
     readonly bool AllowDevelopment;
 
     /// <summary>
@@ -25,10 +25,28 @@ partial class Build
     /// </summary>
     string CurrentDist => Context.DistStage.IsStarted ? Context.DistStage.Directory : Paths.Dist;
 
-    void VerifyRelease()
+    async Task VerifyRelease()
     {
         var folder = Path.GetFullPath(Dist ?? CurrentDist);
-        new DistVerifier().Verify(folder, MinisignPublicKey.Load(PublicKey!),
-            new DistExpectations { Version = ExpectedVersion, AllowDevelopment = AllowDevelopment, Verdicts = new() });
+        var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Verify) { Version = ExpectedVersion, AllowDevelopment = AllowDevelopment });
+        var verdict = await policy.CheckAsync(folder, MinisignPublicKey.Load(PublicKey!), CancellationToken);
+        verdict.Write(Path.Combine(Paths.Reports, ReleaseVerdictFile));
     }
+
+    /// <summary>Where Verify leaves the release policy's verdict for the report page.</summary>
+    const string ReleaseVerdictFile = "release-verdict.json";
+
+    /// <summary>Verify's parameters, each refused in a sentence before anything runs.</summary>
+    void CheckVerifyParameters(ParameterCheck check)
+    {
+        if (PublicKey is null)
+            check.Missing(nameof(PublicKey), "Verify needs the release public key to check the release with: give --public-key FILE " +
+                "(the minisign .pub the release manager published), or commit it as native/release.pub");
+        if (ExpectedVersion is not null && !ExpectedVersionPattern().IsMatch(ExpectedVersion))
+            check.Fail(nameof(ExpectedVersion), ExpectedVersion, "accepted: a release version such as 2.3.1-2 or v2.3.1-2",
+                "is not a release version");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^v?\d+\.\d+\.\d+-[1-9]\d*$")]
+    private static partial System.Text.RegularExpressions.Regex ExpectedVersionPattern();
 }

@@ -12,7 +12,6 @@ partial class Build : NukeBuild
 {
     public static Task<int> Main() => Execute<Build>(x => x.Default);
 
-    /// The whole local pipeline: what a bare ./build.sh runs.
     Target Default => _ => _
         .Description("The whole local pipeline: fetch, patch, compile, package, prove ABI and pictures, sign, report")
         .DependsOn(Package, Abi, Compat, Sign, Report);
@@ -74,18 +73,20 @@ partial class Build : NukeBuild
         .Requires(() => Arch.Length > 0)
         .Executes(CheckCompatibility);
 
+    Target CompareBuilds => _ => _
+        .Description("Compare the dist's libraries and packages with a second, independent build's (--witness-dist); any difference stops the release")
+        .After(Package).Executes(CompareWithWitness);
+
     Target Sign => _ => _
-        .Description("Sign the dist: SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
+        .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
         .DependsOn(Package)
-        .After(Abi, Compat)
+        .After(Abi, Compat, CompareBuilds)
         .Executes(CopyReportsIntoDist)
         .Executes(SignDist);
 
     Target Verify => _ => _
-        .Description("Check a release folder as a fleet host would: checksums, signatures, provenance, nothing unlisted")
-        .After(Sign)
-        .Requires(() => PublicKey != null)
-        .Executes(VerifyRelease);
+        .Description("Check a release folder with the release policy, as a fleet host would: signatures, every digest bound, verdicts")
+        .After(Sign).Executes(VerifyRelease);
 
     Target Publish => _ => _
         .Description("Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, then publish")

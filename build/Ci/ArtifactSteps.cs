@@ -18,7 +18,7 @@ internal static class ArtifactSteps
     [
         WorkflowGenerator.Step($"Record the digest of {artifact.Name}", id: stepId,
             run: $"echo \"sha256=$( {Digest(artifact.From)} )\" >> \"$GITHUB_OUTPUT\""),
-        WorkflowGenerator.Step($"Upload {artifact.Name}", uses: "actions/upload-artifact@v4", with: new()
+        WorkflowGenerator.Step($"Upload {artifact.Name}", uses: PinnedActions.UploadArtifact.Uses, with: new()
         {
             ["name"] = artifact.Name,
             ["path"] = artifact.From,
@@ -29,7 +29,7 @@ internal static class ArtifactSteps
 
     public static IEnumerable<Dictionary<string, object>> Take(WorkflowArtifact artifact) =>
     [
-        WorkflowGenerator.Step($"Download {artifact.Name}", uses: "actions/download-artifact@v4", with: new()
+        WorkflowGenerator.Step($"Download {artifact.Name}", uses: PinnedActions.DownloadArtifact.Uses, with: new()
         {
             ["name"] = artifact.Name,
             ["path"] = artifact.To,

@@ -53,6 +53,15 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
 
     public IReadOnlyList<WorkflowCache> Caches { get; init; } = [];
 
+    /// <summary>Parameters the job's ./build.sh call passes after its targets (e.g. where a downloaded artifact is).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>
+    /// The job container runs <c>--privileged</c> (qemu registers its binfmt handlers). A job that holds secrets or
+    /// waits for an environment must say false: it builds nothing, so it needs no privilege.
+    /// </summary>
+    public bool Privileged { get; init; } = true;
+
     /// <summary>Upload artifacts/ (without its cache) after the run, also when it failed: logs and reports are there.</summary>
     public bool UploadArtifacts { get; init; }
 

@@ -4,16 +4,16 @@ using OpenH264Build.Pipeline;
 
 namespace OpenH264Build.DebianPackaging;
 
-/// <summary>The fleet's packages: the manifest of the .debs (with their smoke digests) in the dist and the signed apt repository.</summary>
+/// <summary>The fleet's packages: the manifest of the .debs (with their smoke digests) in the dist and the apt repository.</summary>
 public sealed record FleetPackages(FleetManifest Manifest) : IStageResult { public static string Producer => "Package"; }
 
-/// <summary>Where the fleet packages are versioned and signed: the site name in the Debian version and the repository key.</summary>
-/// <param name="ArmoredRepositoryKey">The apt repository's OpenPGP secret key, armored; null signs with a development key.</param>
-public sealed record FleetPackagesOptions(string Site, string? ArmoredRepositoryKey, string AptRepositoryDirectory);
+/// <summary>How the fleet packages are versioned (the site name in the Debian version) and where the repository goes.</summary>
+public sealed record FleetPackagesOptions(string Site, string AptRepositoryDirectory);
 
 /// <summary>
 /// Package's Debian side: libopenh264-7 and openh264-fleet-smoke per arch (the smoke digests recorded in the sandbox,
-/// since recording them runs the built library), and the signed apt repository the rollout installs from.
+/// since recording them runs the built library), and the apt repository the rollout installs from, unsigned: no key
+/// reaches the build job; Sign signs it.
 /// </summary>
 public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<FleetPackages>
 {
@@ -23,11 +23,10 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
     {
         var compiled = context.Results.Get<CompiledLibraries>("Package");
         var source = context.Results.Get<PatchedSource>("Package");
-        await using var key = await RepositoryKey.LoadAsync(options.ArmoredRepositoryKey, Path.Combine(context.Paths.DevelopmentKeys, "apt-gnupg"), context.Cancellation);
         var scratch = Path.Combine(context.Paths.Artifacts, ".staging", "debian");
         try
         {
-            var manifest = await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site), source.LicenseFile, key,
+            var manifest = await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site), source.LicenseFile,
                 new FleetPackagingOutput(context.DistStage.Directory, options.AptRepositoryDirectory, scratch), context.ReproducibleTime,
                 await context.SandboxAsync(), context.Cancellation, context.Cache);
             return new FleetPackages(manifest);

@@ -4,18 +4,19 @@ using Serilog;
 
 namespace OpenH264Build.DebianPackaging;
 
-/// <summary>Where the fleet packaging writes: the release folder (packages, key, manifest) and the served repository.</summary>
+/// <summary>Where the fleet packaging writes: the release folder (packages, manifest) and the repository to serve.</summary>
 public sealed record FleetPackagingOutput(string DistDirectory, string RepositoryDirectory, string ScratchDirectory);
 
 /// <summary>
 /// The Debian side of Package: for each built architecture the library package and the smoke package (with the
-/// digests this build's library gives for the smoke stream), the signed apt repository holding them, and the
-/// manifest the rollout trusts once the minisign signature over SHA256SUMS has been checked.
+/// digests this build's library gives for the smoke stream), the apt repository holding them, unsigned, and the
+/// manifest the rollout trusts once the release policy has checked it. Sign adds the repository key (see
+/// <see cref="RepositorySigning"/>): the build job holds no key.
 /// </summary>
 public static class FleetPackaging
 {
     public static async Task<FleetManifest> RunAsync(IReadOnlyCollection<CompiledLibrary> libraries, string debianVersion, string licenseFile,
-        RepositoryKey key, FleetPackagingOutput output, DateTime fixedTime, Compat.HarnessSandbox sandbox, CancellationToken ct, Caching.StageCache? cache = null)
+        FleetPackagingOutput output, DateTime fixedTime, Compat.HarnessSandbox sandbox, CancellationToken ct, Caching.StageCache? cache = null)
     {
         Directory.CreateDirectory(output.ScratchDirectory);
         var stream = await SmokeStream.MakeAsync(Path.Combine(output.ScratchDirectory, "smoke.h264"), ct);
@@ -35,14 +36,12 @@ public static class FleetPackaging
             Log.Information("Debian packages {Library} and {Smoke}", Path.GetFileName(libraryDeb), Path.GetFileName(smokeDeb));
         }
 
-        await AptRepository.BuildAsync(debs, key, output.ScratchDirectory, output.RepositoryDirectory, ct);
-        var keyFile = FleetManifest.KeyFileName(key.Fingerprint);
-        await key.ExportPublicAsync(Path.Combine(output.DistDirectory, keyFile), ct);
+        await AptRepository.AssembleAsync(debs, output.ScratchDirectory, output.RepositoryDirectory, ct);
+        // The repository key is Sign's to add: until then the manifest names none.
         var manifest = new FleetManifest(debianVersion, DebianVersion.DistributionVersion, AptRepository.Origin, AptRepository.Suite,
-            key.Fingerprint, keyFile, key.Development, architectures);
+            "", "", false, architectures);
         manifest.Write(output.DistDirectory);
-        Log.Information("Apt repository {Folder} signed by {Kind} key {Fingerprint}", output.RepositoryDirectory,
-            key.Development ? "the development" : "the release", key.Fingerprint);
+        Log.Information("Apt repository {Folder} assembled, unsigned (Sign signs it)", output.RepositoryDirectory);
         return manifest;
     }
 }

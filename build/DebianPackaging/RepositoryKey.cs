@@ -7,9 +7,9 @@ namespace OpenH264Build.DebianPackaging;
 
 /// <summary>
 /// The OpenPGP key that signs the apt repository (apt verifies OpenPGP only; the minisign key vouches for this key
-/// by listing its fingerprint in the signed SHA256SUMS). A release key is imported from an armored secret key into
-/// a keyring that lives only as long as this object; without one, a development key is made once and kept, like
-/// the development minisign key. The key's material goes to gpg on stdin, never on a command line.
+/// by listing its fingerprint in the signed SHA256SUMS). Only Sign loads it. A release key is imported from an
+/// armored secret key into a keyring that lives only as long as this object; without one, a development key is made
+/// once and kept, like the development minisign key. The key's material goes to gpg on stdin, never on a command line.
 /// </summary>
 public sealed class RepositoryKey : IAsyncDisposable
 {
@@ -59,6 +59,10 @@ public sealed class RepositoryKey : IAsyncDisposable
         var result = await GpgAsync(["--export", "--armor", Fingerprint], null, ct);
         await File.WriteAllTextAsync(path, result.StandardOutput, ct);
     }
+
+    /// <summary>Signs with this key alone (gpg's arguments after <c>--local-user</c>), as Sign does the repository's Release file.</summary>
+    public Task SignAsync(IEnumerable<string> arguments, CancellationToken ct) =>
+        GpgAsync(new[] { "--local-user", Fingerprint, "--digest-algo", "SHA512" }.Concat(arguments), null, ct);
 
     private async Task<string?> SecretFingerprintAsync(CancellationToken ct)
     {

@@ -21,13 +21,15 @@ public static class DistCompleteness
             // A check of the run's own output, not a verification a person asked for: it logs nothing itself.
             verified = new DistVerifier(Serilog.Core.Logger.None).Verify(folder, MinisignPublicKey.Load(key), new DistExpectations
             {
-                Use = DistUse.Completeness, CheckTrustedComment = false, Verdicts = new VerdictRequirement(RequireSoak: false),
+                Use = DistUse.Completeness, CheckTrustedComment = false,
             });
         }
         catch (VerificationFailure e)
         {
             return e.Message;
         }
+        var unproven = ReleasePolicy.VerdictProblems(verified.Dist, new VerdictRequirement(RequireSoak: false), Serilog.Core.Logger.None);
+        if (unproven.Count > 0) return string.Join("; ", unproven);
         var withoutDump = verified.Dist.Libraries
             .Select(l => l.PackageName[..^".tar.gz".Length] + ".abi.xml")
             .FirstOrDefault(dump => verified.Dist.File(dump) is null);

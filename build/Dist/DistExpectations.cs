@@ -38,9 +38,6 @@ public sealed record DistExpectations
     /// <summary>Accept a dist signed with a development key (a local build).</summary>
     public bool AllowDevelopment { get; init; }
 
-    /// <summary>The verdicts required; null requires none.</summary>
-    public VerdictRequirement? Verdicts { get; init; }
-
     /// <summary>The file the public key came from, for messages.</summary>
     public string? KeyFileName { get; init; }
 

@@ -5,12 +5,12 @@ using Serilog;
 namespace OpenH264Build.Distribution;
 
 /// <summary>
-/// The one verifier of a dist, for Sign (its release-worthiness check), Verify, Publish, the report page and Rollout:
-/// SHA256SUMS.minisig over SHA256SUMS with the given public key, every listed file's sha256, nothing unlisted, no
-/// symbolic link, no file listed twice, the provenance (its signature, its subjects against the files), the trusted
-/// comment (ours, the expected version and commit, a development key refused unless allowed), and each library's
-/// verdicts bound to its exact bits. Problems with the files are collected, each naming the file and, for a digest,
-/// both values; then one failure says how many and what they are.
+/// The files and signatures of a dist, which the release policy (<see cref="ReleasePolicy"/>) checks first and the
+/// end of a run checks alone: SHA256SUMS.minisig over SHA256SUMS with the given public key, every listed file's
+/// sha256, nothing unlisted, no symbolic link, no file listed twice, the provenance (its signature, its subjects
+/// against the files), the trusted comment (ours, the expected version and commit, a development key refused unless
+/// allowed). Problems with the files are collected, each naming the file and, for a digest, both values; then one
+/// failure says how many and what they are.
 /// </summary>
 public sealed partial class DistVerifier(ILogger? logger = null)
 {
@@ -22,7 +22,6 @@ public sealed partial class DistVerifier(ILogger? logger = null)
         var (dist, signature) = OpenSigned(folder, publicKey, expect);
         RefuseUntrustedSignature(dist, signature, publicKey, expect);
         var fileCount = RefuseFileProblems(dist, folder, publicKey, expect);
-        if (expect.Verdicts is { } required) RefuseUnproven(dist, required, expect);
 
         _log.Information("Verified {Count} files of {Folder} with key {KeyId}; trusted comment: {Comment}",
             fileCount, folder, publicKey.KeyIdText, signature.TrustedCommentText);

@@ -56,6 +56,13 @@ public sealed class ParameterCheck
         Fail(name, path, $"accepted: {what}", problem);
     }
 
+    /// <summary>A parameter the run cannot go without, refused in the caller's own sentence (which says how to give it).</summary>
+    public void Missing(string name, string sentence)
+    {
+        _ = _parameters.Parameters.FirstOrDefault(p => p.Name == name) ?? throw new InvalidOperationException($"No parameter named {name}");
+        throw new BuildConfigurationException(sentence.EndsWith('.') ? sentence : sentence + ".");
+    }
+
     /// <summary>Stops the run: "Parameter --jobs from the command line: '0' is not accepted (accepted: ...)".</summary>
     public void Fail(string name, string value, string accepted, string problem = "is not accepted")
     {

@@ -29,7 +29,7 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         var run = await HostProgram.RunAsync("ansible-playbook",
             ["-i", settings.Inventory, "--limit", string.Join(',', hosts.Select(h => h.Name)), "-e", "@" + varsFile,
              Path.Combine(settings.PlaybookDirectory, playbook)],
-            new() { Environment = settings.Environment, AllowFailure = true }, ct);
+            new() { Environment = settings.Environment, Inherit = AnsibleSettings.Inherited, AllowFailure = true }, ct);
         Log.Debug("ansible-playbook {Playbook} ({Wave}) exited with {Code}", playbook, wave, run.ExitCode);
         var unreachable = UnreachableReasons(run.StandardOutput);
         var results = hosts.Select(host => ReadResult(folder, host, wave) ?? new HostResult

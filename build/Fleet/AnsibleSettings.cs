@@ -6,6 +6,12 @@ public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory,
     public string ConfigFile => Path.Combine(ScratchDirectory, "ansible.cfg");
 
     /// <summary>
+    /// What Ansible takes from the build's environment beyond every child's allow-list: the operator's SSH agent, so
+    /// ssh reaches the hosts with the keys the operator already uses. No other program is given it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Inherited = ["SSH_AUTH_SOCK"];
+
+    /// <summary>
     /// The environment of every ansible-playbook run. Pipelining and ControlPersist keep one SSH connection per host
     /// for the whole play (the settings that matter at fleet scale); ServerAlive and the task timeout turn a host that
     /// stops answering mid-play (paused, cable pulled) into an unreachable host instead of a hung wave.

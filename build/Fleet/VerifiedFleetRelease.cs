@@ -7,24 +7,23 @@ using Serilog;
 namespace OpenH264Build.Fleet;
 
 /// <summary>
-/// A release folder the rollout may trust: its SHA256SUMS signature checks out with the release public key and
-/// every file matches, so the fleet manifest (version, repository key fingerprint, library sha256, smoke digests)
-/// and the repository key file are the ones the build signed. The key file must carry the manifest's fingerprint.
+/// A release folder the rollout may trust: it passed the release policy (<see cref="ReleasePolicy"/>), the same one
+/// Verify and Publish apply, so the fleet manifest (version, repository key fingerprint, library sha256, smoke
+/// digests) and the repository key file are the ones the build signed, and bound to the proven library.
 /// </summary>
-public sealed record VerifiedFleetRelease(string Folder, FleetManifest Manifest)
+public sealed record VerifiedFleetRelease(string Folder, FleetManifest Manifest, ReleaseVerdict Verdict)
 {
     public string KeyFile => Path.Combine(Folder, Manifest.RepositoryKeyFile);
 
-    public static VerifiedFleetRelease Open(string folder, string publicKeyPath)
+    /// <param name="allowDevelopment">A lab fleet: development keys are let through, and the verdict says so.</param>
+    public static async Task<VerifiedFleetRelease> OpenAsync(string folder, string publicKeyPath, bool allowDevelopment = false,
+        CancellationToken ct = default)
     {
         if (!Directory.Exists(folder)) throw new BuildFailure($"--release {folder}: no such release folder");
-        var verified = new DistVerifier().Verify(folder, MinisignPublicKey.Load(publicKeyPath), DistExpectations.FilesAndSignatures(DistUse.Rollout));
+        var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Rollout) { AllowDevelopment = allowDevelopment });
+        var verdict = await policy.CheckAsync(folder, MinisignPublicKey.Load(publicKeyPath), ct);
         var manifest = FleetManifest.Read(folder);
-        if (manifest.RepositoryKeyFile != FleetManifest.KeyFileName(manifest.RepositoryKeyFingerprint))
-            throw new BuildFailure($"{FleetManifest.FileName} names key file {manifest.RepositoryKeyFile}, which is not the file of fingerprint {manifest.RepositoryKeyFingerprint}");
-        Log.Information("Release {Folder}: {Count} files verified ({Comment}); installs {Version}", folder, verified.FileCount,
-            verified.TrustedCommentText, manifest.DebianVersion);
-        if (manifest.DevelopmentKey) Log.Warning("The apt repository of this release is signed with a development key: for test fleets only");
-        return new VerifiedFleetRelease(folder, manifest);
+        Log.Information("Release {Folder}: installs {Version}", folder, manifest.DebianVersion);
+        return new VerifiedFleetRelease(folder, manifest, verdict);
     }
 }

@@ -24,8 +24,11 @@ public sealed record RunPaths(string Root)
     /// <summary>Scratch folders of the checks, per check and arch; thrown away and made again freely.</summary>
     public string Work(string check, TargetArch arch) => Path.Combine(Artifacts, ".work", check, arch.Name());
 
-    /// <summary>Where development keys are made when no release key is given (never part of a release).</summary>
-    public string DevelopmentKeys => Path.Combine(Artifacts, "signing");
+    /// <summary>
+    /// Where development keys are made when no release key is given (never part of a release). Beside artifacts/,
+    /// not in it: CI uploads artifacts/, and no upload may ever hold a private key.
+    /// </summary>
+    public string DevelopmentKeys => Path.Combine(Root, ".development-keys");
 
     public string SourcePin => Path.Combine(Native, "source.json");
     public string CompileScript => Path.Combine(Native, "compile", "compile-openh264.sh");

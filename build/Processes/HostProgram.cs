@@ -7,7 +7,7 @@ namespace OpenH264Build.Processes;
 
 /// <summary>
 /// The one way the build runs a host program: through CliWrap, logged at debug level (the logger masks secrets),
-/// with the secret parameters' variables removed from the child's environment, cancellable, with an optional time
+/// with an allow-listed environment (<see cref="ChildEnvironment"/>), cancellable, with an optional time
 /// limit; a program that is missing or fails becomes a one-line <see cref="BuildFailure"/>.
 /// </summary>
 public static class HostProgram
@@ -34,7 +34,7 @@ public static class HostProgram
         var command = Cli.Wrap(program)
             .WithArguments(args)
             .WithValidation(CommandResultValidation.None)
-            .WithEnvironmentVariables(EnvironmentFor(options))
+            .WithEnvironmentVariables(ChildEnvironment.For(options.Inherit, options.Environment))
             .WithStandardOutputPipe(options.StandardOutput ?? PipeTarget.ToStringBuilder(stdout, Encoding.UTF8))
             .WithStandardErrorPipe(options.StandardError is { } errors
                 ? PipeTarget.Merge(errors, PipeTarget.ToStringBuilder(stderr, Encoding.UTF8))
@@ -93,13 +93,4 @@ public static class HostProgram
 
     static string Seconds(TimeSpan limit) => limit.TotalSeconds >= 1 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
 
-    static IReadOnlyDictionary<string, string?> EnvironmentFor(ProgramOptions options)
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        // Already gone from this process once parameters are read; removed here too, should anything have set one again.
-        foreach (var name in SecretParameters.RemovedVariables) environment[name] = null;
-        if (options.Environment is not null)
-            foreach (var (name, value) in options.Environment) environment[name] = value;
-        return environment;
-    }
 }

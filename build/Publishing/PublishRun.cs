@@ -74,7 +74,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         version.EnsureMatches(Source.SourcePin.Load(settings.SourceJson).Version);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
-        return (version, commit, VerifySignedForThisRelease(version, commit));
+        return (version, commit, await VerifySignedForThisRelease(version, commit, cancellationToken));
     }
 
     /// <summary>A dry run writes nothing and may go without a token; a real run without one is refused before GitHub is asked anything.</summary>
@@ -134,21 +134,18 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     /// configured release public key (not a key that travels in the dist, which anyone can replace together with
     /// the signature), the signed trusted comment names this version and the tagged commit, so a dist built from
     /// another commit or for another version is never published under this tag, it is not a development key's, and
-    /// each library has passing ABI and compatibility verdicts of its exact sha256, the compatibility one with its soak.
+    /// the release policy holds (verdicts with the soak, every digest bound, canonical archives, the release repository key).
     /// </summary>
-    private Dist VerifySignedForThisRelease(ReleaseTag version, string commit)
+    private async Task<Dist> VerifySignedForThisRelease(ReleaseTag version, string commit, CancellationToken cancellationToken)
     {
         if (settings.ReleasePublicKey is null || !File.Exists(settings.ReleasePublicKey))
             throw new BuildFailure("there is no release public key to check the dist with: commit native/release.pub (see Releasing in the README) or pass --public-key");
-        return new DistVerifier(log).Verify(settings.DistDirectory, MinisignPublicKey.Load(settings.ReleasePublicKey), new DistExpectations
+        var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Publish)
         {
-            Use = DistUse.Publish,
-            Version = version.PackageVersion,
-            Commit = commit,
-            Tag = version.Tag,
-            Verdicts = new VerdictRequirement(RequireSoak: true),
-            KeyFileName = Path.GetFileName(settings.ReleasePublicKey),
-        }).Dist;
+            Version = version.PackageVersion, Commit = commit, Tag = version.Tag, KeyFileName = Path.GetFileName(settings.ReleasePublicKey),
+        }, log);
+        await policy.CheckAsync(settings.DistDirectory, MinisignPublicKey.Load(settings.ReleasePublicKey), cancellationToken);
+        return Dist.Open(settings.DistDirectory);
     }
 
     /// <summary>Release assets have flat names: two files of the same name in different folders cannot both be uploaded.</summary>

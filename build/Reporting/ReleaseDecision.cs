@@ -6,7 +6,8 @@ namespace OpenH264Build.Reporting;
 /// <summary>
 /// The page's first line, in one sentence: "Release 2.3.1-4: ready to publish", or "not releasable: " and every
 /// reason (the key, each arch's failed or missing check with its first differing frame, plane and guilty patch).
-/// The page's title and favicon follow it.
+/// The page's title and favicon follow it. It is the release policy's verdict: besides the key rule, a dist is
+/// releasable only when <c>ReleasePolicy.VerdictProblems</c> finds nothing, and this run's checks each say where they failed.
 /// </summary>
 public sealed record ReleaseDecision(string Version, IReadOnlyList<string> Reasons)
 {
@@ -27,6 +28,8 @@ public sealed record ReleaseDecision(string Version, IReadOnlyList<string> Reaso
             .Select(r => $"{r.Name} failed"));
         foreach (var arch in report.Arches)
             reasons.AddRange(VerdictSummary.Row(report, arch).Select(cell => CheckReason(report, cell)).OfType<string>());
+        // This run's failures are said with their frame, plane and guilty patch; the policy's findings on the dist follow.
+        reasons.AddRange(report.PolicyProblems);
         return new ReleaseDecision(report.Facts.Version ?? "(version not known)", reasons);
     }
 

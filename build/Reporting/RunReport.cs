@@ -121,4 +121,7 @@ public sealed record RunReport(
 
     /// <summary>The series the run applied; null when no patches.json was written (the Patch target did not record it).</summary>
     public PatchList? Patches { get; init; }
+
+    /// <summary>What the release policy (<c>ReleasePolicy.VerdictProblems</c>) finds missing or failed in the dist's verdicts.</summary>
+    public IReadOnlyList<string> PolicyProblems { get; init; } = [];
 }

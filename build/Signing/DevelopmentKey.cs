@@ -1,7 +1,7 @@
 namespace OpenH264Build.Signing;
 
 /// <summary>
-/// The key a local build signs with when no release key is given: made once under artifacts/ and reused, so
+/// The key a local build signs with when no release key is given: made once beside artifacts/ (never inside it, which CI uploads) and reused, so
 /// successive local builds verify with the same public key. Its signatures say "development", and publishing
 /// refuses them, so it needs no password and no protection beyond file permissions.
 /// </summary>

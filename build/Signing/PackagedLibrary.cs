@@ -14,6 +14,9 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
 {
     public const string LibraryLink = "lib/libopenh264.so.7";
 
+    /// <summary>Every member of the tarball as written (names and link targets), for the release policy's canonical-name check.</summary>
+    public IReadOnlyList<OpenH264Build.Archives.TarMember> Members { get; init; } = [];
+
     /// <summary>Every library package directly in <paramref name="folder"/> (debug packages are not libraries).</summary>
     public static IReadOnlyList<PackagedLibrary> FindAll(string folder) =>
         Directory.EnumerateFiles(folder).Select(Path.GetFileName).Select(n => (Name: n!, Match: PackagePattern().Match(n!)))
@@ -24,6 +27,7 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        var members = new List<OpenH264Build.Archives.TarMember>();
         try
         {
             using var gzip = new GZipInputStream(File.OpenRead(tarball));
@@ -31,6 +35,7 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
             while (tar.GetNextEntry() is { } entry)
             {
                 var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
+                members.Add(Member(entry));
                 if (entry.TarHeader.TypeFlag == TarHeader.LF_SYMLINK) links[name] = entry.TarHeader.LinkName;
                 else if (!entry.IsDirectory && name.StartsWith("lib/libopenh264.so", StringComparison.Ordinal))
                 {
@@ -45,8 +50,15 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
         {
             throw new VerificationFailure($"{Path.GetFileName(tarball)} is not a readable tar.gz ({e.Message})");
         }
-        return new PackagedLibrary(Path.GetFileName(tarball), arch, Resolve(files, links, Path.GetFileName(tarball)));
+        return new PackagedLibrary(Path.GetFileName(tarball), arch, Resolve(files, links, Path.GetFileName(tarball))) { Members = members };
     }
+
+    private static OpenH264Build.Archives.TarMember Member(TarEntry entry) => entry.TarHeader.TypeFlag switch
+    {
+        TarHeader.LF_SYMLINK => new(entry.Name, entry.TarHeader.LinkName),
+        TarHeader.LF_LINK => new(entry.Name, entry.TarHeader.LinkName, HardLink: true),
+        _ => new(entry.Name),
+    };
 
     /// <summary>Follows lib/libopenh264.so.7 through its links (inside lib/, at most a few) to the file it names.</summary>
     private static string Resolve(Dictionary<string, string> files, Dictionary<string, string> links, string tarball)

@@ -1,3 +1,4 @@
+using OpenH264Build.DebianPackaging;
 using OpenH264Build.Distribution;
 using OpenH264Build.Engine;
 using OpenH264Build.Pipeline;
@@ -9,32 +10,59 @@ namespace OpenH264Build.Signing;
 public sealed record SignedDist(SignedRelease Release) : IStageResult { public static string Producer => "Sign"; }
 
 /// <summary>
-/// Where Sign works and with which key. The key and its password are named here (a file, or the content an
+/// Where Sign works and with which keys. The keys and the password are named here (a file, or the content an
 /// environment variable held) and read only by the stage, when it signs.
 /// </summary>
-public sealed record SignOptions(string DistDirectory, string? SigningKey, string? SigningKeyPassword, string? PublicKey, string DevelopmentKeyFolder);
+public sealed record SignOptions(string DistDirectory, string? SigningKey, string? SigningKeyPassword, string? PublicKey, string DevelopmentKeyFolder)
+{
+    /// <summary>The apt repository's release key (an armored OpenPGP secret key, or a file holding one); null: a development key.</summary>
+    public string? RepositoryKey { get; init; }
+
+    /// <summary>The apt repository Package assembled, which Sign signs.</summary>
+    public string? AptRepositoryDirectory { get; init; }
+
+    /// <summary>Where the development repository key is kept when no release one is given.</summary>
+    public string DevelopmentRepositoryKeyFolder => Path.Combine(DevelopmentKeyFolder, "apt-gnupg");
+}
 
 /// <summary>
-/// Signs the staged dist: SHA256SUMS, its minisign signature with the trusted comment, the signed SLSA provenance and
-/// the release public key. The release key signs only a release worth it (a release version, proven libraries).
+/// Signs the staged dist: the apt repository (with the repository key) and the manifest naming that key, then
+/// SHA256SUMS, its minisign signature with the trusted comment, the signed SLSA provenance and the release public key.
+/// The release key signs only what the release policy calls a release (<see cref="ReleasePolicy.EnsureSignableAsync"/>).
 /// </summary>
 /// <param name="provenance">What the provenance records, gathered once the key has been loaded.</param>
 public sealed class SignStage(SignOptions options, Func<Task<ProvenanceInputs>> provenance) : IStage<SignedDist>
 {
     public override string ToString() => "sign the dist";
 
-    public async Task<SignedDist> RunAsync(RunContext context) => new(await SignAsync());
+    public async Task<SignedDist> RunAsync(RunContext context) => new(await SignAsync(context.Cancellation));
 
-    public async Task<SignedRelease> SignAsync()
+    public async Task<SignedRelease> SignAsync(CancellationToken ct = default)
     {
-        // The key is loaded (and checked against the release public key) before the dist is touched.
+        // The keys are loaded (and the minisign one checked against the release public key) before the dist is touched.
         using var key = SigningKeySource.Load(options.SigningKey, SecretParameters.Resolve(options.SigningKeyPassword), options.PublicKey,
             options.DevelopmentKeyFolder);
         if (key.Development)
             Log.Warning("No --signing-key or OPENH264_SIGNING_KEY: signing with the development key {KeyId} in {Folder}; a release refuses it",
                 key.Key.PublicKey.KeyIdText, options.DevelopmentKeyFolder);
+        await using var repositoryKey = await LoadRepositoryKeyAsync(ct);
         var inputs = await provenance();
-        if (!key.Development) new DistVerifier().EnsureReleaseWorthy(options.DistDirectory, inputs.Version);
+        if (!key.Development) await ReleasePolicy.EnsureSignableAsync(options.DistDirectory, inputs.Version, repositoryKey?.Development ?? false, ct);
+        if (repositoryKey is not null)
+            await RepositorySigning.SignAsync(options.DistDirectory, options.AptRepositoryDirectory!, repositoryKey, ct);
         return new ReleaseSigner(key).Sign(options.DistDirectory, inputs);
+    }
+
+    /// <summary>The repository key, when the dist has Debian packages whose repository Sign signs; read here and nowhere else.</summary>
+    private async Task<RepositoryKey?> LoadRepositoryKeyAsync(CancellationToken ct)
+    {
+        if (options.AptRepositoryDirectory is null || !File.Exists(Path.Combine(options.DistDirectory, FleetManifest.FileName))) return null;
+        var armored = options.RepositoryKey is null ? null
+            : File.Exists(options.RepositoryKey) ? await File.ReadAllTextAsync(options.RepositoryKey, ct) : options.RepositoryKey;
+        var key = await RepositoryKey.LoadAsync(armored, options.DevelopmentRepositoryKeyFolder, ct);
+        if (key.Development)
+            Log.Warning("No --repository-key or OPENH264_REPOSITORY_KEY: signing the apt repository with the development key {Fingerprint}; a release refuses it",
+                key.Fingerprint);
+        return key;
     }
 }

@@ -22,6 +22,7 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
             StandardOutput = PipeTarget.ToDelegate(line => Console.Out.WriteLine(SecretMasker.Mask(line))),
             StandardError = PipeTarget.ToDelegate(line => Console.Error.WriteLine(SecretMasker.Mask(line))),
             AllowFailure = true,
+            Inherit = SuiteEnvironment,
         }, ct);
 
         var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
@@ -31,6 +32,16 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
         if (Refusal((passed, failed, skipped), result.ExitCode, failOnSkipped) is { } refusal)
             throw new BuildFailure($"{refusal} (results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), trx)})");
     }
+
+    /// <summary>
+    /// What the suite takes from the build's environment beyond every child's allow-list: the SDK's and NuGet's
+    /// settings, where the checkout is, whether it runs in CI, which engine to use, and the CPU qemu emulates.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SuiteEnvironment =
+    [
+        "DOTNET_*", "NUGET_*", "NUKE_ROOT_DIRECTORY", "CI", "GITHUB_ACTIONS",
+        "DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "QEMU_CPU",
+    ];
 
     /// <summary>CI=true: a skipped test fails the run there.</summary>
     public static bool FailsOnSkipped(Func<string, string?> environment) => environment("CI") == "true";

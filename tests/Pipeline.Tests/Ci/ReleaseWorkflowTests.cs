@@ -32,14 +32,15 @@ public class ReleaseWorkflowTests
         job.Children.TryGetValue(new YamlScalarNode("env"), out var env) ? ((YamlMappingNode)env).Children.Keys.Select(k => k.ToString()) : [];
 
     [Fact]
-    public void Every_job_runs_in_debian_bookworm_pinned_by_digest_privileged_and_as_root_without_sudo()
+    public void Every_job_runs_in_debian_bookworm_pinned_by_digest_as_root_without_sudo_privileged_only_without_secrets()
     {
         foreach (var file in Texts.Keys)
         foreach (var (id, job) in Jobs(file).Children.Select(c => (c.Key.ToString(), (YamlMappingNode)c.Value)))
         {
             var container = (YamlMappingNode)job["container"];
             Assert.Matches("^debian:bookworm@sha256:[0-9a-f]{64}$", Get(container, "image"));
-            Assert.Equal("--privileged", Get(container, "options"));
+            var holdsSecrets = job.ToString().Contains("secrets.") || Get(job, "environment") is not null;
+            Assert.Equal(holdsSecrets ? null : "--privileged", Get(container, "options"));
             Assert.All(Steps(job), s => Assert.DoesNotContain("sudo", Get(s, "run") ?? ""));
             Assert.True(Steps(job)[0].ToString().Contains("apt-get install"), $"{file}: {id} installs git before checking out");
         }
@@ -48,22 +49,33 @@ public class ReleaseWorkflowTests
     [Fact]
     public void The_release_is_build_then_sign_then_publish_each_with_only_its_own_secrets()
     {
-        Assert.Equal(["test", "build", "sign", "publish"], Jobs("release.yml").Children.Keys.Select(k => k.ToString()));
+        Assert.Equal(["test", "build", "witness", "sign", "publish"], Jobs("release.yml").Children.Keys.Select(k => k.ToString()));
         Assert.Equal("sign", ((YamlSequenceNode)Job("release.yml", "publish")["needs"]).Single().ToString());
-        Assert.Equal("build", ((YamlSequenceNode)Job("release.yml", "sign")["needs"]).Single().ToString());
+        // The build job is not its own witness: sign waits for a second, independent build of the same commit.
+        Assert.Equal(["build", "witness"], ((YamlSequenceNode)Job("release.yml", "sign")["needs"]).Select(n => n.ToString()));
+        Assert.Equal("test", ((YamlSequenceNode)Job("release.yml", "witness")["needs"]).Single().ToString());
 
-        Assert.Equal(["GITHUB_REPOSITORY"], EnvNames(Job("release.yml", "build")));
-        Assert.Equal(["GITHUB_REPOSITORY", "OPENH264_SIGNING_KEY", "OPENH264_SIGNING_KEY_PASSWORD"], EnvNames(Job("release.yml", "sign")));
-        Assert.Equal(["GITHUB_REPOSITORY", "GITHUB_TOKEN", "OPENH264_UPSTREAM_TOKEN"], EnvNames(Job("release.yml", "publish")));
+        Assert.All(Jobs("release.yml").Children.Values.Cast<YamlMappingNode>(), job => Assert.Equal(["GITHUB_REPOSITORY"], EnvNames(job)));
+        Assert.Empty(BuildStepEnvNames(Job("release.yml", "build")));
+        Assert.Empty(BuildStepEnvNames(Job("release.yml", "witness")));
+        Assert.Equal(["OPENH264_SIGNING_KEY", "OPENH264_SIGNING_KEY_PASSWORD", "OPENH264_REPOSITORY_KEY"], BuildStepEnvNames(Job("release.yml", "sign")));
+        Assert.Equal(["GITHUB_TOKEN", "OPENH264_UPSTREAM_TOKEN"], BuildStepEnvNames(Job("release.yml", "publish")));
         Assert.All(Jobs("ci.yml").Children.Values.Cast<YamlMappingNode>(), job => Assert.DoesNotContain("secrets.", job.ToString()));
 
         Assert.Equal("read", Get((YamlMappingNode)Job("release.yml", "build")["permissions"], "contents"));
         Assert.Equal("read", Get((YamlMappingNode)Job("release.yml", "sign")["permissions"], "contents"));
         Assert.Equal("write", Get((YamlMappingNode)Job("release.yml", "publish")["permissions"], "contents"));
         Assert.Null(Get(Job("release.yml", "build"), "environment"));
+        Assert.Null(Get(Job("release.yml", "witness"), "environment"));
         Assert.Equal("release", Get(Job("release.yml", "sign"), "environment"));
         Assert.Equal("release", Get(Job("release.yml", "publish"), "environment"));
     }
+
+    private static IEnumerable<string> BuildStepEnvNames(YamlMappingNode job) =>
+        Steps(job).Single(s => Get(s, "run")?.Contains("./build.sh") == true) is var step
+        && step.Children.TryGetValue(new YamlScalarNode("env"), out var env)
+            ? ((YamlMappingNode)env).Children.Keys.Select(k => k.ToString())
+            : [];
 
     [Fact]
     public void No_release_job_restores_a_cache()
@@ -78,18 +90,21 @@ public class ReleaseWorkflowTests
     {
         var build = new Build();
         var graph = TargetGraph.From(build);
-        var (_, args) = BuildCommandCheck.FindCalls(Texts["release.yml"]).Single(c => c.Args[0] == "Sign");
+        var (_, args) = BuildCommandCheck.FindCalls(Texts["release.yml"]).Single(c => c.Args.Contains("Sign"));
         var request = CommandLine.Parse(args, ParameterSet.Of(typeof(Build)), graph);
         var runs = ExecutionPlan.Create(graph, request.Targets.Select(t => graph.Find(t)!))
             .Select(t => t.Name).Except(request.Skip).ToList();
-        Assert.Contains("Sign", runs);
+        Assert.Equal(["CompareBuilds", "Sign"], runs.Intersect(["CompareBuilds", "Sign"]));
+        Assert.Equal("artifacts/witness-dist", args[args.ToList().IndexOf("--witness-dist") + 1]);
         Assert.Empty(runs.Intersect(["Patch", "Toolchain", "Compile", "Package", "Abi", "Compat", "Test"]));
 
         var sign = Steps(Job("release.yml", "sign")).Select(s => s.ToString()).ToList();
         var download = sign.FindIndex(s => s.Contains("actions/download-artifact") && s.Contains("proved-dist"));
         var check = sign.FindIndex(s => s.Contains("needs.build.outputs.proved_dist_sha256"));
-        var signing = sign.FindIndex(s => s.Contains("./build.sh Sign"));
+        var signing = sign.FindIndex(s => s.Contains("./build.sh CompareBuilds Sign"));
         Assert.True(download >= 0 && download < check && check < signing, "the proved dist is downloaded and checked before Sign runs");
+        var witness = sign.FindIndex(s => s.Contains("needs.witness.outputs.witness_dist_sha256"));
+        Assert.True(witness >= 0 && witness < signing, "the witness's dist is checked by its digest before CompareBuilds runs");
     }
 
     /// <summary>The digest steps themselves, run by sh as a job runs them: the same bits pass, one changed byte stops the job.</summary>

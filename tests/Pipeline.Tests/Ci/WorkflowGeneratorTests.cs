@@ -15,7 +15,8 @@ public class WorkflowGeneratorTests
             new WorkflowJob("test", "test", [Required("Test")]),
             new WorkflowJob("publish", "publish", publishTargets)
             {
-                Needs = ["test"], Secrets = ["SigningKey", "GithubToken"], Permissions = new Dictionary<string, string> { ["contents"] = "write" },
+                Needs = ["test"], Secrets = ["SigningKey", "GithubToken"], Privileged = false,
+                Permissions = new Dictionary<string, string> { ["contents"] = "write" },
             },
         ]) { ConcurrencyGroup = "release" };
 
@@ -88,14 +89,19 @@ public class WorkflowGeneratorTests
     }
 
     [Fact]
-    public void Secrets_reach_only_the_publishing_job_by_the_variables_the_parameters_read()
+    public void Secrets_reach_only_the_build_step_of_the_publishing_job_by_the_variables_the_parameters_read()
     {
         var root = Parse(Generate(new CiSampleBuild(), Release(Required("Package"))).Text);
-        var publishEnv = (YamlMappingNode)At(root, "jobs", "publish", "env");
+        var jobEnv = (YamlMappingNode)At(root, "jobs", "publish", "env");
+        Assert.Equal("${{ github.repository }}", At(jobEnv, "REPOSITORY").ToString());
+        Assert.Single(jobEnv.Children);
+        var steps = ((YamlSequenceNode)At(root, "jobs", "publish", "steps")).Cast<YamlMappingNode>().ToList();
+        var withEnv = steps.Where(s => s.Children.ContainsKey(new YamlScalarNode("env"))).ToList();
+        var publishEnv = (YamlMappingNode)At(Assert.Single(withEnv), "env");
+        Assert.Contains("./build.sh Package", At(withEnv[0], "run").ToString());
         Assert.Equal("${{ secrets.SIGNING_KEY }}", At(publishEnv, "SIGNING_KEY").ToString());
         Assert.Equal("${{ secrets.GITHUB_TOKEN }}", At(publishEnv, "GITHUB_TOKEN").ToString());
-        Assert.Equal(3, publishEnv.Children.Count);
-        Assert.Equal("${{ github.repository }}", At(publishEnv, "REPOSITORY").ToString());
+        Assert.Equal(2, publishEnv.Children.Count);
 
         var testEnv = (YamlMappingNode)At(root, "jobs", "test", "env");
         Assert.DoesNotContain(testEnv.Children.Keys, k => k.ToString() is "SIGNING_KEY" or "GITHUB_TOKEN");
@@ -123,6 +129,24 @@ public class WorkflowGeneratorTests
         Assert.Throws<BuildConfigurationException>(() => Generate(new CiSampleBuild(), withEnvironment));
         var notASecret = withSecret with { Jobs = [new WorkflowJob("publish", "publish", [Required("Package")]) { Secrets = ["Repository"] }] };
         Assert.Contains("'Repository', which is not a secret parameter", Assert.Throws<BuildConfigurationException>(() => Generate(new CiSampleBuild(), notASecret)).Message);
+    }
+
+    [Fact]
+    public void A_job_with_secrets_may_not_run_privileged_nor_a_target_that_builds_the_patched_tree()
+    {
+        var generator = new WorkflowGenerator(TargetGraph.From(new CiSampleBuild()), ParameterSet.Of(typeof(CiSampleBuild)), Arches,
+            "debian:bookworm", untrustedTargets: ["Compile"]);
+        WorkflowJob Publish(string target) => new("publish", "publish", [Required(target)]) { Secrets = ["SigningKey"], Privileged = false };
+        Workflow With(WorkflowJob job) => Release() with { Jobs = [job] };
+
+        var privileged = With(Publish("Test") with { Privileged = true });
+        Assert.Contains("runs privileged", Assert.Throws<BuildConfigurationException>(() => generator.Generate(privileged)).Message);
+        // Package is trusted here, but it depends on Compile, which the job would run.
+        var building = Assert.Throws<BuildConfigurationException>(() => generator.Generate(With(Publish("Package"))));
+        Assert.Contains("runs Compile, which build or run code from the patched tree", building.Message);
+        var skipping = generator.Generate(With(Publish("Package") with { Skip = ["Compile"] }));
+        Assert.Contains("./build.sh Package --skip Compile", skipping);
+        Assert.DoesNotContain("--privileged", skipping);
     }
 
     [Fact]

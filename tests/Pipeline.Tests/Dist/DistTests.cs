@@ -77,24 +77,25 @@ public class DistModelTests
     }
 }
 
-/// <summary>The one verifier: a good dist passes, and each way a dist can be wrong is refused with its message.</summary>
+/// <summary>The release policy over the one verifier: a good dist passes, and each way a dist can be wrong is refused with its message.</summary>
 public class DistVerifierTests
 {
-    private static readonly DistExpectations Release = new() { Verdicts = new VerdictRequirement() };
+    private static readonly ReleaseRequest Release = new(DistUse.Verify);
 
-    private static VerifiedDist Verify(PublishFixture fixture, DistExpectations? expectations = null, string? key = null) =>
-        new DistVerifier().Verify(fixture.Dist, MinisignPublicKey.Load(key ?? fixture.ReleasePublicKey), expectations ?? Release);
+    private static Task<ReleaseVerdict> Verify(PublishFixture fixture, ReleaseRequest? request = null, string? key = null) =>
+        new ReleasePolicy(request ?? Release).CheckAsync(fixture.Dist, MinisignPublicKey.Load(key ?? fixture.ReleasePublicKey));
 
-    private static string Refused(PublishFixture fixture, DistExpectations? expectations = null, string? key = null) =>
-        Assert.Throws<VerificationFailure>(() => Verify(fixture, expectations, key)).Message;
+    private static async Task<string> Refused(PublishFixture fixture, ReleaseRequest? request = null, string? key = null) =>
+        (await Assert.ThrowsAsync<VerificationFailure>(() => Verify(fixture, request, key))).Message;
 
     [Fact]
     public async Task A_good_dist_passes_with_every_check()
     {
         using var fixture = await PublishFixture.Create();
-        var verified = Verify(fixture, Release with { Version = "v2.3.1-1", Verdicts = new VerdictRequirement(RequireSoak: true) });
-        Assert.Equal("2.3.1-1", verified.TrustedComment!.Version);
-        Assert.Equal(Directory.GetFiles(fixture.Dist).Length - 2, verified.FileCount);
+        var verdict = await Verify(fixture, Release with { Version = "v2.3.1-1" });
+        Assert.Equal("2.3.1-1", verdict.Version);
+        Assert.Equal(["aarch64", "x86_64"], verdict.Arches);
+        Assert.StartsWith("release 2.3.1-1 passes the release policy: signed by the release key, apt repository by the release repository key", verdict.Sentence);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public class DistVerifierTests
         var path = Path.Combine(fixture.Dist, "provenance.json");
         var listed = Sha256Sums.Digest(path);
         await File.AppendAllTextAsync(path, " ");
-        Assert.Contains($"provenance.json: sha256 is {Sha256Sums.Digest(path)}, SHA256SUMS says {listed}", Refused(fixture));
+        Assert.Contains($"provenance.json: sha256 is {Sha256Sums.Digest(path)}, SHA256SUMS says {listed}", await Refused(fixture));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class DistVerifierTests
     {
         using var fixture = await PublishFixture.Create();
         await File.WriteAllTextAsync(Path.Combine(fixture.Dist, "extra.txt"), "smuggled");
-        Assert.Contains("extra.txt: not listed in SHA256SUMS", Refused(fixture));
+        Assert.Contains("extra.txt: not listed in SHA256SUMS", await Refused(fixture));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public class DistVerifierTests
         File.AppendAllText(sums, line.Replace("  ", " *") + "\n");
         var comment = MinisignSignature.Load(Path.Combine(fixture.Dist, ReleaseSigner.SignatureFileName)).TrustedComment;
         await fixture.Run("minisign", "-S", "-s", Path.Combine(fixture.KeyDirectory, "release.key"), "-m", sums, "-t", comment);
-        Assert.Contains("SHA256SUMS lists provenance.json 2 times: a release lists each file once", Refused(fixture));
+        Assert.Contains("SHA256SUMS lists provenance.json 2 times: a release lists each file once", await Refused(fixture));
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public class DistVerifierTests
         signature[20] ^= 1;
         lines[1] = Convert.ToBase64String(signature);
         File.WriteAllLines(path, lines);
-        Assert.Contains("SHA256SUMS.minisig: signature does not match SHA256SUMS", Refused(fixture));
+        Assert.Contains("SHA256SUMS.minisig: signature does not match SHA256SUMS", await Refused(fixture));
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public class DistVerifierTests
         var other = Path.Combine(fixture.KeyDirectory, "other.pub");
         await fixture.Run("minisign", "-G", "-W", "-f", "-p", other, "-s", Path.Combine(fixture.KeyDirectory, "other.key"));
         Assert.Contains($"signed by key {MinisignPublicKey.Load(fixture.ReleasePublicKey).KeyIdText}, not by the given public key {MinisignPublicKey.Load(other).KeyIdText}",
-            Refused(fixture, key: other));
+            await Refused(fixture, key: other));
     }
 
     [Fact]
@@ -156,10 +157,12 @@ public class DistVerifierTests
         using var fixture = await PublishFixture.Create(developmentKey: true);
         var developmentKey = Path.Combine(fixture.Dist, ReleaseSigner.PublicKeyFileName);
         const string refusal = "version 2.3.1-1 is signed with a development key, a local build that must not be deployed (--allow-development accepts it)";
-        Assert.Equal(refusal, Refused(fixture, key: developmentKey));
+        Assert.Equal(refusal, await Refused(fixture, key: developmentKey));
         // Its signature cannot check out with the release key: the comment it claims says why.
-        Assert.Equal(refusal, Refused(fixture));
-        Assert.True(Verify(fixture, Release with { AllowDevelopment = true }, developmentKey).TrustedComment!.Development);
+        Assert.Equal(refusal, await Refused(fixture));
+        var lab = await Verify(fixture, Release with { AllowDevelopment = true }, developmentKey);
+        Assert.True(lab.DevelopmentSignature);
+        Assert.StartsWith("lab: development release allowed: release 2.3.1-1 passes", lab.Sentence);
     }
 
     [Fact]
@@ -167,7 +170,7 @@ public class DistVerifierTests
     {
         using var fixture = await PublishFixture.Create();
         Assert.Equal("the release is version 2.3.1-1, but version 2.3.1-2 is expected: refusing another (or an older) release",
-            Refused(fixture, Release with { Version = "2.3.1-2" }));
+            await Refused(fixture, Release with { Version = "2.3.1-2" }));
     }
 
     [Fact]
@@ -177,8 +180,10 @@ public class DistVerifierTests
         var changed = fixture.WriteLibraryPackage("x86_64", "library of x86_64, build 2");
         await fixture.WriteVerdict("abi", "x86_64", changed);
         await fixture.Sign();
-        var message = Refused(fixture);
-        Assert.StartsWith("1 library verdict problem(s): compat-x86_64.json judged the library with sha256 ", message);
+        var message = await Refused(fixture);
+        Assert.StartsWith("not a release, 3 problems: compat-x86_64.json judged the library with sha256 ", message);
+        Assert.Contains($"openh264-fleet.json: librarySha256 of x86_64 is ", message);
+        Assert.Contains($"{PublishFixture.DebName("x86_64")} installs a library with sha256 ", message);
         Assert.Contains($"but {PublishFixture.PackageName("x86_64")} holds {changed}", message);
     }
 
@@ -189,19 +194,19 @@ public class DistVerifierTests
         var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "aarch64").Sha256;
         await File.WriteAllTextAsync(Path.Combine(fixture.Dist, "abi-aarch64.json"), $$"""{"verdict": "fail", "arch": "aarch64", "candidateSha256": "{{library}}"}""");
         await fixture.Sign();
-        Assert.Contains("abi-aarch64.json: the verdict is 'fail', not 'pass'", Refused(fixture));
+        Assert.Contains("abi-aarch64.json: the verdict is 'fail', not 'pass'", await Refused(fixture));
     }
 
     [Fact]
-    public async Task A_compat_run_without_the_soak_is_refused_only_where_the_soak_is_required()
+    public async Task A_compat_run_without_the_soak_is_refused_by_the_release_policy_though_the_run_was_complete()
     {
         using var fixture = await PublishFixture.Create();
         var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
         await fixture.WriteVerdict("compat", "x86_64", library, soak: false);
         await fixture.Sign();
-        Assert.Contains("compat-x86_64.json: the soak was not part of the check (soak.included is not true); a release needs a full Compat run",
-            Refused(fixture, Release with { Verdicts = new VerdictRequirement(RequireSoak: true) }));
-        Verify(fixture);
+        Assert.Equal("not a release: compat-x86_64.json: the soak was not part of the check (soak.included is not true); a release needs a full Compat run",
+            await Refused(fixture));
+        Assert.Empty(ReleasePolicy.VerdictProblems(Dist.Open(fixture.Dist), new VerdictRequirement(RequireSoak: false)));
     }
 }
 
@@ -217,6 +222,8 @@ public class DistCallerTests
 
     private static void ThrownByTheVerifier(Exception e) => Assert.Contains(nameof(DistVerifier) + ".", e.StackTrace);
 
+    private static void ThrownByThePolicy(Exception e) => Assert.Contains(nameof(ReleasePolicy) + ".", e.StackTrace);
+
     [Fact]
     public async Task Sign_refuses_the_release_key_for_a_dist_whose_verdicts_are_not_of_its_libraries()
     {
@@ -226,7 +233,7 @@ public class DistCallerTests
             ("--public-key", fixture.ReleasePublicKey), ("--package-version", "2.3.1-1"));
         var failure = await Assert.ThrowsAsync<SigningFailure>(() => build.SignDist(fixture.Dist, Path.Combine(fixture.KeyDirectory, "dev"), _ => null));
         Assert.Contains("the release key signs only proven libraries", failure.Message);
-        ThrownByTheVerifier(failure);
+        ThrownByThePolicy(failure);
     }
 
     [Fact]
@@ -282,7 +289,7 @@ public class DistCallerTests
     public async Task Rollout_refuses_a_tampered_release()
     {
         using var fixture = await Tampered();
-        var failure = Assert.Throws<VerificationFailure>(() => VerifiedFleetRelease.Open(fixture.Dist, fixture.ReleasePublicKey));
+        var failure = await Assert.ThrowsAsync<VerificationFailure>(() => VerifiedFleetRelease.OpenAsync(fixture.Dist, fixture.ReleasePublicKey));
         Assert.Contains("provenance.json: sha256 is", failure.Message);
         ThrownByTheVerifier(failure);
     }

@@ -16,13 +16,15 @@ public sealed record FleetTestRelease(string Dist, string Repository, FleetManif
 /// <summary>
 /// Makes real fleet releases for the tests: Debian's own libopenh264 for both arches, marked with an extra ELF note
 /// so the candidate's bytes differ from what the hosts run before, the harness compiled for both arches, packaged,
-/// put into a reprepro repository signed by a development OpenPGP key, and the dist signed with a test minisign key.
+/// with its tarball and passing verdicts (these tests prove the rollout, not the library), put into a reprepro
+/// repository, and signed by Sign with a test minisign key and a release repository key made as the README says.
 /// </summary>
 public sealed class FleetReleaseFactory : IAsyncLifetime
 {
     public string Root { get; } = Directory.CreateTempSubdirectory("fleet-release-").FullName;
     public string PublicKey => Path.Combine(Root, "release.pub");
     private string SecretKey => Path.Combine(Root, "release.key");
+    private string RepositoryKey { get; set; } = "";
     public Dictionary<TargetArch, CompiledLibrary> Libraries { get; } = new();
     public string License { get; private set; } = "";
     private static readonly TargetArch[] Arches = [TargetArch.X86_64, TargetArch.Aarch64];
@@ -30,6 +32,7 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StockMinisign.GenerateKey(Root, PublicKey, SecretKey, password: null);
+        RepositoryKey = await TestRepositoryKey.CreateAsync(Root);
         var include = await DebianOpenH264.IncludeDirectoryAsync(CompatFixture.DebianCache);
         License = Directory.GetFiles(Path.GetDirectoryName(include)!.Split("/usr/")[0], "copyright", SearchOption.AllDirectories).First();
         foreach (var arch in Arches)
@@ -58,15 +61,32 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
         var repository = Path.Combine(Root, name, "apt");
         Directory.CreateDirectory(dist);
         var version = DebianVersion.For(ReleaseVersion.Parse(packageVersion, "2.3.1", "0123456789abcdef"), "fleet");
-        await using (var key = await RepositoryKey.LoadAsync(null, Path.Combine(Root, "apt-gnupg"), CancellationToken.None))
-            await FleetPackaging.RunAsync(Libraries.Values, version, License, key,
-                new FleetPackagingOutput(dist, repository, Path.Combine(Root, name, "scratch")), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
-                await HarnessSandbox.ForRepositoryAsync(CompatFixture.RepositoryRoot, Environment.GetEnvironmentVariable("DOCKER_HOST")), CancellationToken.None);
+        await FleetPackaging.RunAsync(Libraries.Values, version, License,
+            new FleetPackagingOutput(dist, repository, Path.Combine(Root, name, "scratch")), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            await HarnessSandbox.ForRepositoryAsync(CompatFixture.RepositoryRoot, Environment.GetEnvironmentVariable("DOCKER_HOST")), CancellationToken.None);
+        foreach (var library in Libraries.Values) await WriteProvenLibraryAsync(dist, packageVersion, library);
         tamper?.Invoke(dist);
         var environment = new Dictionary<string, string>();
-        var build = DistFixture.MakeBuild(environment, ("--signing-key", SecretKey), ("--public-key", PublicKey), ("--package-version", packageVersion));
-        await build.SignDist(dist, Path.Combine(Root, "signing"), n => environment.GetValueOrDefault(n));
+        var build = DistFixture.MakeBuild(environment, ("--signing-key", SecretKey), ("--public-key", PublicKey), ("--package-version", packageVersion),
+            ("--repository-key", RepositoryKey));
+        await build.SignDist(dist, Path.Combine(Root, "signing"), n => environment.GetValueOrDefault(n), repository);
         return new FleetTestRelease(dist, repository, FleetManifest.Read(dist));
+    }
+
+    /// <summary>The library's tarball as Package lays it out, and passing ABI and Compat (with soak) verdicts of its sha256.</summary>
+    private static async Task WriteProvenLibraryAsync(string dist, string packageVersion, CompiledLibrary library)
+    {
+        var bytes = await File.ReadAllBytesAsync(library.LibraryPath);
+        OpenH264Build.Archives.TarWriter.WriteTarGz(Path.Combine(dist, $"openh264-{packageVersion}-linux-{library.Arch.Name()}.tar.gz"),
+        [
+            OpenH264Build.Archives.TarEntrySource.Directory("lib"),
+            OpenH264Build.Archives.TarEntrySource.Bytes("lib/libopenh264.so.2.3.1", bytes, 0b111_101_101),
+            OpenH264Build.Archives.TarEntrySource.Symlink("lib/libopenh264.so.7", "libopenh264.so.2.3.1"),
+        ], new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        foreach (var kind in new[] { "abi", "compat" })
+            await File.WriteAllTextAsync(Path.Combine(dist, $"{kind}-{library.Arch.Name()}.json"),
+                $$"""{"verdict": "pass", "arch": "{{library.Arch.Name()}}", "candidateSha256": "{{sha}}", "baselineSha256": "{{new string('b', 64)}}", "checkedAt": "2026-01-01T00:00:00Z", "soak": {"included": true} }""");
     }
 
     public Task DisposeAsync()

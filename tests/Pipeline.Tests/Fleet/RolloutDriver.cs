@@ -20,7 +20,7 @@ public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts)
     {
         var ledger = Path.Combine(Folder, ledgerName + ".json");
         var report = Path.Combine(Folder, ledgerName + "-report.json");
-        var verified = VerifiedFleetRelease.Open(release.Dist, factory.PublicKey);
+        var verified = await VerifiedFleetRelease.OpenAsync(release.Dist, factory.PublicKey);
         var inventory = await FleetInventory.ReadAsync(hosts.Inventory, CancellationToken.None);
         var options = new RolloutOptions(ledger, report, budget, release.Repository, null, dryRun, rollback);
         var ansible = new AnsibleRunner(new AnsibleSettings(hosts.Inventory, Path.Combine(CompatFixture.RepositoryRoot, "deploy"), 20,

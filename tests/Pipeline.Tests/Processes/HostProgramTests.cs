@@ -32,8 +32,9 @@ public sealed class HostProgramTests : IDisposable
         Environment.SetEnvironmentVariable(PlainVariable, "inherited");
         try
         {
-            var env = (await HostProgram.RunAsync("env", [])).StandardOutput;
-            Assert.Contains($"{PlainVariable}=inherited", env); // the child does inherit this process's environment
+            // Named by the caller: the plain variable passes, the secret one is never passed, even by name.
+            var env = (await HostProgram.RunAsync("env", [], new() { Inherit = [PlainVariable, SecretVariable] })).StandardOutput;
+            Assert.Contains($"{PlainVariable}=inherited", env);
             Assert.DoesNotContain(SecretVariable, env);
             Assert.DoesNotContain(Secret, env);
 
@@ -47,6 +48,52 @@ public sealed class HostProgramTests : IDisposable
             Environment.SetEnvironmentVariable(SecretVariable, null);
             Environment.SetEnvironmentVariable(PlainVariable, null);
         }
+    }
+
+    /// <summary>
+    /// What a CI job or a cloud machine leaves in the environment (a cloud key, the job's OIDC token request token, an SSH
+    /// agent, anything at all) reaches no child; the allow-list does, and a variable the caller names.
+    /// </summary>
+    [Fact]
+    public async Task A_child_sees_no_credential_of_the_builds_environment_only_the_allow_list_and_what_it_names()
+    {
+        var planted = new Dictionary<string, string>
+        {
+            ["AWS_SECRET_ACCESS_KEY"] = "aws-planted-6c1f", ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "oidc-planted-0b7e",
+            ["SSH_AUTH_SOCK"] = "/run/agent-planted.sock", [PlainVariable] = "not-named", ["LC_PAPER"] = "C.UTF-8",
+        };
+        foreach (var (name, value) in planted) Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            var env = (await HostProgram.RunAsync("env", [])).StandardOutput.Split('\n').ToHashSet();
+            Assert.DoesNotContain(env, l => l.Contains("planted") || l.Contains("not-named"));
+            Assert.Contains("LC_PAPER=C.UTF-8", env);
+            Assert.Contains($"PATH={Environment.GetEnvironmentVariable("PATH")}", env);
+            Assert.Contains($"HOME={Environment.GetEnvironmentVariable("HOME")}", env);
+
+            var named = (await HostProgram.RunAsync("env", [], new() { Inherit = ["PIPELINE_TEST_HOSTPROGRAM_*"] })).StandardOutput;
+            Assert.Contains($"{PlainVariable}=not-named", named);
+            Assert.DoesNotContain("planted", named);
+        }
+        finally
+        {
+            foreach (var name in planted.Keys) Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
+    public void The_allow_list_keeps_path_home_locale_time_zone_and_proxies_in_both_cases_and_removes_everything_else()
+    {
+        string[] kept = ["PATH", "HOME", "LANG", "LC_ALL", "LC_TIME", "TZ", "TMPDIR", "http_proxy", "HTTP_PROXY", "https_proxy",
+            "HTTPS_PROXY", "no_proxy", "NO_PROXY"];
+        string[] removed = ["AWS_SECRET_ACCESS_KEY", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_RUNTIME_TOKEN", "SSH_AUTH_SOCK",
+            "GITHUB_TOKEN", "DOCKER_HOST", "LD_PRELOAD", "path"];
+        var changes = ChildEnvironment.For(kept.Concat(removed), null, null);
+        Assert.Equal(removed.Order(), changes.Keys.Except(SecretParameters.RemovedVariables).Order());
+        Assert.All(changes.Values, Assert.Null);
+        var forAnsible = ChildEnvironment.For(removed, OpenH264Build.Fleet.AnsibleSettings.Inherited, new Dictionary<string, string?> { ["X"] = "1" });
+        Assert.DoesNotContain("SSH_AUTH_SOCK", forAnsible.Keys);
+        Assert.Equal("1", forAnsible["X"]);
     }
 
     [Fact]

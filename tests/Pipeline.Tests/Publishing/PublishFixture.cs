@@ -64,9 +64,11 @@ public sealed class PublishFixture : IDisposable
         foreach (var arch in Arches)
         {
             var library = WriteLibraryPackage(arch, $"library of {arch}, build 1");
+            await WriteLibraryDeb(arch, $"library of {arch}, build 1");
             await WriteVerdict("abi", arch, library);
             await WriteVerdict("compat", arch, library);
         }
+        WriteFleetManifest();
         await Run("minisign", "-G", "-W", "-f", "-p", ReleasePublicKey, "-s", Path.Combine(KeyDirectory, "release.key"));
         _developmentKey = developmentKey;
         await Sign();
@@ -89,6 +91,40 @@ public sealed class PublishFixture : IDisposable
             OpenH264Build.Archives.TarEntrySource.Symlink("lib/libopenh264.so.7", "libopenh264.so.2.3.1"),
         ], new DateTime(2025, 2, 20, 0, 0, 0, DateTimeKind.Utc));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+    }
+
+    /// <summary>The repository key the fixture's manifest names (a release one: Sign would have written it so).</summary>
+    public const string RepositoryFingerprint = "0123456789ABCDEF0123456789ABCDEF01234567";
+
+    public static string DebianArch(string arch) => arch == "x86_64" ? "amd64" : "arm64";
+
+    public static string DebName(string arch) => $"libopenh264-7_2.3.1+dfsg-3+deb12u2+fleet1_{DebianArch(arch)}.deb";
+
+    /// <summary>A libopenh264-7 package as Package makes it (built by dpkg-deb), installing the given library bytes.</summary>
+    public async Task WriteLibraryDeb(string arch, string libraryText)
+    {
+        var triplet = arch == "x86_64" ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
+        var staging = Path.Combine(KeyDirectory, "deb-" + arch + "-" + Guid.NewGuid().ToString("N")[..6]);
+        var deb = new OpenH264Build.DebianPackaging.DebPackage(staging, new DateTime(2025, 2, 20, 0, 0, 0, DateTimeKind.Utc));
+        deb.AddText($"usr/lib/{triplet}/libopenh264.so.2.3.1", libraryText);
+        deb.AddSymlink($"usr/lib/{triplet}/libopenh264.so.7", "libopenh264.so.2.3.1");
+        deb.AddControl("control", $"Package: libopenh264-7\nVersion: 2.3.1+dfsg-3+deb12u2+fleet1\nArchitecture: {DebianArch(arch)}\n" +
+                                  "Maintainer: Test <test@example.org>\nSection: libs\nPriority: optional\nDescription: test library\n");
+        await deb.BuildAsync(Path.Combine(Dist, DebName(arch)), CancellationToken.None);
+        Directory.Delete(staging, recursive: true);
+    }
+
+    /// <summary>The fleet manifest as Sign leaves it (release repository key), each arch bound to the library in its tarball.</summary>
+    public void WriteFleetManifest(Func<OpenH264Build.DebianPackaging.FleetManifest, OpenH264Build.DebianPackaging.FleetManifest>? change = null)
+    {
+        var libraries = OpenH264Build.Distribution.Dist.Open(Dist).Libraries;
+        var architectures = libraries.ToDictionary(l => DebianArch(l.Arch), l => new OpenH264Build.DebianPackaging.FleetArchitecture(
+            l.Arch, "libopenh264.so.2.3.1", l.Sha256, DebName(l.Arch), $"openh264-fleet-smoke_{DebianArch(l.Arch)}.deb", []));
+        var keyFile = OpenH264Build.DebianPackaging.FleetManifest.KeyFileName(RepositoryFingerprint);
+        File.WriteAllText(Path.Combine(Dist, keyFile), "-----BEGIN PGP PUBLIC KEY BLOCK-----\n(test key)\n-----END PGP PUBLIC KEY BLOCK-----\n");
+        var manifest = new OpenH264Build.DebianPackaging.FleetManifest("2.3.1+dfsg-3+deb12u2+fleet1", "2.3.1+dfsg-3+deb12u2", "openh264-fleet",
+            "openh264-fleet", RepositoryFingerprint, keyFile, false, architectures);
+        (change?.Invoke(manifest) ?? manifest).Write(Dist);
     }
 
     /// <summary>A passing check report bound to a library's sha256, as Abi and Compat write them (Compat with its soak).</summary>

@@ -55,7 +55,11 @@ public sealed class ReleasePipelineTests : IDisposable
 
         // 1. The release workflow's run, signing with the release key from the environment, Publish as a dry run:
         //    Verify and Publish see the dist this run staged (a fresh clone has no artifacts/dist yet), and nothing is written.
-        var build = await Build(new(withToken) { ["OPENH264_SIGNING_KEY"] = keyText, ["OPENH264_SIGNING_KEY_PASSWORD"] = Password },
+        var repositoryKey = await File.ReadAllTextAsync(await Fleet.TestRepositoryKey.CreateAsync(_dir));
+        var build = await Build(new(withToken)
+            {
+                ["OPENH264_SIGNING_KEY"] = keyText, ["OPENH264_SIGNING_KEY_PASSWORD"] = Password, ["OPENH264_REPOSITORY_KEY"] = repositoryKey,
+            },
             ["Package", "Abi", "Compat", "Sign", "Verify", .. publish, "Report", "--dry-run"]);
         Assert.True(build.ExitCode == 0, build.StandardOutput + build.StandardError);
         Assert.Contains("key=release", build.StandardOutput);

@@ -29,7 +29,7 @@ internal static class BuildProcess
             .WithEnvironmentVariables(e =>
             {
                 e.Set("NUKE_ROOT_DIRECTORY", root).Set("GITHUB_ACTIONS", null).Set("GITHUB_REPOSITORY", null).Set("GITHUB_TOKEN", null)
-                    .Set("OPENH264_SIGNING_KEY", null).Set("OPENH264_SIGNING_KEY_PASSWORD", null).Set("OPENH264_UPSTREAM_TOKEN", null).Set("OPENH264_GITHUB_TOKEN", null);
+                    .Set("OPENH264_SIGNING_KEY", null).Set("OPENH264_REPOSITORY_KEY", null).Set("OPENH264_SIGNING_KEY_PASSWORD", null).Set("OPENH264_UPSTREAM_TOKEN", null).Set("OPENH264_GITHUB_TOKEN", null);
                 foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) e.Set(name, value);
             })
             .WithValidation(CommandResultValidation.None);

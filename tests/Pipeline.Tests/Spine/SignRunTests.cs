@@ -17,25 +17,38 @@ public sealed class SignRunTests(EncryptedMinisignKey key) : IClassFixture<Encry
     private const string UpstreamToken = "ghp_planted0upstream0token0for0leak0tests";
     private TestTree _tree = null!;
 
-    public async Task InitializeAsync() => _tree = await TestTree.CreateAsync();
+    public async Task InitializeAsync()
+    {
+        _tree = await TestTree.CreateAsync();
+        _repositoryKey = await File.ReadAllTextAsync(await Fleet.TestRepositoryKey.CreateAsync(_keyFolder.Path));
+    }
 
     public Task DisposeAsync()
     {
         _tree.Dispose();
+        _keyFolder.Dispose();
         return Task.CompletedTask;
     }
 
     private string[] SignArguments => ["Sign", "--arch", "x86_64", "--public-key", key.PublicKeyPath];
 
-    /// <summary>A run the release key really signs: a release version whose library has passing, bound verdicts.</summary>
+    /// <summary>
+    /// A run the release key really signs: a release version whose library has passing, bound verdicts (Compat with its
+    /// soak, as the release policy asks), with the repository signed by the release repository key.
+    /// </summary>
     private string[] ProvenSignArguments =>
-        ["Abi", "Compat", "Sign", "--arch", "x86_64", "--compat-quick", "--package-version", "2.3.1-1", "--public-key", key.PublicKeyPath];
+        ["Abi", "Compat", "Sign", "--arch", "x86_64", "--package-version", "2.3.1-1", "--public-key", key.PublicKeyPath];
+
+    /// <summary>The release repository key, armored, as the REPOSITORY_KEY secret holds it.</summary>
+    private string _repositoryKey = "";
+    private readonly TempFolder _keyFolder = new();
 
     /// <summary>Every secret where a careless change would print it: the key and its password from the environment, as CI gives them, and both tokens.</summary>
     private Dictionary<string, string?> Secrets => new()
     {
         ["OPENH264_SIGNING_KEY"] = File.ReadAllText(key.SecretKeyPath),
         ["OPENH264_SIGNING_KEY_PASSWORD"] = EncryptedMinisignKey.Password,
+        ["OPENH264_REPOSITORY_KEY"] = _repositoryKey,
         ["GITHUB_TOKEN"] = GithubToken,
         ["OPENH264_UPSTREAM_TOKEN"] = UpstreamToken,
     };
@@ -91,7 +104,10 @@ public sealed class SignRunTests(EncryptedMinisignKey key) : IClassFixture<Encry
         Assert.Contains(written, f => f.Where.EndsWith("build.log"));
 
         var keyLine = File.ReadAllText(key.SecretKeyPath).Split('\n')[1];
-        string[] secrets = [EncryptedMinisignKey.Password, keyLine, keyLine[..40], keyLine[^40..], GithubToken, UpstreamToken];
+        // The repository key's secret part: a line from the middle of its armor.
+        var repositoryKeyLines = _repositoryKey.Split('\n');
+        var repositoryKeyLine = repositoryKeyLines[repositoryKeyLines.Length / 2];
+        string[] secrets = [EncryptedMinisignKey.Password, keyLine, keyLine[..40], keyLine[^40..], GithubToken, UpstreamToken, repositoryKeyLine];
         var places = written.Prepend(("console", Encoding.UTF8.GetBytes(output)));
         Assert.Empty(SecretSearch.Find(places, secrets));
     }
