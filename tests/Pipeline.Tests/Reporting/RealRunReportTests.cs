@@ -37,7 +37,8 @@ public sealed class RealRunReportTests(HeadlessChromium chromium) : Spine.Pipeli
         var gaps = during.Zip(during.Skip(1), (a, b) => b.At - a.At).ToList();
         Assert.True(gaps.Max() <= 12, $"silent for {gaps.Max():0.0} s during Compat:\n{text}");
         var meter = during.Where(l => l.Line.Contains("Compat [x86_64]:") && l.Line.Contains("frames decoded")).ToList();
-        Assert.True(meter.Count >= 3, text);
+        // Two lines at least: with the decode cache's speed-up a soak on x86_64 lasts about 20 s here.
+        Assert.True(meter.Count >= 2, text);
         foreach (var (a, b) in meter.Zip(meter.Skip(1))) Assert.InRange(b.At - a.At, 8, 12);
         Assert.Contains(meter, l => l.Line.Contains("ETA") && l.Line.Contains("frames/s") && !l.Line.Contains(": 0 of"));
         Assert.Contains(lines, l => l.Line.StartsWith("x86_64: ABI not run, Compat pass, Soak pass"));
