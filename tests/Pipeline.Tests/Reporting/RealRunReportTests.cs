@@ -27,6 +27,10 @@ public sealed class RealRunReportTests(HeadlessChromium chromium) : Spine.Pipeli
     [Fact]
     public async Task A_piped_soak_run_shows_progress_every_10_s_and_its_page_decides_and_links_its_log()
     {
+        // A harness no run has used: the decode cache (shared by every run on the engine) holds nothing for it, so
+        // Compat really decodes and the meter has pictures to count.
+        await File.AppendAllTextAsync(Path.Combine(Tree.Root, "native", "harness", "h264harness.c"),
+            $"\n__attribute__((used)) static const char test_run_stamp[] = \"{Guid.NewGuid():N}\";\n");
         var (exit, lines) = await PipedAsync("Compat", "Report", "--arch", "x86_64");
         var text = string.Join("\n", lines.Select(l => l.Line));
         Assert.True(exit == 0, text);
@@ -37,8 +41,9 @@ public sealed class RealRunReportTests(HeadlessChromium chromium) : Spine.Pipeli
         var gaps = during.Zip(during.Skip(1), (a, b) => b.At - a.At).ToList();
         Assert.True(gaps.Max() <= 12, $"silent for {gaps.Max():0.0} s during Compat:\n{text}");
         var meter = during.Where(l => l.Line.Contains("Compat [x86_64]:") && l.Line.Contains("frames decoded")).ToList();
-        // Two lines at least: with the decode cache's speed-up a soak on x86_64 lasts about 20 s here.
-        Assert.True(meter.Count >= 2, text);
+        // A soak on x86_64 now decodes in about 15-20 s here: one or two meter lines, the first 10 s into Compat.
+        Assert.True(meter.Count >= 1, text);
+        Assert.InRange(meter[0].At - during[0].At, 8, 12);
         foreach (var (a, b) in meter.Zip(meter.Skip(1))) Assert.InRange(b.At - a.At, 8, 12);
         Assert.Contains(meter, l => l.Line.Contains("ETA") && l.Line.Contains("frames/s") && !l.Line.Contains(": 0 of"));
         Assert.Contains(lines, l => l.Line.StartsWith("x86_64: ABI not run, Compat pass, Soak pass"));
