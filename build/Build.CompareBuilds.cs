@@ -7,7 +7,8 @@ namespace OpenH264Build;
 /// <summary>CompareBuilds: the dist Sign is about to sign against a second, independent build's (see Dist/BuildComparison).</summary>
 partial class Build
 {
-    [Parameter("CompareBuilds: the unsigned dist of a second, independent build of the same commit (the release workflow's witness job)")]
+    [Parameter("CompareBuilds: the unsigned dist of a second, independent build of the same commit (the release workflow's witness job)",
+        ReadBy = [nameof(CompareBuilds)])]
     readonly string? WitnessDist;
 
     /// <summary>What Sign signs: the staged dist (the release workflow downloads the proved dist there), else the last dist.</summary>

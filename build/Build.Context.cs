@@ -12,7 +12,8 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such output goes to artifacts/dist-partial)")]
+    [Parameter("Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such output goes to artifacts/dist-partial)",
+        ReadBy = [nameof(Package), nameof(Sign)])]
     readonly bool ReplaceDist;
 
     RunContext? context;

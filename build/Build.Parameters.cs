@@ -12,25 +12,32 @@ namespace OpenH264Build;
 [EnvironmentPrefix("OPENH264")]
 partial class Build
 {
-    [Parameter("Architectures to build: x86_64, aarch64 (default: both)")]
+    [Parameter("Architectures to build: x86_64, aarch64 (default: both)",
+        ReadBy = [nameof(Compile), nameof(Package), nameof(Baseline), nameof(Abi), nameof(Compat), nameof(Report)])]
     readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
 
-    [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)")]
+    [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)",
+        ReadBy = [nameof(Toolchain), nameof(Compile), nameof(Package), nameof(Report)])]
     readonly string Suite = "bookworm";
 
-    [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)")]
+    [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)",
+        ReadBy = [nameof(Package), nameof(Sign), nameof(Publish), nameof(Report)])]
     readonly string? PackageVersion;
 
-    [Parameter("Parallel compile jobs inside the build container (default: the number of cores)")]
+    [Parameter("Parallel compile jobs inside the build container (default: the number of cores)",
+        ReadBy = [nameof(Compile)])]
     readonly int Jobs = Environment.ProcessorCount;
 
-    [Parameter("Docker engine address (default: unix:///var/run/docker.sock)", EnvironmentVariable = "DOCKER_HOST")]
+    [Parameter("Docker engine address (default: unix:///var/run/docker.sock)", EnvironmentVariable = "DOCKER_HOST",
+        ReadBy = [nameof(Prerequisites), nameof(Toolchain), nameof(Compile), nameof(Baseline), nameof(Compat)])]
     readonly string? DockerHost;
 
-    [Parameter("Do not install missing host tools or start dockerd; only report what is missing")]
+    [Parameter("Do not install missing host tools or start dockerd; only report what is missing",
+        ReadBy = [nameof(Prerequisites)])]
     readonly bool NoInstall;
 
-    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target")]
+    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target",
+        ReadBy = [nameof(Test)])]
     readonly string? TestFilter;
 
     /// <summary>The Debian suites the toolchain image can be debootstrapped from, with their glibc (the library's floor follows it).</summary>

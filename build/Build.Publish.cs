@@ -7,34 +7,44 @@ namespace OpenH264Build;
 /// <summary>The Publish target: the release tag's dist becomes a GitHub release (see Publishing/PublishRun).</summary>
 partial class Build
 {
-    [Parameter("GitHub repository to publish to, owner/name (default: GITHUB_REPOSITORY)", EnvironmentVariable = "GITHUB_REPOSITORY")]
+    [Parameter("GitHub repository to publish to, owner/name (default: GITHUB_REPOSITORY)", EnvironmentVariable = "GITHUB_REPOSITORY",
+        ReadBy = [nameof(Publish)])]
     readonly string? Repository;
 
-    [Parameter("GitHub token that may write releases (default: GITHUB_TOKEN)", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
+    [Parameter("GitHub token that may write releases (default: GITHUB_TOKEN)", EnvironmentVariable = "GITHUB_TOKEN",
+        ReadBy = [nameof(Publish)]), Secret]
     readonly string? GithubToken;
 
-    [Parameter("GitHub Enterprise Server API address (default: github.com)")]
+    [Parameter("GitHub Enterprise Server API address (default: github.com)",
+        ReadBy = [nameof(Publish)])]
     readonly string? GithubApiUrl;
 
-    [Parameter("Publish: print what would be created, uploaded and commented, and write nothing")]
+    [Parameter("Publish and Rollout: print what would be done (release, uploads, comments; the waves and their hosts) and change nothing",
+        ReadBy = [nameof(Publish), nameof(Rollout)])]
     readonly bool DryRun;
 
-    [Parameter("Publish: replace release assets whose content differs from the dist")]
+    [Parameter("Publish: replace release assets whose content differs from the dist",
+        ReadBy = [nameof(Publish)])]
     readonly bool Replace;
 
-    [Parameter("Publish: comment once on each upstream issue the patches fix, with a link to the release")]
+    [Parameter("Publish: comment once on each upstream issue the patches fix, with a link to the release",
+        ReadBy = [nameof(Publish)])]
     readonly bool NotifyUpstream;
 
-    [Parameter("Publish: open an upstream issue for each patch marked 'Forwarded: no' and print the header change")]
+    [Parameter("Publish: open an upstream issue for each patch marked 'Forwarded: no' and print the header change",
+        ReadBy = [nameof(Publish)])]
     readonly bool ForwardUpstream;
 
-    [Parameter("Upstream repository for --forward-upstream (default: cisco/openh264)")]
+    [Parameter("Upstream repository for --forward-upstream (default: cisco/openh264)",
+        ReadBy = [nameof(Publish)])]
     readonly string UpstreamRepository = "cisco/openh264";
 
-    [Parameter("Token for commenting and opening issues upstream (default: --github-token)"), Secret]
+    [Parameter("Token for commenting and opening issues upstream (default: --github-token)",
+        ReadBy = [nameof(Publish)]), Secret]
     readonly string? UpstreamToken;
 
-    [Parameter("API address of the upstream's GitHub (default: github.com)")]
+    [Parameter("API address of the upstream's GitHub (default: github.com)",
+        ReadBy = [nameof(Publish)])]
     readonly string? UpstreamApiUrl;
 
     async Task PublishRelease()

@@ -10,7 +10,7 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    ReportStage ReportStage => new(() => Results, RunFacts());
+    ReportStage ReportStage => new(() => Results, RunFacts(), LogFile);
 
     Task WriteRunReport() => Run(ReportStage);
 
@@ -24,7 +24,7 @@ partial class Build
         Suite = Suite,
         SuiteGlibc = SuiteGlibc.GetValueOrDefault(Suite),
         AbiFloor = AbiFloor,
-        LogLink = LogFile is null ? null : Path.GetRelativePath(Paths.Reports, LogFile).Replace(Path.DirectorySeparatorChar, '/'),
+        LogLink = LogFile is null ? null : Path.GetFileName(LogFile),
     };
 
     /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the page).</summary>
@@ -32,6 +32,18 @@ partial class Build
     {
         try { return Context.Version.ToString(); }
         catch (Exception e) when (e is not OperationCanceledException) { return null; }
+    }
+
+    RunReport? reportedAtEnd;
+
+    /// <summary>Under the summary table: each arch's verdicts, the key kind, the decision, and the dist's and page's paths.</summary>
+    protected internal override IEnumerable<string> SummaryLines()
+    {
+        var dist = context?.DistStage.EndedIn is { } ended ? Path.GetRelativePath(RootDirectory, ended) : "not made by this run";
+        var page = Path.GetRelativePath(RootDirectory, ReportStage.PagePath(Paths));
+        return reportedAtEnd is null
+            ? [$"dist: {dist}", "report: not written (Report was not part of this run)"]
+            : RunConclusion.Lines(reportedAtEnd, dist, page);
     }
 
     /// <summary>
@@ -43,8 +55,10 @@ partial class Build
         if (!Results.Any(r => r.Name == nameof(Report))) return;
         try
         {
+            ReportLog.CopyBeside(LogFile, Paths.Reports);
             var report = await ReportStage.ReadAsync(Context);
             ReportPage.Write(report, ReportStage.PagePath(Paths));
+            reportedAtEnd = report;
             ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(Paths.Reports, name)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

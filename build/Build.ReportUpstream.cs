@@ -9,7 +9,8 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("ReportUpstream: the reproducer bundle to report (artifacts/reports/repro/<arch>-<stream>, by Compat)")]
+    [Parameter("ReportUpstream: the reproducer bundle to report (artifacts/reports/repro/<arch>-<stream>, by Compat)",
+        ReadBy = [nameof(ReportUpstream)])]
     readonly string? Repro;
 
     /// <summary>Its preconditions, one line each: --repro, --repository, a token unless --dry-run.</summary>

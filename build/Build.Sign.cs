@@ -8,16 +8,20 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Release signing key: a minisign secret key file (OPENH264_SIGNING_KEY may hold the file's content instead); without one, a development key signs"), Secret]
+    [Parameter("Release signing key: a minisign secret key file (OPENH264_SIGNING_KEY may hold the file's content instead); without one, a development key signs",
+        ReadBy = [nameof(Sign)]), Secret]
     readonly string? SigningKey;
 
-    [Parameter("Password of the signing key, when it has one"), Secret]
+    [Parameter("Password of the signing key, when it has one",
+        ReadBy = [nameof(Sign)]), Secret]
     readonly string? SigningKeyPassword;
 
-    [Parameter("Release key of the apt repository, read by Sign only: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs"), Secret]
+    [Parameter("Release key of the apt repository, read by Sign only: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs",
+        ReadBy = [nameof(Sign)]), Secret]
     readonly string? RepositoryKey;
 
-    [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)")]
+    [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)",
+        ReadBy = [nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout)])]
     readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native, "release.pub") : null;
 
     Task SignDist() => Run(new SignStage(SignOptions(Paths.DistStaging, Paths.DevelopmentKeys),

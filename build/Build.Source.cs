@@ -7,7 +7,8 @@ namespace OpenH264Build;
 /// <summary>Fetch and Patch: the pinned upstream source (native/source.json) with the DEP-3 patch series applied.</summary>
 partial class Build
 {
-    [Parameter("Folder of the quilt patch series to apply (default: native/patches)")]
+    [Parameter("Folder of the quilt patch series to apply (default: native/patches)",
+        ReadBy = [nameof(Patch), nameof(ImportPatch), nameof(Publish)])]
     readonly string? Patches;
 
     /// <summary>The patches folder as the user named it, for messages and the report.</summary>

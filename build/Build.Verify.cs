@@ -7,13 +7,16 @@ namespace OpenH264Build;
 /// <summary>Verify: checks a release folder as a fleet host would, with the one dist verifier (see build/Dist).</summary>
 partial class Build
 {
-    [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)")]
+    [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)",
+        ReadBy = [nameof(Verify), nameof(Publish)])]
     readonly string? Dist;
 
-    [Parameter("Verify: the version the host expects, e.g. 2.3.1-2; any other (an older release too) is refused")]
+    [Parameter("Verify: the version the host expects, e.g. 2.3.1-2; any other (an older release too) is refused",
+        ReadBy = [nameof(Verify)])]
     readonly string? ExpectedVersion;
 
-    [Parameter("Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first")]
+    [Parameter("Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first",
+        ReadBy = [nameof(Verify), nameof(Rollout)])]
     readonly bool AllowDevelopment;
 
     /// <summary>

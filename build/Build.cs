@@ -8,7 +8,6 @@ partial class Build : NukeBuild
 {
     public static Task<int> Main() => Execute<Build>(x => x.Default);
 
-    /// The whole local pipeline: what a bare ./build.sh runs.
     Target Default => _ => _
         .Description("The whole local pipeline: fetch, patch, compile, package, prove ABI and pictures, sign, report")
         .DependsOn(Package, Abi, Compat, Sign, Report);

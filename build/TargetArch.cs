@@ -1,12 +1,16 @@
+using OpenH264Build.Engine;
+
 namespace OpenH264Build;
 
 /// <summary>The machines the library ships to. Written on the command line as x86_64 and aarch64.</summary>
 public enum TargetArch
 {
     /// <summary>The servers.</summary>
+    [AlsoKnownAs("amd64", "x64", "x86-64")]
     X86_64,
 
     /// <summary>Raspberry Pi 4 edge nodes (Cortex-A72, armv8-a with NEON).</summary>
+    [AlsoKnownAs("arm64", "armv8")]
     Aarch64,
 }
 

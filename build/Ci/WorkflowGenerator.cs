@@ -136,19 +136,21 @@ internal sealed class WorkflowGenerator(TargetGraph graph, ParameterSet paramete
             run: (jobImage is null ? "sudo -E env \"PATH=$PATH\" " : "") + "./build.sh " + arguments));
 
         foreach (var artifact in job.Produces) steps.AddRange(ArtifactSteps.Give(artifact, StepId(artifact)));
-        if (job.UploadArtifacts)
-        {
-            var name = job.PerArch ? $"{job.Id}-${{{{ matrix.arch }}}}" : job.Id;
-            // Logs and reports matter most when the run failed.
-            steps.Add(Step("Upload artifacts", condition: "always()", uses: PinnedActions.UploadArtifact.Uses,
-                with: new()
+        if (job.UploadArtifacts) steps.Add(UploadStep(job));
+        return steps;
+    }
+
+    private static object UploadStep(WorkflowJob job)
+    {
+        var name = job.PerArch ? $"{job.Id}-${{{{ matrix.arch }}}}" : job.Id;
+        // Logs and reports matter most when the run failed.
+        return Step("Upload artifacts", condition: "always()", uses: PinnedActions.UploadArtifact.Uses,
+            with: new()
             {
                 ["name"] = name,
                 ["path"] = UploadedArtifacts,
                 ["if-no-files-found"] = "warn",
-            }));
-        }
-        return steps;
+            });
     }
 
     /// <summary>The targets, what the job skips, its arch and its own arguments: the build step's command line.</summary>

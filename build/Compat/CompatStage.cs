@@ -32,18 +32,32 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
         var corpus = new CompatCorpus(context);
         var runs = new CompatRuns(context, options);
         var checks = new List<Task<CompatArchOutcome>>();
-        foreach (var arch in context.Arches)
+        var meters = context.Arches.Select(a => Reporting.FrameMeter.Start("Compat", a.Name())).ToList();
+        CompatArchOutcome[] outcomes;
+        try
         {
-            var run = await runs.ForAsync(arch, corpus.Accepted);
-            var checker = new CompatibilityChecker(run);
-            var items = await checker.PrepareAsync(corpus.Manifest.Streams, corpus.Generator, context.Cancellation);
-            checks.Add(new CompatArchCheck(context, corpus, run, runs.MayBisect).RunAsync(checker, items));
+            foreach (var (arch, meter) in context.Arches.Zip(meters))
+            {
+                var run = await runs.ForAsync(arch, corpus.Accepted);
+                var checker = new CompatibilityChecker(run);
+                var items = await checker.PrepareAsync(corpus.Manifest.Streams, corpus.Generator, context.Cancellation);
+                meter.Expect(ExpectedFrames(items));
+                checks.Add(new CompatArchCheck(context, corpus, run, runs.MayBisect).RunAsync(checker, items));
+            }
+            outcomes = await Task.WhenAll(checks);
         }
-        var outcomes = await Task.WhenAll(checks);
+        finally
+        {
+            foreach (var meter in meters) await meter.DisposeAsync();
+        }
         // The failure names what differs (stream, frame, plane, macroblock), not only where to read about it.
         var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure).ToList();
         if (failed.Count > 0)
             throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
         return new CompatVerdicts(outcomes.Select(o => o.Arch).ToList(), outcomes.Where(o => o.Reused).Select(o => o.Arch).ToList());
     }
+
+    /// <summary>The pictures the run decodes: each stream's frames, once with the baseline and once with the candidate.</summary>
+    static long ExpectedFrames(IEnumerable<CorpusItem> items) =>
+        2L * items.Sum(i => (long)(i.Stream.X264?.Source.Frames ?? i.Stream.OpenH264?.Source.Frames ?? 0));
 }

@@ -103,7 +103,10 @@ public sealed class CompatibilityChecker(CompatRun run)
             run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary), run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
             frames, Math.Round(seconds, 2), Math.Round(frames / seconds, 1), streams,
             Util.Sha256.OfFile(run.CandidateLibrary), Util.Sha256.OfFile(run.BaselineLibrary), checkedAt,
-            SoakSummary.Of(run.SoakIncluded, streams), run.Sandbox.Image.Tools, DecodeCounts.Of(streams));
+            SoakSummary.Of(run.SoakIncluded, streams),
+            // Only this arch's tools: an x86_64 run names no emulator, though the one sandbox image holds qemu.
+            new ArchExecutor(run.Arch).IsEmulated ? run.Sandbox.Image.Tools : "native (no emulator)",
+            DecodeCounts.Of(streams));
     }
 
     private async Task<StreamResult> CheckDecodeAsync(CorpusItem item, DecodeRun baseline, DecodeRun candidate, OracleCache oracle,

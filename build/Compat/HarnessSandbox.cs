@@ -60,6 +60,7 @@ public sealed class HarnessSandbox(DockerEngine engine, SandboxImage image, Time
         var jobsFile = outputDirectory + ".jobs";
         await File.WriteAllLinesAsync(jobsFile, batch.Lines, ct);
         var spec = Spec(arch, harness, library, batch, jobsFile, outputDirectory, companions);
+        spec = spec with { OnProgressLine = line => ReportProgress(arch, spec.Name, line) };
         var outcome = await new SandboxContainer(engine, image).RunAsync(spec, ct);
         File.Delete(jobsFile);
         if (outcome.ExitCode != 0 && !outcome.TimedOut && !outcome.OutOfMemory)
@@ -80,6 +81,14 @@ public sealed class HarnessSandbox(DockerEngine engine, SandboxImage image, Time
         return new SandboxSpec($"harness-{arch.Name()}-{Path.GetFileName(outputDirectory)}",
             new[] { "/bin/sh", RunJobs, seconds, JobsPath, program }.Concat(arguments).ToList(), files, outputDirectory,
             timeLimit + TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>"progress NAME COUNT" from run-jobs.sh: the pictures a job has decoded so far, for the arch's frame meter.</summary>
+    private static void ReportProgress(TargetArch arch, string container, string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words is ["progress", var job, var count] && long.TryParse(count, out var frames))
+            Reporting.FrameMeter.Report(arch.Name(), $"{container}/{job}", frames);
     }
 
     private static HarnessJobOutcome Outcome(string name, string folder, SandboxOutcome sandbox)

@@ -9,7 +9,14 @@ public sealed record SandboxSpec(
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string> ReadOnlyFiles,
     string OutputDirectory,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>
+    /// Each progress line (<see cref="SandboxStreams.ProgressPrefix"/>) the container writes on its stderr, as it comes,
+    /// when someone listens; stdout is the output's tar, so progress cannot share it.
+    /// </summary>
+    public Action<string>? OnProgressLine { get; init; }
+}
 
 /// <summary>How the sandbox ended: its exit status, or killed for overrunning its time or its memory.</summary>
 public sealed record SandboxOutcome(long ExitCode, bool TimedOut, bool OutOfMemory, string Log);
@@ -77,7 +84,7 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         deadline.CancelAfter(spec.Timeout);
         try
         {
-            var log = await SandboxStreams.ReadAsync(streams, tarFile, Limits(spec), deadline.Token);
+            var log = await SandboxStreams.ReadAsync(streams, tarFile, Limits(spec), spec.OnProgressLine, deadline.Token);
             await engine.Client.Containers.WaitContainerAsync(id, deadline.Token);
             return (log, false);
         }

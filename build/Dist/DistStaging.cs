@@ -29,6 +29,9 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
     /// The end of a run: a good one commits its dist as <see cref="Finish"/> says; a failed one keeps the previous dist
     /// even when its staging holds a complete signed dist (a target after Sign failed: the run as a whole did not prove it).
     /// </summary>
+    /// <summary>Where the run's dist ended, for the summary: the dist, the partial dist, or the previous dist kept.</summary>
+    public string? EndedIn { get; private set; }
+
     public void End(bool succeeded, bool replaceAnyway)
     {
         if (succeeded) Finish(replaceAnyway);
@@ -45,11 +48,13 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
         if (incomplete is null || replaceAnyway)
         {
             FolderSwap.Replace(stagingDirectory, distDirectory);
+            EndedIn = distDirectory;
             Log.Information("artifacts/dist now holds this run's {Count} file(s){Note}", System.IO.Directory.GetFiles(distDirectory).Length,
                 incomplete is null ? "" : $" (replaced as asked, although {incomplete})");
             return;
         }
         FolderSwap.Replace(stagingDirectory, partialDirectory);
+        EndedIn = partialDirectory;
         Log.Warning("This run did not end in a complete signed dist ({Reason}): artifacts/dist is left as it was; this run's {Count} file(s) are in {Partial} (--replace-dist replaces the dist anyway)",
             incomplete, System.IO.Directory.GetFiles(partialDirectory).Length, partialDirectory);
     }
@@ -60,6 +65,7 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
         if (!IsStarted) return;
         if (System.IO.Directory.Exists(stagingDirectory)) System.IO.Directory.Delete(stagingDirectory, recursive: true);
         IsStarted = false;
+        EndedIn = distDirectory + " (the previous dist, kept: this run failed)";
         Log.Warning("The run failed: artifacts/dist was left as it was");
     }
 }

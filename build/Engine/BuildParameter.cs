@@ -20,7 +20,11 @@ internal sealed class BuildParameter
                 : new[] { environmentPrefix + ToUpperSnakeCase(member.Name), attribute.EnvironmentVariable })
             .Where(n => n is not null).Cast<string>().Distinct().ToArray();
         CiEnvironmentVariable = attribute.EnvironmentVariable;
+        ReadBy = attribute.ReadBy;
     }
+
+    /// <summary>The targets that read this parameter, as its attribute declares them.</summary>
+    public IReadOnlyList<string> ReadBy { get; }
 
     public string Name => _member.Name;
     public string Description { get; }
@@ -96,7 +100,17 @@ internal sealed class BuildParameter
             : type == typeof(bool) ? "accepted: true, false"
             : $"accepted: a {type.Name}";
         var shown = IsSecret ? "***" : text;
-        throw new BuildConfigurationException($"Parameter {OptionName} from {source}: '{shown}' is not accepted ({expected}).");
+        var hint = IsSecret || !type.IsEnum ? "" : ChoiceSuggestion(type, text);
+        throw new BuildConfigurationException($"Parameter {OptionName} from {source}: '{shown}' is not accepted ({expected}).{hint}");
+    }
+
+    /// <summary>" Did you mean 'aarch64'?" for another name of a choice (arm64) or a near miss (aarch46).</summary>
+    private static string ChoiceSuggestion(Type type, string text)
+    {
+        var aliased = Enum.GetNames(type).FirstOrDefault(n => type.GetField(n)!.GetCustomAttribute<AlsoKnownAsAttribute>()?.Names
+            .Any(a => NormalizeChoice(a) == NormalizeChoice(text)) == true);
+        return aliased is not null ? $" Did you mean '{ChoiceName(aliased)}'?"
+            : Suggestion.DidYouMean(text, Enum.GetNames(type).Select(ChoiceName));
     }
 
     /// <summary>Enum members are written as the user types them: X86_64 is "x86_64", Aarch64 is "aarch64".</summary>

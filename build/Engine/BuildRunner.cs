@@ -65,6 +65,8 @@ internal static class BuildRunner
         if (request.PlanOnly)
         {
             WritePlan(output, plan, skipped);
+            foreach (var input in request.Build.PlanInputs(plan.Except(skipped).Select(t => t.Name).ToList()))
+                output.WriteLine($"    reads: {input}");
             return 0;
         }
         StartLog(request.Build, logsDirectory, output, consoleLines);
@@ -113,6 +115,7 @@ internal static class BuildRunner
         var succeeded = results.All(r => r.Status is TargetStatus.Succeeded or TargetStatus.Skipped);
         await build.OnBuildFinishedAsync(succeeded);
         BuildSummary.Write(console, results);
+        foreach (var line in build.SummaryLines()) console.Profile.Out.Writer.WriteLine(line);
         if (!succeeded && cancellation.IsCancellationRequested) return CancelledExitCode;
         return succeeded ? 0 : 1;
     }

@@ -43,6 +43,15 @@ public abstract class NukeBuild
     /// </summary>
     protected internal virtual void CheckParameters(ParameterCheck check) { }
 
+    /// <summary>
+    /// What <c>--plan</c> adds after the targets: the inputs the planned targets would read (a dist, an inventory,
+    /// keys), one line each, so a plan says what it would act on, not only in which order.
+    /// </summary>
+    protected internal virtual IEnumerable<string> PlanInputs(IReadOnlyCollection<string> plannedTargets) => [];
+
+    /// <summary>Lines printed under the summary table: what the run concluded (verdicts per arch, key, where its outputs are).</summary>
+    protected internal virtual IEnumerable<string> SummaryLines() => [];
+
     /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or --plan).</summary>
     protected internal virtual Task OnBuildInitializedAsync() => Task.CompletedTask;
 

@@ -12,6 +12,12 @@ public sealed class ParameterAttribute(string description) : Attribute
 
     /// <summary>An extra environment variable to read, for names a CI system fixes (GITHUB_TOKEN).</summary>
     public string? EnvironmentVariable { get; init; }
+
+    /// <summary>
+    /// The targets that read the value (by name). <c>--help</c> groups parameters by them and <c>&lt;Target&gt; --help</c>
+    /// shows only those of the targets it runs: which partial file declares a parameter cannot tell who reads it.
+    /// </summary>
+    public string[] ReadBy { get; init; } = [];
 }
 
 /// <summary>A parameter whose value is never printed: the engine masks it in every log line it writes.</summary>

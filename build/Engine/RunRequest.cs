@@ -29,7 +29,8 @@ internal sealed class RunRequest
     public bool PlanOnly => _commandLine.Plan;
 
     /// <summary>The help page shows each parameter's default, so it is written before any parameter is filled.</summary>
-    public void WriteHelp(IAnsiConsole console) => HelpText.Write(console, _graph, _parameters, Build, _defaults);
+    public void WriteHelp(IAnsiConsole console) =>
+        HelpText.Write(console, _graph, _parameters, Build, _defaults, Targets(_commandLine.Targets));
 
     /// <summary>
     /// Fills the parameters, plans the requested targets (the defaults when none is named) and lets the build check

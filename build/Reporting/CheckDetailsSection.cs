@@ -53,7 +53,7 @@ internal static class CheckDetailsSection
         if (check.Fields is { } fields)
         {
             if (check.Check == "abi") Abi(html, report, check.Arch, fields);
-            if (check.Check == "compat") CompatStreamsTable.Write(html, fields);
+            if (check.Check == "compat") CompatStreamsTable.Write(html, fields, check.Arch);
             var shownHere = check.Check == "abi" ? ["baseline", "candidate"] : Array.Empty<string>();
             var more = fields.Where(f => !Shown.Contains(f.Key) && !shownHere.Contains(f.Key)).Select(f => (f.Key, ReadableText.Of(f.Value))).ToList();
             if (more.Count > 0) Pairs(html, more, "details");

@@ -10,15 +10,19 @@ namespace OpenH264Build.Reporting;
 /// </summary>
 internal static class CompatStreamsTable
 {
-    public static void Write(StringBuilder html, JsonObject fields)
+    public static void Write(StringBuilder html, JsonObject fields, string arch)
     {
         if (fields["framesDecoded"] is { } frames)
             html.Append($"<p>{E(CheckDetailsSection.Number(frames, "0"))} pictures decoded in {E(CheckDetailsSection.Number(fields["seconds"], "0.0"))} s ")
-                .Append($"({E(CheckDetailsSection.Number(fields["framesPerSecond"], "0"))} frames/s).</p>\n");
+                .Append($"(<span data-role=\"speed\">{E(CheckDetailsSection.Number(fields["framesPerSecond"], "0"))} frames/s, ")
+                .Append($"wall time, both libraries{(Emulated(arch) ? ", emulated under qemu" : "")}</span>).</p>\n");
         var streams = (fields["streams"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         if (streams.Count == 0) return;
         Table(html, "streams", ["Stream", "Check", "Verdict", "Pictures (baseline / candidate)", "FFmpeg", "Note"], streams.Select(Row));
     }
+
+    /// <summary>aarch64 runs under qemu on these machines: its speeds are not a Pi's.</summary>
+    public static bool Emulated(string arch) => arch == "aarch64";
 
     private static IReadOnlyList<string> Row(JsonObject s)
     {

@@ -38,6 +38,9 @@ public sealed class ProgressReporter
 
     public bool IsLive => _console is not null;
 
+    /// <summary>Where a plain progress line goes; null while a live display draws the progress instead.</summary>
+    public Action<string>? PlainLineWriter => _console is null ? _writeLine : null;
+
     public static ProgressReporter ForThisProcess()
     {
         var interactive = !Console.IsOutputRedirected && !CiHost.Current.IsServerBuild && AnsiConsole.Profile.Capabilities.Interactive;

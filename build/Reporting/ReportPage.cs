@@ -25,17 +25,28 @@ public static class ReportPage
         #facts th { width: 12em; } #verdicts td { min-width: 12em; }
         .check { margin: .6em 0 1em; } .note { color: #555; } img { width: min(100%, 32em); border: 1px solid #ccc; image-rendering: pixelated; }
         figure { margin: .5em 0; } figcaption { font-size: 12px; color: #555; }
+        .decision { font-size: 1.25em; font-weight: 700; padding: .5em .8em; border-radius: .4em; }
         """;
+
+    /// <summary>A round icon in the decision's colour, inline (the page fetches nothing), so a tab says it at a glance.</summary>
+    public static string Favicon(VerdictTone tone)
+    {
+        var colour = tone == VerdictTone.Good ? "%231b8a3a" : "%23c0102a";
+        return "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+            + $"%3Ccircle cx='8' cy='8' r='7' fill='{colour}'/%3E%3C/svg%3E\">";
+    }
 
     public static string Render(RunReport report)
     {
         var html = new StringBuilder();
         var failed = report.Results.Any(r => r.Status == TargetStatus.Failed);
+        var decision = ReleaseDecision.Of(report);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             // Nothing on the page may come from the network.
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
-            .Append("<title>OpenH264 build report</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n")
+            .Append($"<title>{E(decision.Sentence)}</title>\n{Favicon(decision.Tone)}\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n")
+            .Append($"<p id=\"decision\" class=\"decision {(decision.Releasable ? "good" : "bad")}\">{E(decision.Sentence)}</p>\n")
             .Append("<h1>OpenH264 build report</h1>\n")
             .Append($"<p>Run {(failed ? Badge("failed", VerdictTone.Bad, "run-status") : Badge("succeeded", VerdictTone.Good, "run-status"))} ")
             .Append($"<span class=\"note\">generated {E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</span></p>\n");

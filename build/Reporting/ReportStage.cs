@@ -12,12 +12,14 @@ public sealed record ReportedRun(string Page, RunReport Report) : IStageResult {
 /// packages, signature, provenance), from the results so far and what the reports and the dist say.
 /// </summary>
 /// <param name="results">The targets' results when the page is written (the engine's, which grow as the run goes on).</param>
-public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts) : IStage<ReportedRun>
+/// <param name="logFile">The run's log, copied beside the page (<see cref="ReportLog"/>).</param>
+public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts, string? logFile = null) : IStage<ReportedRun>
 {
     public override string ToString() => "write the report page";
 
     public async Task<ReportedRun> RunAsync(RunContext context)
     {
+        ReportLog.CopyBeside(logFile, context.Paths.Reports);
         var report = await ReadAsync(context);
         var page = ReportPage.Write(report, PagePath(context.Paths));
         Log.Information("Report: {Page}", Path.GetRelativePath(context.Paths.Root, page));

@@ -124,4 +124,7 @@ public sealed record RunReport(
 
     /// <summary>The rollout's plan and report; null when no rollout ran.</summary>
     public RolloutFacts? Rollout { get; init; }
+
+    /// <summary>What the release policy (<c>ReleasePolicy.VerdictProblems</c>) finds missing or failed in the dist's verdicts.</summary>
+    public IReadOnlyList<string> PolicyProblems { get; init; } = [];
 }

@@ -8,6 +8,14 @@ public static class RunReportReader
     /// <summary>The checks whose reports the page shows for every arch, in this order.</summary>
     public static readonly IReadOnlyList<string> Checks = OpenH264Build.Distribution.VerdictReport.Kinds;
 
+    /// <summary>What the release policy finds in the dist's verdicts; a dist it cannot even read is one problem, not a lost page.</summary>
+    static IReadOnlyList<string> PolicyProblems(Distribution.Dist? dist)
+    {
+        if (dist is null) return [];
+        try { return Distribution.ReleasePolicy.VerdictProblems(dist, new Distribution.VerdictRequirement(RequireSoak: true)); }
+        catch (Exception e) when (e is BuildFailure or IOException) { return [$"the dist cannot be judged: {e.Message}"]; }
+    }
+
     /// <param name="facts">What the build knows of the run (version, commit, start, floor); none for a page made outside a run.</param>
     public static Task<RunReport> Read(IReadOnlyList<TargetResult> results, IReadOnlyList<string> arches,
         string reportsDirectory, string? distDirectory, CancellationToken cancellationToken = default, RunFacts? facts = null)
@@ -28,6 +36,8 @@ public static class RunReportReader
             Facts = facts ?? new RunFacts(),
             Patches = PatchListReader.Read(reportsDirectory),
             Rollout = RolloutSection.Read(reportsDirectory),
+            // The release policy's own judgement of the dist's verdicts, so the decision line cannot disagree with it.
+            PolicyProblems = PolicyProblems(dist),
         });
     }
 }

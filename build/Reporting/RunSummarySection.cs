@@ -16,7 +16,7 @@ internal static class RunSummarySection
         Fact(html, "version", "Version", E(facts.Version ?? "not known"));
         Fact(html, "commit", "Commit", facts.Commit is null ? "not known (not a git checkout)" : $"<code>{E(facts.Commit)}</code>");
         Fact(html, "key", "Signing key", KeyBadge(report.Signature));
-        Fact(html, "floor", "glibc floor of the fleet", E(Floor(report)));
+        Fact(html, "floor", "glibc floor", E(Floor(report)));
         Fact(html, "log", "Log", facts.LogLink is null ? "no log written" : Link(facts.LogLink, Path.GetFileName(facts.LogLink)));
         html.Append("</table>\n");
         Verdicts(html, report);
@@ -45,8 +45,9 @@ internal static class RunSummarySection
             .Where(c => c.Check == "abi" && VerdictSummary.For(report, "abi", c.Arch).Word != "not run")
             .Select(c => c.Fields?["floors"]?["GLIBC"]?.ToString())
             .OfType<string>().Distinct().ToList();
-        if (checkedFloors.Count > 0) return string.Join("; ", checkedFloors) + built;
         var given = report.Facts.AbiFloor.FirstOrDefault(f => f.StartsWith("GLIBC_", StringComparison.Ordinal) || char.IsDigit(f[0]));
+        // The ABI report already says whose floor it held the library to: "(set by --abi-floor)" or the baseline's own.
+        if (checkedFloors.Count > 0) return string.Join("; ", checkedFloors) + built;
         return (given is null ? "the baseline's own (the ABI check did not run)" : $"{given} (set by --abi-floor; the ABI check did not run)") + built;
     }
 
@@ -91,10 +92,21 @@ internal static class RunSummarySection
         Table(html, "patches", ["Patch", "Subject", "Author", "Upstream", "Warnings"], patches.Patches.Select(p => (IReadOnlyList<string>)
         [
             $"<code>{E(p.Name)}</code>", E(p.Subject ?? ""), E(p.Author ?? ""),
-            p.Links.Count == 0 ? "<span class=\"note\">no upstream link</span>" : string.Join("<br>", p.Links.Select(l => $"{E(l.Kind)}: {ExternalLink(l.Url)}")),
+            p.Links.Count == 0 ? "<span class=\"note\">no upstream link</span>" : string.Join("<br>", p.Links.Select(l => $"{E(FieldName(l.Kind))}: {ExternalLink(l.Url)}")),
             E(string.Join("; ", p.Warnings)),
         ]), id: "patches");
     }
+
+    /// <summary>A link is labelled by the DEP-3 field it came from, as the header spells it (Bug, Forwarded, Origin, Applied-Upstream).</summary>
+    public static string FieldName(string kind) => kind.ToLowerInvariant() switch
+    {
+        "bug" => "Bug",
+        "forwarded" => "Forwarded",
+        "origin" => "Origin",
+        "applied-upstream" => "Applied-Upstream",
+        _ when kind.StartsWith("bug-", StringComparison.OrdinalIgnoreCase) => "Bug-" + kind[4..],
+        _ => kind,
+    };
 
     /// <summary>Upstream links are the only links off the page: http(s) only, never scripts.</summary>
     private static string ExternalLink(string url) =>

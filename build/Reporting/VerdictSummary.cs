@@ -63,9 +63,13 @@ public static class VerdictSummary
         if (soak.Included != true) return new VerdictCell("soak", compat.Arch, "not run", VerdictTone.Missing, null, "a quick run (--compat-quick) left the soak streams out");
         var word = soak.Verdict ?? compat.Verdict!;
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"{soak.Streams} streams, {soak.Frames} pictures ({soak.PlaySeconds:0} s of video at 25 fps){(soak.FramesPerSecond is { } fps ? $", {fps:0} frames/s" : "")}");
+            $"{soak.Streams} streams, {soak.Frames} pictures ({soak.PlaySeconds:0} s of video at 25 fps){(soak.FramesPerSecond is { } fps ? $", {fps:0} frames/s ({SoakSpeed(compat.Arch)})" : "")}");
         return new VerdictCell("soak", compat.Arch, word, CheckReportReader.ToneOf(word), freshness, note);
     }
+
+    /// <summary>What the soak's speed measures: the candidate's decode CPU time, which a busy machine does not inflate.</summary>
+    private static string SoakSpeed(string arch) =>
+        "CPU time of the candidate's decodes" + (CompatStreamsTable.Emulated(arch) ? ", emulated under qemu" : "");
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

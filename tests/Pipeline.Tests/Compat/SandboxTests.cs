@@ -37,6 +37,24 @@ public sealed class SandboxTests(CompatFixture fixture)
         Assert.Equal("read me", await File.ReadAllTextAsync(input));
     }
 
+    /// <summary>Stdout is the output's tar, so progress travels on stderr: to its listener, never into the failure log.</summary>
+    [Fact]
+    public async Task Progress_lines_on_stderr_reach_the_listener_and_the_log_keeps_only_the_real_error()
+    {
+        var output = Path.Combine(fixture.Root, "progress-" + Guid.NewGuid().ToString("N")[..8]);
+        var script = "echo 'progress job 3' >&2; echo made > made; echo 'progress job 7'; echo 'harness: bad stream' >&2; exit 4";
+        var progress = new List<string>();
+        var spec = new SandboxSpec("progress", ["/bin/sh", "-c", script], new Dictionary<string, string>(), output,
+            TimeSpan.FromMinutes(1)) { OnProgressLine = progress.Add };
+
+        var outcome = await new SandboxContainer(await EngineAsync(), fixture.Sandbox.Image).RunAsync(spec, default);
+
+        Assert.Equal(4, outcome.ExitCode);
+        Assert.Equal(["progress job 3", "progress job 7"], progress);
+        Assert.Equal("harness: bad stream", outcome.Log);
+        Assert.Equal("made", Read(output, "made"));
+    }
+
     [Theory]
     [InlineData(TargetArch.X86_64)]
     [InlineData(TargetArch.Aarch64)]

@@ -42,7 +42,12 @@ public class ReportPageBrowserTests(ReportFolder folder, HeadlessChromium chromi
     public async Task The_top_of_the_page_has_what_a_release_decision_needs()
     {
         var (page, _) = await Open();
-        Assert.Equal("OpenH264 build report", await page.TitleAsync());
+        var decision = await page.Locator("#decision").InnerTextAsync();
+        Assert.Equal(decision, await page.TitleAsync());
+        Assert.StartsWith("Release 2.3.1-1: not releasable: ", decision);
+        Assert.Contains("x86_64 Compat failed", decision);
+        Assert.Contains("aarch64 Compat unreadable", decision);
+        Assert.Equal("glibc floor", await page.Locator("[data-fact='floor'] th").InnerTextAsync());
         Assert.Contains("2.3.1-1", await page.Locator("[data-fact='version']").InnerTextAsync());
         Assert.Contains(ReportFolder.Commit, await page.Locator("[data-fact='commit']").InnerTextAsync());
         Assert.Equal("release key, verified", await page.Locator("[data-fact='key'] [data-role='key-kind']").InnerTextAsync());

@@ -18,7 +18,7 @@ public sealed class ReproducerLinkTests
         var report = new CompatReport("fail", "aarch64", "baseline", "candidate", 1920, 1, 1920, [Failed]);
         var fields = JsonNode.Parse(JsonSerializer.Serialize(report, CorpusManifest.Json))!.AsObject();
         var html = new StringBuilder();
-        CompatStreamsTable.Write(html, fields);
+        CompatStreamsTable.Write(html, fields, "aarch64");
         Assert.Contains("href=\"repro/aarch64-cb-long/README.md\">reproducer bundle</a>", html.ToString());
         Assert.Contains("href=\"repro/aarch64-cb-long/ISSUE.md\"", html.ToString());
         Assert.Contains("[repro/aarch64-cb-long/](repro/aarch64-cb-long/README.md)", CompatReportWriter.Markdown(report));
@@ -30,7 +30,7 @@ public sealed class ReproducerLinkTests
         var report = new CompatReport("pass", "aarch64", "baseline", "candidate", 1920, 1, 1920,
             [Failed with { Verdict = "pass", Reproducer = null }]);
         var html = new StringBuilder();
-        CompatStreamsTable.Write(html, JsonNode.Parse(JsonSerializer.Serialize(report, CorpusManifest.Json))!.AsObject());
+        CompatStreamsTable.Write(html, JsonNode.Parse(JsonSerializer.Serialize(report, CorpusManifest.Json))!.AsObject(), "aarch64");
         Assert.DoesNotContain("reproducer", html.ToString());
     }
 }
