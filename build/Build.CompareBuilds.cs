@@ -1,4 +1,4 @@
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using Serilog;
 

@@ -41,7 +41,7 @@ partial class Build
     protected internal override async Task OnBuildInitializedAsync()
     {
         // A lab run says so before anything else: its first line, and the verdict of every release it lets through.
-        if (AllowDevelopment) Serilog.Log.Warning(Distribution.ReleasePolicy.LabLine);
+        if (AllowDevelopment) Serilog.Log.Warning(OpenH264Build.Dist.ReleasePolicy.LabLine);
         context = NewContext(await GitInfo.ReadAsync(RootDirectory, CancellationToken));
         ContainerLabels.OwnedBy(RootDirectory, Guid.NewGuid().ToString("N"));
     }

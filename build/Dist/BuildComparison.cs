@@ -1,7 +1,7 @@
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Signing;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>
 /// The build job is not its own witness: the builds are reproducible, so a second, independent build of the same

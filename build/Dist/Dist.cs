@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using OpenH264Build.Signing;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>One regular file of a dist: its name relative to the dist (with '/'), where it is, its size and sha256.</summary>
 public sealed record DistFile(string Name, string Path, long Size, string Sha256)
@@ -45,7 +45,7 @@ public sealed partial record DistSignature(MinisignSignature? Parsed, string? Pr
 /// never followed), the parsed <c>SHA256SUMS</c>, the signature and its trusted comment, the provenance files, the
 /// ABI and compatibility reports, and the library packages. Opening judges nothing: <see cref="DistVerifier"/> does.
 /// </summary>
-public sealed class Dist
+public sealed class DistFolder
 {
     public const string ChecksumsFile = Sha256Sums.FileName;
     public const string SignatureFile = ReleaseSigner.SignatureFileName;
@@ -100,7 +100,7 @@ public sealed class Dist
 
     public string PathOf(string name) => Path.Combine(Folder, name);
 
-    public static Dist Open(string folder)
+    public static DistFolder Open(string folder)
     {
         if (!Directory.Exists(folder)) throw new VerificationFailure($"{folder} does not exist");
         var files = new List<DistFile>();
@@ -127,7 +127,7 @@ public sealed class Dist
             .SelectMany(kind => files.Where(f => !f.Name.Contains('/') && f.Name.StartsWith(kind + "-", StringComparison.Ordinal) && f.Name.EndsWith(".json", StringComparison.Ordinal))
                 .Select(f => VerdictReport.Read(kind, f.Path)))
             .ToList();
-        return new Dist
+        return new DistFolder
         {
             Folder = folder, Files = files, Links = links, Checksums = checksums, HasChecksums = sums is not null,
             ChecksumsProblem = problem, Signature = signature, Reports = reports,

@@ -1,6 +1,6 @@
 using OpenH264Build.Signing;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>
 /// A complete dist is what a host may install: signed, every file checking out against the key it carries, each

@@ -1,6 +1,6 @@
 using OpenH264Build.Signing;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>Who asks: the same checks, each refusal worded for what the asker was doing.</summary>
 public enum DistUse
@@ -46,7 +46,7 @@ public sealed record DistExpectations
 }
 
 /// <summary>A dist that checked out, and what its signed trusted comment says.</summary>
-public sealed record VerifiedDist(Dist Dist, int FileCount, string TrustedCommentText, TrustedComment? TrustedComment);
+public sealed record VerifiedDist(DistFolder Dist, int FileCount, string TrustedCommentText, TrustedComment? TrustedComment);
 
 public enum SignatureCheckState { Verified, NotVerified, Invalid, Unsigned }
 

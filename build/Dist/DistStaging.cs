@@ -1,6 +1,6 @@
 using Serilog;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>
 /// The next <c>artifacts/dist</c> is assembled in a staging folder. At the end of a good run it takes the dist's

@@ -1,12 +1,12 @@
 using OpenH264Build.Signing;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>The files against SHA256SUMS and the provenance: each listed once, present with its digest, nothing unlisted.</summary>
 public sealed partial class DistVerifier
 {
     /// <summary>Every problem with the files is collected and logged, then one failure says how many and what they are.</summary>
-    private int RefuseFileProblems(Dist dist, string folder, MinisignPublicKey publicKey, DistExpectations expect)
+    private int RefuseFileProblems(DistFolder dist, string folder, MinisignPublicKey publicKey, DistExpectations expect)
     {
         if (dist.ChecksumsProblem is not null) throw Refuse(expect, Wrap(expect, publicKey, dist.ChecksumsProblem));
         RefuseDuplicates(dist, expect, publicKey);
@@ -20,27 +20,27 @@ public sealed partial class DistVerifier
     }
 
     /// <summary>A name listed twice could pair one file with two digests; sha256sum would check both, a reader one.</summary>
-    private static void RefuseDuplicates(Dist dist, DistExpectations expect, MinisignPublicKey key)
+    private static void RefuseDuplicates(DistFolder dist, DistExpectations expect, MinisignPublicKey key)
     {
         var twice = dist.Checksums.GroupBy(e => Normalize(e.Name), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
-            throw Refuse(expect, Wrap(expect, key, $"{Dist.ChecksumsFile} lists {twice.Key} {twice.Count()} times: a release lists each file once"));
+            throw Refuse(expect, Wrap(expect, key, $"{DistFolder.ChecksumsFile} lists {twice.Key} {twice.Count()} times: a release lists each file once"));
     }
 
     /// <summary>Each listed file present with its listed sha256, nothing unlisted, and the provenance signed and naming exactly the files.</summary>
-    private List<string> FileProblems(Dist dist, DistExpectations expect, MinisignPublicKey key, out int listedCount)
+    private List<string> FileProblems(DistFolder dist, DistExpectations expect, MinisignPublicKey key, out int listedCount)
     {
         var problems = ListedFileProblems(dist, expect.Use, out var actual);
         var listedNames = dist.Checksums.Select(e => Normalize(e.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in dist.Files.Where(f => f.Name is not Dist.ChecksumsFile and not Dist.SignatureFile && !listedNames.Contains(f.Name)))
-            problems.Add($"{file.Name}: not listed in {Dist.ChecksumsFile} (sha256 {file.Sha256})");
+        foreach (var file in dist.Files.Where(f => f.Name is not DistFolder.ChecksumsFile and not DistFolder.SignatureFile && !listedNames.Contains(f.Name)))
+            problems.Add($"{file.Name}: not listed in {DistFolder.ChecksumsFile} (sha256 {file.Sha256})");
         CheckProvenance(dist, key, actual, problems);
         listedCount = dist.Checksums.Count;
         return problems;
     }
 
     /// <summary>Each name SHA256SUMS lists: inside the folder, present, and with the listed sha256.</summary>
-    private static List<string> ListedFileProblems(Dist dist, DistUse use, out Dictionary<string, string> actual)
+    private static List<string> ListedFileProblems(DistFolder dist, DistUse use, out Dictionary<string, string> actual)
     {
         var problems = new List<string>();
         actual = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -48,17 +48,17 @@ public sealed partial class DistVerifier
         {
             var file = dist.File(Normalize(entry.Name));
             if (entry.Name.Split('/').Contains("..") || Path.IsPathRooted(entry.Name))
-                problems.Add($"{entry.Name}: a name in {Dist.ChecksumsFile} that points outside the folder");
+                problems.Add($"{entry.Name}: a name in {DistFolder.ChecksumsFile} that points outside the folder");
             else if (file is null)
                 problems.Add(use == DistUse.Publish
-                    ? $"{Dist.ChecksumsFile} lists {entry.Name}, which is not in the dist"
+                    ? $"{DistFolder.ChecksumsFile} lists {entry.Name}, which is not in the dist"
                     : $"{entry.Name}: missing (SHA256SUMS says sha256 {entry.Sha256})");
             else
             {
                 actual[entry.Name] = file.Sha256;
                 if (file.Sha256 != entry.Sha256)
                     problems.Add(use == DistUse.Publish
-                        ? $"{entry.Name} does not match its line in {Dist.ChecksumsFile}: the dist changed after it was signed (sha256 is {file.Sha256}, SHA256SUMS says {entry.Sha256})"
+                        ? $"{entry.Name} does not match its line in {DistFolder.ChecksumsFile}: the dist changed after it was signed (sha256 is {file.Sha256}, SHA256SUMS says {entry.Sha256})"
                         : $"{entry.Name}: sha256 is {file.Sha256}, SHA256SUMS says {entry.Sha256}");
             }
         }
@@ -66,12 +66,12 @@ public sealed partial class DistVerifier
     }
 
     /// <summary>Each provenance file is signed, and its subjects are exactly the release's other files, with their digests.</summary>
-    private static void CheckProvenance(Dist dist, MinisignPublicKey key, IReadOnlyDictionary<string, string> actual, List<string> problems)
+    private static void CheckProvenance(DistFolder dist, MinisignPublicKey key, IReadOnlyDictionary<string, string> actual, List<string> problems)
     {
-        var provenanceFiles = dist.Checksums.Select(e => e.Name).Where(n => n.EndsWith(Dist.ProvenanceSuffix, StringComparison.Ordinal)).ToList();
+        var provenanceFiles = dist.Checksums.Select(e => e.Name).Where(n => n.EndsWith(DistFolder.ProvenanceSuffix, StringComparison.Ordinal)).ToList();
         if (provenanceFiles.Count == 0)
         {
-            problems.Add($"no provenance (*{Dist.ProvenanceSuffix}) is listed in {Dist.ChecksumsFile}");
+            problems.Add($"no provenance (*{DistFolder.ProvenanceSuffix}) is listed in {DistFolder.ChecksumsFile}");
             return;
         }
         var subjects = new Dictionary<string, string>(StringComparer.Ordinal);

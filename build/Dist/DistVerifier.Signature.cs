@@ -1,14 +1,14 @@
 using OpenH264Build.Signing;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>The signature over SHA256SUMS and the trusted comment it covers: what the signer claims, held against the asker.</summary>
 public sealed partial class DistVerifier
 {
     /// <summary>Nothing in SHA256SUMS can be trusted before its signature is checked, so a failure here stops everything.</summary>
-    private static void RefuseUntrustedSignature(Dist dist, DistSignature signature, MinisignPublicKey publicKey, DistExpectations expect)
+    private static void RefuseUntrustedSignature(DistFolder dist, DistSignature signature, MinisignPublicKey publicKey, DistExpectations expect)
     {
-        var signatureFailure = Try(() => signature.Parsed!.Verify(publicKey, dist.PathOf(Dist.ChecksumsFile), Dist.SignatureFile));
+        var signatureFailure = Try(() => signature.Parsed!.Verify(publicKey, dist.PathOf(DistFolder.ChecksumsFile), DistFolder.SignatureFile));
         if (expect.CheckTrustedComment) RefuseDevelopmentKey(signature, expect);
         if (signatureFailure is not null) throw Refuse(expect, Wrap(expect, publicKey, signatureFailure.Message));
         if (expect.CheckTrustedComment) CheckTrustedComment(signature, expect);
@@ -48,25 +48,25 @@ public sealed partial class DistVerifier
     /// The report page's view: whether SHA256SUMS is signed, and verified by a public key shipped in the dist, and
     /// whether the files it lists are the ones in the dist. Never throws for a bad dist: it says what is wrong.
     /// </summary>
-    public SignatureCheck CheckSignature(Dist dist)
+    public SignatureCheck CheckSignature(DistFolder dist)
     {
-        if (!dist.HasChecksums) return new SignatureCheck(SignatureCheckState.Unsigned, $"no {Dist.ChecksumsFile} in the dist");
+        if (!dist.HasChecksums) return new SignatureCheck(SignatureCheckState.Unsigned, $"no {DistFolder.ChecksumsFile} in the dist");
         if (dist.Signature is not { } signature)
-            return new SignatureCheck(SignatureCheckState.Unsigned, $"{Dist.ChecksumsFile} is not signed (no {Dist.SignatureFile})");
+            return new SignatureCheck(SignatureCheckState.Unsigned, $"{DistFolder.ChecksumsFile} is not signed (no {DistFolder.SignatureFile})");
         if (dist.PublicKeys.Count == 0)
-            return new SignatureCheck(SignatureCheckState.NotVerified, $"{Dist.SignatureFile} is present; no public key (*.pub) in the dist to verify it with", signature.KeyKind);
-        if (signature.Parsed is null) return new SignatureCheck(SignatureCheckState.Invalid, $"{Dist.SignatureFile} does not verify: {signature.Problem}");
+            return new SignatureCheck(SignatureCheckState.NotVerified, $"{DistFolder.SignatureFile} is present; no public key (*.pub) in the dist to verify it with", signature.KeyKind);
+        if (signature.Parsed is null) return new SignatureCheck(SignatureCheckState.Invalid, $"{DistFolder.SignatureFile} does not verify: {signature.Problem}");
 
         var failures = new List<string>();
         foreach (var key in dist.PublicKeys)
         {
-            var failure = Try(() => signature.Parsed.Verify(MinisignPublicKey.Parse(File.ReadAllText(key.Path), key.Name), dist.PathOf(Dist.ChecksumsFile), Dist.SignatureFile));
+            var failure = Try(() => signature.Parsed.Verify(MinisignPublicKey.Parse(File.ReadAllText(key.Path), key.Name), dist.PathOf(DistFolder.ChecksumsFile), DistFolder.SignatureFile));
             if (failure is not null) { failures.Add($"{key.Name}: {failure.Message}"); continue; }
             List<string> changed = dist.ChecksumsProblem is { } unreadable ? [unreadable] : ListedFileProblems(dist, DistUse.Verify, out _);
             if (changed.Count > 0)
-                return new SignatureCheck(SignatureCheckState.Invalid, $"{Dist.SignatureFile} verified with {key.Name}, but the files do not match {Dist.ChecksumsFile}: {string.Join("; ", changed)}", signature.KeyKind);
-            return new SignatureCheck(SignatureCheckState.Verified, $"{Dist.SignatureFile} verified with {key.Name} (Trusted comment: {signature.TrustedCommentText})", signature.KeyKind);
+                return new SignatureCheck(SignatureCheckState.Invalid, $"{DistFolder.SignatureFile} verified with {key.Name}, but the files do not match {DistFolder.ChecksumsFile}: {string.Join("; ", changed)}", signature.KeyKind);
+            return new SignatureCheck(SignatureCheckState.Verified, $"{DistFolder.SignatureFile} verified with {key.Name} (Trusted comment: {signature.TrustedCommentText})", signature.KeyKind);
         }
-        return new SignatureCheck(SignatureCheckState.Invalid, $"{Dist.SignatureFile} does not verify: {string.Join("; ", failures)}");
+        return new SignatureCheck(SignatureCheckState.Invalid, $"{DistFolder.SignatureFile} does not verify: {string.Join("; ", failures)}");
     }
 }

@@ -2,7 +2,7 @@ using OpenH264Build.Engine;
 using OpenH264Build.Signing;
 using Serilog;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>
 /// The files and signatures of a dist, which the release policy (<see cref="ReleasePolicy"/>) checks first and the
@@ -32,21 +32,21 @@ public sealed partial class DistVerifier(ILogger? logger = null)
     }
 
     /// <summary>The folder, its SHA256SUMS and a readable signature of it: without these there is nothing to check.</summary>
-    private static (Dist Dist, DistSignature Signature) OpenSigned(string folder, MinisignPublicKey publicKey, DistExpectations expect)
+    private static (DistFolder Dist, DistSignature Signature) OpenSigned(string folder, MinisignPublicKey publicKey, DistExpectations expect)
     {
         var publish = expect.Use == DistUse.Publish;
         if (!Directory.Exists(folder))
             throw Refuse(expect, publish ? "the dist folder is missing or empty: build, check and sign first (artifacts/dist)" : $"{folder} does not exist");
-        var dist = Dist.Open(folder);
+        var dist = DistFolder.Open(folder);
         if (publish && dist.Files.Count == 0 && dist.Links.Count == 0)
             throw Refuse(expect, "the dist folder is missing or empty: build, check and sign first (artifacts/dist)");
         // A link could make a listed name read any file of the host: none is followed, each is refused.
         if (dist.Links.Count > 0)
             throw Refuse(expect, Wrap(expect, publicKey, $"{dist.Links[0]} is a symbolic link: a release folder holds regular files only"));
         if (!dist.HasChecksums)
-            throw Refuse(expect, publish ? $"the dist has no {Dist.ChecksumsFile}: it was not signed" : $"{Dist.ChecksumsFile} is missing from {folder}");
+            throw Refuse(expect, publish ? $"the dist has no {DistFolder.ChecksumsFile}: it was not signed" : $"{DistFolder.ChecksumsFile} is missing from {folder}");
         var signature = dist.Signature
-            ?? throw Refuse(expect, publish ? $"the dist has no {Dist.SignatureFile}: it was not signed" : $"{Dist.SignatureFile} is missing");
+            ?? throw Refuse(expect, publish ? $"the dist has no {DistFolder.SignatureFile}: it was not signed" : $"{DistFolder.SignatureFile} is missing");
         if (signature.Parsed is null) throw Refuse(expect, Wrap(expect, publicKey, signature.Problem!));
         return (dist, signature);
     }

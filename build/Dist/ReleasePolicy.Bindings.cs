@@ -2,7 +2,7 @@ using OpenH264Build.Archives;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>
 /// The digests that bind the packages to the verdicts: each tarball's archive names canonical, and for each arch the
@@ -11,11 +11,11 @@ namespace OpenH264Build.Distribution;
 public sealed partial class ReleasePolicy
 {
     /// <summary>A tarball whose names are not canonical can hold a second library a checker never sees and tar -x writes.</summary>
-    private static IEnumerable<string> MemberProblems(Dist dist) =>
+    private static IEnumerable<string> MemberProblems(DistFolder dist) =>
         dist.Libraries.SelectMany(library => TarMemberNames.Problems(library.Members).Select(p => $"{library.PackageName}: {p}"));
 
     /// <summary>The manifest and each arch's library package; <paramref name="signed"/> also asks for the repository key.</summary>
-    private async Task<(List<string> Problems, FleetManifest? Manifest)> PackageProblemsAsync(Dist dist, bool signed, CancellationToken ct)
+    private async Task<(List<string> Problems, FleetManifest? Manifest)> PackageProblemsAsync(DistFolder dist, bool signed, CancellationToken ct)
     {
         if (dist.File(FleetManifest.FileName) is null)
             return ([$"no {FleetManifest.FileName}: a release carries its Debian packages and their manifest (run Package)"], null);
@@ -32,7 +32,7 @@ public sealed partial class ReleasePolicy
     }
 
     /// <summary>The repository key the manifest names: a release one (unless a lab fleet), shipped under its fingerprint.</summary>
-    private List<string> RepositoryKeyProblems(Dist dist, FleetManifest manifest)
+    private List<string> RepositoryKeyProblems(DistFolder dist, FleetManifest manifest)
     {
         var problems = new List<string>();
         if (manifest.DevelopmentKey && !request.AllowDevelopment)
@@ -46,7 +46,7 @@ public sealed partial class ReleasePolicy
     }
 
     /// <summary>One arch: the manifest's librarySha256, and the library its .deb installs, are the library the verdicts judged.</summary>
-    private static async Task<List<string>> LibraryPackageProblemsAsync(Dist dist, FleetManifest manifest, Signing.PackagedLibrary library,
+    private static async Task<List<string>> LibraryPackageProblemsAsync(DistFolder dist, FleetManifest manifest, Signing.PackagedLibrary library,
         CancellationToken ct)
     {
         var entry = manifest.Architectures.Values.FirstOrDefault(a => a.Arch == library.Arch);

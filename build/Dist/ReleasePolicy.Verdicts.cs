@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>The verdicts of each library, bound to its exact bits, each naming its baseline and when it ran.</summary>
 public sealed partial class ReleasePolicy
@@ -11,7 +11,7 @@ public sealed partial class ReleasePolicy
     /// <c>candidateSha256</c> is exactly the sha256 of the library in that package, whatever targets ran or were
     /// skipped, and which names the baseline it was held against and when it ran.
     /// </summary>
-    public static IReadOnlyList<string> VerdictProblems(Dist dist, VerdictRequirement required, Serilog.ILogger? log = null)
+    public static IReadOnlyList<string> VerdictProblems(DistFolder dist, VerdictRequirement required, Serilog.ILogger? log = null)
     {
         var problems = new List<string>();
         var libraries = dist.Libraries;

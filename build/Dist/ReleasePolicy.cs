@@ -2,7 +2,7 @@ using OpenH264Build.Engine;
 using OpenH264Build.Signing;
 using Serilog;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>What the asker of the release policy expects: who asks, and what the signed trusted comment must say.</summary>
 /// <param name="Use">Who asks (Verify, Publish, Rollout): the same rules, each refusal worded for what the asker was doing.</param>
@@ -63,7 +63,7 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
         if (!ReleaseVersionPattern().IsMatch(version))
             throw new SigningFailure($"the release key signs only a release version (<upstream>-<n>, from a v<upstream>-<n> tag on HEAD); {version} is a development version");
         if (!Directory.Exists(distDirectory)) return; // Sign itself says there is nothing to sign
-        var dist = Dist.Open(distDirectory);
+        var dist = DistFolder.Open(distDirectory);
         if (developmentRepositoryKey && File.Exists(dist.PathOf(DebianPackaging.FleetManifest.FileName)))
             throw new SigningFailure("the release key signs only with the release repository key: give --repository-key (or OPENH264_REPOSITORY_KEY), see Releasing in the README");
         var content = await new ReleasePolicy(new ReleaseRequest(DistUse.Verify)).ContentAsync(dist, signed: false, ct);
@@ -76,7 +76,7 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
     /// Before signing (<paramref name="signed"/> false) a dist without a library package has nothing to prove; once
     /// signed it is no release.
     /// </summary>
-    private async Task<(List<string> Problems, DebianPackaging.FleetManifest? Manifest)> ContentAsync(Dist dist, bool signed, CancellationToken ct)
+    private async Task<(List<string> Problems, DebianPackaging.FleetManifest? Manifest)> ContentAsync(DistFolder dist, bool signed, CancellationToken ct)
     {
         var problems = VerdictProblems(dist, new VerdictRequirement(RequireSoak: true, RequireLibraries: signed), _log).ToList();
         problems.AddRange(MemberProblems(dist));

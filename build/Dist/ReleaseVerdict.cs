@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OpenH264Build.DebianPackaging;
 
-namespace OpenH264Build.Distribution;
+namespace OpenH264Build.Dist;
 
 /// <summary>
 /// What the release policy concluded of a release that passed it, in one sentence for a log, a report page or a

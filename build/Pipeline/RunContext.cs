@@ -1,7 +1,7 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Git;
 using OpenH264Build.Packaging;
 using OpenH264Build.Versioning;

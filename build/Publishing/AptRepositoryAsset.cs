@@ -1,5 +1,5 @@
 using OpenH264Build.Archives;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Fleet;
 using OpenH264Build.Util;
 

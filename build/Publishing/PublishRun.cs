@@ -1,4 +1,4 @@
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Patching;
@@ -69,7 +69,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     private sealed record NamedLink(string Url, UpstreamLink? Link);
 
     /// <summary>The version and commit being released, and their dist, once nothing about them forbids the release.</summary>
-    private async Task<(ReleaseTag Version, string Commit, Dist Dist)> RefuseWhatMustNotBeReleased(CancellationToken cancellationToken)
+    private async Task<(ReleaseTag Version, string Commit, DistFolder Dist)> RefuseWhatMustNotBeReleased(CancellationToken cancellationToken)
     {
         var git = new GitState(settings.RootDirectory);
         var version = await ResolveVersion(git, cancellationToken);
@@ -138,7 +138,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     /// another commit or for another version is never published under this tag, it is not a development key's, and
     /// the release policy holds (verdicts with the soak, every digest bound, canonical archives, the release repository key).
     /// </summary>
-    private async Task<Dist> VerifySignedForThisRelease(ReleaseTag version, string commit, CancellationToken cancellationToken)
+    private async Task<DistFolder> VerifySignedForThisRelease(ReleaseTag version, string commit, CancellationToken cancellationToken)
     {
         if (settings.ReleasePublicKey is null || !File.Exists(settings.ReleasePublicKey))
             throw new BuildFailure("there is no release public key to check the dist with: commit native/release.pub (see Releasing in the README) or pass --public-key");
@@ -147,14 +147,14 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
             Version = version.PackageVersion, Commit = commit, Tag = version.Tag, KeyFileName = Path.GetFileName(settings.ReleasePublicKey),
         }, log);
         await policy.CheckAsync(settings.DistDirectory, MinisignPublicKey.Load(settings.ReleasePublicKey), cancellationToken);
-        return Dist.Open(settings.DistDirectory);
+        return DistFolder.Open(settings.DistDirectory);
     }
 
     /// <summary>
     /// The dist's files and the apt repository's tarball. Release assets have flat names: two files of the same name
     /// in different folders cannot both be uploaded.
     /// </summary>
-    private IReadOnlyList<DistFile> AssetFiles(Dist dist)
+    private IReadOnlyList<DistFile> AssetFiles(DistFolder dist)
     {
         var assets = dist.Files.Select(f => f with { Name = Path.GetFileName(f.Name) }).ToList();
         if (AptRepositoryAsset.Make(settings.AptRepositoryDirectory) is { } apt) assets.Add(apt);

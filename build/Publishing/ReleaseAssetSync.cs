@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Octokit;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using Serilog;
 

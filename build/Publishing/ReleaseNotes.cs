@@ -1,5 +1,5 @@
 using System.Text;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Patching;
 using OpenH264Build.Versioning;
 
@@ -13,7 +13,7 @@ public sealed record ReleaseNotesInput(
     IReadOnlyList<SeriesPatch> Patches,
     IReadOnlyDictionary<string, UpstreamStatus> Upstream,
     IReadOnlyList<VerdictReport> Verdicts,
-    Dist Dist);
+    DistFolder Dist);
 
 /// <summary>
 /// Writes the release's name and notes (GitHub markdown): each patch from its DEP-3 header with the upstream
@@ -82,7 +82,7 @@ public static class ReleaseNotes
         text.AppendLine();
     }
 
-    private static void WriteChecksums(StringBuilder text, Dist dist)
+    private static void WriteChecksums(StringBuilder text, DistFolder dist)
     {
         text.AppendLine("## Checksums (SHA-256)");
         text.AppendLine();
@@ -93,16 +93,16 @@ public static class ReleaseNotes
     }
 
     /// <summary>How to check the download with stock tools: minisign for the checksums, sha256sum for the files.</summary>
-    private static void WriteVerification(StringBuilder text, Dist dist)
+    private static void WriteVerification(StringBuilder text, DistFolder dist)
     {
         var key = dist.PublicKeyFile ?? "<release public key>.pub";
         text.AppendLine("## Verify the download");
         text.AppendLine();
-        text.AppendLine($"Download the files you need with `{Dist.ChecksumsFile}`, `{Dist.SignatureFile}` and the public key, then:");
+        text.AppendLine($"Download the files you need with `{DistFolder.ChecksumsFile}`, `{DistFolder.SignatureFile}` and the public key, then:");
         text.AppendLine();
         text.AppendLine("```sh");
-        text.AppendLine($"minisign -Vm {Dist.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
-        text.AppendLine($"sha256sum --check --ignore-missing {Dist.ChecksumsFile}   # the files are the signed ones");
+        text.AppendLine($"minisign -Vm {DistFolder.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
+        text.AppendLine($"sha256sum --check --ignore-missing {DistFolder.ChecksumsFile}   # the files are the signed ones");
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine($"Signature trusted comment: `{dist.TrustedCommentText.Replace("`", "'")}`");

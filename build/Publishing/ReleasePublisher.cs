@@ -1,5 +1,5 @@
 using Octokit;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Versioning;
 using Serilog;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 
 namespace OpenH264Build.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 
 namespace OpenH264Build.Reporting;
 
@@ -12,17 +12,17 @@ namespace OpenH264Build.Reporting;
 public static class DistReader
 {
     /// <summary>The dist, or null when there is none to show.</summary>
-    public static Dist? Open(string? distDirectory) =>
-        distDirectory is null || !Directory.Exists(distDirectory) ? null : Dist.Open(distDirectory);
+    public static DistFolder? Open(string? distDirectory) =>
+        distDirectory is null || !Directory.Exists(distDirectory) ? null : DistFolder.Open(distDirectory);
 
-    public static IReadOnlyList<PackageFile> Packages(Dist? dist) =>
+    public static IReadOnlyList<PackageFile> Packages(DistFolder? dist) =>
         dist is null ? [] : dist.Files.Select(f => new PackageFile(f.Name, f.Size, f.Sha256)).ToList();
 
     public static IReadOnlyList<PackageFile> Packages(string? distDirectory) => Packages(Open(distDirectory));
 
-    public static SignatureStatus Signature(Dist? dist)
+    public static SignatureStatus Signature(DistFolder? dist)
     {
-        if (dist is null) return new SignatureStatus(SignatureState.Unsigned, $"no {Dist.ChecksumsFile} in the dist");
+        if (dist is null) return new SignatureStatus(SignatureState.Unsigned, $"no {DistFolder.ChecksumsFile} in the dist");
         var check = new DistVerifier(Serilog.Core.Logger.None).CheckSignature(dist);
         var state = check.State switch
         {
@@ -47,7 +47,7 @@ public static class DistReader
     };
 
     /// <summary>Every *.intoto.jsonl file: each line a DSSE envelope whose payload is an in-toto statement.</summary>
-    public static IReadOnlyList<ProvenanceFile> Provenance(Dist? dist) => dist is null ? [] : dist.Provenance.Select(ReadProvenance).ToList();
+    public static IReadOnlyList<ProvenanceFile> Provenance(DistFolder? dist) => dist is null ? [] : dist.Provenance.Select(ReadProvenance).ToList();
 
     public static IReadOnlyList<ProvenanceFile> Provenance(string? distDirectory) => Provenance(Open(distDirectory));
 

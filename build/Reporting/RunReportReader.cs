@@ -6,13 +6,13 @@ namespace OpenH264Build.Reporting;
 public static class RunReportReader
 {
     /// <summary>The checks whose reports the page shows for every arch, in this order.</summary>
-    public static readonly IReadOnlyList<string> Checks = OpenH264Build.Distribution.VerdictReport.Kinds;
+    public static readonly IReadOnlyList<string> Checks = OpenH264Build.Dist.VerdictReport.Kinds;
 
     /// <summary>What the release policy finds in the dist's verdicts; a dist it cannot even read is one problem, not a lost page.</summary>
-    static IReadOnlyList<string> PolicyProblems(Distribution.Dist? dist)
+    static IReadOnlyList<string> PolicyProblems(Dist.DistFolder? dist)
     {
         if (dist is null) return [];
-        try { return Distribution.ReleasePolicy.VerdictProblems(dist, new Distribution.VerdictRequirement(RequireSoak: true)); }
+        try { return Dist.ReleasePolicy.VerdictProblems(dist, new Dist.VerdictRequirement(RequireSoak: true)); }
         catch (Exception e) when (e is BuildFailure or IOException) { return [$"the dist cannot be judged: {e.Message}"]; }
     }
 

@@ -1,4 +1,4 @@
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using Serilog;
 
 namespace OpenH264Build.Signing;

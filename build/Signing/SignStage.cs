@@ -1,5 +1,5 @@
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Pipeline;
 using Serilog;

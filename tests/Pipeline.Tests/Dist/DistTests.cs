@@ -1,4 +1,4 @@
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
 using OpenH264Build.Publishing;
@@ -17,7 +17,7 @@ public class DistModelTests
     public async Task A_signed_dist_is_read_with_its_files_sums_signature_provenance_and_verdicts()
     {
         using var fixture = await PublishFixture.Create();
-        var dist = Dist.Open(fixture.Dist);
+        var dist = DistFolder.Open(fixture.Dist);
 
         var names = Directory.GetFiles(fixture.Dist).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(names, dist.Files.Select(f => f.Name));
@@ -55,7 +55,7 @@ public class DistModelTests
         File.WriteAllText(Path.Combine(fixture.KeyDirectory, "outside", "secret.txt"), "not part of the dist");
         Directory.CreateSymbolicLink(Path.Combine(fixture.Dist, "extra"), Path.Combine(fixture.KeyDirectory, "outside"));
 
-        var dist = Dist.Open(fixture.Dist);
+        var dist = DistFolder.Open(fixture.Dist);
         Assert.Equal(KeyKind.Development, dist.KeyKind);
         Assert.True(dist.Signature!.Comment!.Development);
         Assert.Equal(["extra"], dist.Links);
@@ -191,7 +191,7 @@ public class DistVerifierTests
     public async Task A_failing_verdict_is_refused()
     {
         using var fixture = await PublishFixture.Create();
-        var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "aarch64").Sha256;
+        var library = DistFolder.Open(fixture.Dist).Libraries.Single(l => l.Arch == "aarch64").Sha256;
         await File.WriteAllTextAsync(Path.Combine(fixture.Dist, "abi-aarch64.json"), $$"""{"verdict": "fail", "arch": "aarch64", "candidateSha256": "{{library}}"}""");
         await fixture.Sign();
         Assert.Contains("abi-aarch64.json: the verdict is 'fail', not 'pass'", await Refused(fixture));
@@ -201,12 +201,12 @@ public class DistVerifierTests
     public async Task A_compat_run_without_the_soak_is_refused_by_the_release_policy_though_the_run_was_complete()
     {
         using var fixture = await PublishFixture.Create();
-        var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
+        var library = DistFolder.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
         await fixture.WriteVerdict("compat", "x86_64", library, soak: false);
         await fixture.Sign();
         Assert.Equal("not a release: compat-x86_64.json: the soak was not part of the check (soak.included is not true); a release needs a full Compat run",
             await Refused(fixture));
-        Assert.Empty(ReleasePolicy.VerdictProblems(Dist.Open(fixture.Dist), new VerdictRequirement(RequireSoak: false)));
+        Assert.Empty(ReleasePolicy.VerdictProblems(DistFolder.Open(fixture.Dist), new VerdictRequirement(RequireSoak: false)));
     }
 }
 
@@ -277,7 +277,7 @@ public class DistCallerTests
         using var reports = new TempFolder();
         var good = await RunReportReader.Read([], [], reports.Path, fixture.Dist);
         Assert.Equal((SignatureState.Verified, SigningKeyKind.Release), (good.Signature.State, good.Signature.KeyKind));
-        Assert.Equal(Dist.Open(fixture.Dist).Files.Select(f => (f.Name, f.Size, f.Sha256)), good.Packages.Select(p => (p.Name, p.Size, p.Sha256)));
+        Assert.Equal(DistFolder.Open(fixture.Dist).Files.Select(f => (f.Name, f.Size, f.Sha256)), good.Packages.Select(p => (p.Name, p.Size, p.Sha256)));
 
         await File.AppendAllTextAsync(Path.Combine(fixture.Dist, "provenance.json"), " ");
         var tampered = await RunReportReader.Read([], [], reports.Path, fixture.Dist);

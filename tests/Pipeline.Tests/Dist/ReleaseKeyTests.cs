@@ -1,5 +1,5 @@
 using OpenH264Build.Signing;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Tests.Publishing;
 using OpenH264Build.Tests.Signing;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenH264Build.Archives;
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
 using OpenH264Build.Publishing;
@@ -25,7 +25,7 @@ public class ReleasePolicyTests
 
     private static async Task<string> Break(PublishFixture fixture, string probe)
     {
-        var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
+        var library = DistFolder.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
         switch (probe)
         {
             case "soak":
@@ -130,7 +130,7 @@ public class ReleasePolicyTests
         Assert.Equal("an unchecked library", File.ReadAllText(unpacked.File("lib/libopenh264.so.2.3.1")));
         // The reader the verdicts are held against still sees the checked one: only the names give it away.
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("library of x86_64, build 1"u8.ToArray())),
-            Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256);
+            DistFolder.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Versioning;

@@ -53,7 +53,7 @@ public class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture<DebianP
     {
         var notes = ReleaseNotes.Write(new ReleaseNotesInput(ReleaseTag.Parse("2.3.1-1"), new GitHubRepository("example", "openh264"),
             GitHubEndpoint.Public, PatchSeries.Load(debian.Folder), new Dictionary<string, UpstreamStatus>(), [],
-            new OpenH264Build.Distribution.Dist()));
+            new OpenH264Build.Dist.DistFolder()));
         foreach (var name in DebianPatches) Assert.Contains($"### `{name}`", notes);
         Assert.Contains("### `Add-x32-build-flavour.patch`: FTBFS on x32 architecture", notes);
         Assert.Contains("- Forwarded upstream: <https://github.com/cisco/openh264/issues/3545>", notes);

@@ -1,4 +1,4 @@
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Publishing;
 using OpenH264Build.Signing;
@@ -110,6 +110,6 @@ public class ProvenReleaseTests
             Assert.True(File.Exists(Path.Combine(fixture.Dist, name)), name);
         foreach (var name in new[] { "abi-aarch64.json", "abi-aarch64.md", "compat-aarch64.json", "compat-aarch64.md" })
             Assert.False(File.Exists(Path.Combine(fixture.Dist, name)), name);
-        Assert.Contains($"{PublishFixture.PackageName("aarch64")}: no compat verdict", string.Join("; ", ReleasePolicy.VerdictProblems(Dist.Open(fixture.Dist), new VerdictRequirement(RequireSoak: false))));
+        Assert.Contains($"{PublishFixture.PackageName("aarch64")}: no compat verdict", string.Join("; ", ReleasePolicy.VerdictProblems(DistFolder.Open(fixture.Dist), new VerdictRequirement(RequireSoak: false))));
     }
 }

@@ -117,7 +117,7 @@ public sealed class PublishFixture : IDisposable
     /// <summary>The fleet manifest as Sign leaves it (release repository key), each arch bound to the library in its tarball.</summary>
     public void WriteFleetManifest(Func<OpenH264Build.DebianPackaging.FleetManifest, OpenH264Build.DebianPackaging.FleetManifest>? change = null)
     {
-        var libraries = OpenH264Build.Distribution.Dist.Open(Dist).Libraries;
+        var libraries = OpenH264Build.Dist.DistFolder.Open(Dist).Libraries;
         var architectures = libraries.ToDictionary(l => DebianArch(l.Arch), l => new OpenH264Build.DebianPackaging.FleetArchitecture(
             l.Arch, "libopenh264.so.2.3.1", l.Sha256, DebName(l.Arch), $"openh264-fleet-smoke_{DebianArch(l.Arch)}.deb", []));
         var keyFile = OpenH264Build.DebianPackaging.FleetManifest.KeyFileName(RepositoryFingerprint);

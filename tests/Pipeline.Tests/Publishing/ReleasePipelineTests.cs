@@ -2,7 +2,7 @@ using OpenH264Build.Fleet;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Publishing;
 using OpenH264Build.Tests.Ci;
 using OpenH264Build.Tests.Publishing.FakeGitHub;

@@ -4,7 +4,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using CliWrap.EventStream;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Ci;

@@ -2,7 +2,7 @@ using OpenH264Build.Signing;
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.DebianPackaging;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Tests.Fleet;
 using OpenH264Build.Tests.Publishing;
 

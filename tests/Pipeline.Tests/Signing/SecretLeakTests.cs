@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Signing;
 using Serilog;

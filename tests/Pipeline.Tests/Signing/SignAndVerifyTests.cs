@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
-using OpenH264Build.Distribution;
+using OpenH264Build.Dist;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Tests.Signing;
