@@ -1,5 +1,6 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Patching;
+using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 

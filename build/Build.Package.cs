@@ -1,6 +1,7 @@
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Engine;
 using OpenH264Build.Packaging;
+using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 

@@ -1,5 +1,6 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Reporting;
+using OpenH264Build.Stages;
 using Serilog;
 
 namespace OpenH264Build;

@@ -1,6 +1,7 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Patching;
 using OpenH264Build.Source;
+using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 

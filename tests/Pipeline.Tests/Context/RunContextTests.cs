@@ -4,6 +4,7 @@ using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
+using OpenH264Build.Stages;
 using OpenH264Build.Tests.Abi;
 
 namespace OpenH264Build.Tests.Context;

@@ -1,15 +1,12 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
+using OpenH264Build.Packaging;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
-using OpenH264Build.Versioning;
 using Serilog;
 
-namespace OpenH264Build.Packaging;
-
-/// <summary>Package's result: the version the packages carry and the tarballs staged in the next dist.</summary>
-public sealed record PackagedDist(ReleaseVersion Version, IReadOnlyList<string> Files) : IStageResult { public static string Producer => "Package"; }
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// Starts the next dist (a staging folder that replaces artifacts/dist only at the end of a good run) and puts in it

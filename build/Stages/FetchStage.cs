@@ -1,11 +1,9 @@
 using OpenH264Build.Pipeline;
 using OpenH264Build.Signing;
+using OpenH264Build.Source;
 using Serilog;
 
-namespace OpenH264Build.Source;
-
-/// <summary>Fetch's result: the verified upstream tarball, and where it came from for the provenance.</summary>
-public sealed record FetchedSource(string Tarball, ProvenanceSourcePin Provenance) : IStageResult { public static string Producer => "Fetch"; }
+namespace OpenH264Build.Stages;
 
 /// <summary>Puts the pinned upstream tarball into the download cache, checked against its sha256.</summary>
 public sealed class FetchStage : IStage<FetchedSource>

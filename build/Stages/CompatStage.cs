@@ -1,19 +1,9 @@
-using OpenH264Build.Baselines;
-using OpenH264Build.Bisection;
-using OpenH264Build.Caching;
-using OpenH264Build.Compilation;
+using OpenH264Build.Compat;
 using OpenH264Build.Engine;
-using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using Serilog;
 
-namespace OpenH264Build.Compat;
-
-/// <summary>Compat's result: the arches that passed in this run (checked or reused); a failure stops the build instead.</summary>
-public sealed record CompatVerdicts(IReadOnlyList<TargetArch> Passed, IReadOnlyList<TargetArch> Reused) : IStageResult { public static string Producer => "Compat"; }
-
-/// <summary>The Compat parameters: libraries or harnesses given from outside, the quick loop, the bisection.</summary>
-public sealed record CompatOptions(string? Candidates, string? Harnesses, bool Quick, bool Bisect);
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// Decodes the corpus with the baseline and the candidate library on each arch and fails on any picture that differs.

@@ -1,11 +1,9 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Pipeline;
+using OpenH264Build.Reporting;
 using Serilog;
 
-namespace OpenH264Build.Reporting;
-
-/// <summary>Report's result: the page written, with what it said.</summary>
-public sealed record ReportedRun(string Page, RunReport Report) : IStageResult { public static string Producer => "Report"; }
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// Writes artifacts/reports/index.html: one self-contained page for the run (targets and durations, verdicts per arch,

@@ -1,17 +1,8 @@
-using OpenH264Build.Containers;
+using OpenH264Build.Compilation;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 
-namespace OpenH264Build.Compilation;
-
-/// <summary>Compile's result: the patched library of each arch.</summary>
-public sealed record CompiledLibraries(IReadOnlyDictionary<TargetArch, CompiledLibrary> ByArch) : IStageResult
-{
-    public static string Producer => "Compile";
-
-    public CompiledLibrary For(TargetArch arch, string askedBy) =>
-        ByArch.TryGetValue(arch, out var library) ? library : throw new Engine.BuildFailure($"{askedBy}: Compile built nothing for {arch.Name()}");
-}
+namespace OpenH264Build.Stages;
 
 /// <summary>Compiles the patched tree for each arch in a network-less container, one arch after the other.</summary>
 public sealed class CompileStage : IStage<CompiledLibraries>

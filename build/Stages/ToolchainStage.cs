@@ -1,9 +1,7 @@
+using OpenH264Build.Containers;
 using OpenH264Build.Pipeline;
 
-namespace OpenH264Build.Containers;
-
-/// <summary>Toolchain's result: the image the compile containers run, by name and by id (which pins every compiler).</summary>
-public sealed record BuiltToolchain(string Image, string Id) : IStageResult { public static string Producer => "Toolchain"; }
+namespace OpenH264Build.Stages;
 
 /// <summary>Makes (or finds) the debootstrapped base image of the suite and the toolchain image on top of it.</summary>
 public sealed class ToolchainStage : IStage<BuiltToolchain>

@@ -1,18 +1,10 @@
 using OpenH264Build.Abi;
+using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
 using OpenH264Build.Pipeline;
 using Serilog;
 
-namespace OpenH264Build.Baselines;
-
-/// <summary>Baseline's result: the library each arch's candidate is compared with, by Abi and by Compat alike.</summary>
-public sealed record ChosenBaselines(IReadOnlyDictionary<TargetArch, BaselineLibrary> ByArch) : IStageResult
-{
-    public static string Producer => "Baseline";
-
-    public BaselineLibrary For(TargetArch arch, string askedBy) =>
-        ByArch.TryGetValue(arch, out var baseline) ? baseline : throw new Engine.BuildFailure($"{askedBy}: Baseline chose nothing for {arch.Name()}");
-}
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// Chooses (and when needed builds or downloads) the baseline of each arch once, so that the ABI and the pictures of a

@@ -1,16 +1,11 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
+using OpenH264Build.DebianPackaging;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Util;
 
-namespace OpenH264Build.DebianPackaging;
-
-/// <summary>The fleet's packages: the manifest of the .debs (with their smoke digests) in the dist and the apt repository.</summary>
-public sealed record FleetPackages(FleetManifest Manifest) : IStageResult { public static string Producer => "Package"; }
-
-/// <summary>How the fleet packages are versioned (the site name in the Debian version) and where the repository goes.</summary>
-public sealed record FleetPackagesOptions(string Site, string AptRepositoryDirectory);
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// Package's Debian side: libopenh264-7 and openh264-fleet-smoke per arch (the smoke digests recorded in the sandbox,
