@@ -1,3 +1,4 @@
+using OpenH264Build.Elf;
 using OpenH264Build.Engine;
 using Serilog;
 

@@ -1,3 +1,4 @@
+using OpenH264Build.Elf;
 namespace OpenH264Build.Abi;
 
 /// <summary>What the fleet needs of the library file itself, whatever its source says.</summary>

@@ -1,3 +1,4 @@
+using OpenH264Build.Elf;
 namespace OpenH264Build.Abi;
 
 /// <summary>

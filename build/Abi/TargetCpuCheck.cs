@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpenH264Build.Elf;
 
 namespace OpenH264Build.Abi;
 

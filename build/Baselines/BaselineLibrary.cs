@@ -1,4 +1,5 @@
 using OpenH264Build.Abi;
+using OpenH264Build.Elf;
 
 namespace OpenH264Build.Baselines;
 

@@ -1,4 +1,5 @@
 using OpenH264Build.Abi;
+using OpenH264Build.Elf;
 using OpenH264Build.Engine;
 using OpenH264Build.Processes;
 

@@ -1,5 +1,6 @@
 using OpenH264Build.Abi;
 using OpenH264Build.Downloads;
+using OpenH264Build.Elf;
 using OpenH264Build.Engine;
 using OpenH264Build.Processes;
 

@@ -28,7 +28,7 @@ public sealed class GuiltyPatchSearch(RunContext context)
         if (!CanBisect) return "";
         var work = context.Paths.Work(Path.Combine("bisect", "abi"), request.Arch);
         var probe = new AbiFailureProbe(request, report.Errors.First(), work,
-            async (prefix, ct) => NativeBuildOutput.Of(await CompilePrefixAsync(request.Arch, prefix, ct)));
+            async (prefix, ct) => (await CompilePrefixAsync(request.Arch, prefix, ct)).Output);
         // Even against unpatched upstream the empty series is probed: a policy (e.g. --abi-floor) can fail upstream itself.
         return await NameAsync(() => Task.FromResult<SeriesProbe>(probe.ProbeAsync), work, emptySeriesPasses: false,
             "the ABI failure", Path.Combine(context.Paths.Reports, $"abi-{request.Arch.Name()}"));

@@ -1,8 +1,12 @@
+using OpenH264Build.Elf;
 namespace OpenH264Build.Compilation;
 
 /// <summary>What Compile produced for one architecture, as laid out in the stage's cache folder.</summary>
 public sealed record CompiledLibrary(TargetArch Arch, string Directory, string Key)
 {
+    /// <summary>What this pipeline compiled: the stripped library, its debug file and its public headers.</summary>
+    public NativeBuildOutput Output => new(LibraryPath, DebugPath, HeadersDirectory);
+
     /// <summary>What <c>make install-shared</c> staged under <c>usr/</c>: lib/, include/wels/, lib/pkgconfig/.</summary>
     public string InstallRoot => Path.Combine(Directory, "usr");
 

@@ -1,5 +1,6 @@
 using OpenH264Build.Abi;
 using OpenH264Build.Compilation;
+using OpenH264Build.Elf;
 
 namespace OpenH264Build.DebianPackaging;
 

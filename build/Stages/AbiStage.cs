@@ -3,6 +3,7 @@ using OpenH264Build.Baselines;
 using OpenH264Build.Bisection;
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
+using OpenH264Build.Elf;
 using OpenH264Build.Pipeline;
 
 namespace OpenH264Build.Stages;
@@ -24,7 +25,7 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
         var (checkedReports, reused) = (new List<AbiReport>(), new List<TargetArch>());
         foreach (var arch in context.Arches)
         {
-            var request = Request(context, arch, NativeBuildOutput.Of(compiled.For(arch, "Abi")), baselines.For(arch, "Abi"));
+            var request = Request(context, arch, compiled.For(arch, "Abi").Output, baselines.For(arch, "Abi"));
             if (await CheckAsync(context, request) is not { } report) { reused.Add(arch); continue; }
             checkedReports.Add(report);
             if (report.Verdict != "pass") failures.Add((report, options.Bisect ? await new GuiltyPatchSearch(context).ForAbiAsync(request, report) : ""));

@@ -1,6 +1,7 @@
 using OpenH264Build.Abi;
 using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
+using OpenH264Build.Elf;
 using OpenH264Build.Pipeline;
 using Serilog;
 
@@ -34,6 +35,6 @@ public sealed class BaselineStage(BaselineOptions options) : IStage<ChosenBaseli
     static async Task<NativeBuildOutput> BuildUnpatchedUpstreamAsync(RunContext context, TargetArch arch)
     {
         var compiler = await TreeCompiler.ForAsync(context, "Baseline");
-        return NativeBuildOutput.Of(await compiler.CompileSeriesAsync(arch, [], context.Cancellation));
+        return (await compiler.CompileSeriesAsync(arch, [], context.Cancellation)).Output;
     }
 }

@@ -1,6 +1,7 @@
 using OpenH264Build.Baselines;
 using System.Text.Json;
 using OpenH264Build.Abi;
+using OpenH264Build.Elf;
 
 namespace OpenH264Build.Tests.Abi;
 

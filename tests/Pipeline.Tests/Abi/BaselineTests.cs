@@ -2,6 +2,7 @@ using OpenH264Build.Baselines;
 using System.Security.Cryptography;
 using CliWrap;
 using OpenH264Build.Abi;
+using OpenH264Build.Elf;
 using OpenH264Build.Engine;
 
 namespace OpenH264Build.Tests.Abi;

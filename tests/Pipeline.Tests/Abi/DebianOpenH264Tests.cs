@@ -1,5 +1,6 @@
 using OpenH264Build.Baselines;
 using OpenH264Build.Abi;
+using OpenH264Build.Elf;
 
 namespace OpenH264Build.Tests.Abi;
 

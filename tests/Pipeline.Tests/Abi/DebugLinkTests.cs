@@ -1,6 +1,7 @@
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Abi;
+using OpenH264Build.Elf;
 
 namespace OpenH264Build.Tests.Abi;
 

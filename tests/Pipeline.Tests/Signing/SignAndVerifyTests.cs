@@ -3,6 +3,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Dist;
+using OpenH264Build.Elf;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Tests.Signing;

@@ -1,6 +1,6 @@
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Elf;
 
 /// <summary>
 /// One built library as the ABI check sees it: the (stripped) shared object, its split debug file when there
@@ -8,9 +8,6 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public sealed record NativeBuildOutput(string SharedLibrary, string? DebugFile = null, string? HeadersDirectory = null)
 {
-    /// <summary>What this pipeline compiled: the stripped library, its debug file and its public headers.</summary>
-    public static NativeBuildOutput Of(Compilation.CompiledLibrary library) => new(library.LibraryPath, library.DebugPath, library.HeadersDirectory);
-
     /// <summary>Fails with one line when a path that was given does not exist.</summary>
     public NativeBuildOutput Validate(string what)
     {

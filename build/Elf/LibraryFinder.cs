@@ -1,4 +1,4 @@
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Elf;
 
 /// <summary>Finds the files of a library in an unpacked package or release tarball.</summary>
 public static class LibraryFinder

@@ -5,7 +5,7 @@ using ELFSharp.ELF.Sections;
 using ELFSharp.ELF.Segments;
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Elf;
 
 /// <summary>
 /// Reads <see cref="ElfFacts"/> from a shared library with ELFSharp. ELFSharp gives the headers, segments,

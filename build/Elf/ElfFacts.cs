@@ -1,4 +1,4 @@
-namespace OpenH264Build.Abi;
+namespace OpenH264Build.Elf;
 
 /// <summary>A symbol the library imports with a version, e.g. <c>memcpy@GLIBC_2.14</c> from libc.so.6.</summary>
 public sealed record VersionedImport(string Symbol, string Version, string Library);
