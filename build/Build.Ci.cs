@@ -1,5 +1,6 @@
 using OpenH264Build.Ci;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 using Serilog;
 using static OpenH264Build.Ci.WorkflowTarget;
 

@@ -4,6 +4,7 @@ using OpenH264Build.Baselines;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
+using OpenH264Build.Host;
 using OpenH264Build.Packaging;
 using OpenH264Build.Patching;
 using OpenH264Build.Signing;

@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 using OpenH264Build.Reporting;
 using OpenH264Build.Stages;
 using Serilog;

@@ -1,5 +1,6 @@
 using OpenH264Build.Elf;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 using Serilog;
 
 namespace OpenH264Build.Abi;

@@ -1,4 +1,5 @@
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 namespace OpenH264Build.Abi;
 
 /// <summary>What the fleet needs of the library file itself, whatever its source says.</summary>

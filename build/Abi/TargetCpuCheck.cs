@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Abi;
 

@@ -1,6 +1,7 @@
 using OpenH264Build.Abi;
 using OpenH264Build.Elf;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Baselines;
 

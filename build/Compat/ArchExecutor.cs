@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Compat;
 

@@ -2,6 +2,7 @@ using OpenH264Build.Baselines;
 using OpenH264Build.Bisection;
 using OpenH264Build.Caching;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 using OpenH264Build.Pipeline;
 using Serilog;
 

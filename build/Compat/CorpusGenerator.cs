@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OpenH264Build.Host;
 using OpenH264Build.Processes;
 using Serilog;
 

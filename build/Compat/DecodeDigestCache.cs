@@ -1,3 +1,4 @@
+using OpenH264Build.Host;
 using Serilog;
 
 namespace OpenH264Build.Compat;

@@ -1,3 +1,4 @@
+using OpenH264Build.Host;
 using OpenH264Build.Processes;
 
 namespace OpenH264Build.Compat;

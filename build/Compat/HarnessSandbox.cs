@@ -1,4 +1,5 @@
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 using Serilog;
 
 namespace OpenH264Build.Compat;

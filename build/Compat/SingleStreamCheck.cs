@@ -1,3 +1,4 @@
+using OpenH264Build.Host;
 namespace OpenH264Build.Compat;
 
 /// <summary>The verdict on one stream: pass, or the first picture that differs and its planes (or how it ended).</summary>

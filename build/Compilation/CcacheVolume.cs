@@ -1,5 +1,6 @@
 using OpenH264Build.Archives;
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 using Serilog;
 
 namespace OpenH264Build.Compilation;

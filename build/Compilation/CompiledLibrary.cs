@@ -1,4 +1,5 @@
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 namespace OpenH264Build.Compilation;
 
 /// <summary>What Compile produced for one architecture, as laid out in the stage's cache folder.</summary>

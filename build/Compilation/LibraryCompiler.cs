@@ -1,6 +1,7 @@
 using OpenH264Build.Archives;
 using OpenH264Build.Caching;
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 using OpenH264Build.Util;
 using Serilog;
 

@@ -1,4 +1,5 @@
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Source;

@@ -1,6 +1,7 @@
 using OpenH264Build.Abi;
 using OpenH264Build.Compilation;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.DebianPackaging;
 

@@ -1,4 +1,5 @@
 using OpenH264Build.Compilation;
+using OpenH264Build.Host;
 using OpenH264Build.Util;
 using Serilog;
 

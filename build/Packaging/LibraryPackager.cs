@@ -2,6 +2,7 @@ using System.Text;
 using OpenH264Build.Archives;
 using OpenH264Build.Compilation;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Packaging;

@@ -3,6 +3,7 @@ using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Dist;
 using OpenH264Build.Git;
+using OpenH264Build.Host;
 using OpenH264Build.Packaging;
 using OpenH264Build.Versioning;
 using OpenH264Build.Source;

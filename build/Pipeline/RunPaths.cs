@@ -1,3 +1,4 @@
+using OpenH264Build.Host;
 namespace OpenH264Build.Pipeline;
 
 /// <summary>Where everything of one run lives. All output goes under artifacts/, which git ignores.</summary>

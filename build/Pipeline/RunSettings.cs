@@ -1,3 +1,4 @@
+using OpenH264Build.Host;
 namespace OpenH264Build.Pipeline;
 
 /// <summary>The run-wide parameters, as the stages read them (each concern's own options travel with its stage).</summary>

@@ -4,6 +4,7 @@ using OpenH264Build.Bisection;
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 using OpenH264Build.Pipeline;
 
 namespace OpenH264Build.Stages;

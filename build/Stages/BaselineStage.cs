@@ -2,6 +2,7 @@ using OpenH264Build.Abi;
 using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 using OpenH264Build.Pipeline;
 using Serilog;
 

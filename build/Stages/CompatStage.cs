@@ -1,5 +1,6 @@
 using OpenH264Build.Compat;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 using OpenH264Build.Pipeline;
 using Serilog;
 

@@ -1,6 +1,7 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Util;

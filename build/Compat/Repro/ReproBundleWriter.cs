@@ -1,3 +1,4 @@
+using OpenH264Build.Host;
 using System.Globalization;
 using System.Text;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Compat;
 

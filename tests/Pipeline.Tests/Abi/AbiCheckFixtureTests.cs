@@ -2,6 +2,7 @@ using OpenH264Build.Baselines;
 using System.Text.Json;
 using OpenH264Build.Abi;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Tests.Abi;
 

@@ -4,6 +4,7 @@ using CliWrap;
 using OpenH264Build.Abi;
 using OpenH264Build.Elf;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Tests.Abi;
 

@@ -2,6 +2,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Abi;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Tests.Abi;
 

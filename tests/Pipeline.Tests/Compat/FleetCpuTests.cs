@@ -1,4 +1,5 @@
 using OpenH264Build.Compat;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Tests.Compat;
 

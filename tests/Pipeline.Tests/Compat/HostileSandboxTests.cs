@@ -2,6 +2,7 @@ using Docker.DotNet.Models;
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Tests.Compat;
 

@@ -1,5 +1,6 @@
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 
 namespace OpenH264Build.Tests.Compat;
 

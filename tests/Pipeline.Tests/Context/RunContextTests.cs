@@ -2,6 +2,7 @@ using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
+using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Stages;

@@ -4,6 +4,7 @@ using CliWrap.Buffered;
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Host;
 using OpenH264Build.Tests.Compat;
 using OpenH264Build.Tests.Signing;
 using OpenH264Build.Versioning;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Fleet;
+using OpenH264Build.Host;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Compat;
 

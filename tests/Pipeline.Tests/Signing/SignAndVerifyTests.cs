@@ -4,6 +4,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Dist;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Tests.Signing;
@@ -87,7 +88,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
             build.Context.Results.Add(new OpenH264Build.Baselines.ChosenBaselines(new Dictionary<TargetArch, OpenH264Build.Baselines.BaselineLibrary>
             {
                 [TargetArch.X86_64] = new(OpenH264Build.Baselines.BaselineSource.Upstream, "unpatched upstream, built by this pipeline",
-                    new OpenH264Build.Abi.NativeBuildOutput(baselineLibrary)),
+                    new OpenH264Build.Elf.NativeBuildOutput(baselineLibrary)),
             }));
         }, new Dictionary<string, string> { ["OPENH264_SIGNING_KEY_PASSWORD"] = password });
         var line = File.ReadAllLines(dist.PathOf("openh264-2.6.0-1.intoto.jsonl")).Single();

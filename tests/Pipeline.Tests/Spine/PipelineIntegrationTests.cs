@@ -7,6 +7,7 @@ using OpenH264Build.Abi;
 using OpenH264Build.Archives;
 using OpenH264Build.Compat;
 using OpenH264Build.Elf;
+using OpenH264Build.Host;
 using OpenH264Build.Tests.Ci;
 using OpenH264Build.Util;
 

@@ -1,6 +1,6 @@
 using OpenH264Build.Engine;
 
-namespace OpenH264Build;
+namespace OpenH264Build.Host;
 
 /// <summary>The machines the library ships to. Written on the command line as x86_64 and aarch64.</summary>
 public enum TargetArch
