@@ -1,6 +1,7 @@
 using OpenH264Build.Ci;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
+using OpenH264Build.Pipeline;
 using Serilog;
 using static OpenH264Build.Ci.WorkflowTarget;
 

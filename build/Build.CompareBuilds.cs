@@ -1,5 +1,6 @@
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
+using OpenH264Build.Pipeline;
 using Serilog;
 
 namespace OpenH264Build;

@@ -1,4 +1,5 @@
 using OpenH264Build.Compat;
+using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Stages;
 

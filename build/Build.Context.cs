@@ -1,4 +1,5 @@
 using OpenH264Build.Containers;
+using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Git;
 using OpenH264Build.Pipeline;
@@ -32,6 +33,7 @@ partial class Build
         CcacheArchive = CcacheArchive ?? (IsServerBuild ? Path.Combine(Paths.Cache, "ccache-archive") : null),
         PackageVersion = PackageVersion,
         SandboxTimeLimit = TimeSpan.FromSeconds(CompatTimeout),
+        WhyDistIncomplete = DistCompleteness.WhyIncomplete,
     }, git, CancellationToken);
 
     /// <summary>Runs one stage on the run context and keeps its result for the stages after it.</summary>

@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Pipeline;
 using OpenH264Build.Signing;
 using OpenH264Build.Stages;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OpenH264Build.Containers;
 using OpenH264Build.Host;
 using Serilog;
 

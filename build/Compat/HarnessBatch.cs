@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenH264Build.Containers;
 
 namespace OpenH264Build.Compat;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenH264Build.Containers;
 using OpenH264Build.Host;
 
 namespace OpenH264Build.Compat;

@@ -1,4 +1,5 @@
 using OpenH264Build.Compilation;
+using OpenH264Build.Containers;
 using OpenH264Build.Host;
 using OpenH264Build.Util;
 using Serilog;
@@ -17,7 +18,7 @@ public sealed record FleetPackagingOutput(string DistDirectory, string Repositor
 public static class FleetPackaging
 {
     public static async Task<FleetManifest> RunAsync(IReadOnlyCollection<CompiledLibrary> libraries, string debianVersion, string licenseFile,
-        FleetPackagingOutput output, DateTime fixedTime, Compat.HarnessSandbox sandbox, CancellationToken ct, Caching.StageCache? cache = null)
+        FleetPackagingOutput output, DateTime fixedTime, Containers.HarnessSandbox sandbox, CancellationToken ct, Caching.StageCache? cache = null)
     {
         Directory.CreateDirectory(output.ScratchDirectory);
         var stream = await SmokeStream.MakeAsync(Path.Combine(output.ScratchDirectory, "smoke.h264"), ct);

@@ -1,6 +1,7 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
+using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
 using OpenH264Build.Processes;

@@ -1,5 +1,6 @@
 using System.Text;
 using OpenH264Build.Compilation;
+using OpenH264Build.Formats;
 using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Source;

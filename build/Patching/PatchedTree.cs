@@ -1,4 +1,5 @@
 using OpenH264Build.Caching;
+using OpenH264Build.Formats;
 using OpenH264Build.Source;
 using OpenH264Build.Util;
 using Serilog;

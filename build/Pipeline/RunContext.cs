@@ -2,6 +2,7 @@ using OpenH264Build.Caching;
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Dist;
+using OpenH264Build.Formats;
 using OpenH264Build.Git;
 using OpenH264Build.Host;
 using OpenH264Build.Packaging;
@@ -29,7 +30,8 @@ public sealed class RunContext(RunSettings settings, GitInfo git, CancellationTo
 
     public StageResults Results { get; } = new();
     public StageCache Cache { get; } = new(settings.Paths.Cache);
-    public DistStaging DistStage { get; } = new(settings.Paths.DistStaging, settings.Paths.Dist, settings.Paths.PartialDist);
+    public DistStaging DistStage { get; } = new(settings.Paths.DistStaging, settings.Paths.Dist, settings.Paths.PartialDist,
+        settings.WhyDistIncomplete);
 
     SourcePin? pin;
 

@@ -26,4 +26,7 @@ public sealed record RunSettings
 
     /// <summary>The time limit of each program the sandbox runs.</summary>
     public required TimeSpan SandboxTimeLimit { get; init; }
+
+    /// <summary>Why a staged dist is not a complete signed dist (null when it is): the Dist domain's rule.</summary>
+    public required Func<string, string?> WhyDistIncomplete { get; init; }
 }

@@ -1,5 +1,6 @@
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Signing;
@@ -73,7 +74,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     {
         var git = new GitState(settings.RootDirectory);
         var version = await ResolveVersion(git, cancellationToken);
-        version.EnsureMatches(Source.SourcePin.Load(settings.SourceJson).Version);
+        version.EnsureMatches(Formats.SourcePin.Load(settings.SourceJson).Version);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
         return (version, commit, await VerifySignedForThisRelease(version, commit, cancellationToken));

@@ -1,5 +1,6 @@
 using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
+using OpenH264Build.Containers;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Host;
 using OpenH264Build.Patching;
@@ -35,7 +36,7 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
     /// and harness, the smoke digests' sandbox, the Debian version, the license, the time, the code. No key: Sign
     /// signs the repository.
     /// </summary>
-    string Key(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox)
+    string Key(RunContext context, CompiledLibraries compiled, Containers.HarnessSandbox sandbox)
     {
         var parts = compiled.ByArch.OrderBy(l => l.Key).SelectMany(l => new[]
         {
@@ -51,7 +52,7 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
     }
 
     /// <summary>The packages, the manifest and the repository, made in the cache's scratch folder.</summary>
-    async Task ProduceAsync(RunContext context, CompiledLibraries compiled, Compat.HarnessSandbox sandbox,
+    async Task ProduceAsync(RunContext context, CompiledLibraries compiled, Containers.HarnessSandbox sandbox,
         string output)
     {
         var license = context.Results.Get<PatchedSource>("Package").LicenseFile;

@@ -1,6 +1,7 @@
 using OpenH264Build.Baselines;
 using CliWrap;
 using CliWrap.Buffered;
+using OpenH264Build.Containers;
 using OpenH264Build.Host;
 using OpenH264Build;
 using OpenH264Build.Compat;

@@ -23,6 +23,7 @@ public sealed class RunContextTests
         Suite = "bookworm",
         Jobs = 1,
         SandboxTimeLimit = TimeSpan.FromSeconds(30),
+        WhyDistIncomplete = _ => null,
     }, new GitInfo(null, null, [], false), CancellationToken.None);
 
     [Fact]

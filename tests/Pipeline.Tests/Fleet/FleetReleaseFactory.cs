@@ -3,6 +3,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
+using OpenH264Build.Containers;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Host;
 using OpenH264Build.Tests.Compat;

@@ -1,3 +1,4 @@
+using OpenH264Build.Formats;
 using OpenH264Build.Source;
 using OpenH264Build.Tests.Ci;
 

@@ -1,5 +1,6 @@
 using OpenH264Build.Dist;
 using OpenH264Build.Packaging;
+using OpenH264Build.Pipeline;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Publishing;
 
@@ -33,7 +34,7 @@ public class DistCommitTests
         var dist = temp.File("dist");
         Directory.CreateDirectory(dist);
         File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
-        return (dist, new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial")));
+        return (dist, new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial"), DistCompleteness.WhyIncomplete));
     }
 
     private static Dictionary<string, string> Snapshot(string folder) =>
@@ -47,7 +48,7 @@ public class DistCommitTests
         var dist = temp.File("dist");
         CopyFolder(complete.Dist, dist);
         var before = Snapshot(dist);
-        var staging = new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial"));
+        var staging = new DistStaging(temp.File(".staging/dist"), dist, temp.File("dist-partial"), DistCompleteness.WhyIncomplete);
 
         staging.Start(); // what Package alone leaves: the tarballs, unsigned
         foreach (var arch in PublishFixture.Arches)

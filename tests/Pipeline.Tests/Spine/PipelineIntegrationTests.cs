@@ -6,6 +6,7 @@ using ICSharpCode.SharpZipLib.GZip;
 using OpenH264Build.Abi;
 using OpenH264Build.Archives;
 using OpenH264Build.Compat;
+using OpenH264Build.Containers;
 using OpenH264Build.Elf;
 using OpenH264Build.Host;
 using OpenH264Build.Tests.Ci;

@@ -1,7 +1,10 @@
+using OpenH264Build.Containers;
 using OpenH264Build.Dist;
 using OpenH264Build.Caching;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Packaging;
+using OpenH264Build.Pipeline;
 using OpenH264Build.Source;
 using OpenH264Build.Tests.Ci;
 using OpenH264Build.Versioning;
@@ -121,7 +124,8 @@ public class SourceTests : IDisposable
         var dist = Path.Combine(_dir, "dist");
         Directory.CreateDirectory(dist);
         File.WriteAllText(Path.Combine(dist, "old.tar.gz"), "old");
-        var staging = new DistStaging(Path.Combine(_dir, ".staging", "dist"), dist, Path.Combine(_dir, "dist-partial"));
+        var staging = new DistStaging(Path.Combine(_dir, ".staging", "dist"), dist, Path.Combine(_dir, "dist-partial"),
+            DistCompleteness.WhyIncomplete);
 
         staging.Start();
         File.WriteAllText(Path.Combine(staging.Directory, "half.tar.gz"), "half");

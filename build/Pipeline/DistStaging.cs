@@ -1,6 +1,6 @@
 using Serilog;
 
-namespace OpenH264Build.Dist;
+namespace OpenH264Build.Pipeline;
 
 /// <summary>
 /// The next <c>artifacts/dist</c> is assembled in a staging folder. At the end of a good run it takes the dist's
@@ -8,7 +8,9 @@ namespace OpenH264Build.Dist;
 /// the output of a partial run (Package alone, Sign without the checks) goes beside it, to the partial folder,
 /// and the last complete dist stays where it is. A failed or interrupted run leaves the dist exactly as it was.
 /// </summary>
-public sealed class DistStaging(string stagingDirectory, string distDirectory, string partialDirectory)
+/// <remarks>What makes a dist complete is the Dist domain's rule, handed in as <c>whyIncomplete</c> (null: complete).</remarks>
+public sealed class DistStaging(string stagingDirectory, string distDirectory, string partialDirectory,
+    Func<string, string?> whyIncomplete)
 {
     public bool IsStarted { get; private set; }
 
@@ -44,7 +46,7 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
         if (!IsStarted) return;
         IsStarted = false;
         if (!System.IO.Directory.Exists(stagingDirectory)) return;
-        var incomplete = DistCompleteness.WhyIncomplete(stagingDirectory);
+        var incomplete = whyIncomplete(stagingDirectory);
         if (incomplete is null || replaceAnyway)
         {
             FolderSwap.Replace(stagingDirectory, distDirectory);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Source;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// Where one copy of the pinned tarball can come from: a Debian source package (its pristine .orig tarball) or a

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Dist;
+namespace OpenH264Build.Pipeline;
 
 /// <summary>
 /// Puts a folder in the place of another in one step: Linux's <c>renameat2(RENAME_EXCHANGE)</c> swaps the two

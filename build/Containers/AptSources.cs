@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OpenH264Build.Source;
+namespace OpenH264Build.Containers;
 
 /// <summary>One "deb" entry of the machine's apt configuration: where its packages come from.</summary>
 public sealed record AptSource(string Uri, IReadOnlyList<string> Suites, IReadOnlyList<string> Components, string? SignedBy);

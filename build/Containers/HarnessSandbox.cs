@@ -1,8 +1,9 @@
+using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Host;
 using Serilog;
 
-namespace OpenH264Build.Compat;
+namespace OpenH264Build.Containers;
 
 /// <summary>How one job of a batch ended. ExitCode is null when the sandbox ended before the job did.</summary>
 public sealed record HarnessJobOutcome(string Name, int? ExitCode, bool TimedOut, bool OutOfMemory, string OutputFile, string Errors)
