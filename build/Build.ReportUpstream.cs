@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using OpenH264Build.Publishing;
 
 namespace OpenH264Build;

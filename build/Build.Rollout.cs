@@ -1,5 +1,6 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
+using OpenH264Build.Git;
 using OpenH264Build.Publishing;
 
 namespace OpenH264Build;

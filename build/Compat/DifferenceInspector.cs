@@ -1,3 +1,4 @@
+using OpenH264Build.Containers;
 using OpenH264Build.Host;
 namespace OpenH264Build.Compat;
 

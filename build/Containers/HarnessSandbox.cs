@@ -90,7 +90,7 @@ public sealed class HarnessSandbox(DockerEngine engine, SandboxImage image, Time
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words is ["progress", var job, var count] && long.TryParse(count, out var frames))
-            Reporting.FrameMeter.Report(arch.Name(), $"{container}/{job}", frames);
+            Containers.FrameMeter.Report(arch.Name(), $"{container}/{job}", frames);
     }
 
     private static HarnessJobOutcome Outcome(string name, string folder, SandboxOutcome sandbox)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.DebianPackaging;
 

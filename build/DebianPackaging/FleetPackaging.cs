@@ -1,5 +1,6 @@
 using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
+using OpenH264Build.Formats;
 using OpenH264Build.Host;
 using OpenH264Build.Util;
 using Serilog;

@@ -1,4 +1,5 @@
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Dist;

@@ -1,3 +1,4 @@
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Dist;

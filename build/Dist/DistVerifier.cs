@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 using Serilog;
 

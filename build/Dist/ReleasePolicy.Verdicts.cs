@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.Dist;
 

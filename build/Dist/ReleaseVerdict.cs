@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.Dist;
 

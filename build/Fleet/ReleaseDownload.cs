@@ -1,6 +1,7 @@
 using Octokit;
 using OpenH264Build.Archives;
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using OpenH264Build.Publishing;
 using Serilog;
 

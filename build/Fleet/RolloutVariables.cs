@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Processes;
 using OpenH264Build.Signing;
 using OpenH264Build.Util;

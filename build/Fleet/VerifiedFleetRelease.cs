@@ -1,6 +1,7 @@
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 using Serilog;
 

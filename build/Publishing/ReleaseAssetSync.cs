@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Octokit;
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using Serilog;
 
 namespace OpenH264Build.Publishing;

@@ -1,5 +1,7 @@
 using System.Text;
 using OpenH264Build.Dist;
+using OpenH264Build.Formats;
+using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Versioning;
 

@@ -1,5 +1,6 @@
 using Octokit;
 using OpenH264Build.Dist;
+using OpenH264Build.Git;
 using OpenH264Build.Versioning;
 using Serilog;
 

@@ -1,5 +1,6 @@
 using Octokit;
 using OpenH264Build.Engine;
+using OpenH264Build.Git;
 using Serilog;
 
 namespace OpenH264Build.Publishing;

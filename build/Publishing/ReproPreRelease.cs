@@ -1,3 +1,4 @@
+using OpenH264Build.Git;
 using Octokit;
 using Serilog;
 

@@ -1,4 +1,5 @@
 using Octokit;
+using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using Serilog;
 

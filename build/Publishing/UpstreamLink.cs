@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpenH264Build.Git;
 
 namespace OpenH264Build.Publishing;
 

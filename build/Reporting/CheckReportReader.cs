@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpenH264Build.Dist;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.Reporting;
 

@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.Reporting;
 
@@ -6,7 +7,7 @@ namespace OpenH264Build.Reporting;
 public static class RunReportReader
 {
     /// <summary>The checks whose reports the page shows for every arch, in this order.</summary>
-    public static readonly IReadOnlyList<string> Checks = OpenH264Build.Dist.VerdictReport.Kinds;
+    public static readonly IReadOnlyList<string> Checks = Formats.VerdictReport.Kinds;
 
     /// <summary>What the release policy finds in the dist's verdicts; a dist it cannot even read is one problem, not a lost page.</summary>
     static IReadOnlyList<string> PolicyProblems(Dist.DistFolder? dist)

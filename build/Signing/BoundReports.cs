@@ -1,4 +1,5 @@
 using OpenH264Build.Dist;
+using OpenH264Build.Formats;
 using Serilog;
 
 namespace OpenH264Build.Signing;

@@ -1,3 +1,4 @@
+using OpenH264Build.Formats;
 namespace OpenH264Build.Signing;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.Signing;
 

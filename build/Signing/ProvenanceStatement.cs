@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenH264Build.Formats;
 
 namespace OpenH264Build.Signing;
 

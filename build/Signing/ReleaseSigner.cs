@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using OpenH264Build.Formats;
 using Serilog;
 
 namespace OpenH264Build.Signing;

@@ -1,4 +1,5 @@
 using OpenH264Build.Compat;
+using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
 using OpenH264Build.Pipeline;
@@ -23,7 +24,7 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
         var corpus = new CompatCorpus(context);
         var runs = new CompatRuns(context, options);
         var checks = new List<Task<CompatArchOutcome>>();
-        var meters = context.Arches.Select(a => Reporting.FrameMeter.Start("Compat", a.Name())).ToList();
+        var meters = context.Arches.Select(a => Containers.FrameMeter.Start("Compat", a.Name())).ToList();
         CompatArchOutcome[] outcomes;
         try
         {

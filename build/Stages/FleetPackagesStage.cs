@@ -2,6 +2,7 @@ using OpenH264Build.Caching;
 using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Formats;
 using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;

@@ -1,3 +1,4 @@
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 using OpenH264Build.Dist;
 using OpenH264Build.Tests.Publishing;

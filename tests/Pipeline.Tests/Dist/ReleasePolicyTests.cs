@@ -4,6 +4,7 @@ using OpenH264Build.DebianPackaging;
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
+using OpenH264Build.Formats;
 using OpenH264Build.Publishing;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Publishing;

@@ -2,6 +2,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Dist;
+using OpenH264Build.Formats;
 using OpenH264Build.Packaging;
 using OpenH264Build.Signing;
 using OpenH264Build.Versioning;

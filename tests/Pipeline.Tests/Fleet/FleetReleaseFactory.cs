@@ -5,6 +5,7 @@ using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
 using OpenH264Build.DebianPackaging;
+using OpenH264Build.Formats;
 using OpenH264Build.Host;
 using OpenH264Build.Tests.Compat;
 using OpenH264Build.Tests.Signing;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Fleet;
+using OpenH264Build.Formats;
 using OpenH264Build.Host;
 using OpenH264Build.Signing;
 using OpenH264Build.Tests.Compat;
@@ -224,7 +225,7 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
         foreach (var spec in Hosts)
         {
             var arch = spec.Arch == "amd64" ? TargetArch.X86_64 : TargetArch.Aarch64;
-            var debian = OpenH264Build.Signing.Sha256Sums.Digest(
+            var debian = Formats.Sha256Sums.Digest(
                 new FileInfo(await OpenH264Build.Baselines.DebianOpenH264.LibraryAsync(arch, OpenH264Build.Tests.Compat.CompatFixture.DebianCache)).ResolveLinkTarget(true)!.FullName);
             var audit = await hosts.ExecAsync(spec.Name, "dpkg", "--audit");
             Assert.True(audit.ExitCode == 0 && audit.Output.Trim().Length == 0, $"{spec.Name}: dpkg --audit: {audit.Output}");

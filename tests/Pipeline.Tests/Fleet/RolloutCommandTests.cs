@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Fleet;
+using OpenH264Build.Formats;
+using OpenH264Build.Git;
 using OpenH264Build.Publishing;
 using OpenH264Build.Tests.Publishing.FakeGitHub;
 using OpenH264Build.Tests.Spine;

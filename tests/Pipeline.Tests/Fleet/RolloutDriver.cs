@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
+using OpenH264Build.Formats;
 using OpenH264Build.Tests.Compat;
 
 namespace OpenH264Build.Tests.Fleet;

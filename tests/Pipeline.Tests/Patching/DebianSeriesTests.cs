@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenH264Build.Git;
 using OpenH264Build.Patching;
 using OpenH264Build.Publishing;
 using OpenH264Build.Versioning;

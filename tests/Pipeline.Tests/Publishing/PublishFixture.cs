@@ -1,5 +1,6 @@
 using CliWrap;
 using CliWrap.Buffered;
+using OpenH264Build.Git;
 using OpenH264Build.Publishing;
 using OpenH264Build.Signing;
 using Serilog;

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using OpenH264Build.Git;
 using OpenH264Build.Publishing;
 using OpenH264Build.Tests.Publishing.FakeGitHub;
 

@@ -6,6 +6,7 @@ using CliWrap.Buffered;
 using OpenH264Build.Abi;
 using OpenH264Build.Compat;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Reporting;
 
 namespace OpenH264Build.Tests.Reporting;
@@ -120,7 +121,7 @@ public sealed class ReportFolder : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Dist, "openh264-2.3.1-1-linux-x86_64.abi.xml"), "<abi-corpus/>");
         var sums = new StringBuilder();
         foreach (var file in Directory.GetFiles(Dist).Order(StringComparer.Ordinal))
-            sums.Append($"{OpenH264Build.Signing.Sha256Sums.Digest(file)}  {Path.GetFileName(file)}\n");
+            sums.Append($"{Formats.Sha256Sums.Digest(file)}  {Path.GetFileName(file)}\n");
         await File.WriteAllTextAsync(Path.Combine(Dist, "SHA256SUMS"), sums.ToString());
 
         await Run("minisign", "-G", "-W", "-p", Path.Combine(Keys, "release.pub"), "-s", Path.Combine(Keys, "release.key"));
@@ -131,7 +132,7 @@ public sealed class ReportFolder : IAsyncLifetime
         var statement = JsonSerializer.Serialize(new
         {
             _type = "https://in-toto.io/Statement/v1",
-            subject = new[] { new { name = "openh264-2.3.1-1-linux-x86_64.tar.gz", digest = new { sha256 = OpenH264Build.Signing.Sha256Sums.Digest(Path.Combine(Dist, "openh264-2.3.1-1-linux-x86_64.tar.gz")) } } },
+            subject = new[] { new { name = "openh264-2.3.1-1-linux-x86_64.tar.gz", digest = new { sha256 = Formats.Sha256Sums.Digest(Path.Combine(Dist, "openh264-2.3.1-1-linux-x86_64.tar.gz")) } } },
             predicateType = "https://slsa.dev/provenance/v1",
             predicate = new { runDetails = new { builder = new { id = "https://example.invalid/builder" } } },
         });

@@ -1,4 +1,5 @@
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Reporting;
 
 namespace OpenH264Build.Tests.Reporting;
@@ -74,7 +75,7 @@ public class RunReportTests(ReportFolder folder) : IClassFixture<ReportFolder>
         var report = await folder.Read();
         var x86 = report.Packages.Single(p => p.Name == "openh264-2.3.1-1-linux-x86_64.tar.gz");
         Assert.Equal(3000, x86.Size);
-        Assert.Equal(OpenH264Build.Signing.Sha256Sums.Digest(Path.Combine(folder.Dist, x86.Name)), x86.Sha256);
+        Assert.Equal(Formats.Sha256Sums.Digest(Path.Combine(folder.Dist, x86.Name)), x86.Sha256);
         Assert.Equal((SignatureState.Verified, SigningKeyKind.Release), (report.Signature.State, report.Signature.KeyKind));
     }
 

@@ -1,3 +1,4 @@
+using OpenH264Build.Formats;
 using OpenH264Build.Pipeline;
 using System.Diagnostics;
 using System.Text;

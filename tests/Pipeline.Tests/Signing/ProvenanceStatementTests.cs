@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 
 namespace OpenH264Build.Tests.Signing;

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
+using OpenH264Build.Formats;
 using OpenH264Build.Signing;
 using Serilog;
 

@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
+using OpenH264Build.Compilation;
 using OpenH264Build.Dist;
 using OpenH264Build.Elf;
+using OpenH264Build.Formats;
 using OpenH264Build.Host;
 using OpenH264Build.Signing;
 
@@ -82,7 +84,7 @@ public class SignAndVerifyTests(PlainMinisignKey keys) : IClassFixture<PlainMini
         {
             // What Fetch and Toolchain hand on when they run.
             build.Context.Results.Add(new OpenH264Build.Source.FetchedSource("unused.tar.xz", new ProvenanceSourcePin(source, sourceDigest)));
-            build.Context.Results.Add(new OpenH264Build.Containers.BuiltToolchain("openh264-build/toolchain:test", "sha256:" + imageDigest));
+            build.Context.Results.Add(new OpenH264Build.Compilation.BuiltToolchain("openh264-build/toolchain:test", "sha256:" + imageDigest));
             // What Baseline hands on: the library each arch was judged against.
             File.WriteAllText(baselineLibrary, "a baseline library's bytes");
             build.Context.Results.Add(new OpenH264Build.Baselines.ChosenBaselines(new Dictionary<TargetArch, OpenH264Build.Baselines.BaselineLibrary>

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenH264Build.Formats;
 using CliWrap;
 using CliWrap.Buffered;
 
@@ -56,7 +57,7 @@ public sealed class DistFixture : IDisposable
 
     /// <summary>Each file's sha256: a dist that "stays as it was" has the same snapshot.</summary>
     public IReadOnlyDictionary<string, string> Snapshot() =>
-        OpenH264Build.Signing.Sha256Sums.ListFiles(Dist).ToDictionary(n => n, n => OpenH264Build.Signing.Sha256Sums.Digest(PathOf(n)));
+        Formats.Sha256Sums.ListFiles(Dist).ToDictionary(n => n, n => Formats.Sha256Sums.Digest(PathOf(n)));
 
     /// <summary>Fills the build's parameters from <paramref name="environment"/> through the engine's own parameter code.</summary>
     internal static Build MakeBuild(IReadOnlyDictionary<string, string> environment, params (string Option, string Value)[] commandLine)

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using OpenH264Build.Engine;
 using OpenH264Build.Versioning;
 
-namespace OpenH264Build.DebianPackaging;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// The Debian version of the fleet packages. They replace the distribution's libopenh264-7 in place, so their

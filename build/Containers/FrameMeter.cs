@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using OpenH264Build.Reporting;
 
-namespace OpenH264Build.Reporting;
+namespace OpenH264Build.Containers;
 
 /// <summary>
 /// Frames decoded so far on one arch, counted from what the decoding harness really wrote (the sandbox's run-jobs

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenH264Build.Signing;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// A DSSE envelope (https://github.com/secure-systems-lab/dsse): the form in-toto tools expect on each line of an

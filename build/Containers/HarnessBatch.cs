@@ -1,7 +1,8 @@
 using System.Globalization;
+using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 
-namespace OpenH264Build.Compat;
+namespace OpenH264Build.Containers;
 
 /// <summary>
 /// The harness runs one sandbox holds for one library: decodes and encodes, each named, each in a process of its

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace OpenH264Build.Dist;
+namespace OpenH264Build.Formats;
 
 /// <summary>What a compatibility report says of its soak (<c>"soak": {...}</c>): whether it was part of the run, and its size.</summary>
 public sealed record SoakState(bool? Included, long? Streams, long? Frames, double? PlaySeconds, double? FramesPerSecond, string? Verdict);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>One line of a SHA256SUMS file: a file's name relative to the folder and its sha256 in lower-case hex.</summary>
 public sealed record FileDigest(string Name, string Sha256);

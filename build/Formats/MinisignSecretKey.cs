@@ -5,7 +5,7 @@ using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// A minisign secret key. The file is an untrusted comment line and one base64 line of:

@@ -1,4 +1,4 @@
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// The scrypt cost minisign uses to encrypt a secret key. The key file stores libsodium's opslimit and memlimit,

@@ -1,6 +1,6 @@
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Publishing;
+namespace OpenH264Build.Git;
 
 /// <summary>A repository written <c>owner/name</c>, as <c>--repository</c> and GITHUB_REPOSITORY give it.</summary>
 public sealed record GitHubRepository(string Owner, string Name)

@@ -1,6 +1,6 @@
 using OpenH264Build.Engine;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// A signing problem the user can cause: a wrong password, a malformed key, a key that is not the release key.

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// A minisign public key: base64("Ed" + key id (8 bytes) + Ed25519 public key (32 bytes)), in a file whose first

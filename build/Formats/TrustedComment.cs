@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// What the signature's trusted comment says about a release, as space-separated key=value pairs so a person

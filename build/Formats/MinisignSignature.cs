@@ -1,7 +1,7 @@
 using System.Text;
 using Org.BouncyCastle.Crypto.Digests;
 
-namespace OpenH264Build.Signing;
+namespace OpenH264Build.Formats;
 
 /// <summary>
 /// A minisign signature file (<c>.minisig</c>), prehashed form as minisign 0.10+ writes by default:

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
+using OpenH264Build.Compat;
 using OpenH264Build.Host;
 
-namespace OpenH264Build.Compat;
+namespace OpenH264Build.Host;
 
 /// <summary>
 /// How to run a program built for an architecture: directly when the host has that architecture, else through qemu
