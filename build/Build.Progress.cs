@@ -1,4 +1,5 @@
 using OpenH264Build.Reporting;
+using OpenH264Build.Terminal;
 using Spectre.Console;
 
 namespace OpenH264Build;
@@ -13,7 +14,7 @@ partial class Build
     protected internal override async Task RunTargetAsync(string name, Func<Task> actions)
     {
         if (LockArtifactsFor(name)) await RemoveLeftoverContainersAsync();
-        await (ProgressReporter.Current.IsLive ? Reporting.Progress.Step(name, null, actions) : actions());
+        await (ProgressReporter.Current.IsLive ? Terminal.Progress.Step(name, null, actions) : actions());
     }
 
     // While the live display is drawn, log lines are written through it, so they appear above it instead of through it.

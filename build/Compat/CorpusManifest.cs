@@ -1,3 +1,4 @@
+using OpenH264Build.Containers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -84,15 +85,3 @@ public sealed record X264Recipe(
 
 /// <summary>OpenH264's own encoder (the baseline library's) over lavfi input; also the encoder check's input.</summary>
 public sealed record OpenH264Recipe(LavfiSource Source, EncoderSettings Encoder);
-
-/// <summary>The encoder settings the harness passes to InitializeExt.</summary>
-public sealed record EncoderSettings(
-    int Width,
-    int Height,
-    double Fps = 30,
-    int Bitrate = 400_000,
-    int RateControl = 0,
-    int Gop = 0,
-    int Slices = 1,
-    bool Cabac = false,
-    int Refs = 1);

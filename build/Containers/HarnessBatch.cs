@@ -1,6 +1,4 @@
 using System.Globalization;
-using OpenH264Build.Compat;
-using OpenH264Build.Containers;
 
 namespace OpenH264Build.Containers;
 

@@ -1,6 +1,7 @@
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Host;
+using OpenH264Build.Terminal;
 using Serilog;
 
 namespace OpenH264Build.Containers;
@@ -90,7 +91,7 @@ public sealed class HarnessSandbox(DockerEngine engine, SandboxImage image, Time
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words is ["progress", var job, var count] && long.TryParse(count, out var frames))
-            Containers.FrameMeter.Report(arch.Name(), $"{container}/{job}", frames);
+            Terminal.FrameMeter.Report(arch.Name(), $"{container}/{job}", frames);
     }
 
     private static HarnessJobOutcome Outcome(string name, string folder, SandboxOutcome sandbox)

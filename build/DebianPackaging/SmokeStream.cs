@@ -37,7 +37,7 @@ public static class SmokeStream
     {
         var key = new VerdictKey().Text("arch", library.Arch.Name()).Content("library", library.LibraryPath).Content("harness", library.HarnessPath)
             .Content("stream", streamPath).Text("sandbox", $"{sandbox.Image.Id} {sandbox.Image.Tools}")
-            .Text("cpu", Compat.FleetCpu.QemuModel).ToString();
+            .Text("cpu", Host.FleetCpu.QemuModel).ToString();
         var (folder, _) = await cache.GetOrCreateAsync(Stage, key, async output =>
             await File.WriteAllLinesAsync(Path.Combine(output, "digests.txt"), await RecordDigestsAsync(sandbox, library, streamPath, workDirectory, ct), ct));
         return await File.ReadAllLinesAsync(Path.Combine(folder, "digests.txt"), ct);

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpenH264Build.Signing;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace OpenH264Build.Formats;
@@ -15,9 +14,12 @@ public static class DsseEnvelope
 {
     public const string InTotoPayloadType = "application/vnd.in-toto+json";
 
+    /// <summary>The statement is signed as one line of JSON (the bytes the signature covers).</summary>
+    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
     public static string Sign(JsonNode statement, MinisignSecretKey key)
     {
-        var payload = Encoding.UTF8.GetBytes(statement.ToJsonString(ProvenanceStatement.Compact));
+        var payload = Encoding.UTF8.GetBytes(statement.ToJsonString(Compact));
         var signature = key.Sign(PreAuthenticationEncoding(InTotoPayloadType, payload));
         var envelope = new JsonObject
         {
@@ -25,7 +27,7 @@ public static class DsseEnvelope
             ["payload"] = Convert.ToBase64String(payload),
             ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = key.PublicKey.KeyIdText, ["sig"] = Convert.ToBase64String(signature) }),
         };
-        return envelope.ToJsonString(ProvenanceStatement.Compact);
+        return envelope.ToJsonString(Compact);
     }
 
     /// <summary>Checks one envelope line against the public key and returns its statement.</summary>

@@ -145,8 +145,6 @@ public static class ProvenanceStatement
     private static JsonObject Sha256(string hex) => new() { ["sha256"] = hex };
     private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
-    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
-
     public const string StatementType = "https://in-toto.io/Statement/v1";
     public const string PredicateType = "https://slsa.dev/provenance/v1";
 

@@ -3,6 +3,7 @@ using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
 using OpenH264Build.Pipeline;
+using OpenH264Build.Terminal;
 using Serilog;
 
 namespace OpenH264Build.Stages;
@@ -24,7 +25,7 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
         var corpus = new CompatCorpus(context);
         var runs = new CompatRuns(context, options);
         var checks = new List<Task<CompatArchOutcome>>();
-        var meters = context.Arches.Select(a => Containers.FrameMeter.Start("Compat", a.Name())).ToList();
+        var meters = context.Arches.Select(a => Terminal.FrameMeter.Start("Compat", a.Name())).ToList();
         CompatArchOutcome[] outcomes;
         try
         {

@@ -2,6 +2,7 @@ using OpenH264Build.Compilation;
 using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
+using OpenH264Build.Terminal;
 
 namespace OpenH264Build.Stages;
 
@@ -18,7 +19,7 @@ public sealed class CompileStage : IStage<CompiledLibraries>
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in context.Arches.Distinct())
         {
-            libraries[arch] = await Reporting.Progress.Step("Compile", arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
+            libraries[arch] = await Terminal.Progress.Step("Compile", arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
             await compiler.SaveCcacheAsync(arch);
         }
         return new CompiledLibraries(libraries);

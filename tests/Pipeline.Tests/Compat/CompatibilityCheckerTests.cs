@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenH264Build.Containers;
 using OpenH264Build.Host;
 using OpenH264Build;
 using OpenH264Build.Compat;

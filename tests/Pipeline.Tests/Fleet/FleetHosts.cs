@@ -2,6 +2,7 @@ using System.Text;
 using Docker.DotNet.Models;
 using OpenH264Build.Archives;
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 using OpenH264Build.Tests.Compat;
 using OpenH264Build.Processes;
 
@@ -107,7 +108,7 @@ public sealed class FleetHosts : IAsyncDisposable
 
     private async Task AddSmokeRunnerAsync(string container)
     {
-        var model = OpenH264Build.Compat.FleetCpu.QemuModel;
+        var model = Host.FleetCpu.QemuModel;
         var script = $"#!/bin/sh\nexec /usr/bin/qemu-aarch64-static -cpu {model} \"$@\"\n";
         using var tar = new MemoryStream();
         var entry = TarEntrySource.Bytes(Path.GetFileName(SmokeRunner), Encoding.UTF8.GetBytes(script), 0b111_101_101);

@@ -1,5 +1,6 @@
 using OpenH264Build.Containers;
 using OpenH264Build.Reporting;
+using OpenH264Build.Terminal;
 
 namespace OpenH264Build.Tests.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpenH264Build.Reporting;
+using OpenH264Build.Terminal;
 using Spectre.Console;
 
 namespace OpenH264Build.Tests.Reporting;

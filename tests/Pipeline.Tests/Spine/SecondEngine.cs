@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Docker.DotNet.Models;
 using OpenH264Build.Containers;
+using OpenH264Build.Terminal;
 
 namespace OpenH264Build.Tests.Spine;
 

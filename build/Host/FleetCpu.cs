@@ -1,5 +1,5 @@
 using OpenH264Build.Host;
-namespace OpenH264Build.Compat;
+namespace OpenH264Build.Host;
 
 /// <summary>
 /// The CPU of the aarch64 fleet (Raspberry Pi 4: Cortex-A72, Armv8.0 with NEON), as qemu names it. Every place that

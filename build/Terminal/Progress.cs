@@ -1,4 +1,4 @@
-namespace OpenH264Build.Reporting;
+namespace OpenH264Build.Terminal;
 
 /// <summary>
 /// What stages call around long work, e.g. <c>await Progress.Step("Compile", "aarch64", () => compiler.Run(...))</c>:

@@ -3,7 +3,7 @@ using OpenH264Build.Engine;
 using Serilog;
 using Spectre.Console;
 
-namespace OpenH264Build.Reporting;
+namespace OpenH264Build.Terminal;
 
 /// <summary>
 /// Progress a person can follow on long work (image build, compiles, corpus decode), per target and per arch

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenH264Build.Reporting;
 
-namespace OpenH264Build.Containers;
+namespace OpenH264Build.Terminal;
 
 /// <summary>
 /// Frames decoded so far on one arch, counted from what the decoding harness really wrote (the sandbox's run-jobs
