@@ -54,7 +54,7 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
     async Task<string> FailureLineAsync(CompatReport report, ReproBundles bundles)
     {
         var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch, "Compat").Source == BaselineSource.Upstream;
-        var guilty = mayBisect ? await new GuiltyPatchSearch(context).ForCompatAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream) : "";
+        var guilty = mayBisect ? await new CompatBisection(context).NameAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream) : "";
         await bundles.NameGuiltyAsync(guilty);
         return $"{Arch}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{Arch}.md)";
     }

@@ -29,7 +29,7 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
             var request = Request(context, arch, compiled.For(arch, "Abi").Output, baselines.For(arch, "Abi"));
             if (await CheckAsync(context, request) is not { } report) { reused.Add(arch); continue; }
             checkedReports.Add(report);
-            if (report.Verdict != "pass") failures.Add((report, options.Bisect ? await new GuiltyPatchSearch(context).ForAbiAsync(request, report) : ""));
+            if (report.Verdict != "pass") failures.Add((report, options.Bisect ? await BisectAsync(context, request, report) : ""));
         }
         foreach (var (report, phrase) in failures) ThrowIfFailed(context, report, phrase);
         return new AbiVerdicts(checkedReports, reused);
@@ -80,5 +80,19 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
     {
         try { AbiCheck.ThrowIfFailed(report, context.Paths.Reports); }
         catch (AbiCheckFailure e) when (guiltyPhrase.Length > 0) { throw new AbiCheckFailure(e.Message + guiltyPhrase); }
+    }
+
+    /// <summary>Abi's failure path: bisects with the same check and baseline; returns "; the ABI failure appears with ...", or "".</summary>
+    static async Task<string> BisectAsync(RunContext context, AbiCheckRequest request, AbiReport report)
+    {
+        var prefixes = new PrefixCompiler(context);
+        if (!prefixes.CanBisect) return "";
+        var work = context.Paths.Work(Path.Combine("bisect", "abi"), request.Arch);
+        var probe = new AbiFailureProbe(request, report.Errors.First(), work,
+            async (prefix, ct) => (await prefixes.CompileAsync(request.Arch, prefix, ct)).Output);
+        // Even against unpatched upstream the empty series is probed: a policy (e.g. --abi-floor) can fail upstream itself.
+        return await new GuiltyPatchSearch(prefixes.Series, context.Cancellation).NameAsync(
+            () => Task.FromResult<SeriesProbe>(probe.ProbeAsync), work, emptySeriesPasses: false,
+            "the ABI failure", Path.Combine(context.Paths.Reports, $"abi-{request.Arch.Name()}"));
     }
 }

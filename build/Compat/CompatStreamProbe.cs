@@ -1,7 +1,7 @@
-using OpenH264Build.Compat;
+using OpenH264Build.Bisection;
 using OpenH264Build.Patching;
 
-namespace OpenH264Build.Bisection;
+namespace OpenH264Build.Compat;
 
 /// <summary>
 /// The Compat probe: builds a prefix of the series and checks only the stream that failed, on the arch that failed,

@@ -1,8 +1,8 @@
-using OpenH264Build.Abi;
+using OpenH264Build.Bisection;
 using OpenH264Build.Elf;
 using OpenH264Build.Patching;
 
-namespace OpenH264Build.Bisection;
+namespace OpenH264Build.Abi;
 
 /// <summary>
 /// The Abi probe: builds a prefix of the series and runs the same ABI check against the same baseline, quietly and
