@@ -36,9 +36,12 @@ partial class Build
         WhyDistIncomplete = DistCompleteness.WhyIncomplete,
     }, git, CancellationToken);
 
-    /// <summary>Runs one stage on the run context and keeps its result for the stages after it.</summary>
-    async Task Run<TResult>(IStage<TResult> stage) where TResult : class, IStageResult =>
+    /// <summary>Runs one stage on the run context, saying first what it does, and keeps its result for the stages after it.</summary>
+    async Task Run<TResult>(IStage<TResult> stage) where TResult : class, IStageResult
+    {
+        Serilog.Log.Information("Stage: {Stage}", stage.ToString());
         Context.Results.Add(await stage.RunAsync(Context));
+    }
 
     protected internal override async Task OnBuildInitializedAsync()
     {
