@@ -39,7 +39,7 @@ partial class Build
     /// <summary>Runs one stage on the run context, saying first what it does, and keeps its result for the stages after it.</summary>
     async Task Run<TResult>(IStage<TResult> stage) where TResult : class, IStageResult
     {
-        Serilog.Log.Information("Stage: {Stage}", stage.ToString());
+        Serilog.Log.Information("Stage: {Stage:l}", stage.ToString());
         Context.Results.Add(await stage.RunAsync(Context));
     }
 
