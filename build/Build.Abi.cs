@@ -10,7 +10,8 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Highest symbol versions the fleet provides, e.g. GLIBC_2.31,GLIBCXX_3.4.28 (default: the baseline's own)",
+    [Parameter(
+        "Highest symbol versions the fleet provides, e.g. GLIBC_2.31,GLIBCXX_3.4.28 (default: the baseline's own)",
         ReadBy = [nameof(Abi), nameof(Report)])]
     readonly string[] AbiFloor = [];
 
@@ -22,5 +23,6 @@ partial class Build
         ReadBy = [nameof(Abi), nameof(Compat)])]
     readonly bool NoBisect;
 
-    Task CheckAbi() => Run(new AbiStage(new AbiOptions(AbiFloor, AbiSuppressions ?? Path.Combine(Paths.Native, "abi-suppressions.ini"), !NoBisect)));
+    Task CheckAbi() => Run(new AbiStage(new AbiOptions(AbiFloor, AbiSuppressions
+        ?? Path.Combine(Paths.Native, "abi-suppressions.ini"), !NoBisect)));
 }

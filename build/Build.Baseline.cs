@@ -10,11 +10,15 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Baseline of Abi and Compat: auto (the previous release if --baseline-release is set, else unpatched upstream), release, upstream, debian, path",
+    [Parameter(
+        "Baseline of Abi and Compat: auto (the previous release if --baseline-release is set, else unpatched " +
+            "upstream), release, upstream, debian, path",
         ReadBy = [nameof(Baseline)])]
     readonly BaselineSource BaselineSource = BaselineSource.Auto;
 
-    [Parameter("Previous release tarball for the baseline: path or URL, {arch} is replaced (e.g. .../openh264-2.3.1-1-linux-{arch}.tar.gz)",
+    [Parameter(
+        "Previous release tarball for the baseline: path or URL, {arch} is replaced (e.g. " +
+            ".../openh264-2.3.1-1-linux-{arch}.tar.gz)",
         ReadBy = [nameof(Baseline)])]
     readonly string? BaselineRelease;
 
@@ -22,7 +26,9 @@ partial class Build
         ReadBy = [nameof(Baseline)])]
     readonly string? BaselineChecksum;
 
-    [Parameter("A .so to use as baseline with --baseline-source path ({arch} is replaced); its .debug file is taken from beside it",
+    [Parameter(
+        "A .so to use as baseline with --baseline-source path ({arch} is replaced); its .debug file is " +
+            "taken from beside it",
         ReadBy = [nameof(Baseline)])]
     readonly string? BaselinePath;
 
@@ -30,7 +36,8 @@ partial class Build
         ReadBy = [nameof(Baseline)])]
     readonly string? BaselineHeaders;
 
-    BaselineOptions BaselineOptions => new(BaselineSource, BaselineRelease, BaselineChecksum, BaselinePath, BaselineHeaders);
+    BaselineOptions BaselineOptions => new(BaselineSource, BaselineRelease, BaselineChecksum, BaselinePath,
+        BaselineHeaders);
 
     Task ChooseBaselines() => Run(new BaselineStage(BaselineOptions));
 }

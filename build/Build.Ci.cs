@@ -56,25 +56,33 @@ partial class Build
     /// To move to a newer bookworm image: <c>docker buildx imagetools inspect debian:bookworm</c>, take the "Digest:"
     /// of the manifest list, put it here and run ./build.sh GenerateWorkflows.
     /// </summary>
-    internal const string JobImage = "debian:bookworm@sha256:b6507e340c43553136f5078284c8c68d86ec8262b1724dde73c325e8d3dcdeba";
+    internal const string JobImage =
+        "debian:bookworm@sha256:b6507e340c43553136f5078284c8c68d86ec8262b1724dde73c325e8d3dcdeba";
 
-    /// <summary>The GitHub environment the release jobs wait for; its required reviewers approve each release.</summary>
+    /// <summary>The GitHub environment the release jobs wait for; its required reviewers approve each
+    /// release.</summary>
     internal const string ReleaseEnvironment = "release";
 
-    static string Relative(string path) => Path.GetRelativePath(RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+    static string Relative(string path) => Path.GetRelativePath(RootDirectory,
+        path).Replace(Path.DirectorySeparatorChar, '/');
 
     /// <summary>
     /// The folders the release jobs hand on: the proved dist, its reports and its unsigned apt repository, the witness
     /// build's dist, then the signed dist and repository. An unsigned dist is left in artifacts/dist-partial.
     /// </summary>
-    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(Paths.PartialDist), Relative(Paths.DistStaging));
-    static WorkflowArtifact ProvedApt => new("proved-apt", "build", Relative(AptRepositoryDirectory), Relative(AptRepositoryDirectory));
-    static WorkflowArtifact WitnessBuildDist => new("witness-dist", "witness", Relative(Paths.PartialDist), WitnessFolder);
-    static WorkflowArtifact SignedApt => new("signed-apt", "sign", Relative(AptRepositoryDirectory), Relative(AptRepositoryDirectory));
+    static WorkflowArtifact ProvedDist => new("proved-dist", "build", Relative(Paths.PartialDist),
+        Relative(Paths.DistStaging));
+    static WorkflowArtifact ProvedApt => new("proved-apt", "build", Relative(AptRepositoryDirectory),
+        Relative(AptRepositoryDirectory));
+    static WorkflowArtifact WitnessBuildDist => new("witness-dist", "witness", Relative(Paths.PartialDist),
+        WitnessFolder);
+    static WorkflowArtifact SignedApt => new("signed-apt", "sign", Relative(AptRepositoryDirectory),
+        Relative(AptRepositoryDirectory));
 
     /// <summary>Where the sign job puts the witness build's dist for CompareBuilds.</summary>
     const string WitnessFolder = "artifacts/witness-dist";
-    static WorkflowArtifact ProvedReports => new("proved-reports", "build", Relative(Paths.Reports), Relative(Paths.Reports));
+    static WorkflowArtifact ProvedReports => new("proved-reports", "build", Relative(Paths.Reports),
+        Relative(Paths.Reports));
     static WorkflowArtifact SignedDist => new("signed-dist", "sign", Relative(Paths.DistStaging), Relative(Paths.Dist));
 
     internal static IReadOnlyList<Workflow> DeclaredWorkflows =>
@@ -83,7 +91,8 @@ partial class Build
             new WorkflowTriggers(PushBranches: ["**"], PullRequest: true),
             [
                 new WorkflowJob("pipeline", "pipeline",
-                    [Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)), Required(nameof(Report))])
+                    [Required(nameof(Package)), Required(nameof(Abi)), Required(nameof(Compat)),
+                        Required(nameof(Report))])
                 {
                     PerArch = true, Caches = RunnerCaches, UploadArtifacts = true,
                 },
@@ -131,7 +140,8 @@ partial class Build
             },
             new WorkflowJob("publish", "publish", [Required(nameof(Verify)), Required(nameof(Publish))])
             {
-                Needs = ["sign"], Environment = ReleaseEnvironment, Secrets = [nameof(GithubToken), nameof(UpstreamToken)],
+                Needs = ["sign"], Environment = ReleaseEnvironment, Secrets = [nameof(GithubToken),
+                    nameof(UpstreamToken)],
                 Privileged = false,
                 Consumes = [SignedDist, SignedApt],
                 // Only the job that publishes may write to the repository (its release).

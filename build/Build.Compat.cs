@@ -11,21 +11,29 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Compat: the candidate library per arch, as a folder holding <arch>/libopenh264.so.7 (default: the Compile output)",
+    [Parameter(
+        "Compat: the candidate library per arch, as a folder holding <arch>/libopenh264.so.7 (default: " +
+            "the Compile output)",
         ReadBy = [nameof(Compat)])]
     readonly string? CompatCandidates;
 
-    [Parameter("Compat: the harness per arch, as a folder holding <arch>/h264harness (default: compiled here with the host's compilers)",
+    [Parameter(
+        "Compat: the harness per arch, as a folder holding <arch>/h264harness (default: compiled here with " +
+            "the host's compilers)",
         ReadBy = [nameof(Compat)])]
     readonly string? CompatHarnesses;
 
-    [Parameter("Compat: leave the soak streams (70,000 pictures each) out, for a quick local loop; the reports say so and a release refuses it",
+    [Parameter(
+        "Compat: leave the soak streams (70,000 pictures each) out, for a quick local loop; the reports say so and a " +
+            "release refuses it",
         ReadBy = [nameof(Compat)])]
     readonly bool CompatQuick;
 
-    [Parameter("Compat: time limit of each sandboxed harness run, in seconds; a library that overruns it fails with 'timeout'",
+    [Parameter(
+        "Compat: time limit of each sandboxed harness run, in seconds; a library that overruns it fails with 'timeout'",
         ReadBy = [nameof(Compat)])]
     readonly int CompatTimeout = (int)HarnessSandbox.DefaultTimeLimit.TotalSeconds;
 
-    Task CheckCompatibility() => Run(new CompatStage(new CompatOptions(CompatCandidates, CompatHarnesses, CompatQuick, !NoBisect)));
+    Task CheckCompatibility() => Run(new CompatStage(new CompatOptions(CompatCandidates, CompatHarnesses, CompatQuick,
+        !NoBisect)));
 }

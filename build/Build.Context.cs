@@ -13,13 +13,16 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter("Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such output goes to artifacts/dist-partial)",
+    [Parameter(
+        "Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such " +
+            "output goes to artifacts/dist-partial)",
         ReadBy = [nameof(Package), nameof(Sign)])]
     readonly bool ReplaceDist;
 
     RunContext? context;
 
-    /// <summary>The run's context; a build used without the engine (a test signing a dist) gets one without git facts.</summary>
+    /// <summary>The run's context; a build used without the engine (a test signing a dist) gets one without git
+    /// facts.</summary>
     internal RunContext Context => context ??= NewContext(new GitInfo(null, null, [], false));
 
     RunContext NewContext(GitInfo git) => new(new RunSettings
@@ -36,7 +39,8 @@ partial class Build
         WhyDistIncomplete = DistCompleteness.WhyIncomplete,
     }, git, CancellationToken);
 
-    /// <summary>Runs one stage on the run context, saying first what it does, and keeps its result for the stages after it.</summary>
+    /// <summary>Runs one stage on the run context, saying first what it does, and keeps its result for the stages after
+    /// it.</summary>
     async Task Run<TResult>(IStage<TResult> stage) where TResult : class, IStageResult
     {
         Serilog.Log.Information("Stage: {Stage:l}", stage.ToString());

@@ -4,10 +4,12 @@ using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
-/// <summary>The ImportPatch target: patches from upstream or a distribution join the series (see Patching/PatchImporter).</summary>
+/// <summary>The ImportPatch target: patches from upstream or a distribution join the series (see
+/// Patching/PatchImporter).</summary>
 partial class Build
 {
-    [Parameter("ImportPatch: a git format-patch file or mbox, a pull request's .patch address, or a quilt series folder",
+    [Parameter(
+        "ImportPatch: a git format-patch file or mbox, a pull request's .patch address, or a quilt series folder",
         ReadBy = [nameof(ImportPatch)])]
     readonly string? From;
 

@@ -8,7 +8,8 @@ partial class Build
 {
     ArtifactsLock? artifactsLock;
 
-    /// <summary>Null before any target that writes under artifacts/ ran; false when another run holds the lock.</summary>
+    /// <summary>Null before any target that writes under artifacts/ ran; false when another run holds the
+    /// lock.</summary>
     bool? ArtifactsLocked;
 
     /// <summary>

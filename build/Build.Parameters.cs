@@ -17,11 +17,13 @@ partial class Build
         ReadBy = [nameof(Compile), nameof(Package), nameof(Baseline), nameof(Abi), nameof(Compat), nameof(Report)])]
     readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
 
-    [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)",
+    [Parameter(
+        "Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)",
         ReadBy = [nameof(Toolchain), nameof(Compile), nameof(Package), nameof(Report)])]
     readonly string Suite = "bookworm";
 
-    [Parameter("Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)",
+    [Parameter(
+        "Package version, e.g. 2.3.1-1 (default: from a v<upstream>-<n> tag on HEAD, else a development version)",
         ReadBy = [nameof(Package), nameof(Sign), nameof(Publish), nameof(Report)])]
     readonly string? PackageVersion;
 
@@ -41,7 +43,8 @@ partial class Build
         ReadBy = [nameof(Test)])]
     readonly string? TestFilter;
 
-    /// <summary>The Debian suites the toolchain image can be debootstrapped from, with their glibc (the library's floor follows it).</summary>
+    /// <summary>The Debian suites the toolchain image can be debootstrapped from, with their glibc (the library's floor
+    /// follows it).</summary>
     public static readonly IReadOnlyDictionary<string, string> SuiteGlibc = new Dictionary<string, string>
     {
         ["bookworm"] = "2.36", ["bullseye"] = "2.31", ["trixie"] = "2.41",
@@ -52,12 +55,15 @@ partial class Build
         check.NotEmpty(nameof(Arch), Arch, Enum.GetValues<TargetArch>().Select(a => a.Name()));
         check.OneOf(nameof(Suite), Suite, SuiteGlibc.Keys.ToList());
         check.AtLeast(nameof(Jobs), Jobs, 1);
-        if (check.Plans(nameof(Patch)) || check.Plans(nameof(Publish))) check.Exists(nameof(Patches), Patches, PathKind.Folder);
-        if (check.Plans(nameof(Sign)) || check.Plans(nameof(Verify)) || check.Plans(nameof(Publish))) check.Exists(nameof(PublicKey), PublicKey, PathKind.File);
+        if (check.Plans(nameof(Patch)) || check.Plans(nameof(Publish))) check.Exists(nameof(Patches), Patches,
+            PathKind.Folder);
+        if (check.Plans(nameof(Sign)) || check.Plans(nameof(Verify))
+            || check.Plans(nameof(Publish))) check.Exists(nameof(PublicKey), PublicKey, PathKind.File);
         if (check.Plans(nameof(Verify))) CheckVerifyParameters(check);
         if (check.Plans(nameof(CompareBuilds))) CheckCompareBuildsParameters(check);
         // A dist this run signs does not exist yet; one it only checks or publishes must.
-        if (!check.Plans(nameof(Sign)) && (check.Plans(nameof(Verify)) || check.Plans(nameof(Publish)))) check.Exists(nameof(Dist), Dist, PathKind.Folder);
+        if (!check.Plans(nameof(Sign)) && (check.Plans(nameof(Verify))
+            || check.Plans(nameof(Publish)))) check.Exists(nameof(Dist), Dist, PathKind.Folder);
         if (check.Plans(nameof(Baseline))) CheckBaselineParameters(check);
         if (check.Plans(nameof(Abi))) CheckAbiParameters(check);
         if (check.Plans(nameof(Compat))) CheckCompatParameters(check);
@@ -70,12 +76,15 @@ partial class Build
         if (BaselineSource == BaselineSource.Path && BaselinePath is null)
             check.Fail(nameof(BaselineSource), "path", "give --baseline-path <a .so>", "needs --baseline-path");
         if (BaselineSource == BaselineSource.Release && (BaselineRelease is null || BaselineChecksum is null))
-            check.Fail(nameof(BaselineSource), "release", "give --baseline-release <tarball> and --baseline-checksum <sha256>", "needs a release tarball and its checksum");
+            check.Fail(nameof(BaselineSource), "release",
+                "give --baseline-release <tarball> and --baseline-checksum <sha256>",
+                    "needs a release tarball and its checksum");
         foreach (var arch in Arch)
         {
             check.Exists(nameof(BaselinePath), ForArch(BaselinePath, arch), PathKind.File);
             check.Exists(nameof(BaselineHeaders), ForArch(BaselineHeaders, arch), PathKind.Folder);
-            if (!IsAddress(BaselineRelease)) check.Exists(nameof(BaselineRelease), ForArch(BaselineRelease, arch), PathKind.File);
+            if (!IsAddress(BaselineRelease)) check.Exists(nameof(BaselineRelease), ForArch(BaselineRelease, arch),
+                PathKind.File);
             if (!IsAddress(BaselineChecksum) && !IsSha256(BaselineChecksum))
                 check.Exists(nameof(BaselineChecksum), ForArch(BaselineChecksum, arch), PathKind.File);
         }
@@ -99,8 +108,12 @@ partial class Build
         if (version!.Family != "GLIBC" || !SuiteGlibc.TryGetValue(Suite, out var suiteGlibc)) return;
         var suiteVersion = SymbolVersion.TryParse("GLIBC_" + suiteGlibc)!;
         if (version.CompareTo(suiteVersion) >= 0) return;
-        var meets = SuiteGlibc.Where(s => SymbolVersion.TryParse("GLIBC_" + s.Value)!.CompareTo(version) <= 0).Select(s => s.Key).FirstOrDefault();
-        Serilog.Log.Warning("--abi-floor {Floor} is below the glibc of {Suite} ({SuiteGlibc}): the library built there will likely need newer symbols{Hint}",
+        var meets = SuiteGlibc.Where(s => SymbolVersion.TryParse("GLIBC_" + s.Value)!.CompareTo(version) <= 0)
+            .Select(s => s.Key).FirstOrDefault();
+        Serilog.Log
+            .Warning(
+                "--abi-floor {Floor} is below the glibc of {Suite} ({SuiteGlibc}): the library built there will " +
+                    "likely need newer symbols{Hint}",
             floor, Suite, suiteGlibc, meets is null ? "" : $"; add --suite {meets} (glibc {SuiteGlibc[meets]})");
     }
 
@@ -110,8 +123,10 @@ partial class Build
         check.Exists(nameof(CompatHarnesses), CompatHarnesses, PathKind.Folder);
     }
 
-    /// <summary>A path parameter for one arch: {arch} and {debarch} are replaced, as the Abi stage replaces them.</summary>
-    static string? ForArch(string? path, TargetArch arch) => path?.Replace("{arch}", arch.Name()).Replace("{debarch}", arch.DebianName());
+    /// <summary>A path parameter for one arch: {arch} and {debarch} are replaced, as the Abi stage replaces
+    /// them.</summary>
+    static string? ForArch(string? path, TargetArch arch) => path?.Replace("{arch}", arch.Name()).Replace("{debarch}",
+        arch.DebianName());
 
     static bool IsAddress(string? text) => text is not null && text.Contains("://", StringComparison.Ordinal);
 

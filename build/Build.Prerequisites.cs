@@ -9,6 +9,7 @@ partial class Build
     {
         await HostTools.EnsureAsync(mayInstall: !NoInstall, CancellationToken);
         await ForeignArchitectures.EnsureAsync(mayInstall: !NoInstall, CancellationToken);
-        await DockerEngine.EnsureRunningAsync(DockerHost, mayStart: !NoInstall, Path.Combine(Paths.Artifacts, "logs", "dockerd.log"), CancellationToken);
+        await DockerEngine.EnsureRunningAsync(DockerHost, mayStart: !NoInstall,
+            Path.Combine(Paths.Artifacts, "logs", "dockerd.log"), CancellationToken);
     }
 }

@@ -26,12 +26,17 @@ partial class Build
     {
         var results = Context.Results;
         var version = results.Find<PackagedDist>()?.Version.ToString() ?? PackageVersion;
-        if (version is null) Log.Warning("Provenance: no package version known (Package did not set one, no --package-version): using 0.0.0-unversioned");
-        if (results.Find<FetchedSource>() is null) Log.Warning("Provenance: the upstream source pin is not known (Fetch did not run): left out");
-        if (results.Find<BuiltToolchain>() is null) Log.Warning("Provenance: the toolchain image id is not known (Toolchain did not run): left out");
+        if (version is null) Log.Warning(
+            "Provenance: no package version known (Package did not set one, no --package-version): " +
+                "using 0.0.0-unversioned");
+        if (results.Find<FetchedSource>() is null) Log.Warning(
+            "Provenance: the upstream source pin is not known (Fetch did not run): left out");
+        if (results.Find<BuiltToolchain>() is null) Log.Warning(
+            "Provenance: the toolchain image id is not known (Toolchain did not run): left out");
 
         // What git said when the run began; read now when SignDist is called on its own (as tests do).
-        var git = Context.Git.Commit is not null ? Context.Git : await GitInfo.ReadAsync(RootDirectory, CancellationToken);
+        var git = Context.Git.Commit is not null ? Context.Git : await GitInfo.ReadAsync(RootDirectory,
+            CancellationToken);
         if (git.Commit is null) Log.Warning("Provenance: not a git checkout, the commit is recorded as unknown");
         return new ProvenanceInputs
         {
@@ -51,16 +56,19 @@ partial class Build
         };
     }
 
-    /// <summary>Each arch's baseline by digest; a path given here is named by its file name (the statement is published).</summary>
+    /// <summary>Each arch's baseline by digest; a path given here is named by its file name (the statement is
+    /// published).</summary>
     IReadOnlyList<BaselineDigest> BaselineDigests() =>
         (Context.Results.Find<ChosenBaselines>()?.ByArch ?? new Dictionary<TargetArch, BaselineLibrary>())
         .OrderBy(b => b.Key)
         .Select(b => new BaselineDigest(b.Key.Name(), BuildParameter.ChoiceName(b.Value.Source.ToString()),
-            b.Value.Source == BaselineSource.Path ? Path.GetFileName(b.Value.Library.SharedLibrary) : b.Value.Description, b.Value.Sha256))
+            b.Value.Source == BaselineSource.Path ? Path.GetFileName(b.Value.Library.SharedLibrary) : b.Value
+                .Description, b.Value.Sha256))
         .ToList();
 
     List<TargetNode> TargetNodes() => TargetGraph.From(this).Targets
-        .Select(t => new TargetNode(t.Name, t.DependencyDefinitions.Select(d => d.Name).ToList(), Results.FirstOrDefault(r => r.Name == t.Name)?.Status.ToString()))
+        .Select(t => new TargetNode(t.Name, t.DependencyDefinitions.Select(d => d.Name).ToList(),
+            Results.FirstOrDefault(r => r.Name == t.Name)?.Status.ToString()))
         .ToList();
 
     /// <summary>
@@ -86,7 +94,8 @@ partial class Build
 
     static string PortablePath(string value) =>
         !Path.IsPathFullyQualified(value) ? value
-        : Path.GetRelativePath(RootDirectory, value) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)
+        : Path.GetRelativePath(RootDirectory, value) is var relative
+            && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)
             ? relative.Replace('\\', '/')
             : Path.GetFileName(value.TrimEnd('/', '\\'));
 }

@@ -9,7 +9,8 @@ namespace OpenH264Build;
 /// <summary>The Publish target: the release tag's dist becomes a GitHub release (see Publishing/PublishRun).</summary>
 partial class Build
 {
-    [Parameter("GitHub repository to publish to, owner/name (default: GITHUB_REPOSITORY)", EnvironmentVariable = "GITHUB_REPOSITORY",
+    [Parameter("GitHub repository to publish to, owner/name (default: GITHUB_REPOSITORY)",
+        EnvironmentVariable = "GITHUB_REPOSITORY",
         ReadBy = [nameof(Publish)])]
     readonly string? Repository;
 
@@ -21,7 +22,9 @@ partial class Build
         ReadBy = [nameof(Publish)])]
     readonly string? GithubApiUrl;
 
-    [Parameter("Publish and Rollout: print what would be done (release, uploads, comments; the waves and their hosts) and change nothing",
+    [Parameter(
+        "Publish and Rollout: print what would be done (release, uploads, comments; the waves and their hosts) " +
+            "and change nothing",
         ReadBy = [nameof(Publish), nameof(Rollout)])]
     readonly bool DryRun;
 

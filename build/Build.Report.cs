@@ -16,7 +16,8 @@ partial class Build
 
     Task WriteRunReport() => Run(ReportStage);
 
-    /// <summary>What the page's top says about the run, from what the build knows (never a path of this machine).</summary>
+    /// <summary>What the page's top says about the run, from what the build knows (never a path of this
+    /// machine).</summary>
     RunFacts RunFacts() => new()
     {
         Version = VersionText(),
@@ -29,7 +30,8 @@ partial class Build
         LogLink = LogFile is null ? null : Path.GetFileName(LogFile),
     };
 
-    /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the page).</summary>
+    /// <summary>The package version, or why it is not known (a source pin that cannot be read does not stop the
+    /// page).</summary>
     string? VersionText()
     {
         try { return Context.Version.ToString(); }
@@ -38,10 +40,12 @@ partial class Build
 
     RunReport? reportedAtEnd;
 
-    /// <summary>Under the summary table: each arch's verdicts, the key kind, the decision, and the dist's and page's paths.</summary>
+    /// <summary>Under the summary table: each arch's verdicts, the key kind, the decision, and the dist's and page's
+    /// paths.</summary>
     protected internal override IEnumerable<string> SummaryLines()
     {
-        var dist = context?.DistStage.EndedIn is { } ended ? Path.GetRelativePath(RootDirectory, ended) : "not made by this run";
+        var dist = context?.DistStage.EndedIn is { } ended ? Path.GetRelativePath(RootDirectory,
+            ended) : "not made by this run";
         var page = Path.GetRelativePath(RootDirectory, ReportStage.PagePath(Paths));
         return reportedAtEnd is null
             ? [$"dist: {dist}", "report: not written (Report was not part of this run)"]
@@ -61,7 +65,8 @@ partial class Build
             var report = await ReportStage.ReadAsync(Context);
             ReportPage.Write(report, ReportStage.PagePath(Paths));
             reportedAtEnd = report;
-            ReportAnnouncer.Announce(report, CiHost.Current, name => Path.GetRelativePath(RootDirectory, Path.Combine(Paths.Reports, name)));
+            ReportAnnouncer.Announce(report, CiHost.Current,
+                name => Path.GetRelativePath(RootDirectory, Path.Combine(Paths.Reports, name)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

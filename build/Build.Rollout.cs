@@ -5,23 +5,29 @@ using OpenH264Build.Publishing;
 
 namespace OpenH264Build;
 
-/// <summary>Rollout: from a signed release (a folder, or a published tag) to the fleet, in waves, with Ansible (playbooks in deploy/).</summary>
+/// <summary>Rollout: from a signed release (a folder, or a published tag) to the fleet, in waves, with Ansible
+/// (playbooks in deploy/).</summary>
 partial class Build
 {
     [Parameter("Ansible inventory of the fleet (hosts with openh264_arch amd64/arm64, or in groups amd64/arm64)",
         ReadBy = [nameof(Rollout)])]
     readonly string? Inventory;
 
-    [Parameter("Release to roll out (checked with --public-key first): a folder, 'dist' for artifacts/dist, or a release tag " +
+    [Parameter(
+        "Release to roll out (checked with --public-key first): a folder, 'dist' for artifacts/dist, or a release tag " +
                "of --repository (v2.3.1-1), downloaded from GitHub",
         ReadBy = [nameof(Rollout)])]
     readonly string? Release;
 
-    [Parameter("Hosts that may fail in one rollout run before it halts: a count (3) or a share (5%), which also gates each wave",
+    [Parameter(
+        "Hosts that may fail in one rollout run before it halts: a count (3) or a share (5%), which " +
+            "also gates each wave",
         ReadBy = [nameof(Rollout)])]
     readonly string FailureBudget = "5%";
 
-    [Parameter("Unreachable hosts one rollout run may meet before it halts (not failures; retried next run): a count or a share of the fleet",
+    [Parameter(
+        "Unreachable hosts one rollout run may meet before it halts (not failures; retried next run): a count or a " +
+            "share of the fleet",
         ReadBy = [nameof(Rollout)])]
     readonly string OfflineBudget = "2%";
 
@@ -69,7 +75,8 @@ partial class Build
                 Path.Combine(Paths.Reports, "rollout.json"),
                 FailureBudget, AptFolder ?? downloadedApt ?? AptRepositoryDirectory, AptUrl, DryRun, Rollback)
                 { OfflineBudget = OfflineBudget, WaveSeed = WaveSeed };
-            var ansible = new AnsibleRunner(new AnsibleSettings(Path.GetFullPath(Inventory!), DeployDirectory, Forks, scratch, knownHosts));
+            var ansible = new AnsibleRunner(new AnsibleSettings(Path.GetFullPath(Inventory!), DeployDirectory, Forks,
+                scratch, knownHosts));
             await new FleetRollout(release, hosts, ansible, options).RunAsync(CancellationToken);
         }
         finally
@@ -78,7 +85,8 @@ partial class Build
         }
     }
 
-    /// <summary>The release folder (or 'dist'), else the published release of that tag, downloaded; verified either way.</summary>
+    /// <summary>The release folder (or 'dist'), else the published release of that tag, downloaded; verified either
+    /// way.</summary>
     async Task<(VerifiedFleetRelease Release, string? AptFolder)> OpenFleetRelease(string scratch)
     {
         if (Release == "dist") return (await VerifiedAsync(Paths.Dist), null);
@@ -89,7 +97,8 @@ partial class Build
         return (await VerifiedAsync(downloaded.Folder), downloaded.RepositoryFolder);
     }
 
-    /// <summary>A release folder through the one release policy (the key rule bends only to --allow-development).</summary>
+    /// <summary>A release folder through the one release policy (the key rule bends only to
+    /// --allow-development).</summary>
     Task<VerifiedFleetRelease> VerifiedAsync(string folder) =>
         VerifiedFleetRelease.OpenAsync(folder, PublicKey!, AllowDevelopment, CancellationToken);
 }

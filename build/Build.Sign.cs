@@ -6,11 +6,14 @@ using OpenH264Build.Stages;
 namespace OpenH264Build;
 
 /// <summary>
-/// Sign: checksums, minisign signatures and SLSA provenance for everything in the dist being staged (see Signing/SignStage).
+/// Sign: checksums, minisign signatures and SLSA provenance for everything in the dist being staged (see
+/// Signing/SignStage).
 /// </summary>
 partial class Build
 {
-    [Parameter("Release signing key: a minisign secret key file (OPENH264_SIGNING_KEY may hold the file's content instead); without one, a development key signs",
+    [Parameter(
+        "Release signing key: a minisign secret key file (OPENH264_SIGNING_KEY may hold the file's content instead); " +
+            "without one, a development key signs",
         ReadBy = [nameof(Sign)]), Secret]
     readonly string? SigningKey;
 
@@ -18,13 +21,18 @@ partial class Build
         ReadBy = [nameof(Sign)]), Secret]
     readonly string? SigningKeyPassword;
 
-    [Parameter("Release key of the apt repository, read by Sign only: an armored OpenPGP secret key file (OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs",
+    [Parameter(
+        "Release key of the apt repository, read by Sign only: an armored OpenPGP secret key file " +
+            "(OPENH264_REPOSITORY_KEY may hold its content); without one, a development key signs",
         ReadBy = [nameof(Sign)]), Secret]
     readonly string? RepositoryKey;
 
-    [Parameter("Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a release with it (default: native/release.pub when the release manager has committed it)",
+    [Parameter(
+        "Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a " +
+            "release with it (default: native/release.pub when the release manager has committed it)",
         ReadBy = [nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout)])]
-    readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native, "release.pub") : null;
+    readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native,
+        "release.pub") : null;
 
     Task SignDist() => Run(new SignStage(SignOptions(Paths.DistStaging, Paths.DevelopmentKeys),
         () => CollectProvenanceInputs(Environment.GetEnvironmentVariable)));
@@ -35,9 +43,11 @@ partial class Build
             RepositoryKey = RepositoryKey, AptRepositoryDirectory = AptRepositoryDirectory,
         };
 
-    /// <summary>Signs a given dist folder as Sign does (tests sign fixtures with it), with the GitHub run read from <paramref name="environment"/>.</summary>
+    /// <summary>Signs a given dist folder as Sign does (tests sign fixtures with it), with the GitHub run read from
+    /// <paramref name="environment"/>.</summary>
     /// <param name="aptRepository">The apt repository of the dist's packages, when it has some.</param>
-    internal Task<SignedRelease> SignDist(string distDirectory, string developmentKeyFolder, Func<string, string?> environment,
+    internal Task<SignedRelease> SignDist(string distDirectory, string developmentKeyFolder,
+        Func<string, string?> environment,
         string? aptRepository = null) =>
         new SignStage(SignOptions(distDirectory, developmentKeyFolder) with { AptRepositoryDirectory = aptRepository },
             () => CollectProvenanceInputs(environment)).SignAsync();

@@ -5,7 +5,8 @@ using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
-/// <summary>Fetch and Patch: the pinned upstream source (native/source.json) with the DEP-3 patch series applied.</summary>
+/// <summary>Fetch and Patch: the pinned upstream source (native/source.json) with the DEP-3 patch series
+/// applied.</summary>
 partial class Build
 {
     [Parameter("Folder of the quilt patch series to apply (default: native/patches)",
@@ -15,7 +16,8 @@ partial class Build
     /// <summary>The patches folder as the user named it, for messages and the report.</summary>
     string PatchesFolderAsGiven => Patches ?? "native/patches";
 
-    PatchOptions PatchOptions => new(PatchesDirectory, PatchesFolderAsGiven, $"https://github.com/{UpstreamRepository}");
+    PatchOptions PatchOptions => new(PatchesDirectory,
+        PatchesFolderAsGiven, $"https://github.com/{UpstreamRepository}");
 
     Task FetchSource() => Run(new FetchStage());
 

@@ -14,7 +14,9 @@ partial class Build
         try
         {
             await new TestSuiteRunner(project, Path.Combine(Paths.Artifacts, "test-results"))
-                .RunAsync(TestFilter, failOnSkipped: TestSuiteRunner.FailsOnSkipped(Environment.GetEnvironmentVariable), CancellationToken);
+                .RunAsync(TestFilter,
+                    failOnSkipped: TestSuiteRunner.FailsOnSkipped(Environment.GetEnvironmentVariable),
+                        CancellationToken);
         }
         catch (BuildFailure)
         {

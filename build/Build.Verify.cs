@@ -5,7 +5,8 @@ using OpenH264Build.Signing;
 
 namespace OpenH264Build;
 
-/// <summary>Verify: checks a release folder as a fleet host would, with the one dist verifier (see build/Dist).</summary>
+/// <summary>Verify: checks a release folder as a fleet host would, with the one dist verifier (see
+/// build/Dist).</summary>
 partial class Build
 {
     [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)",
@@ -16,7 +17,8 @@ partial class Build
         ReadBy = [nameof(Verify)])]
     readonly string? ExpectedVersion;
 
-    [Parameter("Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first",
+    [Parameter(
+        "Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first",
         ReadBy = [nameof(Verify), nameof(Rollout)])]
     readonly bool AllowDevelopment;
 
@@ -29,7 +31,8 @@ partial class Build
     async Task VerifyRelease()
     {
         var folder = Path.GetFullPath(Dist ?? CurrentDist);
-        var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Verify) { Version = ExpectedVersion, AllowDevelopment = AllowDevelopment });
+        var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Verify) { Version = ExpectedVersion,
+            AllowDevelopment = AllowDevelopment });
         var verdict = await policy.CheckAsync(folder, MinisignPublicKey.Load(PublicKey!), CancellationToken);
         verdict.Write(Path.Combine(Paths.Reports, ReleaseVerdictFile));
     }
@@ -41,10 +44,12 @@ partial class Build
     void CheckVerifyParameters(ParameterCheck check)
     {
         if (PublicKey is null)
-            check.Missing(nameof(PublicKey), "Verify needs the release public key to check the release with: give --public-key FILE " +
+            check.Missing(nameof(PublicKey),
+                "Verify needs the release public key to check the release with: give --public-key FILE " +
                 "(the minisign .pub the release manager published), or commit it as native/release.pub");
         if (ExpectedVersion is not null && !ExpectedVersionPattern().IsMatch(ExpectedVersion))
-            check.Fail(nameof(ExpectedVersion), ExpectedVersion, "accepted: a release version such as 2.3.1-2 or v2.3.1-2",
+            check.Fail(nameof(ExpectedVersion), ExpectedVersion,
+                "accepted: a release version such as 2.3.1-2 or v2.3.1-2",
                 "is not a release version");
     }
 

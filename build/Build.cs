@@ -2,7 +2,8 @@ using OpenH264Build.Engine;
 
 namespace OpenH264Build;
 
-/// <summary>The table of contents: every target in order, with its dependencies, preconditions and description; its work
+/// <summary>The table of contents: every target in order, with its dependencies, preconditions and description; its
+/// work
 /// is in a partial file of its concern (parameters, then one stage; build/README.md has the map).</summary>
 partial class Build : NukeBuild
 {
@@ -27,7 +28,8 @@ partial class Build : NukeBuild
         .Executes(ApplyPatches);
 
     Target ImportPatch => _ => _
-        .Description("Add patches (git format-patch, pull request .patch, quilt folder) to the series; check it applies")
+        .Description(
+            "Add patches (git format-patch, pull request .patch, quilt folder) to the series; check it applies")
         .DependsOn(Fetch)
         .Requires(() => From != null)
         .Executes(ImportPatches);
@@ -44,47 +46,61 @@ partial class Build : NukeBuild
         .Executes(CompileLibraries);
 
     Target Package => _ => _
-        .Description("Make reproducible tarballs (library, headers, pkg-config, BUILDINFO, debug file) into artifacts/dist")
+        .Description(
+            "Make reproducible tarballs (library, headers, pkg-config, BUILDINFO, debug file) into artifacts/dist")
         .DependsOn(Compile)
         .Executes(PackageLibraries)
         .Executes(BuildFleetPackages);
 
     Target Baseline => _ => _
-        .Description("Choose each arch's baseline for Abi and Compat: unpatched upstream, previous release, Debian's package or a path")
+        .Description(
+            "Choose each arch's baseline for Abi and Compat: unpatched upstream, previous release, " +
+                "Debian's package or a path")
         .DependsOn(Fetch, Toolchain)
         .Requires(() => Arch.Length > 0)
         .Executes(ChooseBaselines);
 
     Target Abi => _ => _
-        .Description("Prove each built .so is an ABI drop-in for the baseline and loads on the fleet (reports, ABI dump with the package)")
+        .Description(
+            "Prove each built .so is an ABI drop-in for the baseline and loads on the fleet (reports, ABI " +
+                "dump with the package)")
         .DependsOn(Compile, Baseline)
         .After(Package)
         .Requires(() => Arch.Length > 0)
         .Executes(CheckAbi);
 
     Target Compat => _ => _
-        .Description("Decode the corpus with the baseline and the candidate library on each --arch; fail on any picture that differs")
+        .Description(
+            "Decode the corpus with the baseline and the candidate library on each --arch; fail on any " +
+                "picture that differs")
         .DependsOn(Compile, Baseline)
         .After(Package, Abi)
         .Requires(() => Arch.Length > 0)
         .Executes(CheckCompatibility);
 
     Target CompareBuilds => _ => _
-        .Description("Compare the dist's libraries and packages with a second, independent build's (--witness-dist); any difference stops the release")
+        .Description(
+            "Compare the dist's libraries and packages with a second, independent build's (--witness-dist); any " +
+                "difference stops the release")
         .After(Package).Executes(CompareWithWitness);
 
     Target Sign => _ => _
-        .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the release public key")
+        .Description(
+            "Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the " +
+                "release public key")
         .DependsOn(Package).After(Abi, Compat, CompareBuilds)
         .Executes(CopyReportsIntoDist)
         .Executes(SignDist);
 
     Target Verify => _ => _
-        .Description("Check a release folder with the release policy, as a fleet host would: signatures, every digest bound, verdicts")
+        .Description(
+            "Check a release folder with the release policy, as a fleet host would: signatures, every " +
+                "digest bound, verdicts")
         .After(Sign).Executes(VerifyRelease);
 
     Target Publish => _ => _
-        .Description("Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, then publish")
+        .Description(
+            "Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, then publish")
         .After(Sign, Verify)
         .Requires(() => Repository != null)
         .Requires(() => DryRun || GithubToken != null)
@@ -95,17 +111,22 @@ partial class Build : NukeBuild
         .Executes(ReportReproUpstream);
 
     Target Rollout => _ => _
-        .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify and smoke-test each host, roll back failures")
+        .Description(
+            "Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify and " +
+                "smoke-test each host, roll back failures")
         .After(Sign, Verify, Publish)
         .Executes(RollOutFleet);
 
     Target Report => _ => _
-        .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, signature, provenance")
+        .Description(
+            "Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, " +
+                "signature, provenance")
         .After(Package, Abi, Compat, Sign, Verify, Publish, Rollout)
         .Executes(WriteRunReport);
 
     Target GenerateWorkflows => _ => _
-        .Description("Write .github/workflows (CI on every push and pull request, release on v* tags) from the target graph")
+        .Description(
+            "Write .github/workflows (CI on every push and pull request, release on v* tags) from the target graph")
         .Executes(GenerateWorkflowFiles);
 
     Target Test => _ => _

@@ -28,12 +28,14 @@ public static class Aarch64InstructionScan
 
     public static IReadOnlyList<NewerInstruction> Scan(string library, string? symbolSource = null)
     {
-        var excluded = HelperRanges(symbolSource ?? library).Concat(symbolSource is null ? [] : HelperRanges(library)).ToList();
+        var excluded = HelperRanges(symbolSource ?? library).Concat(symbolSource is null ? [] : HelperRanges(library))
+            .ToList();
         var found = new Dictionary<string, NewerInstruction>();
         var elf = ELFReader.Load<ulong>(library);
         using (elf)
         {
-            foreach (var section in elf.Sections.Where(s => (s.Flags & SectionFlags.Executable) != 0 && s.Type == SectionType.ProgBits))
+            foreach (var section in elf.Sections.Where(s => (s.Flags & SectionFlags.Executable) != 0
+                && s.Type == SectionType.ProgBits))
             {
                 var data = section.GetContents();
                 for (var offset = 0; offset + 4 <= data.Length; offset += 4)

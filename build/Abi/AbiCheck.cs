@@ -16,7 +16,8 @@ public sealed record AbiCheckRequest(
     string? AbiDumpFile,
     string WorkDirectory);
 
-/// <summary>The Abi stage for one arch: fails when the build is not an ABI drop-in for the baseline or will not load on the fleet.</summary>
+/// <summary>The Abi stage for one arch: fails when the build is not an ABI drop-in for the baseline or will not load on
+/// the fleet.</summary>
 public sealed class AbiCheckFailure(string message) : BuildFailure(message);
 
 /// <summary>
@@ -25,8 +26,10 @@ public sealed class AbiCheckFailure(string message) : BuildFailure(message);
 /// </summary>
 public static class AbiCheck
 {
-    /// <param name="publish">False for a check that is only a probe (bisecting a series): no console verdict, CI annotation or summary.</param>
-    public static async Task<AbiReport> RunAsync(AbiCheckRequest request, CancellationToken cancellationToken = default, bool publish = true)
+    /// <param name="publish">False for a check that is only a probe (bisecting a series): no console verdict, CI
+    /// annotation or summary.</param>
+    public static async Task<AbiReport> RunAsync(AbiCheckRequest request,
+        CancellationToken cancellationToken = default, bool publish = true)
     {
         var checkedAt = DateTimeOffset.UtcNow;
         var candidate = request.Candidate.Validate($"ABI candidate ({request.Arch.Name()})");
@@ -36,11 +39,13 @@ public static class AbiCheck
         var candidateFacts = ElfInspector.Read(candidate.SharedLibrary);
         var baselineFacts = ElfInspector.Read(baseline.SharedLibrary);
         var findings = new List<AbiFinding>();
-        var comparison = await CompareAsync(request, candidate, candidateFacts, baseline, baselineFacts, findings, cancellationToken);
+        var comparison = await CompareAsync(request, candidate, candidateFacts, baseline, baselineFacts, findings,
+            cancellationToken);
         findings.AddRange(comparison.Findings);
 
         // abidiff already names removed and added functions and variables; the ELF check adds the rest.
-        var named = comparison.Findings.Where(f => f.Check.StartsWith("removed-") || f.Check.StartsWith("added-")).Select(f => f.Subject).ToHashSet();
+        var named = comparison.Findings.Where(f => f.Check.StartsWith("removed-")
+            || f.Check.StartsWith("added-")).Select(f => f.Subject).ToHashSet();
         findings.AddRange(BinaryPolicy.Check(candidateFacts, baselineFacts, request.Rules)
             .Where(f => f.Check is not ("removed-symbol" or "added-symbol") || !named.Contains(f.Subject)));
         findings.AddRange(TargetCpuCheck.Check(request.Arch, candidate.SharedLibrary, candidate.DebugFile));
@@ -55,8 +60,10 @@ public static class AbiCheck
     /// Writes the candidate's ABI dump and runs abidiff against the baseline, with debug info where each side has
     /// it; a side without it is noted in <paramref name="findings"/>.
     /// </summary>
-    private static async Task<AbiComparison> CompareAsync(AbiCheckRequest request, NativeBuildOutput candidate, ElfFacts candidateFacts,
-        NativeBuildOutput baseline, ElfFacts baselineFacts, List<AbiFinding> findings, CancellationToken cancellationToken)
+    private static async Task<AbiComparison> CompareAsync(AbiCheckRequest request, NativeBuildOutput candidate,
+        ElfFacts candidateFacts,
+        NativeBuildOutput baseline, ElfFacts baselineFacts, List<AbiFinding> findings,
+            CancellationToken cancellationToken)
     {
         var candidateDebug = DebugInfoDirectory.Prepare(candidate, candidateFacts, request.WorkDirectory);
         if (candidateDebug is null && !candidateFacts.HasDebugInfo)
@@ -68,14 +75,17 @@ public static class AbiCheck
                 "the baseline has no debug info: abidiff compares exported symbols only"));
 
         if (request.AbiDumpFile is not null)
-            await AbiDumper.DumpAsync(candidate.SharedLibrary, candidateDebug, candidate.HeadersDirectory, request.AbiDumpFile, cancellationToken);
+            await AbiDumper.DumpAsync(candidate.SharedLibrary, candidateDebug, candidate.HeadersDirectory,
+                request.AbiDumpFile, cancellationToken);
 
         // A baseline with a dump but no debug file (a previous release) is compared through its dump.
         var baselineInput = baselineDebug is null && !baselineFacts.HasDebugInfo && request.Baseline.AbiDump is not null
             ? new AbidiffInput(request.Baseline.AbiDump, null, baseline.HeadersDirectory ?? candidate.HeadersDirectory)
-            : new AbidiffInput(baseline.SharedLibrary, baselineDebug, baseline.HeadersDirectory ?? candidate.HeadersDirectory);
+            : new AbidiffInput(baseline.SharedLibrary, baselineDebug, baseline.HeadersDirectory
+                ?? candidate.HeadersDirectory);
         var comparison = await AbiComparer.CompareAsync(baselineInput,
-            new AbidiffInput(candidate.SharedLibrary, candidateDebug, candidate.HeadersDirectory), request.SuppressionFile, cancellationToken);
+            new AbidiffInput(candidate.SharedLibrary, candidateDebug, candidate.HeadersDirectory),
+                request.SuppressionFile, cancellationToken);
         Log.Debug("abidiff (exit {Exit}):\n{Report}", comparison.ExitCode, comparison.PublicReport);
         return comparison;
     }
@@ -83,10 +93,13 @@ public static class AbiCheck
     private static AbiReport Report(AbiCheckRequest request, NativeBuildOutput candidate, NativeBuildOutput baseline,
         List<AbiFinding> findings, DateTimeOffset checkedAt) =>
         new(request.Arch.Name(), request.Baseline.Description, request.Baseline.Source.ToString().ToLowerInvariant(),
-            // Reports ship with the release: the candidate is named by file and digest, never by a path of this machine.
+            // Reports ship with the release: the candidate is named by file and digest, never by a path of this
+            // machine.
             $"{Path.GetFileName(candidate.SharedLibrary)} (sha256 {Util.Sha256.OfFile(candidate.SharedLibrary)})",
-            request.Rules.Floor.Floors.ToDictionary(f => f.Key, f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
-            request.AbiDumpFile is null ? null : $"{Path.GetFileName(request.AbiDumpFile)}, beside the package", findings,
+            request.Rules.Floor.Floors.ToDictionary(f => f.Key,
+                f => $"{f.Value} ({request.Rules.Floor.Origins[f.Key]})"),
+            request.AbiDumpFile is null ? null : $"{Path.GetFileName(request.AbiDumpFile)}, beside the package",
+                findings,
             Util.Sha256.OfFile(candidate.SharedLibrary), Util.Sha256.OfFile(baseline.SharedLibrary), checkedAt);
 
     /// <summary>Console verdict, CI annotations and step summary; then the failure, if any.</summary>
@@ -106,6 +119,7 @@ public static class AbiCheck
     {
         if (report.Verdict == "pass") return;
         var errors = report.Errors.ToList();
-        throw new AbiCheckFailure($"{report.Arch} is not an ABI drop-in: {errors.Count} error(s), first: {errors[0].Message} (see {Path.Combine(reportsDirectory, $"abi-{report.Arch}.md")})");
+        throw new AbiCheckFailure($"{report.Arch} is not an ABI drop-in: {errors.Count} error(s), first: " +
+            $"{errors[0].Message} (see {Path.Combine(reportsDirectory, $"abi-{report.Arch}.md")})");
     }
 }

@@ -3,10 +3,12 @@ using OpenH264Build.Processes;
 
 namespace OpenH264Build.Abi;
 
-/// <summary>One side of a comparison as abidiff takes it: an ELF file (with its debug folder) or an abidw XML dump.</summary>
+/// <summary>One side of a comparison as abidiff takes it: an ELF file (with its debug folder) or an abidw XML
+/// dump.</summary>
 public sealed record AbidiffInput(string File, string? DebugInfoDirectory, string? HeadersDirectory);
 
-/// <summary>What the abidiff runs found, already sorted into verdict findings, accepted ones and internal ones.</summary>
+/// <summary>What the abidiff runs found, already sorted into verdict findings, accepted ones and internal
+/// ones.</summary>
 public sealed record AbiComparison(IReadOnlyList<AbiFinding> Findings, int ExitCode, string PublicReport);
 
 /// <summary>
@@ -23,12 +25,14 @@ public static class AbiComparer
 {
     private const int ExitError = 1, ExitUsage = 2, ExitIncompatible = 8;
 
-    public static async Task<AbiComparison> CompareAsync(AbidiffInput baseline, AbidiffInput candidate, string? suppressionFile,
+    public static async Task<AbiComparison> CompareAsync(AbidiffInput baseline, AbidiffInput candidate,
+        string? suppressionFile,
         CancellationToken cancellationToken = default)
     {
         var useSuppressions = suppressionFile is not null && File.Exists(suppressionFile)
                               && File.ReadLines(suppressionFile).Any(l => l.TrimStart().StartsWith('['));
-        var (exit, report) = await RunAsync(baseline, candidate, publicOnly: true, useSuppressions ? suppressionFile : null, cancellationToken);
+        var (exit, report) = await RunAsync(baseline, candidate, publicOnly: true,
+            useSuppressions ? suppressionFile : null, cancellationToken);
         var verdict = AbidiffReportParser.Parse(report).ToList();
         var seen = verdict.Select(f => f.Key).ToHashSet();
         var findings = new List<AbiFinding>(verdict);
@@ -41,20 +45,23 @@ public static class AbiComparer
         {
             var (_, unsuppressed) = await RunAsync(baseline, candidate, publicOnly: true, null, cancellationToken);
             foreach (var f in AbidiffReportParser.Parse(unsuppressed).Where(f => seen.Add(f.Key)))
-                findings.Add(f with { Severity = FindingSeverity.Accepted, Message = f.Message + " (accepted by the suppression file)" });
+                findings.Add(f with { Severity = FindingSeverity.Accepted,
+                    Message = f.Message + " (accepted by the suppression file)" });
         }
 
         if (baseline.HeadersDirectory is not null || candidate.HeadersDirectory is not null)
         {
             var (_, everything) = await RunAsync(baseline, candidate, publicOnly: false, null, cancellationToken);
             foreach (var f in AbidiffReportParser.Parse(everything).Where(f => seen.Add(f.Key)))
-                findings.Add(f with { Severity = FindingSeverity.Info, Check = "internal-" + f.Check, Message = f.Message + " (internal: not reachable from the public headers)" });
+                findings.Add(f with { Severity = FindingSeverity.Info, Check = "internal-" + f.Check,
+                    Message = f.Message + " (internal: not reachable from the public headers)" });
         }
 
         return new AbiComparison(findings, exit, report);
     }
 
-    private static async Task<(int Exit, string Report)> RunAsync(AbidiffInput baseline, AbidiffInput candidate, bool publicOnly,
+    private static async Task<(int Exit, string Report)> RunAsync(AbidiffInput baseline, AbidiffInput candidate,
+        bool publicOnly,
         string? suppressionFile, CancellationToken cancellationToken)
     {
         var args = new List<string> { "--leaf-changes-only", "--no-show-locs" };

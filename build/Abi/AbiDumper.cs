@@ -9,7 +9,8 @@ namespace OpenH264Build.Abi;
 /// </summary>
 public static class AbiDumper
 {
-    public static async Task DumpAsync(string library, string? debugInfoDirectory, string? headersDirectory, string outputFile,
+    public static async Task DumpAsync(string library, string? debugInfoDirectory, string? headersDirectory,
+        string outputFile,
         CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);

@@ -39,14 +39,19 @@ public sealed record AbiReport(
         baseline = Baseline,
         baselineSource = BaselineSource,
         candidate = Candidate,
-        // What binds the verdict to bits: the exact files judged, and when (a verdict reused from the cache keeps its time).
+        // What binds the verdict to bits: the exact files judged, and when (a verdict reused from the cache keeps its
+        // time).
         candidateSha256 = CandidateSha256,
         baselineSha256 = BaselineSha256,
-        checkedAt = CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        checkedAt = CheckedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ",
+            System.Globalization.CultureInfo.InvariantCulture),
         floors = Floors,
         abiDump = AbiDump,
-        counts = Enum.GetValues<FindingSeverity>().ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()), s => Findings.Count(f => f.Severity == s)),
-        findings = Ordered().Select(f => new { f.Severity, f.Check, f.Subject, f.Message, f.OldSize, f.NewSize, f.OldOffset, f.NewOffset }),
+        counts = Enum.GetValues<FindingSeverity>()
+            .ToDictionary(s => JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString()),
+                s => Findings.Count(f => f.Severity == s)),
+        findings = Ordered().Select(f => new { f.Severity, f.Check, f.Subject, f.Message, f.OldSize, f.NewSize,
+            f.OldOffset, f.NewOffset }),
     }, Json);
 
     public string ToMarkdown()
@@ -62,13 +67,16 @@ public sealed record AbiReport(
         md.AppendLine($"- Symbol-version floor: {(Floors.Count == 0 ? "none" : string.Join(", ", Floors.Select(f => $"{f.Key} ≤ {f.Value}")))}");
         if (AbiDump is not null) md.AppendLine($"- ABI dump: `{AbiDump}`");
         md.AppendLine();
-        md.AppendLine(string.Join(", ", Enum.GetValues<FindingSeverity>().Select(s => $"{Findings.Count(f => f.Severity == s)} {s.ToString().ToLowerInvariant()}")));
+        md.AppendLine(string.Join(", ", Enum.GetValues<FindingSeverity>()
+            .Select(s => $"{Findings.Count(f => f.Severity == s)} {s.ToString().ToLowerInvariant()}")));
         md.AppendLine();
         if (Findings.Count == 0) return md.AppendLine("No findings.").ToString();
-        md.AppendLine("| Severity | Check | Type or symbol | Old size | New size | Old offset | New offset | Finding |");
+        md.AppendLine(
+            "| Severity | Check | Type or symbol | Old size | New size | Old offset | New offset | Finding |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var f in Ordered())
-            md.AppendLine($"| {f.Severity.ToString().ToLowerInvariant()} | {f.Check} | `{Cell(f.Subject)}` | {f.OldSize} | {f.NewSize} | {f.OldOffset} | {f.NewOffset} | {Cell(f.Message)} |");
+            md.AppendLine($"| {f.Severity.ToString().ToLowerInvariant()} | {f.Check} | `{Cell(f.Subject)}` | " +
+                $"{f.OldSize} | {f.NewSize} | {f.OldOffset} | {f.NewOffset} | {Cell(f.Message)} |");
         return md.ToString();
     }
 
@@ -77,7 +85,8 @@ public sealed record AbiReport(
     {
         var first = Errors.FirstOrDefault();
         return $"ABI {Arch}: {Verdict.ToUpperInvariant()} against {BaselineSource} baseline: "
-               + $"{Errors.Count()} error(s), {Findings.Count(f => f.Severity == FindingSeverity.Accepted)} accepted, {Findings.Count(f => f.Severity == FindingSeverity.Note)} note(s)"
+               + $"{Errors.Count()} error(s), {Findings.Count(f => f.Severity == FindingSeverity.Accepted)} " +
+                   $"accepted, {Findings.Count(f => f.Severity == FindingSeverity.Note)} note(s)"
                + (first is null ? "" : $"; first: {first.Message}");
     }
 
@@ -88,7 +97,8 @@ public sealed record AbiReport(
         File.WriteAllText(Path.Combine(reportsDirectory, $"abi-{Arch}.md"), ToMarkdown());
     }
 
-    private IEnumerable<AbiFinding> Ordered() => Findings.OrderBy(f => f.Severity).ThenBy(f => f.Check, StringComparer.Ordinal).ThenBy(f => f.Subject, StringComparer.Ordinal);
+    private IEnumerable<AbiFinding> Ordered() => Findings.OrderBy(f => f.Severity).ThenBy(f => f.Check,
+        StringComparer.Ordinal).ThenBy(f => f.Subject, StringComparer.Ordinal);
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
 }

@@ -52,12 +52,16 @@ public static partial class AbidiffReportParser
         return findings;
     }
 
-    [GeneratedRegex(@"^(\d+) (Removed|Added|Changed) (function|variable)s?( symbols? not referenced by debug info)?:$")] private static partial Regex SectionHeader();
-    [GeneratedRegex(@"^(\d+) (function|variable)s? with some sub-type changes?:$")] private static partial Regex ChangedSectionHeader();
+    [GeneratedRegex(
+        @"^(\d+) (Removed|Added|Changed) (function|variable)s?( symbols? not referenced by debug info)?:$")] private static partial Regex SectionHeader();
+    [GeneratedRegex(
+        @"^(\d+) (function|variable)s? with some sub-type changes?:$")] private static partial Regex ChangedSectionHeader();
 
-    /// <summary>The section a header line opens, e.g. "Removed function", "Changed variable"; null for any other line.</summary>
+    /// <summary>The section a header line opens, e.g. "Removed function", "Changed variable"; null for any other
+    /// line.</summary>
     private static string? SectionName(string trimmed) =>
-        SectionHeader().Match(trimmed) is { Success: true } sh ? $"{sh.Groups[2].Value} {sh.Groups[3].Value}{(sh.Groups[4].Success ? " symbol" : "")}"
+        SectionHeader().Match(trimmed) is { Success: true } sh
+            ? $"{sh.Groups[2].Value} {sh.Groups[3].Value}{(sh.Groups[4].Success ? " symbol" : "")}"
         : ChangedSectionHeader().Match(trimmed) is { Success: true } ch ? $"Changed {ch.Groups[2].Value}"
         : null;
 
@@ -73,7 +77,8 @@ public static partial class AbidiffReportParser
             if (next.Trim().Length == 0)
             {
                 // A blank line ends the block unless the block goes on after it.
-                if (i + 2 < lines.Length && lines[i + 2].Trim().Length > 0 && Indent(lines[i + 2]) > deeperThan && deeperThan > 0) { i++; continue; }
+                if (i + 2 < lines.Length && lines[i + 2].Trim().Length > 0 && Indent(lines[i + 2]) > deeperThan
+                    && deeperThan > 0) { i++; continue; }
                 break;
             }
             if (Indent(next) <= deeperThan) break;
@@ -86,21 +91,27 @@ public static partial class AbidiffReportParser
     [GeneratedRegex(@"type size changed from (\d+) to (\d+) \(in bits\)")] private static partial Regex SizeChange();
     [GeneratedRegex(@"^'(.+?)' offset changed from (\d+) to (\d+)")] private static partial Regex OffsetChange();
     [GeneratedRegex(@"^'(.+?)',? at offset (\d+) \(in bits\)")] private static partial Regex MemberAt();
-    [GeneratedRegex(@"^\d+ enumerator (insertion|insertions):$|^type size hasn't changed$|^'[^']+' value '?-?\d+'?$|^(\d+|one) impacted interfaces?:?$")] private static partial Regex CompatibleDetail();
+    [GeneratedRegex(
+        @"^\d+ enumerator (insertion|insertions):$|^type size hasn't changed$|^'[^']+' value '?-?\d+'?$|^(\d+|one) impacted interfaces?:?$")] private static partial Regex CompatibleDetail();
 
     private static AbiFinding TypeFinding(string typeName, List<string> details)
     {
         long? oldSize = null, newSize = null, oldOffset = null, newOffset = null;
         foreach (var d in details)
         {
-            if (SizeChange().Match(d) is { Success: true } s) { oldSize = long.Parse(s.Groups[1].Value); newSize = long.Parse(s.Groups[2].Value); }
-            else if (OffsetChange().Match(d) is { Success: true } o && oldOffset is null) { oldOffset = long.Parse(o.Groups[2].Value); newOffset = long.Parse(o.Groups[3].Value); }
-            else if (MemberAt().Match(d) is { Success: true } m && newOffset is null && oldOffset is null) { newOffset = long.Parse(m.Groups[2].Value); }
+            if (SizeChange().Match(d) is { Success: true } s) { oldSize = long.Parse(s.Groups[1]
+                .Value); newSize = long.Parse(s.Groups[2].Value); }
+            else if (OffsetChange().Match(d) is { Success: true } o
+                && oldOffset is null) { oldOffset = long.Parse(o.Groups[2].Value); newOffset = long.Parse(o.Groups[3]
+                    .Value); }
+            else if (MemberAt().Match(d) is { Success: true } m && newOffset is null
+                && oldOffset is null) { newOffset = long.Parse(m.Groups[2].Value); }
         }
         // Only added enumerators (and the list of interfaces they reach) keep old programs working.
         var impacted = details.FindIndex(d => d.Contains("impacted interface", StringComparison.Ordinal));
         var own = impacted < 0 ? details : details.Take(impacted).ToList();
-        var compatible = own.All(d => CompatibleDetail().IsMatch(d) || d.StartsWith('\'') && d.Contains(" value ", StringComparison.Ordinal));
+        var compatible = own.All(d => CompatibleDetail().IsMatch(d) || d.StartsWith('\'')
+            && d.Contains(" value ", StringComparison.Ordinal));
         var summary = string.Join("; ", own.Take(6));
         return new AbiFinding(compatible ? FindingSeverity.Warning : FindingSeverity.Error, "changed-type", typeName,
             $"{typeName} changed: {summary}", oldSize, newSize, oldOffset, newOffset);

@@ -23,11 +23,13 @@ public static class RecordedBuildFlags
         using (elf)
         {
             var producers = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var section in elf.Sections.Where(s => s.Name is ".debug_str" or ".debug_info" && s.Type != SectionType.NoBits))
+            foreach (var section in elf.Sections.Where(s => s.Name is ".debug_str" or ".debug_info"
+                && s.Type != SectionType.NoBits))
             {
                 var bytes = Contents(elf, section);
                 foreach (var text in Encoding.UTF8.GetString(bytes).Split('\0'))
-                    if (text.StartsWith("GNU C", StringComparison.Ordinal) && text.Contains(" -", StringComparison.Ordinal))
+                    if (text.StartsWith("GNU C", StringComparison.Ordinal)
+                        && text.Contains(" -", StringComparison.Ordinal))
                         producers.Add(text);
             }
             return producers.ToList();
@@ -47,7 +49,8 @@ public static class RecordedBuildFlags
         // Elf_Chdr: ch_type (1 = zlib), then sizes; 24 bytes in 64-bit files, 12 in 32-bit ones.
         var headerSize = elf.Class == Class.Bit64 ? 24 : 12;
         if (data.Length < headerSize || BinaryPrimitives.ReadUInt32LittleEndian(data) != 1) return [];
-        using var input = new ZLibStream(new MemoryStream(data, headerSize, data.Length - headerSize), CompressionMode.Decompress);
+        using var input = new ZLibStream(new MemoryStream(data, headerSize, data.Length - headerSize),
+            CompressionMode.Decompress);
         using var output = new MemoryStream();
         input.CopyTo(output);
         return output.ToArray();

@@ -57,7 +57,8 @@ public sealed class VersionFloor
         Origins = origins;
     }
 
-    /// <param name="explicitFloors">e.g. <c>GLIBC_2.31</c>, <c>GLIBCXX_3.4.28</c>; a bare <c>2.31</c> means glibc.</param>
+    /// <param name="explicitFloors">e.g. <c>GLIBC_2.31</c>, <c>GLIBCXX_3.4.28</c>; a bare <c>2.31</c> means
+    /// glibc.</param>
     /// <param name="baseline">The baseline library, whose highest requirements are the default floor.</param>
     public static VersionFloor Create(IEnumerable<string> explicitFloors, ElfFacts? baseline)
     {
@@ -80,7 +81,8 @@ public sealed class VersionFloor
             var text = char.IsDigit(raw[0]) ? "GLIBC_" + raw : raw;
             var version = SymbolVersion.TryParse(text);
             if (version is null || !SymbolVersion.FloorFamilies.Contains(version.Family))
-                throw new BuildFailure($"ABI floor '{raw}' is not a version like GLIBC_2.31, GLIBCXX_3.4.28 or CXXABI_1.3.12");
+                throw new BuildFailure($"ABI floor '{raw}' is not a version like GLIBC_2.31, GLIBCXX_3.4.28 or " +
+                    $"CXXABI_1.3.12");
             floors[version.Family] = version;
             origins[version.Family] = "set by --abi-floor";
         }

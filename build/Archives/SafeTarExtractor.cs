@@ -12,7 +12,8 @@ namespace OpenH264Build.Archives;
 /// </summary>
 public static class SafeTarExtractor
 {
-    /// <param name="limits">For a tar from a container: links only as these allow (<see cref="ContainerTarReader"/>).</param>
+    /// <param name="limits">For a tar from a container: links only as these allow (<see
+    /// cref="ContainerTarReader"/>).</param>
     public static int Extract(Stream tarStream, string targetDirectory, string? stripPrefix = null,
         TarLimits? limits = null)
     {
@@ -44,7 +45,8 @@ public static class SafeTarExtractor
                     WriteFile(tar, entry, destination);
                     break;
                 default:
-                    throw Unsafe(entry.Name, $"has type '{(char)type}' (hard links, devices and fifos are not accepted)");
+                    throw Unsafe(
+                        entry.Name, $"has type '{(char)type}' (hard links, devices and fifos are not accepted)");
             }
             count++;
         }
@@ -53,13 +55,15 @@ public static class SafeTarExtractor
         return count;
     }
 
-    /// <summary>The entry's name below the expected top folder, without a leading <c>./</c>; empty for the folder itself.</summary>
+    /// <summary>The entry's name below the expected top folder, without a leading <c>./</c>; empty for the folder
+    /// itself.</summary>
     private static string RelativeName(string entryName, string? stripPrefix)
     {
         var name = entryName.Replace('\\', '/');
         if (stripPrefix is not null)
         {
-            if (!name.StartsWith(stripPrefix, StringComparison.Ordinal)) throw Unsafe(entryName, $"is outside the expected top folder '{stripPrefix}'");
+            if (!name.StartsWith(stripPrefix, StringComparison.Ordinal)) throw Unsafe(
+                entryName, $"is outside the expected top folder '{stripPrefix}'");
             name = name[stripPrefix.Length..];
         }
         name = name.TrimStart('.').Length == 0 ? "" : name;
@@ -72,7 +76,8 @@ public static class SafeTarExtractor
         if (limits is not null && !limits.AllowsLink(entry.TarHeader.LinkName))
             throw Unsafe(entry.Name, $"is a link to '{entry.TarHeader.LinkName}' from {limits.What}; {OnlyBeside}");
         var linkTarget = entry.TarHeader.LinkName;
-        var resolved = Path.IsPathRooted(linkTarget) ? linkTarget : Path.Combine(Path.GetDirectoryName(destination)!, linkTarget);
+        var resolved = Path.IsPathRooted(linkTarget) ? linkTarget : Path.Combine(Path.GetDirectoryName(destination)!,
+            linkTarget);
         if (Path.IsPathRooted(linkTarget) || !IsInside(root, Path.GetFullPath(resolved)))
             throw Unsafe(entry.Name, $"is a link to '{linkTarget}', outside the target folder");
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
@@ -83,7 +88,8 @@ public static class SafeTarExtractor
     /// <summary>A regular file with its permission bits and time; never written over a link.</summary>
     private static void WriteFile(TarInputStream tar, TarEntry entry, string destination)
     {
-        if (new FileInfo(destination).LinkTarget is not null) throw Unsafe(entry.Name, "would overwrite a symbolic link");
+        if (new FileInfo(destination).LinkTarget is not null) throw Unsafe(entry.Name,
+            "would overwrite a symbolic link");
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         using (var file = File.Create(destination))
             tar.CopyEntryContents(file);
@@ -106,7 +112,8 @@ public static class SafeTarExtractor
     /// <summary>An entry written through a link planted by an earlier entry could land anywhere: refuse it.</summary>
     private static void EnsureNoLinkOnTheWay(string root, string destination, string original)
     {
-        for (var dir = Path.GetDirectoryName(destination); dir is not null && dir.Length > root.Length; dir = Path.GetDirectoryName(dir))
+        for (var dir = Path.GetDirectoryName(destination); dir is not null
+            && dir.Length > root.Length; dir = Path.GetDirectoryName(dir))
             if (new DirectoryInfo(dir).LinkTarget is not null)
                 throw Unsafe(original, "would be written through a symbolic link");
     }
@@ -124,7 +131,8 @@ public static class SafeTarExtractor
         throw Unsafe(escaping.Name, "is a link that leads outside the target folder through other links");
     }
 
-    /// <summary>The path with every link on it replaced by its target (at most 40 of them, as the kernel allows).</summary>
+    /// <summary>The path with every link on it replaced by its target (at most 40 of them, as the kernel
+    /// allows).</summary>
     private static string PhysicalPath(string path)
     {
         var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());

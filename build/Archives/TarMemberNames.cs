@@ -1,11 +1,13 @@
 namespace OpenH264Build.Archives;
 
-/// <summary>One member of an archive as written: its name, and where a link points (null for a file or folder).</summary>
+/// <summary>One member of an archive as written: its name, and where a link points (null for a file or
+/// folder).</summary>
 public sealed record TarMember(string Name, string? LinkTarget = null, bool HardLink = false);
 
 /// <summary>
 /// The names of a release archive must be canonical, because a checker and <c>tar -x</c> must see the same files:
-/// a second <c>lib/./libopenh264.so.2.3.1</c> is passed over by a reader that looks for <c>lib/libopenh264.so.2.3.1</c>,
+/// a second <c>lib/./libopenh264.so.2.3.1</c> is passed over by a reader that looks for
+/// <c>lib/libopenh264.so.2.3.1</c>,
 /// and then overwrites the checked library on disk. So: no absolute name, no <c>.</c>, <c>..</c> or empty segment (a
 /// single leading <c>./</c>, the archive's root as <c>tar -C dir .</c> writes it, is allowed), no name twice once
 /// that root is taken off, and no link whose target leaves the package.
@@ -44,7 +46,8 @@ public static class TarMemberNames
         return segments.Length > 1 && segments.Contains("") ? "has an empty segment" : null;
     }
 
-    /// <summary>A symbolic link resolves from its own folder, a hard link from the root; either must stay inside.</summary>
+    /// <summary>A symbolic link resolves from its own folder, a hard link from the root; either must stay
+    /// inside.</summary>
     private static string? LinkProblem(string name, string target, bool hardLink)
     {
         if (target.StartsWith('/')) return $"links to the absolute name {target}";

@@ -12,8 +12,10 @@ public static class TarWriter
     /// <summary>The time written into reproducible archives when no SOURCE_DATE_EPOCH is given: 2000-01-01.</summary>
     public static readonly DateTime DefaultEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <param name="ownerId">uid and gid of every entry: 0 (root) for release tarballs, the build user's for container inputs.</param>
-    public static void Write(Stream output, IEnumerable<TarEntrySource> entries, DateTime? fixedTime = null, int ownerId = 0)
+    /// <param name="ownerId">uid and gid of every entry: 0 (root) for release tarballs, the build user's for container
+    /// inputs.</param>
+    public static void Write(Stream output, IEnumerable<TarEntrySource> entries, DateTime? fixedTime = null,
+        int ownerId = 0)
     {
         using var tar = new TarOutputStream(output, System.Text.Encoding.UTF8) { IsStreamOwner = false };
         var ordered = fixedTime is null ? entries : entries.OrderBy(e => e.Name, StringComparer.Ordinal);
@@ -46,7 +48,8 @@ public static class TarWriter
     /// <summary>The entry's name, mode, owner and time (the fixed one, else the source's).</summary>
     private static TarEntry Entry(TarEntrySource source, DateTime? fixedTime, int ownerId)
     {
-        var entry = TarEntry.CreateTarEntry(source.Name + (source.Kind == TarEntryKind.Directory && !source.Name.EndsWith('/') ? "/" : ""));
+        var entry = TarEntry.CreateTarEntry(source.Name + (source.Kind == TarEntryKind.Directory
+            && !source.Name.EndsWith('/') ? "/" : ""));
         var header = entry.TarHeader;
         header.Mode = source.Mode;
         header.UserId = ownerId;
@@ -54,7 +57,8 @@ public static class TarWriter
         header.UserName = ownerId == 0 ? "root" : "";
         header.GroupName = ownerId == 0 ? "root" : "";
         entry.ModTime = fixedTime ?? source.ModifiedTime
-            ?? (source.SourcePath is not null ? System.IO.File.GetLastWriteTimeUtc(source.SourcePath) : DateTime.UtcNow);
+            ?? (source.SourcePath is not null ? System.IO.File.GetLastWriteTimeUtc(source.SourcePath)
+                : DateTime.UtcNow);
         return entry;
     }
 
@@ -74,7 +78,8 @@ public static class TarWriter
         file.CopyTo(tar);
     }
 
-    /// <summary>A reproducible .tar.gz: sorted entries, fixed times and owners, and a gzip header without a time or name.</summary>
+    /// <summary>A reproducible .tar.gz: sorted entries, fixed times and owners, and a gzip header without a time or
+    /// name.</summary>
     public static void WriteTarGz(string path, IEnumerable<TarEntrySource> entries, DateTime fixedTime)
     {
         using var file = System.IO.File.Create(path);
@@ -87,7 +92,8 @@ public static class TarWriter
     /// <summary>Every file, folder and link below a folder, named relative to it under a prefix.</summary>
     public static IEnumerable<TarEntrySource> EntriesOf(string directory, string prefix = "")
     {
-        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(directory, "*",
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
                      .Order(StringComparer.Ordinal))
         {
             var name = prefix + Path.GetRelativePath(directory, path).Replace('\\', '/');
@@ -95,9 +101,11 @@ public static class TarWriter
             if (info.LinkTarget is not null)
                 yield return TarEntrySource.Symlink(name, info.LinkTarget);
             else if (System.IO.Directory.Exists(path))
-                yield return TarEntrySource.Directory(name) with { ModifiedTime = System.IO.Directory.GetLastWriteTimeUtc(path) };
+                yield return TarEntrySource.Directory(name) with { ModifiedTime = System.IO.Directory
+                    .GetLastWriteTimeUtc(path) };
             else
-                yield return new TarEntrySource(name, TarEntryKind.File, (int)System.IO.File.GetUnixFileMode(path), SourcePath: path);
+                yield return new TarEntrySource(name, TarEntryKind.File, (int)System.IO.File.GetUnixFileMode(path),
+                    SourcePath: path);
         }
     }
 }

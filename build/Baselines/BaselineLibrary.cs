@@ -9,7 +9,8 @@ public enum BaselineSource
     /// <summary>The previous release when one is given, else the unpatched upstream build.</summary>
     Auto,
 
-    /// <summary>The previous release of this project: a tarball (path or URL) verified by its published checksum.</summary>
+    /// <summary>The previous release of this project: a tarball (path or URL) verified by its published
+    /// checksum.</summary>
     Release,
 
     /// <summary>Unpatched upstream built by the same pipeline: isolates exactly what the patches change.</summary>
@@ -26,7 +27,8 @@ public enum BaselineSource
 /// The library a candidate is compared with, and how it was found (the reports and the provenance say which): Abi
 /// reads its ABI (with the debug file, headers and dump when there are some), Compat decodes with its .so.
 /// </summary>
-public sealed record BaselineLibrary(BaselineSource Source, string Description, NativeBuildOutput Library, string? AbiDump = null)
+public sealed record BaselineLibrary(BaselineSource Source, string Description, NativeBuildOutput Library,
+    string? AbiDump = null)
 {
     /// <summary>The sha256 of the .so, as the reports bind their verdicts to it.</summary>
     public string Sha256 => Util.Sha256.OfFile(Library.SharedLibrary);

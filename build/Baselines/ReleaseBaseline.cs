@@ -13,18 +13,21 @@ namespace OpenH264Build.Baselines;
 /// </summary>
 public static class ReleaseBaseline
 {
-    public static async Task<BaselineLibrary> FetchAsync(string tarball, string checksum, string workDirectory, CancellationToken cancellationToken = default)
+    public static async Task<BaselineLibrary> FetchAsync(string tarball, string checksum, string workDirectory,
+        CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(workDirectory);
         var local = await RemoteFile.GetAsync(tarball, workDirectory, cancellationToken);
         var name = Path.GetFileName(local);
-        PublishedChecksum.Verify(local, await PublishedChecksum.ResolveAsync(checksum, name, workDirectory, cancellationToken));
+        PublishedChecksum.Verify(local, await PublishedChecksum.ResolveAsync(checksum, name, workDirectory,
+            cancellationToken));
 
         var root = Path.Combine(workDirectory, "release");
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         // GNU tar reads every compression the packaging may choose (gz, xz, zst) and keeps the symlinks.
-        await HostProgram.RunAsync("tar", ["-xf", local, "-C", root], new() { Purpose = $"Unpacking the previous release {name}" }, cancellationToken);
+        await HostProgram.RunAsync("tar", ["-xf", local, "-C", root],
+            new() { Purpose = $"Unpacking the previous release {name}" }, cancellationToken);
 
         var library = LibraryFinder.FindSharedLibrary(root, "libopenh264.so")
                       ?? LibraryFinder.FindAnySharedLibrary(root)

@@ -11,11 +11,14 @@ public sealed record GuiltyPatch(string Name, int? Hunk, IReadOnlyList<string> F
         Hunk is { } hunk ? $"{Name} (hunk {hunk}, {Files[0]})" : $"{Name} ({string.Join(", ", Files)})";
 }
 
-/// <summary>What one probe of a prefix gave: whether the failure is there, and a word for the log (e.g. "drift").</summary>
+/// <summary>What one probe of a prefix gave: whether the failure is there, and a word for the log (e.g.
+/// "drift").</summary>
 public sealed record ProbeResult(bool Failed, string Verdict)
 {
     public static ProbeResult Pass { get; } = new(false, "pass");
 }
 
-/// <summary>Builds the given prefix of the series and checks whether the failure being hunted appears with it.</summary>
-public delegate Task<ProbeResult> SeriesProbe(IReadOnlyList<Patching.SeriesPatch> prefix, CancellationToken cancellationToken);
+/// <summary>Builds the given prefix of the series and checks whether the failure being hunted appears with
+/// it.</summary>
+public delegate Task<ProbeResult> SeriesProbe(IReadOnlyList<Patching.SeriesPatch> prefix,
+    CancellationToken cancellationToken);

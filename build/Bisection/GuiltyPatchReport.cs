@@ -11,7 +11,8 @@ public static class GuiltyPatchReport
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <param name="phrase">What appears with the patch, e.g. "drift appears with 0003-foo.patch (hunk 2, ...)".</param>
+    /// <param name="phrase">What appears with the patch, e.g. "drift appears with 0003-foo.patch (hunk 2,
+    /// ...)".</param>
     public static void Amend(string jsonPath, string markdownPath, GuiltyPatch guilty, string phrase)
     {
         if (File.Exists(jsonPath) && JsonNode.Parse(File.ReadAllText(jsonPath)) is JsonObject report)
@@ -27,7 +28,8 @@ public static class GuiltyPatchReport
         if (!File.Exists(markdownPath)) return;
         var lines = File.ReadAllLines(markdownPath).ToList();
         var title = lines.FindIndex(l => l.StartsWith('#'));
-        lines.InsertRange(title + 1, ["", $"**{phrase}** (the first patch of the series with which the failure appears)"]);
+        lines.InsertRange(title
+            + 1, ["", $"**{phrase}** (the first patch of the series with which the failure appears)"]);
         File.WriteAllLines(markdownPath, lines);
     }
 }

@@ -10,8 +10,10 @@ namespace OpenH264Build.Bisection;
 /// </summary>
 public sealed class GuiltyPatchSearch(IReadOnlyList<SeriesPatch> series, CancellationToken cancellation)
 {
-    /// <summary>Bisects, then amends the reports (<paramref name="reportStem"/>.json/.md); never replaces the check's own failure.</summary>
-    public async Task<string> NameAsync(Func<Task<SeriesProbe>> makeProbe, string work, bool emptySeriesPasses, string what,
+    /// <summary>Bisects, then amends the reports (<paramref name="reportStem"/>.json/.md); never replaces the check's
+    /// own failure.</summary>
+    public async Task<string> NameAsync(Func<Task<SeriesProbe>> makeProbe, string work, bool emptySeriesPasses,
+        string what,
         string reportStem)
     {
         try

@@ -23,13 +23,15 @@ public static partial class PatchHunkPrefix
             var start = hunks[i].LineInPatch - 1;
             var end = start + 1 + BodyLength(lines, start);
             for (var line = start; line < end; line++) drop[line] = true;
-            // The first hunk of a file that keeps none: its "---"/"+++" lines and the git or Index lines before them go too.
+            // The first hunk of a file that keeps none: its "---"/"+++" lines and the git or Index lines before them go
+            // too.
             if (hunks[i].Number == 1) DropFileHeader(lines, start, drop);
         }
         return string.Join('\n', lines.Where((_, i) => !drop[i]));
     }
 
-    /// <summary>The first <paramref name="count"/> hunks of the patch as a patch file of its own in <paramref name="directory"/>.</summary>
+    /// <summary>The first <paramref name="count"/> hunks of the patch as a patch file of its own in <paramref
+    /// name="directory"/>.</summary>
     public static SeriesPatch Write(SeriesPatch patch, int count, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -37,7 +39,8 @@ public static partial class PatchHunkPrefix
         var path = Path.Combine(directory, name);
         var bytes = Encoding.UTF8.GetBytes(Text(patch.Text, count, patch.StripLevel));
         File.WriteAllBytes(path, bytes);
-        return patch with { Name = name, Path = path, Text = Encoding.UTF8.GetString(bytes), Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
+        return patch with { Name = name, Path = path, Text = Encoding.UTF8.GetString(bytes),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
     }
 
     /// <summary>How many lines follow the "@@" line: as many as its old and new line counts take.</summary>
@@ -52,13 +55,15 @@ public static partial class PatchHunkPrefix
             var line = lines[headerLine + 1 + length++];
             if (line.StartsWith('-')) old--;
             else if (line.StartsWith('+')) @new--;
-            else if (!line.StartsWith('\\')) { old--; @new--; } // context (an empty line is context whose space was trimmed)
+            else if (
+                !line.StartsWith('\\')) { old--; @new--; } // context (an empty line is context whose space was trimmed)
         }
         while (headerLine + 1 + length < lines.Length && lines[headerLine + 1 + length].StartsWith('\\')) length++;
         return length;
     }
 
-    /// <summary>The "---" and "+++" lines just above a file's first hunk, and the git or Index lines above those.</summary>
+    /// <summary>The "---" and "+++" lines just above a file's first hunk, and the git or Index lines above
+    /// those.</summary>
     private static void DropFileHeader(string[] lines, int firstHunkLine, bool[] drop)
     {
         var line = firstHunkLine - 1;
@@ -67,7 +72,8 @@ public static partial class PatchHunkPrefix
         for (line -= 2; line >= 0 && ExtendedHeader().IsMatch(lines[line]); line--) drop[line] = true;
     }
 
-    [GeneratedRegex(@"^(diff |index |Index: |====|new file mode|deleted file mode|old mode|new mode|similarity index|rename |copy )")]
+    [GeneratedRegex(
+        @"^(diff |index |Index: |====|new file mode|deleted file mode|old mode|new mode|similarity index|rename |copy )")]
     private static partial Regex ExtendedHeader();
 
     [GeneratedRegex(@"^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")]

@@ -8,14 +8,17 @@ namespace OpenH264Build.Bisection;
 public static class SeriesBisector
 {
     /// <summary>
-    /// The smallest count in (<paramref name="passing"/>, <paramref name="failing"/>] for which <paramref name="fails"/>
+    /// The smallest count in (<paramref name="passing"/>, <paramref name="failing"/>] for which <paramref
+    /// name="fails"/>
     /// answers true, given that <paramref name="passing"/> passes and <paramref name="failing"/> fails. Assumes that
     /// once the failure appears, it stays with every longer prefix (the usual bisection premise).
     /// </summary>
-    public static async Task<int> FirstFailingAsync(int passing, int failing, Func<int, CancellationToken, Task<bool>> fails,
+    public static async Task<int> FirstFailingAsync(int passing, int failing,
+        Func<int, CancellationToken, Task<bool>> fails,
         CancellationToken cancellationToken = default)
     {
-        if (passing >= failing) throw new ArgumentException($"the passing count ({passing}) must be below the failing count ({failing})");
+        if (passing >= failing) throw new ArgumentException($"the passing count ({passing}) must be below the " +
+            $"failing count ({failing})");
         while (failing - passing > 1)
         {
             var middle = passing + (failing - passing) / 2;

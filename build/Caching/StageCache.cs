@@ -43,7 +43,8 @@ public sealed class StageCache(string root)
         }
     }
 
-    /// <summary>Removes outputs of a stage other than the ones still in use, so the cache does not grow without end.</summary>
+    /// <summary>Removes outputs of a stage other than the ones still in use, so the cache does not grow without
+    /// end.</summary>
     public void Prune(string stage, IEnumerable<string> keep, int keepLatest = 4)
     {
         var dir = Path.Combine(root, stage);

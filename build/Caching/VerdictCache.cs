@@ -13,11 +13,13 @@ public sealed class VerdictCache(StageCache cache)
 {
     private const string DigestsFile = ".digests";
 
-    /// <summary>What the log says of a check that was not run again (tests look for its absence to know a check ran).</summary>
+    /// <summary>What the log says of a check that was not run again (tests look for its absence to know a check
+    /// ran).</summary>
     public const string ReusedPhrase = "verdict and reports reused";
 
     /// <summary>
-    /// Restores the kept pass of a check whose inputs are unchanged, saying so in the log; false when the check must run
+    /// Restores the kept pass of a check whose inputs are unchanged, saying so in the log; false when the check must
+    /// run
     /// (and then, when it passes, <see cref="SaveAsync"/> keeps it under the same key).
     /// </summary>
     public bool TryReuse(string stage, VerdictKey key, IReadOnlyDictionary<string, string> outputs, string check)
@@ -27,16 +29,20 @@ public sealed class VerdictCache(StageCache cache)
         return true;
     }
 
-    public Task SaveAsync(string stage, VerdictKey key, IReadOnlyDictionary<string, string> sources) => SaveAsync(stage, key.ToString(), sources);
+    public Task SaveAsync(string stage, VerdictKey key,
+        IReadOnlyDictionary<string, string> sources) => SaveAsync(stage, key.ToString(), sources);
 
-    /// <summary>Copies the kept outputs back to where the check writes them; false when nothing intact is kept.</summary>
+    /// <summary>Copies the kept outputs back to where the check writes them; false when nothing intact is
+    /// kept.</summary>
     public bool TryRestore(string stage, string key, IReadOnlyDictionary<string, string> destinations)
     {
         if (!cache.Has(stage, key)) return false;
         var kept = cache.PathFor(stage, key);
         if (!IsIntact(kept))
         {
-            Log.Warning("{Stage}: the kept verdict {Key} does not match its recorded digests; it is dropped and the check runs again", stage, key);
+            Log.Warning(
+                "{Stage}: the kept verdict {Key} does not match its recorded digests; it is dropped and " +
+                    "the check runs again", stage, key);
             Directory.Delete(kept, recursive: true);
             return false;
         }
@@ -44,20 +50,23 @@ public sealed class VerdictCache(StageCache cache)
         {
             var source = Path.Combine(kept, name);
             if (File.Exists(source) || Directory.Exists(source)) Copy(source, destination);
-            else if (Directory.Exists(destination)) Directory.Delete(destination, recursive: true); // nothing was kept: no stale leftovers
+            else if (Directory.Exists(destination)) Directory.Delete(destination,
+                recursive: true); // nothing was kept: no stale leftovers
             else if (File.Exists(destination)) File.Delete(destination);
         }
         Log.Debug("{Stage}: inputs unchanged ({Key}), verdict restored", stage, key);
         return true;
     }
 
-    /// <summary>Keeps a passing check's outputs (files or folders; missing ones are left out) with their digests.</summary>
+    /// <summary>Keeps a passing check's outputs (files or folders; missing ones are left out) with their
+    /// digests.</summary>
     public Task SaveAsync(string stage, string key, IReadOnlyDictionary<string, string> sources) =>
         cache.GetOrCreateAsync(stage, key, async output =>
         {
             foreach (var (name, source) in sources)
                 if (File.Exists(source) || Directory.Exists(source)) Copy(source, Path.Combine(output, name));
-            await File.WriteAllLinesAsync(Path.Combine(output, DigestsFile), Digests(output).Select(d => $"{d.Sha256}  {d.Name}"));
+            await File.WriteAllLinesAsync(Path.Combine(output, DigestsFile),
+                Digests(output).Select(d => $"{d.Sha256}  {d.Name}"));
         });
 
     /// <summary>Every kept file has the digest recorded when it was kept, and nothing was added or removed.</summary>
@@ -65,7 +74,8 @@ public sealed class VerdictCache(StageCache cache)
     {
         var recordFile = Path.Combine(kept, DigestsFile);
         if (!File.Exists(recordFile)) return false;
-        var recorded = File.ReadAllLines(recordFile).Where(l => l.Length > 66).Select(l => (Sha256: l[..64], Name: l[66..])).ToHashSet();
+        var recorded = File.ReadAllLines(recordFile).Where(l => l.Length > 66).Select(l => (Sha256: l[..64],
+            Name: l[66..])).ToHashSet();
         return recorded.SetEquals(Digests(kept));
     }
 

@@ -17,7 +17,8 @@ public sealed class VerdictKey
 
     /// <summary>A file's or a folder's sha256; "" when there is none (an optional debug file, say).</summary>
     public VerdictKey Content(string name, string? path) => Text(name,
-        path is null ? "" : File.Exists(path) ? Util.Sha256.OfFile(path) : Directory.Exists(path) ? Util.Sha256.OfDirectory(path) : "");
+        path is null ? "" : File.Exists(path) ? Util.Sha256.OfFile(path) : Directory.Exists(path) ? Util.Sha256
+            .OfDirectory(path) : "");
 
     public override string ToString() => Util.Sha256.OfParts([.. parts])[..24];
 }

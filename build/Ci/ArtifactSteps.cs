@@ -12,7 +12,8 @@ internal static class ArtifactSteps
     /// "$( ... )" with spaces, since "$((" would start arithmetic.
     /// </summary>
     public static string Digest(string folder) =>
-        $"(cd \"{folder}\" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum) | sha256sum | cut -d' ' -f1";
+        $"(cd \"{folder}\" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum) | sha256sum | " +
+            $"cut -d' ' -f1";
 
     public static IEnumerable<Dictionary<string, object>> Give(WorkflowArtifact artifact, string stepId) =>
     [
@@ -39,6 +40,7 @@ internal static class ArtifactSteps
         WorkflowGenerator.Step($"Check {artifact.Name} against the digest {artifact.Job} recorded", run:
             $"expected='${{{{ needs.{artifact.Job}.outputs.{artifact.OutputName} }}}}'\n" +
             $"actual=$( {Digest(artifact.To)} )\n" +
-            $"if [ \"$actual\" != \"$expected\" ]; then echo \"::error::{artifact.Name} is not what {artifact.Job} proved: sha256 $actual, expected $expected\"; exit 1; fi\n"),
+            $"if [ \"$actual\" != \"$expected\" ]; then echo \"::error::{artifact.Name} is not what {artifact.Job} " +
+                $"proved: sha256 $actual, expected $expected\"; exit 1; fi\n"),
     ];
 }

@@ -49,7 +49,8 @@ internal sealed partial class BuildCommandCheck(TargetGraph graph, ParameterSet 
             {
                 var request = CommandLine.Parse(args, parameters, graph);
                 if (request.Targets.Count == 0)
-                    problems.Add(new WorkflowProblem(fileName, line, "./build.sh is called without a target: name the targets the job runs."));
+                    problems.Add(new WorkflowProblem(fileName, line,
+                        "./build.sh is called without a target: name the targets the job runs."));
             }
             catch (BuildConfigurationException e)
             {

@@ -26,7 +26,8 @@ internal static class WorkflowFiles
         return changed;
     }
 
-    /// <summary>Each way the folder differs from what would be generated, one line each; empty when it matches.</summary>
+    /// <summary>Each way the folder differs from what would be generated, one line each; empty when it
+    /// matches.</summary>
     public static IReadOnlyList<string> Differences(string directory, IReadOnlyDictionary<string, string> generated)
     {
         var differences = new List<string>();
@@ -36,7 +37,8 @@ internal static class WorkflowFiles
             if (!File.Exists(path)) differences.Add($"{name} is missing");
             else if (File.ReadAllText(path) != text) differences.Add($"{name} differs from what the build generates");
         }
-        differences.AddRange(Stale(directory, generated).Select(s => $"{s} was generated but no workflow declares it any more"));
+        differences.AddRange(Stale(directory, generated)
+            .Select(s => $"{s} was generated but no workflow declares it any more"));
         return differences;
     }
 
@@ -44,7 +46,8 @@ internal static class WorkflowFiles
         !Directory.Exists(directory)
             ? []
             : Directory.EnumerateFiles(directory, "*.yml")
-                .Where(p => !generated.ContainsKey(Path.GetFileName(p)) && File.ReadAllText(p).StartsWith(WorkflowGenerator.Header, StringComparison.Ordinal))
+                .Where(p => !generated.ContainsKey(Path.GetFileName(p))
+                    && File.ReadAllText(p).StartsWith(WorkflowGenerator.Header, StringComparison.Ordinal))
                 .Select(Path.GetFileName)
                 .Cast<string>()
                 .Order(StringComparer.Ordinal);

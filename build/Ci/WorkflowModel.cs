@@ -18,7 +18,8 @@ internal sealed record WorkflowTarget(string Name, bool IfDeclared = false)
 /// </summary>
 internal sealed record WorkflowCache(string Name, string Path, IReadOnlyList<string> KeyFiles, bool EveryRun = false);
 
-/// <summary>One job of a workflow: check out, install the SDK, restore caches, run ./build.sh with its targets.</summary>
+/// <summary>One job of a workflow: check out, install the SDK, restore caches, run ./build.sh with its
+/// targets.</summary>
 internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<WorkflowTarget> Targets)
 {
     /// <summary>Run once per architecture in a matrix, passing <c>--arch</c>.</summary>
@@ -28,7 +29,8 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
     public IReadOnlyList<string> Needs { get; init; } = [];
 
     /// <summary>The job's token permissions; a job gets nothing it does not name.</summary>
-    public IReadOnlyDictionary<string, string> Permissions { get; init; } = new Dictionary<string, string> { ["contents"] = "read" };
+    public IReadOnlyDictionary<string, string> Permissions { get; init; } =
+        new Dictionary<string, string> { ["contents"] = "read" };
 
     /// <summary>
     /// The secret parameters (by member name, e.g. SigningKey) this job reads, each passed from the secret of the same
@@ -37,23 +39,29 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
     public IReadOnlyList<string> Secrets { get; init; } = [];
 
     /// <summary>
-    /// The GitHub environment the job waits for (e.g. "release", with required reviewers); its secrets are given only to
-    /// jobs that name it. A job with an environment or secrets restores no cache (a pull request could have written it).
+    /// The GitHub environment the job waits for (e.g. "release", with required reviewers); its secrets are given only
+    /// to
+    /// jobs that name it. A job with an environment or secrets restores no cache (a pull request could have written
+    /// it).
     /// </summary>
     public string? Environment { get; init; }
 
-    /// <summary>Artifacts the job uploads after a good run, each with its digest as a job output for the jobs that take it.</summary>
+    /// <summary>Artifacts the job uploads after a good run, each with its digest as a job output for the jobs that take
+    /// it.</summary>
     public IReadOnlyList<WorkflowArtifact> Produces { get; init; } = [];
 
-    /// <summary>Artifacts the job downloads before its build, each checked against the digest its producing job recorded.</summary>
+    /// <summary>Artifacts the job downloads before its build, each checked against the digest its producing job
+    /// recorded.</summary>
     public IReadOnlyList<WorkflowArtifact> Consumes { get; init; } = [];
 
-    /// <summary>Targets the job's ./build.sh call skips (--skip): what must not run here, e.g. code from the patched tree.</summary>
+    /// <summary>Targets the job's ./build.sh call skips (--skip): what must not run here, e.g. code from the patched
+    /// tree.</summary>
     public IReadOnlyList<string> Skip { get; init; } = [];
 
     public IReadOnlyList<WorkflowCache> Caches { get; init; } = [];
 
-    /// <summary>Parameters the job's ./build.sh call passes after its targets (e.g. where a downloaded artifact is).</summary>
+    /// <summary>Parameters the job's ./build.sh call passes after its targets (e.g. where a downloaded artifact
+    /// is).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     /// <summary>
@@ -62,7 +70,8 @@ internal sealed record WorkflowJob(string Id, string Name, IReadOnlyList<Workflo
     /// </summary>
     public bool Privileged { get; init; } = true;
 
-    /// <summary>Upload artifacts/ (without its cache) after the run, also when it failed: logs and reports are there.</summary>
+    /// <summary>Upload artifacts/ (without its cache) after the run, also when it failed: logs and reports are
+    /// there.</summary>
     public bool UploadArtifacts { get; init; }
 
     public int TimeoutMinutes { get; init; } = 90;
@@ -87,7 +96,8 @@ internal sealed record WorkflowTriggers(
 /// <summary>One file in .github/workflows.</summary>
 internal sealed record Workflow(string FileName, string Name, WorkflowTriggers On, IReadOnlyList<WorkflowJob> Jobs)
 {
-    /// <summary>Runs sharing a group never overlap; <see cref="CancelInProgress"/> decides whether a new one cancels the old.</summary>
+    /// <summary>Runs sharing a group never overlap; <see cref="CancelInProgress"/> decides whether a new one cancels
+    /// the old.</summary>
     public string? ConcurrencyGroup { get; init; }
     public bool CancelInProgress { get; init; }
 }

@@ -20,7 +20,8 @@ public sealed record AcceptedDifferences(IReadOnlyList<AcceptedDifference> Accep
             var file = JsonSerializer.Deserialize<AcceptedDifferences>(File.ReadAllText(path), CorpusManifest.Json);
             var entries = file?.Accepted ?? [];
             foreach (var entry in entries)
-                if (string.IsNullOrWhiteSpace(entry.Stream) || string.IsNullOrWhiteSpace(entry.Digest) || string.IsNullOrWhiteSpace(entry.Reason))
+                if (string.IsNullOrWhiteSpace(entry.Stream) || string.IsNullOrWhiteSpace(entry.Digest)
+                    || string.IsNullOrWhiteSpace(entry.Reason))
                     throw new Engine.BuildFailure("Every accepted difference needs stream, digest and reason", path);
             return new AcceptedDifferences(entries);
         }
@@ -32,4 +33,5 @@ public sealed record AcceptedDifferences(IReadOnlyList<AcceptedDifference> Accep
             && string.Equals(a.Digest, digest, StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record AcceptedDifference(string Stream, string Digest, string Reason, string Kind = "decode", string? Arch = null, string? Patch = null);
+public sealed record AcceptedDifference(string Stream, string Digest, string Reason, string Kind = "decode",
+    string? Arch = null, string? Patch = null);

@@ -30,7 +30,8 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
         var key = await KeyAsync();
         var verdicts = new VerdictCache(context.Cache);
         ReproBundles.RemoveEarlier(run.ReportsDirectory, run.Arch);
-        if (verdicts.TryReuse("compat-verdict", key, outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
+        if (verdicts.TryReuse("compat-verdict", key,
+            outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
         if (Directory.Exists(run.WorkDirectory)) Directory.Delete(run.WorkDirectory, true);
         if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
 
@@ -53,22 +54,28 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
 
     async Task<string> FailureLineAsync(CompatReport report, ReproBundles bundles)
     {
-        var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch, "Compat").Source == BaselineSource.Upstream;
-        var guilty = mayBisect ? await new CompatBisection(context).NameAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream) : "";
+        var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch,
+            "Compat").Source == BaselineSource.Upstream;
+        var guilty = mayBisect ? await new CompatBisection(context).NameAsync(report, run, corpus.Manifest,
+            corpus.Generator, baselineIsUpstream) : "";
         await bundles.NameGuiltyAsync(guilty);
         return $"{Arch}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{Arch}.md)";
     }
 
     /// <summary>
-    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image; qemu's CPU model) and soak choice
+    /// The same libraries, harness, corpus, tools (FFmpeg; qemu and the runtimes, by the sandbox image; qemu's CPU
+    /// model) and soak choice
     /// that passed once pass again: that verdict and its reports are reused. The report names the series, so the same
     /// library bytes from another series (a patch for the other arch) are checked and named anew.
     /// </summary>
     async Task<VerdictKey> KeyAsync() =>
-        new VerdictKey().Text("arch", Arch).Content("candidate", run.CandidateLibrary).Content("baseline", run.BaselineLibrary)
-            .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted", corpus.AcceptedFile).Text("rules", "v3")
+        new VerdictKey().Text("arch", Arch).Content("candidate", run.CandidateLibrary).Content("baseline",
+            run.BaselineLibrary)
+            .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted",
+                corpus.AcceptedFile).Text("rules", "v3")
             .Text("ffmpeg", await FfmpegReference.VersionAsync(context.Cancellation))
-            .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak", run.SoakIncluded ? "included" : "left out")
+            .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak",
+                run.SoakIncluded ? "included" : "left out")
             .Text("cpu", FleetCpu.QemuModel)
             .Text("described", run.BaselineDescription + "\n" + run.CandidateDescription);
 }

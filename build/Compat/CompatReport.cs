@@ -1,6 +1,7 @@
 namespace OpenH264Build.Compat;
 
-/// <summary>The result of one arch's compatibility run: written as artifacts/reports/compat-&lt;arch&gt;.json and .md.</summary>
+/// <summary>The result of one arch's compatibility run: written as artifacts/reports/compat-&lt;arch&gt;.json and
+/// .md.</summary>
 public sealed record CompatReport(
     string Verdict,
     string Arch,
@@ -19,8 +20,10 @@ public sealed record CompatReport(
 {
     public bool Passed => Verdict == "pass";
 
-    /// <summary>One line per failed check, naming the stream and where it first differs (for the build's failure message).</summary>
-    public IEnumerable<string> Failures() => Streams.Where(s => s.Verdict == "fail").Select(s => $"{s.Stream} ({s.Kind}): {s.Message}");
+    /// <summary>One line per failed check, naming the stream and where it first differs (for the build's failure
+    /// message).</summary>
+    public IEnumerable<string> Failures() => Streams.Where(s => s.Verdict == "fail")
+        .Select(s => $"{s.Stream} ({s.Kind}): {s.Message}");
 }
 
 /// <summary>
@@ -72,7 +75,8 @@ public sealed record DecodeCounts(int BaselineDecoded, int BaselineReused, int C
 /// The long streams of the run: how many pictures the candidate decoded, how long they would play at 25 fps, and how
 /// fast it went. Included is false for a quick run that left them out (a release refuses that).
 /// </summary>
-public sealed record SoakSummary(bool Included, int Streams, int Frames, int PlaySeconds, double DecodeSeconds, double FramesPerSecond)
+public sealed record SoakSummary(bool Included, int Streams, int Frames, int PlaySeconds, double DecodeSeconds,
+    double FramesPerSecond)
 {
     public const int PlayRate = 25;
 
@@ -89,8 +93,10 @@ public sealed record SoakSummary(bool Included, int Streams, int Frames, int Pla
     public string PlayTime()
     {
         var time = TimeSpan.FromSeconds(PlaySeconds);
-        var text = time.TotalHours >= 1 ? $"{(int)time.TotalHours} h {time.Minutes} min {time.Seconds} s" : $"{time.Minutes} min {time.Seconds} s";
-        return $"{Frames.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} frames = {text} at {PlayRate} fps";
+        var text = time.TotalHours >= 1
+            ? $"{(int)time.TotalHours} h {time.Minutes} min {time.Seconds} s" : $"{time.Minutes} min {time.Seconds} s";
+        return $"{Frames.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} frames = {text} at " +
+            $"{PlayRate} fps";
     }
 }
 
@@ -113,7 +119,8 @@ public sealed record StreamDifference(
 
 public sealed record PlanePsnr(string Y, string U, string V)
 {
-    public static PlanePsnr Of(FrameDifference d) => new(Psnr.Format(d.PsnrY), Psnr.Format(d.PsnrU), Psnr.Format(d.PsnrV));
+    public static PlanePsnr Of(FrameDifference d) => new(Psnr.Format(d.PsnrY), Psnr.Format(d.PsnrU),
+        Psnr.Format(d.PsnrV));
 }
 
 public sealed record PsnrRow(int Frame, int DifferentMacroblocks, string Y, string U, string V);

@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace OpenH264Build.Compat;
 
-/// <summary>Writes compat-&lt;arch&gt;.json (for machines) and compat-&lt;arch&gt;.md (for people; also the CI step summary).</summary>
+/// <summary>Writes compat-&lt;arch&gt;.json (for machines) and compat-&lt;arch&gt;.md (for people; also the CI step
+/// summary).</summary>
 public static class CompatReportWriter
 {
     public static (string Json, string Markdown) Write(CompatReport report, string reportsDirectory)
@@ -28,7 +29,8 @@ public static class CompatReportWriter
         foreach (var s in report.Streams.Where(s => s.Difference is not null))
             WriteDifference(md, s.Stream, s.Difference!);
         foreach (var s in report.Streams.Where(s => s.Reproducer is not null))
-            md.AppendLine().AppendLine($"Reproducer of {s.Stream}: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
+            md.AppendLine()
+                .AppendLine($"Reproducer of {s.Stream}: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
         return md.ToString();
     }
 
@@ -51,7 +53,8 @@ public static class CompatReportWriter
         if (report.Soak is { } soak) md.AppendLine(SoakLine(soak, report.Arch)).AppendLine();
     }
 
-    /// <summary>Where one stream first differs, how much, the images of that frame and the difference over time.</summary>
+    /// <summary>Where one stream first differs, how much, the images of that frame and the difference over
+    /// time.</summary>
     private static void WriteDifference(StringBuilder md, string stream, StreamDifference d)
     {
         md.AppendLine();
@@ -61,16 +64,21 @@ public static class CompatReportWriter
         if (d.MacroblockRow is not null)
             md.AppendLine($"- first differing macroblock: row {d.MacroblockRow}, column {d.MacroblockColumn}");
         if (d.DifferentMacroblocks is not null)
-            md.AppendLine($"- differing macroblocks in frame {d.FirstFrame}: {d.DifferentMacroblocks} of {d.MacroblocksPerFrame}; over the following frames it {d.Trend}");
+            md.AppendLine($"- differing macroblocks in frame {d.FirstFrame}: {d.DifferentMacroblocks} of " +
+                $"{d.MacroblocksPerFrame}; over the following frames it {d.Trend}");
         if (d.PsnrFirst is not null)
-            md.AppendLine($"- PSNR (Y/U/V) at frame {d.FirstFrame}: {d.PsnrFirst.Y} / {d.PsnrFirst.U} / {d.PsnrFirst.V} dB; at frame {d.LastFrame}: {d.PsnrLast!.Y} / {d.PsnrLast.U} / {d.PsnrLast.V} dB");
+            md.AppendLine($"- PSNR (Y/U/V) at frame {d.FirstFrame}: {d.PsnrFirst.Y} / {d.PsnrFirst.U} / " +
+                $"{d.PsnrFirst.V} dB; at frame {d.LastFrame}: {d.PsnrLast!.Y} / {d.PsnrLast.U} / {d.PsnrLast.V} dB");
         if (d.Images is not null)
-            md.AppendLine($"- frame {d.FirstFrame}: [{d.Against}]({d.Images.Baseline}) · [candidate]({d.Images.Candidate}) · [difference heat map]({d.Images.HeatMap})");
+            md.AppendLine($"- frame {d.FirstFrame}: [{d.Against}]({d.Images.Baseline}) · " +
+                $"[candidate]({d.Images.Candidate}) · [difference heat map]({d.Images.HeatMap})");
         if (d.OverTime is not { Count: > 0 }) return;
         md.AppendLine();
         md.AppendLine("| frame | differing MBs | PSNR Y | PSNR U | PSNR V |");
         md.AppendLine("|---|---|---|---|---|");
-        foreach (var row in d.OverTime) md.AppendLine($"| {row.Frame} | {row.DifferentMacroblocks} | {row.Y} | {row.U} | {row.V} |");
+        foreach (
+            var row in d.OverTime) md.AppendLine($"| {row.Frame} | {row.DifferentMacroblocks} | {row.Y} | " +
+                $"{row.U} | {row.V} |");
     }
 
     /// <summary>How long the candidate was soaked on this arch, or that it was not.</summary>

@@ -28,12 +28,16 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
     public async Task<CompatRun> ForAsync(TargetArch arch, AcceptedDifferences accepted)
     {
         var candidate = CandidateLibrary(arch);
-        if (!File.Exists(candidate)) throw new BuildFailure($"No candidate library for {arch.Name()} at {candidate}: run Compile first");
+        if (!File.Exists(
+            candidate)) throw new BuildFailure($"No candidate library for {arch.Name()} at {candidate}: run " +
+                $"Compile first");
         var baseline = context.Results.Get<ChosenBaselines>("Compat").For(arch, "Compat");
         var harness = await HarnessAsync(arch);
         var sandbox = await context.SandboxAsync();
-        return new CompatRun(arch, harness, baseline.Library.SharedLibrary, candidate, context.Paths.Work("compat", arch), context.Paths.Reports,
-            accepted, sandbox, baseline.DescriptionWithDigest, DescribeCandidate(candidate), SoakIncluded: !options.Quick,
+        return new CompatRun(arch, harness, baseline.Library.SharedLibrary, candidate,
+            context.Paths.Work("compat", arch), context.Paths.Reports,
+            accepted, sandbox, baseline.DescriptionWithDigest, DescribeCandidate(candidate),
+                SoakIncluded: !options.Quick,
             DecodeDigests: await DecodeDigestsAsync(sandbox));
     }
 
@@ -45,14 +49,17 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
     async Task<string> HarnessAsync(TargetArch arch)
     {
         if (options.Harnesses is not null) return Path.Combine(options.Harnesses, arch.Name(), "h264harness");
-        if (context.Results.Find<CompiledLibraries>()?.ByArch.GetValueOrDefault(arch) is { } built && File.Exists(built.HarnessPath)) return built.HarnessPath;
+        if (context.Results.Find<CompiledLibraries>()?.ByArch.GetValueOrDefault(arch) is { } built
+            && File.Exists(built.HarnessPath)) return built.HarnessPath;
         // Compiling is not running: the host's compilers build the harness, the sandbox runs it.
-        var include = await DebianOpenH264.IncludeDirectoryAsync(Path.Combine(context.Paths.Cache, "baseline"), context.Cancellation);
+        var include = await DebianOpenH264.IncludeDirectoryAsync(Path.Combine(context.Paths.Cache, "baseline"),
+            context.Cancellation);
         var output = Path.Combine(context.Paths.Work("harness", arch), "h264harness");
         return await HarnessBuilder.BuildAsync(context.Paths.Harness, include, arch, output, context.Cancellation);
     }
 
-    /// <summary>What the report calls the candidate: the patch series it was built with, or the library it was given.</summary>
+    /// <summary>What the report calls the candidate: the patch series it was built with, or the library it was
+    /// given.</summary>
     string DescribeCandidate(string library)
     {
         var series = context.Results.Find<PatchedSource>()?.Series ?? [];

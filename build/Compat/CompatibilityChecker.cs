@@ -5,7 +5,8 @@ using Serilog;
 
 namespace OpenH264Build.Compat;
 
-/// <summary>What one arch's run needs: the harness built for that arch, the two libraries, the sandbox, and where to write.</summary>
+/// <summary>What one arch's run needs: the harness built for that arch, the two libraries, the sandbox, and where to
+/// write.</summary>
 public sealed record CompatRun(
     TargetArch Arch,
     string Harness,
@@ -35,20 +36,26 @@ public sealed class CompatibilityChecker(CompatRun run)
 
     public HarnessRunner Harness => _harness;
 
-    /// <summary>The streams of the corpus, made or fetched once (OpenH264-encoded ones by this arch's baseline, in the sandbox).</summary>
-    public async Task<IReadOnlyList<CorpusItem>> PrepareAsync(IReadOnlyList<CorpusStream> corpus, CorpusGenerator generator,
+    /// <summary>The streams of the corpus, made or fetched once (OpenH264-encoded ones by this arch's baseline, in the
+    /// sandbox).</summary>
+    public async Task<IReadOnlyList<CorpusItem>> PrepareAsync(IReadOnlyList<CorpusStream> corpus,
+        CorpusGenerator generator,
         CancellationToken cancellationToken = default)
     {
         var items = new List<CorpusItem>();
         foreach (var stream in corpus.Where(s => run.SoakIncluded || !s.Soak))
-            if (await generator.MaterializeAsync(stream, _harness, run.BaselineLibrary, cancellationToken) is { } item) items.Add(item);
+            if (await generator.MaterializeAsync(stream, _harness, run.BaselineLibrary,
+                cancellationToken) is { } item) items.Add(item);
         return items;
     }
 
-    public async Task<CompatReport> RunAsync(IReadOnlyList<CorpusStream> corpus, CorpusGenerator generator, CancellationToken cancellationToken = default) =>
-        await CheckAsync(await PrepareAsync(corpus, generator, cancellationToken), new OracleCache(generator.CacheDirectory), cancellationToken);
+    public async Task<CompatReport> RunAsync(IReadOnlyList<CorpusStream> corpus, CorpusGenerator generator,
+        CancellationToken cancellationToken = default) =>
+        await CheckAsync(await PrepareAsync(corpus, generator, cancellationToken),
+            new OracleCache(generator.CacheDirectory), cancellationToken);
 
-    public async Task<CompatReport> CheckAsync(IReadOnlyList<CorpusItem> items, OracleCache oracle, CancellationToken cancellationToken = default)
+    public async Task<CompatReport> CheckAsync(IReadOnlyList<CorpusItem> items, OracleCache oracle,
+        CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(run.WorkDirectory);
         var checkedAt = DateTime.UtcNow;
@@ -99,10 +106,13 @@ public sealed class CompatibilityChecker(CompatRun run)
         var frames = streams.Where(s => s.Kind == "decode")
             .Sum(s => (s.BaselineReused ? 0 : s.BaselineFrames) + (s.CandidateReused ? 0 : s.CandidateFrames));
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
-        Log.Information("Compat {Arch}: {Frames} pictures in {Seconds:0.0} s, {Fps:0} frames/s{Emulated}", run.Arch.Name(), frames, seconds,
-            frames / seconds, new ArchExecutor(run.Arch).IsEmulated ? " (emulated, in the sandbox)" : " (in the sandbox)");
+        Log.Information("Compat {Arch}: {Frames} pictures in {Seconds:0.0} s, {Fps:0} frames/s{Emulated}",
+            run.Arch.Name(), frames, seconds,
+            frames / seconds, new ArchExecutor(run.Arch).IsEmulated ? " (emulated, in the sandbox)"
+                : " (in the sandbox)");
         return new CompatReport(streams.All(s => s.Verdict != "fail") ? "pass" : "fail", run.Arch.Name(),
-            run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary), run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
+            run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary), run.CandidateDescription
+                ?? Path.GetFileName(run.CandidateLibrary),
             frames, Math.Round(seconds, 2), Math.Round(frames / seconds, 1), streams,
             Util.Sha256.OfFile(run.CandidateLibrary), Util.Sha256.OfFile(run.BaselineLibrary), checkedAt,
             SoakSummary.Of(run.SoakIncluded, streams),
@@ -111,35 +121,44 @@ public sealed class CompatibilityChecker(CompatRun run)
             DecodeCounts.Of(streams));
     }
 
-    private async Task<StreamResult> CheckDecodeAsync(CorpusItem item, DecodeRun baseline, DecodeRun candidate, OracleCache oracle,
+    private async Task<StreamResult> CheckDecodeAsync(CorpusItem item, DecodeRun baseline, DecodeRun candidate,
+        OracleCache oracle,
         DifferenceInspector inspector, CancellationToken cancellationToken)
     {
         var name = item.Stream.Name;
         if (baseline.Crashed || baseline.Frames.Count == 0)
-            throw new Engine.BuildFailure($"The baseline library cannot decode corpus stream '{name}' on {run.Arch.Name()} ({baseline.Ending ?? "no pictures"}): the corpus or the baseline is broken");
+            throw new Engine.BuildFailure($"The baseline library cannot decode corpus stream '{name}' on " +
+                $"{run.Arch.Name()} ({baseline.Ending ?? "no pictures"}): the corpus or the baseline is broken");
 
         var difference = DigestComparer.Compare(baseline.Frames, candidate.Frames);
         var against = "baseline";
         string? oracleVerdict = null;
         if (difference is null && !candidate.Crashed && item.Stream.UsesFfmpegOracle)
         {
-            var reference = await oracle.DigestsAsync(item, candidate.Frames[0].Width, candidate.Frames[0].Height, cancellationToken);
+            var reference = await oracle.DigestsAsync(item, candidate.Frames[0].Width, candidate.Frames[0].Height,
+                cancellationToken);
             difference = DigestComparer.Compare(reference, candidate.Frames);
             oracleVerdict = difference is null ? "equal" : "differs";
             if (difference is not null) against = "ffmpeg";
         }
-        var (decodeSeconds, baselineSeconds) = (Math.Round(candidate.Duration.TotalSeconds, 2), Math.Round(baseline.Duration.TotalSeconds, 2));
+        var (decodeSeconds, baselineSeconds) = (Math.Round(candidate.Duration.TotalSeconds, 2),
+            Math.Round(baseline.Duration.TotalSeconds, 2));
         if (difference is null && !candidate.Crashed)
-            return new StreamResult(name, "decode", "pass", $"{candidate.Frames.Count} pictures equal", baseline.Frames.Count, candidate.Frames.Count,
-                baseline.Digest, candidate.Digest, Oracle: item.Stream.Oracle, OracleVerdict: oracleVerdict, StreamSha256Matches: item.Sha256Matches,
+            return new StreamResult(name, "decode", "pass", $"{candidate.Frames.Count} pictures equal",
+                baseline.Frames.Count, candidate.Frames.Count,
+                baseline.Digest, candidate.Digest, Oracle: item.Stream.Oracle, OracleVerdict: oracleVerdict,
+                    StreamSha256Matches: item.Sha256Matches,
                 Soak: item.Stream.Soak, CandidateDecodeSeconds: decodeSeconds, BaselineDecodeSeconds: baselineSeconds);
 
         var accepted = candidate.Crashed ? null : run.Accepted.Find(name, "decode", run.Arch, candidate.Digest);
         var analysis = await inspector.AnalyzeAsync(item, against, baseline, candidate, difference, cancellationToken);
         var message = DifferenceInspector.Describe(analysis, difference, candidate, baseline, run.Arch);
-        return new StreamResult(name, "decode", accepted is null ? "fail" : "accepted", accepted is null ? message : $"accepted: {accepted.Reason}",
-            baseline.Frames.Count, candidate.Frames.Count, baseline.Digest, candidate.Digest, candidate.Crashed, item.Stream.Oracle, oracleVerdict,
-            analysis, accepted?.Reason, item.Sha256Matches, candidate.Ending, item.Stream.Soak, decodeSeconds, baselineSeconds);
+        return new StreamResult(name, "decode", accepted is null ? "fail" : "accepted",
+            accepted is null ? message : $"accepted: {accepted.Reason}",
+            baseline.Frames.Count, candidate.Frames.Count, baseline.Digest, candidate.Digest, candidate.Crashed,
+                item.Stream.Oracle, oracleVerdict,
+            analysis, accepted?.Reason, item.Sha256Matches, candidate.Ending, item.Stream.Soak, decodeSeconds,
+                baselineSeconds);
     }
 
     private StreamResult CheckEncode(CorpusItem item, BatchResult candidateBatch)
@@ -153,10 +172,13 @@ public sealed class CompatibilityChecker(CompatRun run)
             return new StreamResult(name, "encode", "fail", e.Message, 0, 0, item.Sha256, null, CandidateCrashed: true);
         }
         if (candidateSha == item.Sha256)
-            return new StreamResult(name, "encode", "pass", "same bytes as the baseline's encoder", 0, 0, item.Sha256, candidateSha);
+            return new StreamResult(name, "encode", "pass", "same bytes as the baseline's encoder", 0, 0, item.Sha256,
+                candidateSha);
         var accepted = run.Accepted.Find(name, "encode", run.Arch, candidateSha);
         return new StreamResult(name, "encode", accepted is null ? "fail" : "accepted",
-            accepted is null ? $"the encoder's bytes differ from the baseline's ({new FileInfo(output).Length} vs {new FileInfo(item.StreamPath).Length} bytes)" : $"accepted: {accepted.Reason}",
+            accepted is null
+                ? $"the encoder's bytes differ from the baseline's ({new FileInfo(output).Length} vs " +
+                    $"{new FileInfo(item.StreamPath).Length} bytes)" : $"accepted: {accepted.Reason}",
             0, 0, item.Sha256, candidateSha, AcceptedBecause: accepted?.Reason);
     }
 }

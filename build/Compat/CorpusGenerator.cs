@@ -9,8 +9,10 @@ using Serilog;
 
 namespace OpenH264Build.Compat;
 
-/// <summary>A stream ready to decode, and for OpenH264-encoded streams the raw input the encoder check reuses.</summary>
-public sealed record CorpusItem(CorpusStream Stream, string StreamPath, string? EncoderInput, string Sha256, bool Sha256Matches);
+/// <summary>A stream ready to decode, and for OpenH264-encoded streams the raw input the encoder check
+/// reuses.</summary>
+public sealed record CorpusItem(CorpusStream Stream, string StreamPath, string? EncoderInput, string Sha256,
+    bool Sha256Matches);
 
 /// <summary>
 /// Makes the corpus's streams, each once: a generated stream lives under cache/&lt;recipe hash&gt;/ and is reused while
@@ -21,7 +23,8 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
 {
     public string CacheDirectory => cacheDirectory;
 
-    public async Task<CorpusItem?> MaterializeAsync(CorpusStream stream, HarnessRunner? baselineEncoder = null, string? baselineLibrary = null,
+    public async Task<CorpusItem?> MaterializeAsync(CorpusStream stream, HarnessRunner? baselineEncoder = null,
+        string? baselineLibrary = null,
         CancellationToken cancellationToken = default)
     {
         if (stream.X264 is { } x264) return await GenerateX264Async(stream, x264, cancellationToken);
@@ -36,19 +39,23 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
 
     public static string RecipeHash(params object?[] parts)
     {
-        var text = string.Join("\n", parts.Select(p => p as string ?? JsonSerializer.Serialize(p, CorpusManifest.Json)));
+        var text = string.Join("\n", parts.Select(p => p as string
+            ?? JsonSerializer.Serialize(p, CorpusManifest.Json)));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    private async Task<CorpusItem> GenerateX264Async(CorpusStream stream, X264Recipe recipe, CancellationToken cancellationToken)
+    private async Task<CorpusItem> GenerateX264Async(CorpusStream stream, X264Recipe recipe,
+        CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(cacheDirectory, RecipeHash("x264", recipe, await FfmpegReference.VersionAsync(cancellationToken)));
+        var folder = Path.Combine(cacheDirectory,
+            RecipeHash("x264", recipe, await FfmpegReference.VersionAsync(cancellationToken)));
         var output = Path.Combine(folder, stream.Name + ".h264");
         if (!File.Exists(output)) await FfmpegAsync(X264Arguments(recipe), folder, output, cancellationToken);
         return Checked(stream, output, null, generated: true);
     }
 
-    /// <summary>FFmpeg's arguments (all but the output) that make an x264 stream; reproducer bundles print them too.</summary>
+    /// <summary>FFmpeg's arguments (all but the output) that make an x264 stream; reproducer bundles print them
+    /// too.</summary>
     public static IReadOnlyList<string> X264Arguments(X264Recipe recipe)
     {
         var x264Params = new List<string>
@@ -65,14 +72,19 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
             "-f", "h264"];
     }
 
-    private async Task<CorpusItem> GenerateOpenH264Async(CorpusStream stream, OpenH264Recipe recipe, HarnessRunner encoder, string library,
+    private async Task<CorpusItem> GenerateOpenH264Async(CorpusStream stream, OpenH264Recipe recipe,
+        HarnessRunner encoder, string library,
         CancellationToken cancellationToken)
     {
-        var inputFolder = Path.Combine(cacheDirectory, RecipeHash("yuv", recipe.Source, await FfmpegReference.VersionAsync(cancellationToken)));
+        var inputFolder = Path.Combine(cacheDirectory,
+            RecipeHash("yuv", recipe.Source, await FfmpegReference.VersionAsync(cancellationToken)));
         var input = Path.Combine(inputFolder, stream.Name + ".yuv");
         if (!File.Exists(input))
-            await FfmpegAsync(LavfiInput(recipe.Source).Concat(["-f", "rawvideo", "-pix_fmt", "yuv420p"]), inputFolder, input, cancellationToken);
-        var folder = Path.Combine(cacheDirectory, RecipeHash("openh264", recipe, DecodeDigest.OfFile(input), DecodeDigest.OfFile(library), encoder.Arch.Name()));
+            await FfmpegAsync(LavfiInput(recipe.Source).Concat(["-f", "rawvideo", "-pix_fmt", "yuv420p"]),
+                inputFolder, input, cancellationToken);
+        var folder = Path.Combine(cacheDirectory,
+            RecipeHash("openh264", recipe, DecodeDigest.OfFile(input), DecodeDigest.OfFile(library),
+                encoder.Arch.Name()));
         var output = Path.Combine(folder, stream.Name + ".h264");
         if (!File.Exists(output))
         {
@@ -91,7 +103,8 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
             : Path.Combine(repositoryRoot, stream.Path);
         if (path is null || !File.Exists(path))
         {
-            if (stream.Optional) { Log.Information("Corpus: {Stream} is not there ({Path}); optional, skipped", stream.Name, stream.Path); return null; }
+            if (stream.Optional) { Log.Information("Corpus: {Stream} is not there ({Path}); optional, skipped",
+                stream.Name, stream.Path); return null; }
             throw new Engine.BuildFailure($"Corpus stream '{stream.Name}': {stream.Path} does not exist");
         }
         await Task.CompletedTask;
@@ -111,7 +124,8 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
                 var bytes = await client.GetByteArrayAsync(stream.Url, cancellationToken);
                 await File.WriteAllBytesAsync(output + ".tmp", bytes, cancellationToken);
             }
-            catch (HttpRequestException e) { throw new Engine.BuildFailure($"Corpus stream '{stream.Name}' could not be downloaded: {e.Message}"); }
+            catch (HttpRequestException e) { throw new Engine.BuildFailure($"Corpus stream '{stream.Name}' could not " +
+                $"be downloaded: {e.Message}"); }
             File.Move(output + ".tmp", output, true);
         }
         return Checked(stream, output, null, generated: false);
@@ -124,7 +138,9 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         if (!matches && !generated)
             throw new Engine.BuildFailure($"Corpus stream '{stream.Name}' has sha256 {sha}, the manifest expects {stream.Sha256}");
         if (!matches)
-            Log.Warning("Corpus: {Stream} came out as {Sha} where the manifest expects {Expected} (another FFmpeg or x264?); comparing anyway",
+            Log.Warning(
+                "Corpus: {Stream} came out as {Sha} where the manifest expects {Expected} (another FFmpeg or " +
+                    "x264?); comparing anyway",
                 stream.Name, sha, stream.Sha256);
         return new CorpusItem(stream, path, encoderInput, sha, matches);
     }
@@ -133,12 +149,14 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         ["-f", "lavfi", "-i", $"{source.Filter}=size={source.Width}x{source.Height}:rate={source.Rate}",
             "-frames:v", source.Frames.ToString(CultureInfo.InvariantCulture)];
 
-    private static async Task FfmpegAsync(IEnumerable<string> arguments, string folder, string output, CancellationToken cancellationToken)
+    private static async Task FfmpegAsync(IEnumerable<string> arguments, string folder, string output,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
         // A name of its own: two runs (or two arches) may make the same stream at once; the last rename wins.
         var temporary = $"{output}.{Guid.NewGuid().ToString("N")[..8]}.tmp";
-        await HostProgram.RunAsync("ffmpeg", new[] { "-v", "error", "-nostdin", "-y" }.Concat(arguments).Append(temporary),
+        await HostProgram.RunAsync("ffmpeg", new[] { "-v", "error", "-nostdin",
+            "-y" }.Concat(arguments).Append(temporary),
             new() { Purpose = $"FFmpeg could not generate {Path.GetFileName(output)}" }, cancellationToken);
         File.Move(temporary, output, true);
     }

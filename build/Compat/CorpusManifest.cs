@@ -26,18 +26,22 @@ public sealed record CorpusManifest(IReadOnlyList<CorpusStream> Streams)
         if (!File.Exists(path)) throw new Engine.BuildFailure($"The corpus manifest {path} does not exist", path);
         CorpusManifest? manifest;
         try { manifest = JsonSerializer.Deserialize<CorpusManifest>(File.ReadAllText(path), Json); }
-        catch (JsonException e) { throw new Engine.BuildFailure($"The corpus manifest is not valid: {e.Message}", path, (int?)e.LineNumber + 1); }
-        if (manifest?.Streams is not { Count: > 0 }) throw new Engine.BuildFailure("The corpus manifest lists no streams", path);
+        catch (JsonException e) { throw new Engine.BuildFailure($"The corpus manifest is not valid: {e.Message}",
+            path, (int?)e.LineNumber + 1); }
+        if (manifest?.Streams is not { Count: > 0 }) throw new Engine.BuildFailure(
+            "The corpus manifest lists no streams", path);
         foreach (var stream in manifest.Streams) stream.Validate(path);
         var duplicate = manifest.Streams.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new Engine.BuildFailure($"The corpus manifest names the stream '{duplicate.Key}' twice", path);
+        if (duplicate is not null) throw new Engine.BuildFailure($"The corpus manifest names the stream " +
+            $"'{duplicate.Key}' twice", path);
         return manifest;
     }
 }
 
 /// <summary>
 /// One stream. <see cref="Oracle"/> "ffmpeg" marks a constrained-baseline stream, where FFmpeg's decoder must give
-/// the same pictures too. <see cref="Soak"/> marks the long streams a quick run (--compat-quick) leaves out. <see cref="Sha256"/> is the expected bitstream: a generated stream that differs was made
+/// the same pictures too. <see cref="Soak"/> marks the long streams a quick run (--compat-quick) leaves out. <see
+/// cref="Sha256"/> is the expected bitstream: a generated stream that differs was made
 /// by another FFmpeg or x264 (a warning); a real stream that differs is refused.
 /// </summary>
 public sealed record CorpusStream(
@@ -57,7 +61,8 @@ public sealed record CorpusStream(
     internal void Validate(string manifestPath)
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            throw new Engine.BuildFailure($"Corpus stream name '{Name}' must be letters, digits, '-', '_' or '.'", manifestPath);
+            throw new Engine.BuildFailure($"Corpus stream name '{Name}' must be letters, digits, '-', '_' or '.'",
+                manifestPath);
         var origins = new object?[] { X264, OpenH264, Path, Url }.Count(o => o is not null);
         if (origins != 1)
             throw new Engine.BuildFailure($"Corpus stream '{Name}' must have exactly one of x264, openH264, path, url", manifestPath);

@@ -27,7 +27,8 @@ public static class DifferenceAnalyzer
     public const int TableRows = 12;
 
     public static DifferenceAnalysis? Analyze(string expectedRaw, IReadOnlyList<FrameDigest> expectedFrames,
-        string actualRaw, IReadOnlyList<FrameDigest> actualFrames, Action<int, RawPicture, RawPicture>? onFirstDifference = null, int rawFrom = 0)
+        string actualRaw, IReadOnlyList<FrameDigest> actualFrames,
+            Action<int, RawPicture, RawPicture>? onFirstDifference = null, int rawFrom = 0)
     {
         using var expectedReader = new RawVideoReader(expectedRaw);
         using var actualReader = new RawVideoReader(actualRaw);
@@ -56,15 +57,19 @@ public static class DifferenceAnalyzer
                 onFirstDifference?.Invoke(i, e, a);
             }
             over.Add(new FrameDifference(i, count, Psnr.Of(e.PlaneData(Plane.Y), a.PlaneData(Plane.Y)),
-                Psnr.Of(e.PlaneData(Plane.U), a.PlaneData(Plane.U)), Psnr.Of(e.PlaneData(Plane.V), a.PlaneData(Plane.V))));
+                Psnr.Of(e.PlaneData(Plane.U), a.PlaneData(Plane.U)),
+                    Psnr.Of(e.PlaneData(Plane.V), a.PlaneData(Plane.V))));
         }
         if (first is null || over.Count == 0) return null;
-        return new DifferenceAnalysis(over[0].Frame, first.Value.Plane, first.Value.Planes, first.Value.Row, first.Value.Column, mbPerFrame,
+        return new DifferenceAnalysis(over[0].Frame, first.Value.Plane, first.Value.Planes, first.Value.Row,
+            first.Value.Column, mbPerFrame,
             over[0], over[^1], Trend(over), Sample(over));
     }
 
-    /// <summary>Macroblocks with any differing sample in any plane; the first one found in raster order, Y before U before V.</summary>
-    internal static (int Count, (int Row, int Column, Plane Plane) First, List<Plane> Planes) DifferentMacroblocks(RawPicture e, RawPicture a)
+    /// <summary>Macroblocks with any differing sample in any plane; the first one found in raster order, Y before U
+    /// before V.</summary>
+    internal static (int Count, (int Row, int Column, Plane Plane) First,
+        List<Plane> Planes) DifferentMacroblocks(RawPicture e, RawPicture a)
     {
         var columns = (e.Width + 15) / 16;
         var rows = (e.Height + 15) / 16;
@@ -98,7 +103,8 @@ public static class DifferenceAnalyzer
         return (differs.Count(d => d), first ?? (0, 0, Plane.Y), planes);
     }
 
-    /// <summary>"grows" when the last pictures differ in clearly more macroblocks than the first, as a drift does.</summary>
+    /// <summary>"grows" when the last pictures differ in clearly more macroblocks than the first, as a drift
+    /// does.</summary>
     internal static string Trend(IReadOnlyList<FrameDifference> over)
     {
         if (over.Count < 2) return "single frame";
@@ -113,6 +119,7 @@ public static class DifferenceAnalyzer
     private static IReadOnlyList<FrameDifference> Sample(IReadOnlyList<FrameDifference> over)
     {
         if (over.Count <= TableRows) return over;
-        return Enumerable.Range(0, TableRows).Select(i => over[(int)Math.Round(i * (over.Count - 1) / (double)(TableRows - 1))]).ToList();
+        return Enumerable.Range(0, TableRows).Select(i =>
+            over[(int)Math.Round(i * (over.Count - 1) / (double)(TableRows - 1))]).ToList();
     }
 }

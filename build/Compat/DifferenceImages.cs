@@ -8,7 +8,8 @@ namespace OpenH264Build.Compat;
 /// </summary>
 public static class DifferenceImages
 {
-    public static void Write(RawPicture expected, RawPicture actual, string expectedPng, string actualPng, string heatMapPng)
+    public static void Write(RawPicture expected, RawPicture actual, string expectedPng, string actualPng,
+        string heatMapPng)
     {
         Save(ToRgb(expected), expectedPng);
         Save(ToRgb(actual), actualPng);
@@ -27,7 +28,8 @@ public static class DifferenceImages
         {
             var c = (row / 2) * picture.ChromaWidth + col / 2;
             double luma = 1.164 * (y[row * picture.Width + col] - 16), cb = u[c] - 128, cr = v[c] - 128;
-            pixels[row * picture.Width + col] = new SKColor(Clamp(luma + 1.596 * cr), Clamp(luma - 0.392 * cb - 0.813 * cr), Clamp(luma + 2.017 * cb));
+            pixels[row * picture.Width + col] = new SKColor(Clamp(luma + 1.596 * cr),
+                Clamp(luma - 0.392 * cb - 0.813 * cr), Clamp(luma + 2.017 * cb));
         }
         bitmap.Pixels = pixels;
         return bitmap;

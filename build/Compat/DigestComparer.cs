@@ -17,7 +17,8 @@ public static class DigestComparer
         {
             var e = expected[i];
             var a = actual[i];
-            if (e.Width != a.Width || e.Height != a.Height) return new DigestDifference(i, [Plane.Y, Plane.U, Plane.V], expected.Count, actual.Count);
+            if (e.Width != a.Width || e.Height != a.Height) return new DigestDifference(i, [Plane.Y, Plane.U,
+                Plane.V], expected.Count, actual.Count);
             var planes = Enum.GetValues<Plane>().Where(p => e.Plane(p) != a.Plane(p)).ToList();
             if (planes.Count > 0) return new DigestDifference(i, planes, expected.Count, actual.Count);
         }

@@ -18,7 +18,8 @@ public static class FfmpegReference
     /// The per-picture digests of the stream; with rawPath, the pictures from rawFrom on are also written there as
     /// planar I420 (the difference analysis reads them).
     /// </summary>
-    public static async Task<IReadOnlyList<FrameDigest>> DecodeAsync(string streamPath, int width, int height, string? rawPath = null,
+    public static async Task<IReadOnlyList<FrameDigest>> DecodeAsync(string streamPath, int width, int height,
+        string? rawPath = null,
         int rawFrom = 0, CancellationToken cancellationToken = default)
     {
         var frames = new List<FrameDigest>();
@@ -37,7 +38,8 @@ public static class FfmpegReference
         await HostProgram.RunAsync("ffmpeg",
             ["-v", "error", "-nostdin", "-threads", "1", "-i", streamPath, "-fps_mode", "passthrough",
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"],
-            new() { StandardOutput = target, Purpose = $"FFmpeg could not decode {Path.GetFileName(streamPath)}" }, cancellationToken);
+            new() { StandardOutput = target, Purpose = $"FFmpeg could not decode {Path.GetFileName(streamPath)}" },
+                cancellationToken);
         return frames;
     }
 
@@ -48,7 +50,8 @@ public static class FfmpegReference
         try
         {
             if (_version is not null) return _version;
-            return _version = (await HostProgram.ReadAsync("ffmpeg", ["-version"], cancellationToken)).Split('\n')[0].Trim();
+            return _version = (await HostProgram.ReadAsync("ffmpeg", ["-version"],
+                cancellationToken)).Split('\n')[0].Trim();
         }
         finally { VersionGate.Release(); }
     }

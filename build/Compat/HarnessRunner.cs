@@ -5,9 +5,11 @@ using OpenH264Build.Host;
 namespace OpenH264Build.Compat;
 
 /// <summary>What one decode of a stream with one library gave.</summary>
-/// <param name="Duration">The CPU time of the decode as the harness measured it (a busy machine does not inflate it).</param>
+/// <param name="Duration">The CPU time of the decode as the harness measured it (a busy machine does not inflate
+/// it).</param>
 /// <param name="Reused">Restored from the decode cache rather than decoded in this run.</param>
-public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration, string? Ending = null,
+public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, string Errors, TimeSpan Duration,
+    string? Ending = null,
     bool Reused = false)
 {
     /// <summary>A harness that did not end cleanly crashed, was killed, or overran its time limit.</summary>
@@ -27,7 +29,8 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
     public TargetArch Arch => arch;
 
     /// <summary>Runs the batch with the library; the outcome of each job by name, and where its files are.</summary>
-    public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label, CancellationToken cancellationToken = default)
+    public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label,
+        CancellationToken cancellationToken = default)
     {
         var folder = Path.Combine(Path.GetFullPath(workDirectory), $"{label}-{Guid.NewGuid().ToString("N")[..8]}");
         if (batch.Count == 0) // everything was reused: no container to start
@@ -44,7 +47,8 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
         return new BatchResult(libraryPath, folder, Gather(split.Count, folder, results));
     }
 
-    /// <summary>The parts' files moved into the one folder of the batch, and each job's outcome pointed there.</summary>
+    /// <summary>The parts' files moved into the one folder of the batch, and each job's outcome pointed
+    /// there.</summary>
     static Dictionary<string, HarnessJobOutcome> Gather(int count, string folder,
         IReadOnlyDictionary<string, HarnessJobOutcome>[] parts)
     {
@@ -59,16 +63,21 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
             o => o with { OutputFile = Path.Combine(folder, Path.GetFileName(o.OutputFile)) });
     }
 
-    public async Task<DecodeRun> DecodeAsync(string libraryPath, string streamPath, int upToFrame = 0, CancellationToken cancellationToken = default)
+    public async Task<DecodeRun> DecodeAsync(string libraryPath, string streamPath, int upToFrame = 0,
+        CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(libraryPath, new HarnessBatch().Decode("stream", streamPath, upToFrame: upToFrame), "decode", cancellationToken);
+        var result = await RunAsync(libraryPath, new HarnessBatch().Decode("stream", streamPath,
+            upToFrame: upToFrame), "decode", cancellationToken);
         return result.Decoded("stream");
     }
 
-    /// <summary>Encodes planar I420 input with the library's encoder into outputPath; returns the sha256 of the bitstream.</summary>
-    public async Task<string> EncodeAsync(string libraryPath, string yuvPath, EncoderSettings settings, string outputPath, CancellationToken cancellationToken = default)
+    /// <summary>Encodes planar I420 input with the library's encoder into outputPath; returns the sha256 of the
+    /// bitstream.</summary>
+    public async Task<string> EncodeAsync(string libraryPath, string yuvPath, EncoderSettings settings,
+        string outputPath, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(libraryPath, new HarnessBatch().Encode("encode", yuvPath, settings), "encode", cancellationToken);
+        var result = await RunAsync(libraryPath, new HarnessBatch().Encode("encode", yuvPath, settings), "encode",
+            cancellationToken);
         return result.Encoded("encode", outputPath);
     }
 }
@@ -90,15 +99,20 @@ public sealed class BatchResult(string library, string folder, IReadOnlyDictiona
             {
                 var parts = line.Split(' ');
                 if (parts.Length == 7 && parts[0] == "frame" && Frame(parts) is { } frame) frames.Add(frame);
-                else if (parts.Length == 6 && parts[0] == "end" && parts[5].StartsWith("cpu_micros=")) long.TryParse(parts[5][11..], CultureInfo.InvariantCulture, out micros);
+                else if (parts.Length == 6 && parts[0] == "end"
+                    && parts[5].StartsWith("cpu_micros=")) long.TryParse(parts[5][11..], CultureInfo.InvariantCulture,
+                        out micros);
             }
-        // The harness fails on its own only for a library that cannot be loaded: that is the user's setup, not a verdict.
+        // The harness fails on its own only for a library that cannot be loaded: that is the user's setup, not a
+        // verdict.
         if (outcome.ExitCode is 2 or 3)
             throw new Engine.BuildFailure($"The compatibility harness could not decode with {library}: {FirstLine(outcome.Errors)}");
-        return new DecodeRun(frames, outcome.ExitCode ?? -1, outcome.Errors, TimeSpan.FromTicks(micros * 10), outcome.Ending);
+        return new DecodeRun(frames, outcome.ExitCode ?? -1, outcome.Errors, TimeSpan.FromTicks(micros * 10),
+            outcome.Ending);
     }
 
-    /// <summary>The sha256 of what the encode job wrote, moved to outputPath; a failed encode is the encoder's verdict.</summary>
+    /// <summary>The sha256 of what the encode job wrote, moved to outputPath; a failed encode is the encoder's
+    /// verdict.</summary>
     public string Encoded(string name, string outputPath)
     {
         var outcome = outcomes[name];
@@ -112,13 +126,17 @@ public sealed class BatchResult(string library, string folder, IReadOnlyDictiona
 
     /// <summary>Null for a line the library itself scribbled that only looks like one of the harness's.</summary>
     private static FrameDigest? Frame(string[] parts) =>
-        int.TryParse(parts[1], CultureInfo.InvariantCulture, out var index) && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var width)
-        && int.TryParse(parts[3], CultureInfo.InvariantCulture, out var height) && ulong.TryParse(parts[4], NumberStyles.HexNumber, null, out var y)
-        && ulong.TryParse(parts[5], NumberStyles.HexNumber, null, out var u) && ulong.TryParse(parts[6], NumberStyles.HexNumber, null, out var v)
+        int.TryParse(parts[1], CultureInfo.InvariantCulture, out var index)
+            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var width)
+        && int.TryParse(parts[3], CultureInfo.InvariantCulture, out var height)
+            && ulong.TryParse(parts[4], NumberStyles.HexNumber, null, out var y)
+        && ulong.TryParse(parts[5], NumberStyles.HexNumber, null, out var u)
+            && ulong.TryParse(parts[6], NumberStyles.HexNumber, null, out var v)
             ? new FrameDigest(index, width, height, y, u, v) : null;
 
     private static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? "no message";
 }
 
 /// <summary>The candidate's encoder crashed or refused the settings the baseline's accepted.</summary>

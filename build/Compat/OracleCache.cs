@@ -8,16 +8,20 @@ namespace OpenH264Build.Compat;
 /// </summary>
 public sealed class OracleCache(string cacheDirectory)
 {
-    public async Task<IReadOnlyList<FrameDigest>> DigestsAsync(CorpusItem item, int width, int height, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FrameDigest>> DigestsAsync(CorpusItem item, int width, int height,
+        CancellationToken cancellationToken)
     {
-        var key = CorpusGenerator.RecipeHash("ffmpeg-oracle", item.Sha256, await FfmpegReference.VersionAsync(cancellationToken),
+        var key = CorpusGenerator.RecipeHash("ffmpeg-oracle", item.Sha256,
+            await FfmpegReference.VersionAsync(cancellationToken),
             width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture));
         var file = Path.Combine(cacheDirectory, "oracle", key + ".digests");
         if (File.Exists(file)) return File.ReadLines(file).Select(Parse).ToList();
-        var digests = await FfmpegReference.DecodeAsync(item.StreamPath, width, height, cancellationToken: cancellationToken);
+        var digests = await FfmpegReference.DecodeAsync(item.StreamPath, width, height,
+            cancellationToken: cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temporary = file + "." + Guid.NewGuid().ToString("N")[..8];
-        await File.WriteAllLinesAsync(temporary, digests.Select(d => $"{d.Width} {d.Height} {d.Y:x16} {d.U:x16} {d.V:x16}"), cancellationToken);
+        await File.WriteAllLinesAsync(temporary,
+            digests.Select(d => $"{d.Width} {d.Height} {d.Y:x16} {d.U:x16} {d.V:x16}"), cancellationToken);
         File.Move(temporary, file, true);
         return digests;
     }
@@ -25,7 +29,9 @@ public sealed class OracleCache(string cacheDirectory)
     private static FrameDigest Parse(string line, int index)
     {
         var p = line.Split(' ');
-        return new FrameDigest(index, int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture),
-            ulong.Parse(p[2], NumberStyles.HexNumber), ulong.Parse(p[3], NumberStyles.HexNumber), ulong.Parse(p[4], NumberStyles.HexNumber));
+        return new FrameDigest(index, int.Parse(p[0], CultureInfo.InvariantCulture),
+            int.Parse(p[1], CultureInfo.InvariantCulture),
+            ulong.Parse(p[2], NumberStyles.HexNumber), ulong.Parse(p[3], NumberStyles.HexNumber),
+                ulong.Parse(p[4], NumberStyles.HexNumber));
     }
 }

@@ -13,5 +13,6 @@ public static class Psnr
         return 10 * Math.Log10(255.0 * 255.0 / mse);
     }
 
-    public static string Format(double psnr) => double.IsPositiveInfinity(psnr) ? "inf" : psnr.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Format(double psnr) => double.IsPositiveInfinity(psnr) ? "inf" : psnr.ToString("0.00",
+        System.Globalization.CultureInfo.InvariantCulture);
 }

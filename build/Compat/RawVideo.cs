@@ -28,10 +28,12 @@ public sealed class RawPicture(int width, int height, byte[] data)
     }
 
     public FrameDigest Digest(int index) =>
-        new(index, Width, Height, Fnv1a64.Hash(PlaneData(Plane.Y)), Fnv1a64.Hash(PlaneData(Plane.U)), Fnv1a64.Hash(PlaneData(Plane.V)));
+        new(index, Width, Height, Fnv1a64.Hash(PlaneData(Plane.Y)), Fnv1a64.Hash(PlaneData(Plane.U)),
+            Fnv1a64.Hash(PlaneData(Plane.V)));
 }
 
-/// <summary>Reads the pictures of a raw I420 file in order; sizes come from the digests (they may change mid-stream).</summary>
+/// <summary>Reads the pictures of a raw I420 file in order; sizes come from the digests (they may change
+/// mid-stream).</summary>
 public sealed class RawVideoReader(string path) : IDisposable
 {
     private readonly FileStream _stream = File.OpenRead(path);

@@ -9,5 +9,6 @@ public sealed record CompiledLibraries(IReadOnlyDictionary<TargetArch, CompiledL
     public static string Producer => "Compile";
 
     public CompiledLibrary For(TargetArch arch, string askedBy) =>
-        ByArch.TryGetValue(arch, out var library) ? library : throw new Engine.BuildFailure($"{askedBy}: Compile built nothing for {arch.Name()}");
+        ByArch.TryGetValue(arch, out var library) ? library
+            : throw new Engine.BuildFailure($"{askedBy}: Compile built nothing for {arch.Name()}");
 }

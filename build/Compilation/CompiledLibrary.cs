@@ -8,12 +8,14 @@ public sealed record CompiledLibrary(TargetArch Arch, string Directory, string K
     /// <summary>What this pipeline compiled: the stripped library, its debug file and its public headers.</summary>
     public NativeBuildOutput Output => new(LibraryPath, DebugPath, HeadersDirectory);
 
-    /// <summary>What <c>make install-shared</c> staged under <c>usr/</c>: lib/, include/wels/, lib/pkgconfig/.</summary>
+    /// <summary>What <c>make install-shared</c> staged under <c>usr/</c>: lib/, include/wels/,
+    /// lib/pkgconfig/.</summary>
     public string InstallRoot => Path.Combine(Directory, "usr");
 
     /// <summary>The stripped library with its full version, e.g. libopenh264.so.2.3.1.</summary>
     public string LibraryPath => System.IO.Directory.EnumerateFiles(Path.Combine(InstallRoot, "lib"))
-        .Single(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"^libopenh264\.so\.\d+\.\d+\.\d+$") && new FileInfo(f).LinkTarget is null);
+        .Single(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f),
+            @"^libopenh264\.so\.\d+\.\d+\.\d+$") && new FileInfo(f).LinkTarget is null);
 
     public string DebugPath => Path.Combine(Directory, "debug", Path.GetFileName(LibraryPath) + ".debug");
     public string HeadersDirectory => Path.Combine(InstallRoot, "include", "wels");

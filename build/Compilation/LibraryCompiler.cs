@@ -13,7 +13,8 @@ namespace OpenH264Build.Compilation;
 /// the architecture and the harness source: an unchanged input is never recompiled, and a changed one recompiles
 /// through a per-architecture ccache volume (<see cref="CcacheVolume"/>), so a small patch costs little.
 /// </summary>
-public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage, string toolchainImageId, string compileScript,
+public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, string toolchainImage,
+    string toolchainImageId, string compileScript,
     string? ccacheArchive = null)
 {
     public const string Stage = "compile";
@@ -21,16 +22,20 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
     public CcacheVolume Ccache(TargetArch arch) =>
         new(engine, arch, toolchainImage, ccacheArchive, Path.Combine(cache.Root, "ccache", arch.Name()));
 
-    public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string compileScript, string? harnessDirectory) =>
-        Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId), ("script", Sha256.OfFile(compileScript)),
+    public static string KeyFor(TargetArch arch, string patchedTreeKey, string toolchainImageId, string compileScript,
+        string? harnessDirectory) =>
+        Sha256.OfParts(("arch", arch.Name()), ("tree", patchedTreeKey), ("image", toolchainImageId), ("script",
+            Sha256.OfFile(compileScript)),
             ("harness", harnessDirectory is null ? "" : Sha256.OfDirectory(harnessDirectory)));
 
-    public async Task<CompiledLibrary> CompileAsync(TargetArch arch, string patchedTree, string patchedTreeKey, string? harnessDirectory, int jobs, CancellationToken ct)
+    public async Task<CompiledLibrary> CompileAsync(TargetArch arch, string patchedTree, string patchedTreeKey,
+        string? harnessDirectory, int jobs, CancellationToken ct)
     {
         var key = KeyFor(arch, patchedTreeKey, toolchainImageId, compileScript, harnessDirectory);
         var (path, hit) = await cache.GetOrCreateAsync(Stage, $"{arch.Name()}-{key[..20]}", async output =>
         {
-            var inputs = new List<TarEntrySource> { TarEntrySource.File("compile-openh264.sh", compileScript, 0b111_101_101), TarEntrySource.Directory("src") };
+            var inputs = new List<TarEntrySource> { TarEntrySource.File("compile-openh264.sh", compileScript,
+                0b111_101_101), TarEntrySource.Directory("src") };
             inputs.AddRange(TarWriter.EntriesOf(patchedTree, "src/"));
             if (harnessDirectory is not null)
             {
@@ -48,9 +53,11 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
                     OutputPath: "/job/out",
                     Volumes: new Dictionary<string, string> { [ccache] = CcacheVolume.MountPoint }),
                 output,
-                line => { if (line.StartsWith("ccache: ") && line.Contains("Hits")) Log.Information("{Arch} {Line}", arch.Name(), line); },
+                line => { if (line.StartsWith("ccache: ")
+                    && line.Contains("Hits")) Log.Information("{Arch} {Line}", arch.Name(), line); },
                 ct);
-            Log.Information("Compiled {Arch} in {Seconds:0.0} s", arch.Name(), (DateTime.UtcNow - started).TotalSeconds);
+            Log.Information("Compiled {Arch} in {Seconds:0.0} s", arch.Name(),
+                (DateTime.UtcNow - started).TotalSeconds);
         });
         if (hit) Log.Information("{Arch}: unchanged inputs, reusing the compiled library", arch.Name());
         return new CompiledLibrary(arch, path, key);

@@ -17,6 +17,7 @@ public sealed class PrefixCompiler(RunContext context)
     public bool CanBisect => Series.Count > 0 && context.Results.Find<FetchedSource>() is not null
         && context.Results.Find<BuiltToolchain>() is not null;
 
-    public async Task<CompiledLibrary> CompileAsync(TargetArch arch, IReadOnlyList<SeriesPatch> prefix, CancellationToken ct) =>
+    public async Task<CompiledLibrary> CompileAsync(TargetArch arch, IReadOnlyList<SeriesPatch> prefix,
+        CancellationToken ct) =>
         await (await TreeCompiler.ForAsync(context, "bisect")).CompileSeriesAsync(arch, prefix, ct);
 }

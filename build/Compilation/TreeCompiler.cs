@@ -17,7 +17,8 @@ public sealed class TreeCompiler(RunContext context, LibraryCompiler compiler)
     public static async Task<TreeCompiler> ForAsync(RunContext context, string askedBy)
     {
         var toolchain = context.Results.Get<BuiltToolchain>(askedBy);
-        return new TreeCompiler(context, new LibraryCompiler(await context.DockerAsync(), context.Cache, toolchain.Image, toolchain.Id,
+        return new TreeCompiler(context, new LibraryCompiler(await context.DockerAsync(), context.Cache,
+            toolchain.Image, toolchain.Id,
             context.Paths.CompileScript, context.Settings.CcacheArchive));
     }
 
@@ -30,10 +31,13 @@ public sealed class TreeCompiler(RunContext context, LibraryCompiler compiler)
         compiler.CompileAsync(arch, tree, treeKey, Harness, context.Settings.Jobs, context.Cancellation);
 
     /// <summary>The fetched upstream source with <paramref name="series"/> applied, compiled for one arch.</summary>
-    public async Task<CompiledLibrary> CompileSeriesAsync(TargetArch arch, IReadOnlyList<SeriesPatch> series, CancellationToken cancellationToken)
+    public async Task<CompiledLibrary> CompileSeriesAsync(TargetArch arch, IReadOnlyList<SeriesPatch> series,
+        CancellationToken cancellationToken)
     {
         var source = context.Results.Get<FetchedSource>("compiling a patch series");
-        var tree = await new PatchedTree(context.Cache).PrepareAsync(context.Pin, source.Tarball, series, cancellationToken);
-        return await compiler.CompileAsync(arch, tree.Directory, tree.Key, Harness, context.Settings.Jobs, cancellationToken);
+        var tree = await new PatchedTree(context.Cache).PrepareAsync(context.Pin, source.Tarball, series,
+            cancellationToken);
+        return await compiler.CompileAsync(arch, tree.Directory, tree.Key, Harness, context.Settings.Jobs,
+            cancellationToken);
     }
 }

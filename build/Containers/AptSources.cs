@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace OpenH264Build.Containers;
 
 /// <summary>One "deb" entry of the machine's apt configuration: where its packages come from.</summary>
-public sealed record AptSource(string Uri, IReadOnlyList<string> Suites, IReadOnlyList<string> Components, string? SignedBy);
+public sealed record AptSource(string Uri, IReadOnlyList<string> Suites, IReadOnlyList<string> Components,
+    string? SignedBy);
 
 /// <summary>
 /// Reads the machine's own apt sources (one-line <c>.list</c> files and deb822 <c>.sources</c> files), so that
@@ -17,11 +18,14 @@ public static partial class AptSources
         if (File.Exists(Path.Combine(etcApt, "sources.list"))) files.Add(Path.Combine(etcApt, "sources.list"));
         var parts = Path.Combine(etcApt, "sources.list.d");
         if (Directory.Exists(parts))
-            files.AddRange(Directory.EnumerateFiles(parts).Where(f => f.EndsWith(".list") || f.EndsWith(".sources")).Order(StringComparer.Ordinal));
-        return files.SelectMany(f => f.EndsWith(".sources") ? ParseDeb822(File.ReadAllText(f)) : ParseOneLine(File.ReadAllText(f))).ToList();
+            files.AddRange(Directory.EnumerateFiles(parts).Where(f => f.EndsWith(".list")
+                || f.EndsWith(".sources")).Order(StringComparer.Ordinal));
+        return files.SelectMany(f => f.EndsWith(".sources") ? ParseDeb822(File.ReadAllText(f))
+            : ParseOneLine(File.ReadAllText(f))).ToList();
     }
 
-    /// <summary>One-line style: <c>deb [signed-by=/usr/share/keyrings/x.gpg] http://host/debian bookworm main</c>.</summary>
+    /// <summary>One-line style: <c>deb [signed-by=/usr/share/keyrings/x.gpg] http://host/debian bookworm
+    /// main</c>.</summary>
     public static IEnumerable<AptSource> ParseOneLine(string text)
     {
         foreach (var raw in text.Split('\n'))
@@ -42,7 +46,8 @@ public static partial class AptSources
         }
     }
 
-    /// <summary>deb822 style: stanzas of <c>Types</c>, <c>URIs</c>, <c>Suites</c>, <c>Components</c>, <c>Signed-By</c>.</summary>
+    /// <summary>deb822 style: stanzas of <c>Types</c>, <c>URIs</c>, <c>Suites</c>, <c>Components</c>,
+    /// <c>Signed-By</c>.</summary>
     public static IEnumerable<AptSource> ParseDeb822(string text)
     {
         foreach (var stanza in Regex.Split(text.Replace("\r\n", "\n"), @"\n\s*\n"))
@@ -59,9 +64,11 @@ public static partial class AptSources
                 fields[last] = line[(colon + 1)..].Trim();
             }
             if (!fields.TryGetValue("Types", out var types) || !types.Split(' ').Contains("deb")) continue;
-            if (fields.TryGetValue("Enabled", out var enabled) && enabled.Equals("no", StringComparison.OrdinalIgnoreCase)) continue;
+            if (fields.TryGetValue("Enabled", out var enabled)
+                && enabled.Equals("no", StringComparison.OrdinalIgnoreCase)) continue;
             var signedBy = fields.GetValueOrDefault("Signed-By");
-            if (signedBy is not null && signedBy.Contains('\n')) signedBy = null; // an inline key: apt finds it by itself
+            if (signedBy is not null && signedBy.Contains('\n')) signedBy =
+                null; // an inline key: apt finds it by itself
             foreach (var uri in fields.GetValueOrDefault("URIs", "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 yield return new AptSource(uri, Words(fields, "Suites"), Words(fields, "Components"), signedBy);
         }

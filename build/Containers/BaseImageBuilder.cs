@@ -16,7 +16,8 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
 {
     private const string Recipe = "debootstrap --variant=minbase --components=main (v1)";
 
-    public static string TagFor(string suite) => $"{suite}-{Sha256.OfParts(("suite", suite), ("recipe", Recipe))[..12]}";
+    public static string TagFor(
+        string suite) => $"{suite}-{Sha256.OfParts(("suite", suite), ("recipe", Recipe))[..12]}";
 
     public async Task<string> EnsureAsync(string suite, CancellationToken ct)
     {
@@ -28,7 +29,8 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
         }
         if (archive is not null && await archive.TryLoadAsync(reference, ct)) return reference;
         if (!Environment.IsPrivilegedProcess)
-            throw new BuildFailure($"The base image {reference} does not exist and debootstrap needs root: run './build.sh Toolchain' once as root");
+            throw new BuildFailure($"The base image {reference} does not exist and debootstrap needs root: run " +
+                $"'./build.sh Toolchain' once as root");
 
         var mirror = MirrorFor(AptSources.ReadSystem());
         var rootfs = Path.Combine(scratchDirectory, $"rootfs-{suite}-{Guid.NewGuid():N}"[..40]);
@@ -36,14 +38,15 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
         try
         {
             Log.Information("Making base image {Image}: debootstrap {Suite} (a few minutes, once)", reference, suite);
-            await HostProgram.RunAsync("debootstrap", ["--variant=minbase", "--components=main", suite, rootfs, mirror], cancellationToken: ct);
+            await HostProgram.RunAsync("debootstrap", ["--variant=minbase", "--components=main", suite, rootfs,
+                mirror], cancellationToken: ct);
             // GNU tar keeps what a root file system needs (ownership, links, devices); the stream goes to the API.
-            await HostProgram.RunAsync("tar", ["--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."], cancellationToken: ct);
+            await HostProgram.RunAsync("tar", ["--numeric-owner", "--xattrs", "-C", rootfs, "-cf", tarball, "."],
+                cancellationToken: ct);
             await using var stream = File.OpenRead(tarball);
             var progress = new DockerProgress("import base image");
-            var tag = TagFor(suite);
             await engine.Client.Images.CreateImageAsync(
-                new ImagesCreateParameters { FromSrc = "-", Repo = ImageNames.BaseRepository, Tag = tag },
+                new ImagesCreateParameters { FromSrc = "-", Repo = ImageNames.BaseRepository, Tag = TagFor(suite) },
                 stream, null, progress, ct);
             progress.ThrowIfFailed();
             if (archive is not null) await archive.SaveAsync(reference, ct);
@@ -51,16 +54,21 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
         }
         finally
         {
-            if (Directory.Exists(rootfs)) await HostProgram.RunAsync("rm", ["-rf", "--one-file-system", rootfs], new() { AllowFailure = true });
+            if (Directory.Exists(rootfs)) await HostProgram.RunAsync("rm", ["-rf", "--one-file-system", rootfs],
+                new() { AllowFailure = true });
             File.Delete(tarball);
         }
     }
 
-    /// <summary>The mirror this machine already uses for Debian: the first source with a plain suite and "main".</summary>
+    /// <summary>The mirror this machine already uses for Debian: the first source with a plain suite and
+    /// "main".</summary>
     public static string MirrorFor(IReadOnlyList<AptSource> sources)
     {
-        var debian = sources.FirstOrDefault(s => s.Components.Contains("main") && s.Suites.Any(x => !x.Contains('-') && !x.Contains('/')))
-            ?? throw new BuildFailure("No Debian mirror with a 'main' component is configured in this machine's apt sources, so debootstrap has nowhere to fetch from");
+        var debian = sources.FirstOrDefault(s => s.Components.Contains("main")
+            && s.Suites.Any(x => !x.Contains('-') && !x.Contains('/')))
+            ?? throw new BuildFailure(
+                "No Debian mirror with a 'main' component is configured in this machine's apt sources, so debootstrap " +
+                    "has nowhere to fetch from");
         return debian.Uri;
     }
 }

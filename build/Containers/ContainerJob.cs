@@ -37,7 +37,8 @@ public sealed class ContainerJob(DockerEngine engine)
             await CopyInAsync(id, spec, ct);
             await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
             await WaitForSuccessAsync(id, spec, onLine, ct);
-            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id, new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
+            var archive = await engine.Client.Containers.GetArchiveFromContainerAsync(id,
+                new GetArchiveFromContainerParameters { Path = spec.OutputPath }, false, ct);
             await using var stream = archive.Stream;
             var limits = new TarLimits(spec.Name, ContainerLimits.CompileOutputBytes, SameFolderLinks: true);
             var top = Path.GetFileName(spec.OutputPath.TrimEnd('/')) + "/";
@@ -46,7 +47,8 @@ public sealed class ContainerJob(DockerEngine engine)
         }, ct);
 
     private CreateContainerParameters Parameters(ContainerJobSpec spec) =>
-        IsolatedContainer.Parameters("openh264-build.job", spec.Name, spec.Image, spec.Command.ToList(), spec.Environment?.ToList(), WorkDirectory,
+        IsolatedContainer.Parameters("openh264-build.job", spec.Name, spec.Image, spec.Command.ToList(),
+            spec.Environment?.ToList(), WorkDirectory,
             new HostConfig
             {
                 Mounts = (spec.Volumes ?? new Dictionary<string, string>())
@@ -59,11 +61,13 @@ public sealed class ContainerJob(DockerEngine engine)
         using var input = new MemoryStream();
         TarWriter.Write(input, spec.Inputs, ownerId: BuildUserId);
         input.Position = 0;
-        await engine.Client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = WorkDirectory }, input, ct);
+        await engine.Client.Containers.ExtractArchiveToContainerAsync(id,
+            new ContainerPathStatParameters { Path = WorkDirectory }, input, ct);
     }
 
     /// <summary>Follows the log until the command ends; a non-zero exit fails with the last lines it printed.</summary>
-    private async Task WaitForSuccessAsync(string id, ContainerJobSpec spec, Action<string>? onLine, CancellationToken ct)
+    private async Task WaitForSuccessAsync(string id, ContainerJobSpec spec, Action<string>? onLine,
+        CancellationToken ct)
     {
         var output = new StringBuilder();
         var logs = FollowLogsAsync(id, line =>
@@ -76,8 +80,10 @@ public sealed class ContainerJob(DockerEngine engine)
         await logs;
         if (exit.StatusCode != 0)
         {
-            var tail = string.Join(" | ", output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-            throw new BuildFailure($"{spec.Name}: the container exited with {exit.StatusCode}: {tail} (full log: artifacts/logs/build.log)");
+            var tail = string.Join(" | ", output.ToString().Split('\n',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+            throw new BuildFailure($"{spec.Name}: the container exited with {exit.StatusCode}: {tail} (full log: " +
+                $"artifacts/logs/build.log)");
         }
     }
 

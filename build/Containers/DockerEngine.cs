@@ -35,7 +35,8 @@ public sealed class DockerEngine : IDisposable
     private static DockerClientConfiguration Configuration(Uri endpoint, TimeSpan timeout) =>
         new(endpoint, EngineTls.CredentialsFor(endpoint), timeout);
 
-    public static Uri EndpointFor(string? dockerHost) => new(string.IsNullOrWhiteSpace(dockerHost) ? DefaultEndpoint : dockerHost);
+    public static Uri EndpointFor(string? dockerHost) =>
+        new(string.IsNullOrWhiteSpace(dockerHost) ? DefaultEndpoint : dockerHost);
 
     /// <summary>Connects and negotiates, or fails in seconds with a message that says what to do.</summary>
     public static async Task<DockerEngine> ConnectAsync(string? dockerHost, CancellationToken ct)
@@ -94,10 +95,12 @@ public sealed class DockerEngine : IDisposable
         if (!local || !mayStart || !Environment.IsPrivilegedProcess || HostProgram.Which("dockerd") is not { } dockerd)
             throw Unreachable(endpoint, error);
 
-        Log.Information("No Docker engine answers at {Endpoint}: starting dockerd in the background (log: {Log})", endpoint, logFile);
+        Log.Information("No Docker engine answers at {Endpoint}: starting dockerd in the background (log: {Log})",
+            endpoint, logFile);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         // setsid -f detaches dockerd from this process group, so it outlives the build and Ctrl-C does not reach it.
-        await HostProgram.RunAsync("sh", ["-c", $"setsid -f \"{dockerd}\" >>\"{logFile}\" 2>&1 </dev/null"], new() { Purpose = "Starting dockerd" }, ct);
+        await HostProgram.RunAsync("sh", ["-c", $"setsid -f \"{dockerd}\" >>\"{logFile}\" 2>&1 </dev/null"],
+            new() { Purpose = "Starting dockerd" }, ct);
         for (var i = 0; i < 60; i++)
         {
             await Task.Delay(500, ct);
@@ -107,7 +110,8 @@ public sealed class DockerEngine : IDisposable
     }
 
     private static BuildFailure Unreachable(Uri endpoint, string why) =>
-        new($"Docker engine not reachable at {endpoint} ({why}). Start it (as root: 'dockerd &', or 'systemctl start docker') or point DOCKER_HOST at a running engine.");
+        new($"Docker engine not reachable at {endpoint} ({why}). Start it (as root: 'dockerd &', or 'systemctl start " +
+            $"docker') or point DOCKER_HOST at a running engine.");
 
     public void Dispose() => Client.Dispose();
 }

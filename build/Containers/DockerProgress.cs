@@ -4,7 +4,8 @@ using Serilog;
 
 namespace OpenH264Build.Containers;
 
-/// <summary>Streams an image build or import into the log, and turns the engine's error message into a failure.</summary>
+/// <summary>Streams an image build or import into the log, and turns the engine's error message into a
+/// failure.</summary>
 internal sealed class DockerProgress(string what) : IProgress<JSONMessage>
 {
     public string? Error { get; private set; }

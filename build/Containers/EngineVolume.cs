@@ -33,7 +33,8 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound) { return false; }
     }
 
-    /// <summary>Puts files into the volume, owned by <paramref name="ownerId"/>; files of the same name are replaced.</summary>
+    /// <summary>Puts files into the volume, owned by <paramref name="ownerId"/>; files of the same name are
+    /// replaced.</summary>
     public Task PutAsync(IEnumerable<TarEntrySource> entries, int ownerId, CancellationToken ct) =>
         WithHelperAsync(async id =>
         {
@@ -85,7 +86,8 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             return entries < 2; // the volume's own folder is the first entry
         }, ct);
 
-    /// <summary>The whole volume as a tar file on the host (written aside, then renamed); never extracted here.</summary>
+    /// <summary>The whole volume as a tar file on the host (written aside, then renamed); never extracted
+    /// here.</summary>
     public Task ExportAsync(string tarFile, CancellationToken ct) =>
         WithHelperAsync(async id =>
         {
@@ -100,7 +102,8 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             return true;
         }, ct);
 
-    /// <summary>Fills the volume from a tar <see cref="ExportAsync"/> wrote; the engine unpacks it, not the host.</summary>
+    /// <summary>Fills the volume from a tar <see cref="ExportAsync"/> wrote; the engine unpacks it, not the
+    /// host.</summary>
     public Task ImportAsync(string tarFile, CancellationToken ct) =>
         WithHelperAsync(async id =>
         {

@@ -19,7 +19,8 @@ public sealed class HarnessBatch
 
     public int Count => _lines.Count;
 
-    /// <summary>A decode; rawFrom (>= 0) also writes the pictures from that one on to NAME.yuv; upToFrame > 0 stops there.</summary>
+    /// <summary>A decode; rawFrom (>= 0) also writes the pictures from that one on to NAME.yuv; upToFrame > 0 stops
+    /// there.</summary>
     public HarnessBatch Decode(string name, string streamPath, int rawFrom = -1, int upToFrame = 0)
     {
         var arguments = new List<string> { "decode", HarnessSandbox.LibraryPath, Input(streamPath) };
@@ -31,7 +32,8 @@ public sealed class HarnessBatch
     /// <summary>An encode of planar I420 input to NAME.h264 with the library's encoder.</summary>
     public HarnessBatch Encode(string name, string yuvPath, EncoderSettings settings) => Add(name,
     [
-        "encode", HarnessSandbox.LibraryPath, Input(yuvPath), Number(settings.Width), Number(settings.Height), EncodedPath(name),
+        "encode", HarnessSandbox.LibraryPath, Input(yuvPath), Number(settings.Width), Number(settings.Height),
+            EncodedPath(name),
         "--fps", settings.Fps.ToString(CultureInfo.InvariantCulture), "--bitrate", Number(settings.Bitrate),
         "--rc", Number(settings.RateControl), "--gop", Number(settings.Gop), "--slices", Number(settings.Slices),
         "--cabac", settings.Cabac ? "1" : "0", "--refs", Number(settings.Refs),

@@ -10,7 +10,8 @@ namespace OpenH264Build.Containers;
 public sealed class ImageArchive(DockerEngine engine, string? directory)
 {
     private string? PathFor(string reference) =>
-        directory is null ? null : System.IO.Path.Combine(directory, reference.Replace('/', '_').Replace(':', '_') + ".tar");
+        directory is null ? null : System.IO.Path.Combine(directory,
+            reference.Replace('/', '_').Replace(':', '_') + ".tar");
 
     /// <summary>Loads the image from its saved file, when there is one; true when the image now exists.</summary>
     public async Task<bool> TryLoadAsync(string reference, CancellationToken ct)
@@ -24,7 +25,8 @@ public sealed class ImageArchive(DockerEngine engine, string? directory)
         return await ImageNames.FindAsync(engine, reference, ct) is not null;
     }
 
-    /// <summary>Saves a freshly built image for the next runner (written aside, then renamed: never half a file).</summary>
+    /// <summary>Saves a freshly built image for the next runner (written aside, then renamed: never half a
+    /// file).</summary>
     public async Task SaveAsync(string reference, CancellationToken ct)
     {
         if (PathFor(reference) is not { } file) return;

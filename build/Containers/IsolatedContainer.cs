@@ -11,7 +11,8 @@ namespace OpenH264Build.Containers;
 /// </summary>
 public static class IsolatedContainer
 {
-    /// <param name="label">The label key (e.g. <c>openh264-build.job</c>) whose value is <paramref name="name"/>.</param>
+    /// <param name="label">The label key (e.g. <c>openh264-build.job</c>) whose value is <paramref
+    /// name="name"/>.</param>
     public static CreateContainerParameters Parameters(string label, string name, string image, IList<string> command,
         IList<string>? environment, string workingDirectory, HostConfig hostConfig, ContainerLimits limits)
     {
@@ -31,8 +32,10 @@ public static class IsolatedContainer
         };
     }
 
-    /// <summary>Creates the container, hands its id to <paramref name="use"/>, and removes it whatever happened, Ctrl-C included.</summary>
-    /// <param name="kind">What the warning calls it when it cannot be removed ("container", "sandbox container").</param>
+    /// <summary>Creates the container, hands its id to <paramref name="use"/>, and removes it whatever happened, Ctrl-C
+    /// included.</summary>
+    /// <param name="kind">What the warning calls it when it cannot be removed ("container", "sandbox
+    /// container").</param>
     public static async Task<T> UseAsync<T>(DockerEngine engine, CreateContainerParameters parameters, string kind,
         Func<string, Task<T>> use, CancellationToken ct)
     {
@@ -47,7 +50,8 @@ public static class IsolatedContainer
         finally
         {
             // Not cancellable: a cancelled build must still leave no container behind.
-            try { await engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
+            try { await engine.Client.Containers.RemoveContainerAsync(id,
+                new ContainerRemoveParameters { Force = true }, CancellationToken.None); }
             catch (Exception e) { Log.Warning("Could not remove {Kind:l} {Id}: {Message}", kind, id[..12], e.Message); }
         }
     }

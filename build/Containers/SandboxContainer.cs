@@ -3,7 +3,8 @@ using OpenH264Build.Archives;
 
 namespace OpenH264Build.Containers;
 
-/// <summary>What to run in the sandbox: files it reads (container path: host file), the folder its output goes to.</summary>
+/// <summary>What to run in the sandbox: files it reads (container path: host file), the folder its output goes
+/// to.</summary>
 public sealed record SandboxSpec(
     string Name,
     IReadOnlyList<string> Command,
@@ -12,7 +13,8 @@ public sealed record SandboxSpec(
     TimeSpan Timeout)
 {
     /// <summary>
-    /// Each progress line (<see cref="SandboxStreams.ProgressPrefix"/>) the container writes on its stderr, as it comes,
+    /// Each progress line (<see cref="SandboxStreams.ProgressPrefix"/>) the container writes on its stderr, as it
+    /// comes,
     /// when someone listens; stdout is the output's tar, so progress cannot share it.
     /// </summary>
     public Action<string>? OnProgressLine { get; init; }
@@ -84,7 +86,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
         deadline.CancelAfter(spec.Timeout);
         try
         {
-            var log = await SandboxStreams.ReadAsync(streams, tarFile, Limits(spec), spec.OnProgressLine, deadline.Token);
+            var log = await SandboxStreams.ReadAsync(streams, tarFile, Limits(spec), spec.OnProgressLine,
+                deadline.Token);
             await engine.Client.Containers.WaitContainerAsync(id, deadline.Token);
             return (log, false);
         }
@@ -102,7 +105,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
 
     private CreateContainerParameters Parameters(SandboxSpec spec, SandboxInputs inputs) =>
         IsolatedContainer.Parameters("openh264-build.sandbox", spec.Name, image.Reference,
-            new[] { "/usr/bin/env", "-i", "/bin/sh", "-c", Wrapper, "sandbox" }.Concat(spec.Command).ToList(), [], OutputPath,
+            new[] { "/usr/bin/env", "-i", "/bin/sh", "-c", Wrapper, "sandbox" }.Concat(spec.Command).ToList(), [],
+                OutputPath,
             new HostConfig
             {
                 ReadonlyRootfs = true,

@@ -12,7 +12,8 @@ public sealed record SandboxImage(string Reference, string Id, string Tools)
     /// Builds the image once per machine from the base image (its tag is a digest of the recipe, as the toolchain's),
     /// then reads the qemu version the recipe recorded in /etc/sandbox-tools, without starting anything.
     /// </summary>
-    public static async Task<SandboxImage> EnsureAsync(DockerEngine engine, string baseImage, string nativeDirectory, ImageArchive? archive,
+    public static async Task<SandboxImage> EnsureAsync(DockerEngine engine, string baseImage, string nativeDirectory,
+        ImageArchive? archive,
         CancellationToken ct)
     {
         var (reference, id) = await new ToolchainImageBuilder(engine, archive, ImageNames.SandboxRepository)
@@ -22,7 +23,8 @@ public sealed record SandboxImage(string Reference, string Id, string Tools)
 
     /// <summary>Read through a never-started container of the image, made where every container is made.</summary>
     private static Task<string> ReadToolsAsync(DockerEngine engine, string reference, CancellationToken ct) =>
-        IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters("openh264-build.job", "sandbox-tools", reference,
+        IsolatedContainer.UseAsync(engine, IsolatedContainer.Parameters("openh264-build.job", "sandbox-tools",
+            reference,
             ["/bin/true"], null, "/", new HostConfig(), ContainerLimits.Helper), "container", async id =>
         {
             var scratch = Path.Combine(Path.GetTempPath(), "sandbox-tools-" + Guid.NewGuid().ToString("N")[..8]);

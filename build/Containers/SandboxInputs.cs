@@ -54,7 +54,8 @@ public sealed class SandboxInputs(IReadOnlyList<(EngineVolume Volume, string Tar
     private static string MountFor(string containerPath) =>
         containerPath.StartsWith(Root + "/", StringComparison.Ordinal) ? Root : Path.GetDirectoryName(containerPath)!;
 
-    /// <summary>Each file by its path below the mount, readable by the sandbox's user; /sandbox also has out/.</summary>
+    /// <summary>Each file by its path below the mount, readable by the sandbox's user; /sandbox also has
+    /// out/.</summary>
     private static IEnumerable<TarEntrySource> Entries(string mount, IEnumerable<KeyValuePair<string, string>> files)
     {
         if (mount == Root) yield return TarEntrySource.Directory("out");

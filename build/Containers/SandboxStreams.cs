@@ -12,7 +12,8 @@ namespace OpenH264Build.Containers;
 /// </summary>
 public static class SandboxStreams
 {
-    /// <summary>A stderr line that starts so is progress (run-jobs.sh's "progress NAME COUNT"), never a failure's text.</summary>
+    /// <summary>A stderr line that starts so is progress (run-jobs.sh's "progress NAME COUNT"), never a failure's
+    /// text.</summary>
     public const string ProgressPrefix = "progress ";
 
     /// <returns>The last lines the sandbox wrote on stderr, progress lines left out.</returns>

@@ -12,13 +12,15 @@ namespace OpenH264Build.Containers;
 /// network; nothing after this step has a network.
 /// </summary>
 /// The same recipe-folder build makes the sandbox image (native/sandbox) under its own repository name.
-public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? archive = null, string repository = ImageNames.ToolchainRepository)
+public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? archive = null,
+    string repository = ImageNames.ToolchainRepository)
 {
     public static string TagFor(string baseImage, string recipeDirectory) =>
         Sha256.OfParts(("base", baseImage), ("recipe", Sha256.OfDirectory(recipeDirectory)))[..16];
 
     /// <returns>The image reference and its id (the id goes into BUILDINFO and provenance).</returns>
-    public async Task<(string Reference, string Id)> EnsureAsync(string baseImage, string recipeDirectory, CancellationToken ct)
+    public async Task<(string Reference, string Id)> EnsureAsync(string baseImage, string recipeDirectory,
+        CancellationToken ct)
     {
         var reference = $"{repository}:{TagFor(baseImage, recipeDirectory)}";
         if (await ImageNames.FindAsync(engine, reference, ct) is { } existing)
@@ -27,7 +29,8 @@ public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? arc
             return (reference, existing);
         }
 
-        if (archive is not null && await archive.TryLoadAsync(reference, ct) && await ImageNames.FindAsync(engine, reference, ct) is { } loaded)
+        if (archive is not null && await archive.TryLoadAsync(reference, ct)
+            && await ImageNames.FindAsync(engine, reference, ct) is { } loaded)
             return (reference, loaded);
 
         Log.Information("Building toolchain image {Image}", reference);
@@ -48,7 +51,8 @@ public sealed class ToolchainImageBuilder(DockerEngine engine, ImageArchive? arc
             context, null, null, progress, ct);
         progress.ThrowIfFailed();
         var id = await ImageNames.FindAsync(engine, reference, ct)
-                 ?? throw new Engine.BuildFailure($"The toolchain image build reported success but {reference} does not exist");
+                 ?? throw new Engine.BuildFailure($"The toolchain image build reported success but {reference} " +
+                     $"does not exist");
         if (archive is not null) await archive.SaveAsync(reference, ct);
         return (reference, id);
     }

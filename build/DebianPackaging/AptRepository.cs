@@ -10,7 +10,8 @@ namespace OpenH264Build.DebianPackaging;
 /// </summary>
 public static class AptRepository
 {
-    public static async Task AssembleAsync(IEnumerable<string> debs, string scratch, string outputDirectory, CancellationToken ct)
+    public static async Task AssembleAsync(IEnumerable<string> debs, string scratch, string outputDirectory,
+        CancellationToken ct)
     {
         var basedir = Path.Combine(scratch, "reprepro");
         Directory.CreateDirectory(Path.Combine(basedir, "conf"));
@@ -20,11 +21,14 @@ public static class AptRepository
         if (Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
         Directory.CreateDirectory(outputDirectory);
         foreach (var deb in debs.OrderBy(d => d, StringComparer.Ordinal))
-            await HostProgram.RunAsync("reprepro", ["--basedir", basedir, "--outdir", outputDirectory, "includedeb", Suite, deb], null, ct);
+            await HostProgram.RunAsync("reprepro", ["--basedir", basedir, "--outdir", outputDirectory, "includedeb",
+                Suite, deb], null, ct);
     }
 
-    /// <summary>Assembles and signs in one step: what a holder of the repository key can serve (tests make such repositories).</summary>
-    public static async Task BuildAsync(IEnumerable<string> debs, RepositoryKey key, string scratch, string outputDirectory, CancellationToken ct)
+    /// <summary>Assembles and signs in one step: what a holder of the repository key can serve (tests make such
+    /// repositories).</summary>
+    public static async Task BuildAsync(IEnumerable<string> debs, RepositoryKey key, string scratch,
+        string outputDirectory, CancellationToken ct)
     {
         await AssembleAsync(debs, scratch, outputDirectory, ct);
         await SignAsync(outputDirectory, key, ct);
@@ -35,14 +39,16 @@ public static class AptRepository
     {
         var suite = Path.Combine(repositoryDirectory, "dists", Suite);
         var release = Path.Combine(suite, "Release");
-        foreach (var signed in new[] { "InRelease", "Release.gpg" }.Select(n => Path.Combine(suite, n)).Where(File.Exists))
+        foreach (var signed in new[] { "InRelease",
+            "Release.gpg" }.Select(n => Path.Combine(suite, n)).Where(File.Exists))
             File.Delete(signed);
         await key.SignAsync(["--clearsign", "--output", Path.Combine(suite, "InRelease"), release], ct);
         await key.SignAsync(["--detach-sign", "--armor", "--output", Path.Combine(suite, "Release.gpg"), release], ct);
         await key.ExportPublicAsync(Path.Combine(repositoryDirectory, KeyringName), ct);
     }
 
-    public static string ReleaseFile(string repositoryDirectory) => Path.Combine(repositoryDirectory, "dists", Suite, "Release");
+    public static string ReleaseFile(string repositoryDirectory) => Path.Combine(repositoryDirectory, "dists", Suite,
+        "Release");
 
     // What a host's apt pin and sources name.
     public const string Origin = "openh264-fleet";

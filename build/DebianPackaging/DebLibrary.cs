@@ -11,9 +11,11 @@ namespace OpenH264Build.DebianPackaging;
 /// sha256, and every member of its data archive (for the canonical-name check). Read with <c>dpkg-deb
 /// --fsys-tarfile</c>, Debian's own reader, and never unpacked: the digest is of the bytes dpkg would install.
 /// </summary>
-/// <param name="Sha256">The library's sha256; null when the package has no <c>libopenh264.so.7</c> leading to a file.</param>
+/// <param name="Sha256">The library's sha256; null when the package has no <c>libopenh264.so.7</c> leading to a
+/// file.</param>
 /// <param name="Problem">Why the package could not be read at all, or null.</param>
-public sealed record DebLibrary(string DebName, string? Sha256, IReadOnlyList<TarMember> Members, string? Problem = null)
+public sealed record DebLibrary(string DebName, string? Sha256, IReadOnlyList<TarMember> Members,
+    string? Problem = null)
 {
     public static async Task<DebLibrary> ReadAsync(string debPath, CancellationToken ct)
     {
@@ -21,13 +23,15 @@ public sealed record DebLibrary(string DebName, string? Sha256, IReadOnlyList<Ta
         using var data = new MemoryStream();
         var result = await HostProgram.RunAsync("dpkg-deb", ["--fsys-tarfile", debPath],
             new() { StandardOutput = PipeTarget.ToStream(data), AllowFailure = true }, ct);
-        if (!result.Succeeded) return new DebLibrary(name, null, [], $"not a readable Debian package (dpkg-deb: {result.LastLine})");
+        if (!result.Succeeded) return new DebLibrary(name,
+            null, [], $"not a readable Debian package (dpkg-deb: {result.LastLine})");
         data.Position = 0;
         var (files, links, members) = ReadArchive(data);
         return new DebLibrary(name, Resolve(files, links), members);
     }
 
-    private static (Dictionary<string, string> Files, Dictionary<string, string> Links, List<TarMember> Members) ReadArchive(Stream data)
+    private static (Dictionary<string, string> Files, Dictionary<string, string> Links,
+        List<TarMember> Members) ReadArchive(Stream data)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,10 +41,12 @@ public sealed record DebLibrary(string DebName, string? Sha256, IReadOnlyList<Ta
         {
             var name = TarMemberNames.WithoutRoot(entry.Name);
             var type = entry.TarHeader.TypeFlag;
-            members.Add(new TarMember(entry.Name, type is TarHeader.LF_SYMLINK or TarHeader.LF_LINK ? entry.TarHeader.LinkName : null,
+            members.Add(new TarMember(entry.Name,
+                type is TarHeader.LF_SYMLINK or TarHeader.LF_LINK ? entry.TarHeader.LinkName : null,
                 type == TarHeader.LF_LINK));
             if (type == TarHeader.LF_SYMLINK) links[name] = entry.TarHeader.LinkName;
-            else if (!entry.IsDirectory && Path.GetFileName(name).StartsWith("libopenh264.so", StringComparison.Ordinal))
+            else if (!entry.IsDirectory && Path.GetFileName(name).StartsWith("libopenh264.so",
+                StringComparison.Ordinal))
             {
                 using var content = new MemoryStream();
                 tar.CopyEntryContents(content);
@@ -50,7 +56,8 @@ public sealed record DebLibrary(string DebName, string? Sha256, IReadOnlyList<Ta
         return (files, links, members);
     }
 
-    /// <summary>Follows the package's <c>libopenh264.so.7</c> through links in its own folder to the file it names.</summary>
+    /// <summary>Follows the package's <c>libopenh264.so.7</c> through links in its own folder to the file it
+    /// names.</summary>
     private static string? Resolve(Dictionary<string, string> files, Dictionary<string, string> links)
     {
         var name = links.Keys.Concat(files.Keys).FirstOrDefault(n => Path.GetFileName(n) == "libopenh264.so.7");

@@ -31,7 +31,8 @@ public sealed class DebPackage(string stagingDirectory, DateTime fixedTime)
         return target;
     }
 
-    public void AddSymlink(string packagePath, string linkTarget) => File.CreateSymbolicLink(PathOf(packagePath), linkTarget);
+    public void AddSymlink(string packagePath, string linkTarget) => File.CreateSymbolicLink(PathOf(packagePath),
+        linkTarget);
 
     /// <summary>A gzip -9n file (no name, no time), as Debian Policy wants changelogs.</summary>
     public void AddGzipText(string packagePath, string content)
@@ -56,7 +57,8 @@ public sealed class DebPackage(string stagingDirectory, DateTime fixedTime)
         AddControl("md5sums", Md5Sums());
         foreach (var entry in Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories).Append(Root))
             if (new FileInfo(entry).LinkTarget is null) File.SetLastWriteTimeUtc(entry, fixedTime);
-        var epoch = new DateTimeOffset(fixedTime, TimeSpan.Zero).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var epoch = new DateTimeOffset(fixedTime,
+            TimeSpan.Zero).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         await HostProgram.RunAsync("dpkg-deb", ["--root-owner-group", "-Zxz", "--build", Root, outputFile],
             new() { Environment = new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = epoch } }, ct);
         return outputFile;
@@ -66,7 +68,8 @@ public sealed class DebPackage(string stagingDirectory, DateTime fixedTime)
     {
         var lines = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
-            .Where(p => !p.StartsWith("DEBIAN/", StringComparison.Ordinal) && new FileInfo(Path.Combine(Root, p)).LinkTarget is null)
+            .Where(p => !p.StartsWith("DEBIAN/", StringComparison.Ordinal)
+                && new FileInfo(Path.Combine(Root, p)).LinkTarget is null)
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => $"{Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(Path.Combine(Root, p))))}  {p}\n");
         return string.Concat(lines);

@@ -5,7 +5,8 @@ using OpenH264Build.Host;
 
 namespace OpenH264Build.DebianPackaging;
 
-/// <summary>What the smoke package carries for one architecture: the decoder program, the stream, the digests.</summary>
+/// <summary>What the smoke package carries for one architecture: the decoder program, the stream, the
+/// digests.</summary>
 public sealed record SmokeContent(string ProgramPath, string StreamPath, IReadOnlyList<string> DigestLines);
 
 /// <summary>
@@ -20,13 +21,17 @@ public static class FleetDebs
     public const string SmokePackage = "openh264-fleet-smoke";
     public const string Maintainer = "OpenH264 fleet packaging <openh264-fleet@localhost>";
 
-    public static string Triplet(TargetArch arch) => arch == TargetArch.X86_64 ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
-    public static string FileName(string package, string version, TargetArch arch) => $"{package}_{version}_{arch.DebianName()}.deb";
+    public static string Triplet(TargetArch arch) => arch == TargetArch.X86_64 ? "x86_64-linux-gnu"
+        : "aarch64-linux-gnu";
+    public static string FileName(string package, string version,
+        TargetArch arch) => $"{package}_{version}_{arch.DebianName()}.deb";
 
-    /// <summary>Where the smoke package puts its files on a host (arch-qualified, so both arches can be co-installed).</summary>
+    /// <summary>Where the smoke package puts its files on a host (arch-qualified, so both arches can be
+    /// co-installed).</summary>
     public static string SmokeDirectory(TargetArch arch) => $"/usr/lib/{Triplet(arch)}/{SmokePackage}";
 
-    public static async Task<string> BuildLibraryAsync(CompiledLibrary library, string version, string licenseFile, string scratch, string outputDirectory,
+    public static async Task<string> BuildLibraryAsync(CompiledLibrary library, string version, string licenseFile,
+        string scratch, string outputDirectory,
         DateTime fixedTime, CancellationToken ct)
     {
         var arch = library.Arch;
@@ -38,7 +43,8 @@ public static class FleetDebs
         deb.AddControl("control", Control(LibraryPackage, version, arch, deb.InstalledSizeKiB(),
             $"libc6 (>= {GlibcFloor(library.LibraryPath)}), libgcc-s1 (>= 3.0), libstdc++6 (>= 5)", "libs",
             "OpenH264 Video Codec (patched drop-in build)",
-            "OpenH264 is a codec library which supports H.264 encoding and decoding.\nThis build adds the site's reviewed patch series to the distribution's 2.3.1.") +
+            "OpenH264 is a codec library which supports H.264 encoding and decoding.\nThis build adds the site's " +
+                "reviewed patch series to the distribution's 2.3.1.") +
             "Source: openh264\n");
         // The same shlibs line as the distribution's package: programs built against either depend alike.
         deb.AddControl("shlibs", "libopenh264 7 libopenh264-7 (>= 2.3.1+dfsg)\n");
@@ -46,18 +52,21 @@ public static class FleetDebs
         return await deb.BuildAsync(Path.Combine(outputDirectory, FileName(LibraryPackage, version, arch)), ct);
     }
 
-    public static async Task<string> BuildSmokeAsync(TargetArch arch, SmokeContent smoke, string version, string licenseFile, string scratch,
+    public static async Task<string> BuildSmokeAsync(TargetArch arch, SmokeContent smoke, string version,
+        string licenseFile, string scratch,
         string outputDirectory, DateTime fixedTime, CancellationToken ct)
     {
         var deb = new DebPackage(Path.Combine(scratch, $"{SmokePackage}-{arch.Name()}"), fixedTime);
         var folder = SmokeDirectory(arch).TrimStart('/');
-        deb.AddFile($"{folder}/h264harness", await StrippedAsync(smoke.ProgramPath, arch, scratch, ct), executable: true);
+        deb.AddFile($"{folder}/h264harness", await StrippedAsync(smoke.ProgramPath, arch, scratch, ct),
+            executable: true);
         deb.AddFile($"{folder}/smoke.h264", smoke.StreamPath);
         deb.AddText($"{folder}/digests.txt", string.Concat(smoke.DigestLines.Select(l => l + "\n")));
         AddDocs(deb, SmokePackage, version, licenseFile);
         deb.AddControl("control", Control(SmokePackage, version, arch, deb.InstalledSizeKiB(), "libc6", "video",
             "decode check of the installed OpenH264 library",
-            "Decodes a short H.264 stream with the installed libopenh264.so.7 and prints\none digest per picture, to compare with the digests recorded when the\nlibrary was built."));
+            "Decodes a short H.264 stream with the installed libopenh264.so.7 and prints\none digest per picture, to " +
+                "compare with the digests recorded when the\nlibrary was built."));
         return await deb.BuildAsync(Path.Combine(outputDirectory, FileName(SmokePackage, version, arch)), ct);
     }
 
@@ -65,7 +74,8 @@ public static class FleetDebs
     /// The harness without its symbols, as Debian ships programs (lintian's unstripped-binary-or-object): symbols do
     /// not change what it decodes, so the digests recorded with the unstripped program hold for the stripped one.
     /// </summary>
-    private static async Task<string> StrippedAsync(string program, TargetArch arch, string scratch, CancellationToken ct)
+    private static async Task<string> StrippedAsync(string program, TargetArch arch, string scratch,
+        CancellationToken ct)
     {
         var stripped = Path.Combine(scratch, $"h264harness-{arch.Name()}-stripped");
         var strip = arch == TargetArch.X86_64 ? "strip" : "aarch64-linux-gnu-strip";
@@ -73,20 +83,25 @@ public static class FleetDebs
         return stripped;
     }
 
-    private static string Control(string package, string version, TargetArch arch, long installedSize, string depends, string section,
+    private static string Control(string package, string version, TargetArch arch, long installedSize, string depends,
+        string section,
         string synopsis, string description) =>
-        $"Package: {package}\nVersion: {version}\nArchitecture: {arch.DebianName()}\nMulti-Arch: same\nMaintainer: {Maintainer}\n" +
-        $"Installed-Size: {installedSize}\nDepends: {depends}\nSection: {section}\nPriority: optional\nHomepage: https://www.openh264.org\n" +
+        $"Package: {package}\nVersion: {version}\nArchitecture: {arch.DebianName()}\nMulti-Arch: same\nMaintainer: " +
+            $"{Maintainer}\n" +
+        $"Installed-Size: {installedSize}\nDepends: {depends}\nSection: {section}\nPriority: optional\nHomepage: " +
+            $"https://www.openh264.org\n" +
         $"Description: {synopsis}\n" + string.Concat(description.Split('\n').Select(l => $" {l}\n"));
 
     private static void AddDocs(DebPackage deb, string package, string version, string licenseFile)
     {
         deb.AddText($"usr/share/doc/{package}/copyright",
-            "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: openh264\nSource: https://github.com/cisco/openh264\n\n" +
+            "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: " +
+                "openh264\nSource: https://github.com/cisco/openh264\n\n" +
             "Files: *\nCopyright: Cisco Systems, Inc.\nLicense: BSD-2-clause\n" +
             string.Concat(File.ReadAllLines(licenseFile).Select(l => l.Trim().Length == 0 ? " .\n" : $" {l}\n")));
         deb.AddGzipText($"usr/share/doc/{package}/changelog.Debian.gz",
-            $"openh264 ({version}) bookworm; urgency=medium\n\n  * Rebuilt with the site's patch series (see the release's BUILDINFO).\n\n" +
+            $"openh264 ({version}) bookworm; urgency=medium\n\n  * Rebuilt with the site's patch series (see the " +
+                $"release's BUILDINFO).\n\n" +
             $" -- {Maintainer}  Thu, 01 Jan 1970 00:00:00 +0000\n");
     }
 

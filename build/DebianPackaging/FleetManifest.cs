@@ -6,7 +6,8 @@ using OpenH264Build.Formats;
 namespace OpenH264Build.DebianPackaging;
 
 /// <summary>What a host must end up with for one architecture: the library's sha256 and the smoke digests.</summary>
-public sealed record FleetArchitecture(string Arch, string Library, string LibrarySha256, string LibraryDeb, string SmokeDeb,
+public sealed record FleetArchitecture(string Arch, string Library, string LibrarySha256, string LibraryDeb,
+    string SmokeDeb,
     IReadOnlyList<string> SmokeDigests);
 
 /// <summary>
@@ -15,7 +16,8 @@ public sealed record FleetArchitecture(string Arch, string Library, string Libra
 /// (its public key ships beside, named by that fingerprint), and per Debian architecture what the rollout checks.
 /// </summary>
 public sealed record FleetManifest(string DebianVersion, string DistributionVersion, string Origin, string Suite,
-    string RepositoryKeyFingerprint, string RepositoryKeyFile, bool DevelopmentKey, IReadOnlyDictionary<string, FleetArchitecture> Architectures)
+    string RepositoryKeyFingerprint, string RepositoryKeyFile, bool DevelopmentKey,
+        IReadOnlyDictionary<string, FleetArchitecture> Architectures)
 {
     public const string FileName = "openh264-fleet.json";
 
@@ -28,7 +30,8 @@ public sealed record FleetManifest(string DebianVersion, string DistributionVers
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public void Write(string folder) => File.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Options) + "\n");
+    public void Write(string folder) => File.WriteAllText(Path.Combine(folder, FileName),
+        JsonSerializer.Serialize(this, Options) + "\n");
 
     public static FleetManifest Read(string folder)
     {

@@ -7,7 +7,8 @@ using Serilog;
 
 namespace OpenH264Build.DebianPackaging;
 
-/// <summary>Where the fleet packaging writes: the release folder (packages, manifest) and the repository to serve.</summary>
+/// <summary>Where the fleet packaging writes: the release folder (packages, manifest) and the repository to
+/// serve.</summary>
 public sealed record FleetPackagingOutput(string DistDirectory, string RepositoryDirectory, string ScratchDirectory);
 
 /// <summary>
@@ -18,8 +19,10 @@ public sealed record FleetPackagingOutput(string DistDirectory, string Repositor
 /// </summary>
 public static class FleetPackaging
 {
-    public static async Task<FleetManifest> RunAsync(IReadOnlyCollection<CompiledLibrary> libraries, string debianVersion, string licenseFile,
-        FleetPackagingOutput output, DateTime fixedTime, Containers.HarnessSandbox sandbox, CancellationToken ct, Caching.StageCache? cache = null)
+    public static async Task<FleetManifest> RunAsync(IReadOnlyCollection<CompiledLibrary> libraries,
+        string debianVersion, string licenseFile,
+        FleetPackagingOutput output, DateTime fixedTime, Containers.HarnessSandbox sandbox, CancellationToken ct,
+            Caching.StageCache? cache = null)
     {
         Directory.CreateDirectory(output.ScratchDirectory);
         var stream = await SmokeStream.MakeAsync(Path.Combine(output.ScratchDirectory, "smoke.h264"), ct);
@@ -30,18 +33,23 @@ public static class FleetPackaging
             var work = Path.Combine(output.ScratchDirectory, "smoke-" + library.Arch.Name());
             var digests = cache is null ? await SmokeStream.RecordDigestsAsync(sandbox, library, stream, work, ct)
                 : await SmokeStream.RecordDigestsAsync(cache, sandbox, library, stream, work, ct);
-            var libraryDeb = await FleetDebs.BuildLibraryAsync(library, debianVersion, licenseFile, output.ScratchDirectory, output.DistDirectory, fixedTime, ct);
-            var smokeDeb = await FleetDebs.BuildSmokeAsync(library.Arch, new SmokeContent(library.HarnessPath, stream, digests), debianVersion, licenseFile,
+            var libraryDeb = await FleetDebs.BuildLibraryAsync(library, debianVersion, licenseFile,
+                output.ScratchDirectory, output.DistDirectory, fixedTime, ct);
+            var smokeDeb = await FleetDebs.BuildSmokeAsync(library.Arch,
+                new SmokeContent(library.HarnessPath, stream, digests), debianVersion, licenseFile,
                 output.ScratchDirectory, output.DistDirectory, fixedTime, ct);
             debs.AddRange([libraryDeb, smokeDeb]);
-            architectures[library.Arch.DebianName()] = new FleetArchitecture(library.Arch.Name(), Path.GetFileName(library.LibraryPath),
+            architectures[library.Arch.DebianName()] = new FleetArchitecture(library.Arch.Name(),
+                Path.GetFileName(library.LibraryPath),
                 Sha256.OfFile(library.LibraryPath), Path.GetFileName(libraryDeb), Path.GetFileName(smokeDeb), digests);
-            Log.Information("Debian packages {Library} and {Smoke}", Path.GetFileName(libraryDeb), Path.GetFileName(smokeDeb));
+            Log.Information("Debian packages {Library} and {Smoke}", Path.GetFileName(libraryDeb),
+                Path.GetFileName(smokeDeb));
         }
 
         await AptRepository.AssembleAsync(debs, output.ScratchDirectory, output.RepositoryDirectory, ct);
         // The repository key is Sign's to add: until then the manifest names none.
-        var manifest = new FleetManifest(debianVersion, DebianVersion.DistributionVersion, AptRepository.Origin, AptRepository.Suite,
+        var manifest = new FleetManifest(debianVersion, DebianVersion.DistributionVersion, AptRepository.Origin,
+            AptRepository.Suite,
             "", "", false, architectures);
         manifest.Write(output.DistDirectory);
         Log.Information("Apt repository {Folder} assembled, unsigned (Sign signs it)", output.RepositoryDirectory);

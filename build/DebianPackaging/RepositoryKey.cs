@@ -27,17 +27,23 @@ public sealed class RepositoryKey : IAsyncDisposable
         Development = development;
     }
 
-    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["GNUPGHOME"] = GnupgHome };
+    public IReadOnlyDictionary<string, string?> Environment =>
+        new Dictionary<string, string?> { ["GNUPGHOME"] = GnupgHome };
 
-    /// <param name="armoredSecretKey">The release key (armored OpenPGP secret key without a passphrase), or null.</param>
-    public static async Task<RepositoryKey> LoadAsync(string? armoredSecretKey, string developmentFolder, CancellationToken ct)
+    /// <param name="armoredSecretKey">The release key (armored OpenPGP secret key without a passphrase), or
+    /// null.</param>
+    public static async Task<RepositoryKey> LoadAsync(string? armoredSecretKey, string developmentFolder,
+        CancellationToken ct)
     {
         RepositoryKey key;
         if (armoredSecretKey is not null)
         {
             if (!armoredSecretKey.Contains("BEGIN PGP PRIVATE KEY BLOCK", StringComparison.Ordinal))
-                throw new BuildFailure("--repository-key is not an armored OpenPGP secret key (expected '-----BEGIN PGP PRIVATE KEY BLOCK-----')");
-            key = new RepositoryKey(NewHome(Path.Combine(Path.GetTempPath(), $"apt-key-{Guid.NewGuid():N}"[..20])), true, false);
+                throw new BuildFailure(
+                    "--repository-key is not an armored OpenPGP secret key (expected '-----BEGIN PGP " +
+                        "PRIVATE KEY BLOCK-----')");
+            key = new RepositoryKey(NewHome(Path.Combine(Path.GetTempPath(), $"apt-key-{Guid.NewGuid():N}"[..20])),
+                true, false);
             await key.GpgAsync(["--import"], new MemoryStream(Encoding.UTF8.GetBytes(armoredSecretKey)), ct);
         }
         else
@@ -46,10 +52,12 @@ public sealed class RepositoryKey : IAsyncDisposable
             if (await key.SecretFingerprintAsync(ct) is null)
             {
                 Log.Information("Making the development apt repository key in {Folder}", developmentFolder);
-                await key.GpgAsync(["--passphrase", "", "--quick-gen-key", DevelopmentUid, "ed25519", "sign", "never"], null, ct);
+                await key.GpgAsync(["--passphrase", "", "--quick-gen-key", DevelopmentUid, "ed25519", "sign",
+                    "never"], null, ct);
             }
         }
-        key.Fingerprint = await key.SecretFingerprintAsync(ct) ?? throw new BuildFailure("The repository key holds no secret signing key");
+        key.Fingerprint = await key.SecretFingerprintAsync(ct)
+            ?? throw new BuildFailure("The repository key holds no secret signing key");
         return key;
     }
 
@@ -60,7 +68,8 @@ public sealed class RepositoryKey : IAsyncDisposable
         await File.WriteAllTextAsync(path, result.StandardOutput, ct);
     }
 
-    /// <summary>Signs with this key alone (gpg's arguments after <c>--local-user</c>), as Sign does the repository's Release file.</summary>
+    /// <summary>Signs with this key alone (gpg's arguments after <c>--local-user</c>), as Sign does the repository's
+    /// Release file.</summary>
     public Task SignAsync(IEnumerable<string> arguments, CancellationToken ct) =>
         GpgAsync(new[] { "--local-user", Fingerprint, "--digest-algo", "SHA512" }.Concat(arguments), null, ct);
 
@@ -71,7 +80,8 @@ public sealed class RepositoryKey : IAsyncDisposable
             .Select(l => l.Split(':')[9]).FirstOrDefault();
     }
 
-    private Task<ProgramResult> GpgAsync(IEnumerable<string> arguments, Stream? input, CancellationToken ct, bool allowFailure = false) =>
+    private Task<ProgramResult> GpgAsync(IEnumerable<string> arguments, Stream? input, CancellationToken ct,
+        bool allowFailure = false) =>
         HostProgram.RunAsync("gpg", new[] { "--batch", "--pinentry-mode", "loopback", "--no-tty" }.Concat(arguments),
             new() { Environment = Environment, StandardInput = input, AllowFailure = allowFailure }, ct);
 
@@ -85,7 +95,8 @@ public sealed class RepositoryKey : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // gpg starts an agent per keyring home: stop ours, and forget a release key's keyring entirely.
-        await HostProgram.RunAsync("gpgconf", ["--kill", "gpg-agent"], new() { Environment = Environment, AllowFailure = true });
+        await HostProgram.RunAsync("gpgconf", ["--kill", "gpg-agent"], new() { Environment = Environment,
+            AllowFailure = true });
         if (_temporaryHome) Directory.Delete(GnupgHome, recursive: true);
     }
 }

@@ -13,15 +13,19 @@ namespace OpenH264Build.DebianPackaging;
 /// </summary>
 public static class RepositorySigning
 {
-    /// <summary>Signs the repository for the dist's packages; null when the dist has none (no fleet manifest).</summary>
-    public static async Task<FleetManifest?> SignAsync(string distDirectory, string repositoryDirectory, RepositoryKey key, CancellationToken ct)
+    /// <summary>Signs the repository for the dist's packages; null when the dist has none (no fleet
+    /// manifest).</summary>
+    public static async Task<FleetManifest?> SignAsync(string distDirectory, string repositoryDirectory,
+        RepositoryKey key, CancellationToken ct)
     {
         if (!File.Exists(Path.Combine(distDirectory, FleetManifest.FileName))) return null;
         if (!File.Exists(AptRepository.ReleaseFile(repositoryDirectory)))
-            throw new SigningFailure($"{repositoryDirectory} holds no apt repository to sign: run Package (in the release workflow, the build job's proved-apt)");
+            throw new SigningFailure($"{repositoryDirectory} holds no apt repository to sign: run Package (in the " +
+                $"release workflow, the build job's proved-apt)");
         EnsureHoldsTheDistPackages(distDirectory, repositoryDirectory);
         await AptRepository.SignAsync(repositoryDirectory, key, ct);
-        foreach (var stale in Directory.EnumerateFiles(distDirectory, FleetManifest.KeyFileName("*"))) File.Delete(stale);
+        foreach (var stale in Directory.EnumerateFiles(distDirectory,
+            FleetManifest.KeyFileName("*"))) File.Delete(stale);
         var keyFile = FleetManifest.KeyFileName(key.Fingerprint);
         await key.ExportPublicAsync(Path.Combine(distDirectory, keyFile), ct);
         var manifest = FleetManifest.Read(distDirectory) with
@@ -29,24 +33,29 @@ public static class RepositorySigning
             RepositoryKeyFingerprint = key.Fingerprint, RepositoryKeyFile = keyFile, DevelopmentKey = key.Development,
         };
         manifest.Write(distDirectory);
-        Log.Information("Apt repository {Folder} signed by the {Kind} repository key {Fingerprint}", repositoryDirectory,
+        Log.Information("Apt repository {Folder} signed by the {Kind} repository key {Fingerprint}",
+            repositoryDirectory,
             key.Development ? "development" : "release", key.Fingerprint);
         return manifest;
     }
 
-    /// <summary>The pool holds the dist's .debs and nothing else; every index and package the Release file covers is that.</summary>
+    /// <summary>The pool holds the dist's .debs and nothing else; every index and package the Release file covers is
+    /// that.</summary>
     public static void EnsureHoldsTheDistPackages(string distDirectory, string repositoryDirectory)
     {
         var proven = Directory.EnumerateFiles(distDirectory, "*.deb").ToDictionary(Sha256.OfFile, Path.GetFileName);
-        foreach (var deb in Directory.EnumerateFiles(Path.Combine(repositoryDirectory, "pool"), "*", SearchOption.AllDirectories))
+        foreach (var deb in Directory.EnumerateFiles(Path.Combine(repositoryDirectory, "pool"), "*",
+            SearchOption.AllDirectories))
             if (!proven.ContainsKey(Sha256.OfFile(deb)))
-                throw new SigningFailure($"the apt repository holds {Path.GetFileName(deb)} (sha256 {Sha256.OfFile(deb)}), which is not a package of the dist: refusing to sign it");
+                throw new SigningFailure($"the apt repository holds {Path.GetFileName(deb)} (sha256 " +
+                    $"{Sha256.OfFile(deb)}), which is not a package of the dist: refusing to sign it");
         var release = AptRepository.ReleaseFile(repositoryDirectory);
         foreach (var (index, digest) in ReleaseDigests(release))
         {
             var path = Path.Combine(Path.GetDirectoryName(release)!, index);
             if (File.Exists(path) && Sha256.OfFile(path) != digest)
-                throw new SigningFailure($"the apt repository's {index} does not match its Release file (sha256 {Sha256.OfFile(path)}, Release says {digest})");
+                throw new SigningFailure($"the apt repository's {index} does not match its Release file (sha256 " +
+                    $"{Sha256.OfFile(path)}, Release says {digest})");
             if (File.Exists(path) && Path.GetFileName(index) == "Packages") EnsureIndexNamesOnly(path, index, proven);
         }
     }
@@ -56,7 +65,8 @@ public static class RepositorySigning
     {
         foreach (var line in File.ReadLines(path).Where(l => l.StartsWith("SHA256: ", StringComparison.Ordinal)))
             if (!proven.ContainsKey(line["SHA256: ".Length..].Trim()))
-                throw new SigningFailure($"the apt repository's {index} lists a package (sha256 {line["SHA256: ".Length..].Trim()}) that is not in the dist");
+                throw new SigningFailure($"the apt repository's {index} lists a package (sha256 " +
+                    $"{line["SHA256: ".Length..].Trim()}) that is not in the dist");
     }
 
     /// <summary>The "SHA256:" section of a Release file: each index's path and sha256.</summary>

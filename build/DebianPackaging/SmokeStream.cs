@@ -19,9 +19,12 @@ public static class SmokeStream
 
     public static async Task<string> MakeAsync(string outputPath, CancellationToken ct)
     {
-        await HostProgram.RunAsync("ffmpeg", ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=25",
-            "-frames:v", Frames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264", "-threads", "1",
-            "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-x264-params", "keyint=12", "-bsf:v", "filter_units=remove_types=6",
+        await HostProgram.RunAsync("ffmpeg", ["-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+            "testsrc2=size=176x144:rate=25",
+            "-frames:v", Frames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:v", "libx264",
+                "-threads", "1",
+            "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-x264-params", "keyint=12", "-bsf:v",
+                "filter_units=remove_types=6",
             "-f", "h264", outputPath], cancellationToken: ct);
         return outputPath;
     }
@@ -32,14 +35,17 @@ public static class SmokeStream
     /// The digests of the stream decoded by this library and harness, kept in the stage cache under the digests of
     /// everything that makes them (library, harness, stream, sandbox image): an unchanged library is not decoded again.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(StageCache cache, HarnessSandbox sandbox, CompiledLibrary library,
+    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(StageCache cache, HarnessSandbox sandbox,
+        CompiledLibrary library,
         string streamPath, string workDirectory, CancellationToken ct)
     {
-        var key = new VerdictKey().Text("arch", library.Arch.Name()).Content("library", library.LibraryPath).Content("harness", library.HarnessPath)
+        var key = new VerdictKey().Text("arch", library.Arch.Name()).Content("library",
+            library.LibraryPath).Content("harness", library.HarnessPath)
             .Content("stream", streamPath).Text("sandbox", $"{sandbox.Image.Id} {sandbox.Image.Tools}")
             .Text("cpu", Host.FleetCpu.QemuModel).ToString();
         var (folder, _) = await cache.GetOrCreateAsync(Stage, key, async output =>
-            await File.WriteAllLinesAsync(Path.Combine(output, "digests.txt"), await RecordDigestsAsync(sandbox, library, streamPath, workDirectory, ct), ct));
+            await File.WriteAllLinesAsync(Path.Combine(output, "digests.txt"),
+                await RecordDigestsAsync(sandbox, library, streamPath, workDirectory, ct), ct));
         return await File.ReadAllLinesAsync(Path.Combine(folder, "digests.txt"), ct);
     }
 
@@ -47,12 +53,15 @@ public static class SmokeStream
     /// Decodes the stream with the built library and harness of one architecture (aarch64 under qemu), in the sandbox
     /// like every other program that loads a library built from the patched tree.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(HarnessSandbox sandbox, CompiledLibrary library, string streamPath,
+    public static async Task<IReadOnlyList<string>> RecordDigestsAsync(HarnessSandbox sandbox,
+        CompiledLibrary library, string streamPath,
         string workDirectory, CancellationToken ct)
     {
-        var run = await new HarnessRunner(library.HarnessPath, library.Arch, sandbox, workDirectory).DecodeAsync(library.LibraryPath, streamPath, cancellationToken: ct);
+        var run = await new HarnessRunner(library.HarnessPath, library.Arch, sandbox,
+            workDirectory).DecodeAsync(library.LibraryPath, streamPath, cancellationToken: ct);
         if (run.Crashed || run.Frames.Count != Frames)
-            throw new BuildFailure($"{library.Arch.Name()}: the smoke stream decoded to {run.Frames.Count} of {Frames} pictures (exit {run.ExitCode}): {HostProgram.LastLine(run.Errors)}");
+            throw new BuildFailure($"{library.Arch.Name()}: the smoke stream decoded to {run.Frames.Count} of " +
+                $"{Frames} pictures (exit {run.ExitCode}): {HostProgram.LastLine(run.Errors)}");
         return run.Frames.Select(Line).ToList();
     }
 

@@ -11,11 +11,14 @@ namespace OpenH264Build.Dist;
 /// </summary>
 public static class BuildComparison
 {
-    /// <summary>The files both builds must agree on: what Package writes (reports and signatures differ by nature).</summary>
+    /// <summary>The files both builds must agree on: what Package writes (reports and signatures differ by
+    /// nature).</summary>
     public static bool IsCompared(string name) =>
-        name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".deb", StringComparison.Ordinal) || name == FleetManifest.FileName;
+        name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".deb", StringComparison.Ordinal)
+            || name == FleetManifest.FileName;
 
-    /// <summary>Each difference in one line naming the file and both digests; empty when the two builds agree.</summary>
+    /// <summary>Each difference in one line naming the file and both digests; empty when the two builds
+    /// agree.</summary>
     public static IReadOnlyList<string> Differences(string dist, string witness)
     {
         var ours = Compared(dist);
@@ -33,12 +36,14 @@ public static class BuildComparison
         return differences;
     }
 
-    /// <summary>The compared files' digests by name, and each library package's library as "&lt;package&gt;!library".</summary>
+    /// <summary>The compared files' digests by name, and each library package's library as
+    /// "&lt;package&gt;!library".</summary>
     private static Dictionary<string, string> Compared(string folder)
     {
         var digests = Directory.EnumerateFiles(folder).Where(f => IsCompared(Path.GetFileName(f)))
             .ToDictionary(f => Path.GetFileName(f), Sha256Sums.Digest, StringComparer.Ordinal);
-        foreach (var library in PackagedLibrary.FindAll(folder)) digests[$"{library.PackageName} (its library)"] = library.Sha256;
+        foreach (var library in PackagedLibrary.FindAll(folder)) digests[$"{library.PackageName} (its library)"] =
+            library.Sha256;
         return digests;
     }
 }

@@ -4,16 +4,19 @@ using OpenH264Build.Signing;
 
 namespace OpenH264Build.Dist;
 
-/// <summary>One regular file of a dist: its name relative to the dist (with '/'), where it is, its size and sha256.</summary>
+/// <summary>One regular file of a dist: its name relative to the dist (with '/'), where it is, its size and
+/// sha256.</summary>
 public sealed record DistFile(string Name, string Path, long Size, string Sha256)
 {
     /// <summary>A file read on its own (its name is its file name).</summary>
     public static DistFile Read(string path) => Read(path, System.IO.Path.GetFileName(path));
 
-    public static DistFile Read(string path, string name) => new(name, path, new FileInfo(path).Length, Sha256Sums.Digest(path));
+    public static DistFile Read(string path, string name) => new(name, path, new FileInfo(path).Length,
+        Sha256Sums.Digest(path));
 }
 
-/// <summary>Which kind of key the signature's trusted comment names (<c>key=release</c>, <c>key=development</c>).</summary>
+/// <summary>Which kind of key the signature's trusted comment names (<c>key=release</c>,
+/// <c>key=development</c>).</summary>
 public enum KeyKind { Unknown, Release, Development }
 
 /// <summary>
@@ -30,7 +33,8 @@ public sealed partial record DistSignature(MinisignSignature? Parsed, string? Pr
     public KeyKind KeyKind => KeyKindOf(TrustedCommentText);
 
     /// <summary>The kind of key a trusted comment names, also in a comment this pipeline did not write.</summary>
-    public static KeyKind KeyKindOf(string? trustedComment) => KeyPattern().Match(trustedComment ?? "").Groups[1].Value switch
+    public static KeyKind KeyKindOf(string? trustedComment) => KeyPattern().Match(trustedComment
+        ?? "").Groups[1].Value switch
     {
         "release" => KeyKind.Release,
         "development" => KeyKind.Development,
@@ -77,10 +81,12 @@ public sealed class DistFolder
     public IReadOnlyList<VerdictReport> Verdicts => Reports.Where(r => r.Verdict is not null).ToList();
 
     /// <summary>The provenance files (*.intoto.jsonl).</summary>
-    public IReadOnlyList<DistFile> Provenance => Files.Where(f => f.Name.EndsWith(ProvenanceSuffix, StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<DistFile> Provenance => Files.Where(f => f.Name.EndsWith(ProvenanceSuffix,
+        StringComparison.Ordinal)).ToList();
 
     /// <summary>The public keys shipped at the top of the dist (*.pub).</summary>
-    public IReadOnlyList<DistFile> PublicKeys => Files.Where(f => !f.Name.Contains('/') && f.Name.EndsWith(".pub", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<DistFile> PublicKeys => Files.Where(f => !f.Name.Contains('/')
+        && f.Name.EndsWith(".pub", StringComparison.Ordinal)).ToList();
 
     /// <summary>The release public key's copy in the dist (openh264.pub), when there is one.</summary>
     public string? PublicKeyFile => File(PublicKeyFileName) is null ? null : PublicKeyFileName;
@@ -94,7 +100,8 @@ public sealed class DistFolder
 
     private IReadOnlyList<PackagedLibrary>? _libraries;
 
-    /// <summary>Each library package (openh264-&lt;version&gt;-linux-&lt;arch&gt;.tar.gz) with the sha256 of the library inside.</summary>
+    /// <summary>Each library package (openh264-&lt;version&gt;-linux-&lt;arch&gt;.tar.gz) with the sha256 of the
+    /// library inside.</summary>
     public IReadOnlyList<PackagedLibrary> Libraries => _libraries ??= PackagedLibrary.FindAll(Folder);
 
     public DistFile? File(string name) => Files.FirstOrDefault(f => f.Name == name);
@@ -125,7 +132,9 @@ public sealed class DistFolder
             catch (VerificationFailure e) { signature = new DistSignature(null, e.Message); }
         }
         var reports = VerdictReport.Kinds
-            .SelectMany(kind => files.Where(f => !f.Name.Contains('/') && f.Name.StartsWith(kind + "-", StringComparison.Ordinal) && f.Name.EndsWith(".json", StringComparison.Ordinal))
+            .SelectMany(kind => files.Where(f => !f.Name.Contains('/')
+                && f.Name.StartsWith(kind + "-", StringComparison.Ordinal)
+                    && f.Name.EndsWith(".json", StringComparison.Ordinal))
                 .Select(f => VerdictReport.Read(kind, f.Path)))
             .ToList();
         return new DistFolder
@@ -138,7 +147,8 @@ public sealed class DistFolder
     /// <summary>Lists a folder without following any link: a link is recorded, never entered or read.</summary>
     private static void Walk(string root, string folder, List<DistFile> files, List<string> links)
     {
-        foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0 }))
+        foreach (var path in Directory.EnumerateFileSystemEntries(folder, "*",
+            new EnumerationOptions { AttributesToSkip = 0 }))
         {
             var name = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
             var info = new FileInfo(path);

@@ -13,14 +13,16 @@ public static class DistCompleteness
     /// <summary>Why <paramref name="folder"/> is not a complete dist, or null when it is one.</summary>
     public static string? WhyIncomplete(string folder)
     {
-        if (!File.Exists(Path.Combine(folder, Sha256Sums.FileName))) return "it is not signed (no SHA256SUMS: Sign did not run)";
+        if (!File.Exists(Path.Combine(folder,
+            Sha256Sums.FileName))) return "it is not signed (no SHA256SUMS: Sign did not run)";
         var key = Path.Combine(folder, ReleaseSigner.PublicKeyFileName);
         if (!File.Exists(key)) return $"it has no {ReleaseSigner.PublicKeyFileName}";
         VerifiedDist verified;
         try
         {
             // A check of the run's own output, not a verification a person asked for: it logs nothing itself.
-            verified = new DistVerifier(Serilog.Core.Logger.None).Verify(folder, MinisignPublicKey.Load(key), new DistExpectations
+            verified = new DistVerifier(Serilog.Core.Logger.None).Verify(folder, MinisignPublicKey.Load(key),
+                new DistExpectations
             {
                 Use = DistUse.Completeness, CheckTrustedComment = false,
             });
@@ -29,7 +31,8 @@ public static class DistCompleteness
         {
             return e.Message;
         }
-        var unproven = ReleasePolicy.VerdictProblems(verified.Dist, new VerdictRequirement(RequireSoak: false), Serilog.Core.Logger.None);
+        var unproven = ReleasePolicy.VerdictProblems(verified.Dist, new VerdictRequirement(RequireSoak: false),
+            Serilog.Core.Logger.None);
         if (unproven.Count > 0) return string.Join("; ", unproven);
         var withoutDump = verified.Dist.Libraries
             .Select(l => l.PackageName[..^".tar.gz".Length] + ".abi.xml")

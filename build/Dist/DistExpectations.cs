@@ -26,7 +26,8 @@ public sealed record DistExpectations
 {
     public DistUse Use { get; init; } = DistUse.Verify;
 
-    /// <summary>Check the trusted comment (one this pipeline writes, its key kind, version and commit); false checks the files and signatures only.</summary>
+    /// <summary>Check the trusted comment (one this pipeline writes, its key kind, version and commit); false checks
+    /// the files and signatures only.</summary>
     public bool CheckTrustedComment { get; init; } = true;
 
     /// <summary>The version expected ("v" prefix allowed): any other, an older release too, is refused.</summary>
@@ -43,14 +44,17 @@ public sealed record DistExpectations
     public string? KeyFileName { get; init; }
 
     /// <summary>Files and signatures only: what the rollout and a plain check ask.</summary>
-    public static DistExpectations FilesAndSignatures(DistUse use = DistUse.Verify) => new() { Use = use, CheckTrustedComment = false };
+    public static DistExpectations FilesAndSignatures(DistUse use = DistUse.Verify) => new() { Use = use,
+        CheckTrustedComment = false };
 }
 
 /// <summary>A dist that checked out, and what its signed trusted comment says.</summary>
-public sealed record VerifiedDist(DistFolder Dist, int FileCount, string TrustedCommentText, TrustedComment? TrustedComment);
+public sealed record VerifiedDist(DistFolder Dist, int FileCount, string TrustedCommentText,
+    TrustedComment? TrustedComment);
 
 public enum SignatureCheckState { Verified, NotVerified, Invalid, Unsigned }
 
-/// <summary>What the report page shows of a dist's signature: checked with the keys the dist ships, never refused.</summary>
+/// <summary>What the report page shows of a dist's signature: checked with the keys the dist ships, never
+/// refused.</summary>
 public sealed record SignatureCheck(SignatureCheckState State, string Detail, KeyKind KeyKind = KeyKind.Unknown);
 

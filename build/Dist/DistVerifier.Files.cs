@@ -3,10 +3,12 @@ using OpenH264Build.Signing;
 
 namespace OpenH264Build.Dist;
 
-/// <summary>The files against SHA256SUMS and the provenance: each listed once, present with its digest, nothing unlisted.</summary>
+/// <summary>The files against SHA256SUMS and the provenance: each listed once, present with its digest, nothing
+/// unlisted.</summary>
 public sealed partial class DistVerifier
 {
-    /// <summary>Every problem with the files is collected and logged, then one failure says how many and what they are.</summary>
+    /// <summary>Every problem with the files is collected and logged, then one failure says how many and what they
+    /// are.</summary>
     private int RefuseFileProblems(DistFolder dist, string folder, MinisignPublicKey publicKey, DistExpectations expect)
     {
         if (dist.ChecksumsProblem is not null) throw Refuse(expect, Wrap(expect, publicKey, dist.ChecksumsProblem));
@@ -15,25 +17,34 @@ public sealed partial class DistVerifier
         if (problems.Count > 0)
         {
             foreach (var problem in problems) _log.Error("Verify: {Problem}", problem);
-            throw Refuse(expect, Wrap(expect, publicKey, $"{problems.Count} problem(s) in {folder}: {string.Join("; ", problems)}"));
+            throw Refuse(expect,
+                Wrap(expect, publicKey, $"{problems.Count} problem(s) in {folder}: {string.Join("; ", problems)}"));
         }
         return fileCount;
     }
 
-    /// <summary>A name listed twice could pair one file with two digests; sha256sum would check both, a reader one.</summary>
+    /// <summary>A name listed twice could pair one file with two digests; sha256sum would check both, a reader
+    /// one.</summary>
     private static void RefuseDuplicates(DistFolder dist, DistExpectations expect, MinisignPublicKey key)
     {
-        var twice = dist.Checksums.GroupBy(e => Normalize(e.Name), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var twice = dist.Checksums.GroupBy(e => Normalize(e.Name),
+            StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
-            throw Refuse(expect, Wrap(expect, key, $"{DistFolder.ChecksumsFile} lists {twice.Key} {twice.Count()} times: a release lists each file once"));
+            throw Refuse(expect,
+                Wrap(expect,
+                    key, $"{DistFolder.ChecksumsFile} lists {twice.Key} {twice.Count()} times: a release lists " +
+                        $"each file once"));
     }
 
-    /// <summary>Each listed file present with its listed sha256, nothing unlisted, and the provenance signed and naming exactly the files.</summary>
-    private List<string> FileProblems(DistFolder dist, DistExpectations expect, MinisignPublicKey key, out int listedCount)
+    /// <summary>Each listed file present with its listed sha256, nothing unlisted, and the provenance signed and naming
+    /// exactly the files.</summary>
+    private List<string> FileProblems(DistFolder dist, DistExpectations expect, MinisignPublicKey key,
+        out int listedCount)
     {
         var problems = ListedFileProblems(dist, expect.Use, out var actual);
         var listedNames = dist.Checksums.Select(e => Normalize(e.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in dist.Files.Where(f => f.Name is not DistFolder.ChecksumsFile and not DistFolder.SignatureFile && !listedNames.Contains(f.Name)))
+        foreach (var file in dist.Files.Where(f =>
+            f.Name is not DistFolder.ChecksumsFile and not DistFolder.SignatureFile && !listedNames.Contains(f.Name)))
             problems.Add($"{file.Name}: not listed in {DistFolder.ChecksumsFile} (sha256 {file.Sha256})");
         CheckProvenance(dist, key, actual, problems);
         listedCount = dist.Checksums.Count;
@@ -59,17 +70,21 @@ public sealed partial class DistVerifier
                 actual[entry.Name] = file.Sha256;
                 if (file.Sha256 != entry.Sha256)
                     problems.Add(use == DistUse.Publish
-                        ? $"{entry.Name} does not match its line in {DistFolder.ChecksumsFile}: the dist changed after it was signed (sha256 is {file.Sha256}, SHA256SUMS says {entry.Sha256})"
+                        ? $"{entry.Name} does not match its line in {DistFolder.ChecksumsFile}: the dist changed " +
+                            $"after it was signed (sha256 is {file.Sha256}, SHA256SUMS says {entry.Sha256})"
                         : $"{entry.Name}: sha256 is {file.Sha256}, SHA256SUMS says {entry.Sha256}");
             }
         }
         return problems;
     }
 
-    /// <summary>Each provenance file is signed, and its subjects are exactly the release's other files, with their digests.</summary>
-    private static void CheckProvenance(DistFolder dist, MinisignPublicKey key, IReadOnlyDictionary<string, string> actual, List<string> problems)
+    /// <summary>Each provenance file is signed, and its subjects are exactly the release's other files, with their
+    /// digests.</summary>
+    private static void CheckProvenance(DistFolder dist, MinisignPublicKey key,
+        IReadOnlyDictionary<string, string> actual, List<string> problems)
     {
-        var provenanceFiles = dist.Checksums.Select(e => e.Name).Where(n => n.EndsWith(DistFolder.ProvenanceSuffix, StringComparison.Ordinal)).ToList();
+        var provenanceFiles = dist.Checksums.Select(e => e.Name)
+            .Where(n => n.EndsWith(DistFolder.ProvenanceSuffix, StringComparison.Ordinal)).ToList();
         if (provenanceFiles.Count == 0)
         {
             problems.Add($"no provenance (*{DistFolder.ProvenanceSuffix}) is listed in {DistFolder.ChecksumsFile}");

@@ -32,27 +32,36 @@ public sealed partial class DistVerifier(ILogger? logger = null)
         return new VerifiedDist(dist, fileCount, signature.TrustedCommentText, comment);
     }
 
-    /// <summary>The folder, its SHA256SUMS and a readable signature of it: without these there is nothing to check.</summary>
-    private static (DistFolder Dist, DistSignature Signature) OpenSigned(string folder, MinisignPublicKey publicKey, DistExpectations expect)
+    /// <summary>The folder, its SHA256SUMS and a readable signature of it: without these there is nothing to
+    /// check.</summary>
+    private static (DistFolder Dist, DistSignature Signature) OpenSigned(string folder, MinisignPublicKey publicKey,
+        DistExpectations expect)
     {
         var publish = expect.Use == DistUse.Publish;
         if (!Directory.Exists(folder))
-            throw Refuse(expect, publish ? "the dist folder is missing or empty: build, check and sign first (artifacts/dist)" : $"{folder} does not exist");
+            throw Refuse(expect,
+                publish ? "the dist folder is missing or empty: build, check and sign first (artifacts/dist)"
+                    : $"{folder} does not exist");
         var dist = DistFolder.Open(folder);
         if (publish && dist.Files.Count == 0 && dist.Links.Count == 0)
             throw Refuse(expect, "the dist folder is missing or empty: build, check and sign first (artifacts/dist)");
         // A link could make a listed name read any file of the host: none is followed, each is refused.
         if (dist.Links.Count > 0)
-            throw Refuse(expect, Wrap(expect, publicKey, $"{dist.Links[0]} is a symbolic link: a release folder holds regular files only"));
+            throw Refuse(expect,
+                Wrap(expect,
+                    publicKey, $"{dist.Links[0]} is a symbolic link: a release folder holds regular files only"));
         if (!dist.HasChecksums)
-            throw Refuse(expect, publish ? $"the dist has no {DistFolder.ChecksumsFile}: it was not signed" : $"{DistFolder.ChecksumsFile} is missing from {folder}");
+            throw Refuse(expect,
+                publish ? $"the dist has no {DistFolder.ChecksumsFile}: it was not signed" : $"{DistFolder.ChecksumsFile} is missing from {folder}");
         var signature = dist.Signature
-            ?? throw Refuse(expect, publish ? $"the dist has no {DistFolder.SignatureFile}: it was not signed" : $"{DistFolder.SignatureFile} is missing");
+            ?? throw Refuse(expect,
+                publish ? $"the dist has no {DistFolder.SignatureFile}: it was not signed" : $"{DistFolder.SignatureFile} is missing");
         if (signature.Parsed is null) throw Refuse(expect, Wrap(expect, publicKey, signature.Problem!));
         return (dist, signature);
     }
 
-    /// <summary>Publish names the key a dist failed to check out with; the other askers give the problem itself.</summary>
+    /// <summary>Publish names the key a dist failed to check out with; the other askers give the problem
+    /// itself.</summary>
     private static string Wrap(DistExpectations expect, MinisignPublicKey key, string problem) =>
         expect.Use == DistUse.Publish
             ? $"the dist does not check out with the release key {key.KeyIdText}{(expect.KeyFileName is { } file ? $" ({file})" : "")}: {problem}"

@@ -5,8 +5,10 @@ using Serilog;
 
 namespace OpenH264Build.Dist;
 
-/// <summary>What the asker of the release policy expects: who asks, and what the signed trusted comment must say.</summary>
-/// <param name="Use">Who asks (Verify, Publish, Rollout): the same rules, each refusal worded for what the asker was doing.</param>
+/// <summary>What the asker of the release policy expects: who asks, and what the signed trusted comment must
+/// say.</summary>
+/// <param name="Use">Who asks (Verify, Publish, Rollout): the same rules, each refusal worded for what the asker was
+/// doing.</param>
 public sealed record ReleaseRequest(DistUse Use)
 {
     /// <summary>The version expected ("v" prefix allowed): any other, an older release too, is refused.</summary>
@@ -16,7 +18,8 @@ public sealed record ReleaseRequest(DistUse Use)
     public string? Commit { get; init; }
     public string? Tag { get; init; }
 
-    /// <summary>A lab fleet: the one way past the key rules (a development minisign key, a development repository key).</summary>
+    /// <summary>A lab fleet: the one way past the key rules (a development minisign key, a development repository
+    /// key).</summary>
     public bool AllowDevelopment { get; init; }
 
     /// <summary>The file the public key came from, for messages.</summary>
@@ -24,7 +27,8 @@ public sealed record ReleaseRequest(DistUse Use)
 
     internal DistExpectations Expectations => new()
     {
-        Use = Use, Version = Version, Commit = Commit, Tag = Tag, AllowDevelopment = AllowDevelopment, KeyFileName = KeyFileName,
+        Use = Use, Version = Version, Commit = Commit, Tag = Tag, AllowDevelopment = AllowDevelopment,
+            KeyFileName = KeyFileName,
     };
 }
 
@@ -44,8 +48,10 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
 
     private readonly ILogger _log = logger ?? Log.Logger;
 
-    /// <summary>Checks a signed release folder; returns its verdict, or refuses in one line naming what failed.</summary>
-    public async Task<ReleaseVerdict> CheckAsync(string folder, MinisignPublicKey publicKey, CancellationToken ct = default)
+    /// <summary>Checks a signed release folder; returns its verdict, or refuses in one line naming what
+    /// failed.</summary>
+    public async Task<ReleaseVerdict> CheckAsync(string folder, MinisignPublicKey publicKey,
+        CancellationToken ct = default)
     {
         var verified = new DistVerifier(_log).Verify(folder, publicKey, request.Expectations);
         var content = await ContentAsync(verified.Dist, signed: true, ct);
@@ -59,17 +65,22 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
     /// Sign's check before the release key signs: a release version, the release repository key, and the content of
     /// the dist as a release needs it. Anything less is signed with the development key, or not at all.
     /// </summary>
-    public static async Task EnsureSignableAsync(string distDirectory, string version, bool developmentRepositoryKey, CancellationToken ct)
+    public static async Task EnsureSignableAsync(string distDirectory, string version, bool developmentRepositoryKey,
+        CancellationToken ct)
     {
         if (!ReleaseVersionPattern().IsMatch(version))
-            throw new SigningFailure($"the release key signs only a release version (<upstream>-<n>, from a v<upstream>-<n> tag on HEAD); {version} is a development version");
+            throw new SigningFailure($"the release key signs only a release version (<upstream>-<n>, from a " +
+                $"v<upstream>-<n> tag on HEAD); {version} is a development version");
         if (!Directory.Exists(distDirectory)) return; // Sign itself says there is nothing to sign
         var dist = DistFolder.Open(distDirectory);
         if (developmentRepositoryKey && File.Exists(dist.PathOf(DebianPackaging.FleetManifest.FileName)))
-            throw new SigningFailure("the release key signs only with the release repository key: give --repository-key (or OPENH264_REPOSITORY_KEY), see Releasing in the README");
+            throw new SigningFailure(
+                "the release key signs only with the release repository key: give --repository-key (or " +
+                    "OPENH264_REPOSITORY_KEY), see Releasing in the README");
         var content = await new ReleasePolicy(new ReleaseRequest(DistUse.Verify)).ContentAsync(dist, signed: false, ct);
         if (content.Problems.Count > 0)
-            throw new SigningFailure($"the release key signs only proven libraries: {string.Join("; ", content.Problems)} (run Abi and Compat, with the soak, with Sign)");
+            throw new SigningFailure($"the release key signs only proven libraries: " +
+                $"{string.Join("; ", content.Problems)} (run Abi and Compat, with the soak, with Sign)");
     }
 
     /// <summary>
@@ -77,9 +88,11 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
     /// Before signing (<paramref name="signed"/> false) a dist without a library package has nothing to prove; once
     /// signed it is no release.
     /// </summary>
-    private async Task<(List<string> Problems, DebianPackaging.FleetManifest? Manifest)> ContentAsync(DistFolder dist, bool signed, CancellationToken ct)
+    private async Task<(List<string> Problems, DebianPackaging.FleetManifest? Manifest)> ContentAsync(DistFolder dist,
+        bool signed, CancellationToken ct)
     {
-        var problems = VerdictProblems(dist, new VerdictRequirement(RequireSoak: true, RequireLibraries: signed), _log).ToList();
+        var problems = VerdictProblems(dist, new VerdictRequirement(RequireSoak: true, RequireLibraries: signed),
+            _log).ToList();
         problems.AddRange(MemberProblems(dist));
         if (!signed && dist.Libraries.Count == 0) return (problems, null);
         var (packageProblems, manifest) = await PackageProblemsAsync(dist, signed, ct);
@@ -87,15 +100,19 @@ public sealed partial class ReleasePolicy(ReleaseRequest request, ILogger? logge
         return (problems, manifest);
     }
 
-    /// <summary>Every problem is logged; the failure is one line that says how many and what they are, worded for the asker.</summary>
+    /// <summary>Every problem is logged; the failure is one line that says how many and what they are, worded for the
+    /// asker.</summary>
     private static BuildFailure Refuse(DistUse use, IReadOnlyList<string> problems, ILogger log)
     {
         foreach (var problem in problems) log.Error("Release policy: {Problem}", problem);
         var list = string.Join("; ", problems);
         return use switch
         {
-            DistUse.Publish => new BuildFailure($"the dist is not proven for release: {list} (run the whole pipeline, Compat with its soak included, on the tagged commit)"),
-            _ => new VerificationFailure(problems.Count == 1 ? $"not a release: {list}" : $"not a release, {problems.Count} problems: {list}"),
+            DistUse.Publish =>
+                new BuildFailure($"the dist is not proven for release: {list} (run the whole pipeline, Compat with " +
+                    $"its soak included, on the tagged commit)"),
+            _ => new VerificationFailure(problems.Count == 1
+                ? $"not a release: {list}" : $"not a release, {problems.Count} problems: {list}"),
         };
     }
 }

@@ -13,7 +13,8 @@ public static partial class PublishedChecksum
     [GeneratedRegex("^[0-9a-fA-F]{64}$")]
     private static partial Regex Hex();
 
-    public static async Task<string> ResolveAsync(string checksum, string fileName, string workDirectory, CancellationToken cancellationToken = default)
+    public static async Task<string> ResolveAsync(string checksum, string fileName, string workDirectory,
+        CancellationToken cancellationToken = default)
     {
         if (Hex().IsMatch(checksum.Trim())) return checksum.Trim().ToLowerInvariant();
         var sums = await RemoteFile.GetAsync(checksum, workDirectory, cancellationToken);

@@ -7,14 +7,16 @@ public static class RemoteFile
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
 
-    public static async Task<string> GetAsync(string pathOrUrl, string workDirectory, CancellationToken cancellationToken = default)
+    public static async Task<string> GetAsync(string pathOrUrl, string workDirectory,
+        CancellationToken cancellationToken = default)
     {
         if (!Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) || uri.IsFile)
         {
             var path = uri?.IsFile == true ? uri.LocalPath : pathOrUrl;
             return File.Exists(path) ? Path.GetFullPath(path) : throw new BuildFailure($"{path} does not exist");
         }
-        if (uri.Scheme is not ("http" or "https")) throw new BuildFailure($"{uri.Scheme}: URLs are not supported (http, https or a path)");
+        if (uri.Scheme is not (
+            "http" or "https")) throw new BuildFailure($"{uri.Scheme}: URLs are not supported (http, https or a path)");
         Directory.CreateDirectory(workDirectory);
         var target = Path.Combine(workDirectory, Path.GetFileName(uri.LocalPath));
         try

@@ -34,6 +34,7 @@ public sealed record ElfFacts(string Path, bool Is64Bit, ushort Machine, string 
     /// <summary><c>GNU_PROPERTY_AARCH64_FEATURE_1_AND</c> bits (1 = BTI, 2 = PAC), when the note is there.</summary>
     public uint? Aarch64FeatureBits { get; init; }
 
-    /// <summary><c>GNU_PROPERTY_X86_ISA_1_NEEDED</c> bits (1 = baseline, 2 = v2, 4 = v3, 8 = v4), when recorded.</summary>
+    /// <summary><c>GNU_PROPERTY_X86_ISA_1_NEEDED</c> bits (1 = baseline, 2 = v2, 4 = v3, 8 = v4), when
+    /// recorded.</summary>
     public uint? X86IsaNeeded { get; init; }
 }

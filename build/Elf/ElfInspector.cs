@@ -48,20 +48,23 @@ public static class ElfInspector
             Soname = dynamic.Soname, Needed = dynamic.Needed,
             Exports = Exports(symbols),
             VersionNeeds = versionNeeds,
-            VersionedImports = ReadVersionedImports(elf, little, symbols.Select(x => (x.Name, Defined: x.PointedSectionIndex != 0)).ToList(), versionIndex),
+            VersionedImports = ReadVersionedImports(elf, little,
+                symbols.Select(x => (x.Name, Defined: x.PointedSectionIndex != 0)).ToList(), versionIndex),
             HasGnuStack = gnuStack is not null,
             ExecutableStack = gnuStack is not null && (gnuStack.Flags & SegmentFlags.Execute) != 0,
             HasRelro = elf.Segments.Any(g => (uint)g.Type == PtGnuRelro),
             BindNow = dynamic.BindNow, TextRelocations = dynamic.TextRelocations,
             DebugLink = ReadDebugLink(elf),
-            HasDebugInfo = elf.Sections.Any(x => x.Name is ".debug_info" or ".zdebug_info" && x.Type != SectionType.NoBits),
+            HasDebugInfo = elf.Sections.Any(x => x.Name is ".debug_info" or ".zdebug_info"
+                && x.Type != SectionType.NoBits),
             Aarch64FeatureBits = aarch64Features, X86IsaNeeded = x86Needed,
         };
     }
 
     private sealed record DynamicEntries(string? Soname, List<string> Needed, bool BindNow, bool TextRelocations);
 
-    /// <summary><c>.dynamic</c>: the SONAME, the libraries needed, and whether binding is immediate or text is relocated.</summary>
+    /// <summary><c>.dynamic</c>: the SONAME, the libraries needed, and whether binding is immediate or text is
+    /// relocated.</summary>
     private static DynamicEntries ReadDynamic<T>(ELF<T> elf, Func<ulong, string?> str) where T : struct
     {
         string? soname = null;
@@ -109,10 +112,12 @@ public static class ElfInspector
     }
 
     private static uint U32(byte[] data, int at, bool little) =>
-        little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
+        little ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at))
+            : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(at));
 
     private static ushort U16(byte[] data, int at, bool little) =>
-        little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
+        little ? BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at))
+            : BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at));
 
     /// <summary>
     /// <c>.gnu.version_r</c>: a chain of Verneed records (one per library), each with a chain of Vernaux
@@ -154,7 +159,8 @@ public static class ElfInspector
 
     /// <summary><c>.gnu.version</c> holds one 16-bit version index per dynamic symbol, in symbol-table order.</summary>
     private static List<VersionedImport> ReadVersionedImports<T>(ELF<T> elf, bool little,
-        IReadOnlyList<(string Name, bool Defined)> symbols, Dictionary<ushort, (string Library, string Version)> byIndex) where T : struct
+        IReadOnlyList<(string Name, bool Defined)> symbols, Dictionary<ushort, (string Library,
+            string Version)> byIndex) where T : struct
     {
         var result = new List<VersionedImport>();
         if (byIndex.Count == 0 || !elf.TryGetSection(".gnu.version", out var section)) return result;
@@ -177,7 +183,8 @@ public static class ElfInspector
     private static (uint? Aarch64, uint? X86) ReadGnuProperties<T>(ELF<T> elf, bool little, bool is64) where T : struct
     {
         uint? aarch64 = null, x86 = null;
-        if (!elf.TryGetSection(".note.gnu.property", out var section) || section is not NoteSection<T> note) return (null, null);
+        if (!elf.TryGetSection(".note.gnu.property", out var section)
+            || section is not NoteSection<T> note) return (null, null);
         if (note.NoteName != "GNU" || Convert.ToUInt64(note.NoteType) != NtGnuPropertyType0) return (null, null);
         var data = note.Description;
         var align = is64 ? 8 : 4;
@@ -202,7 +209,8 @@ public static class ElfInspector
     /// could otherwise point the ABI check at any file of the machine. Anything else counts as no link.
     /// </summary>
     public static string? DebugLinkName(string name) =>
-        name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0 || name != Path.GetFileName(name) ? null : name;
+        name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0
+            || name != Path.GetFileName(name) ? null : name;
 
     // The ELF numbers read above (elf.h): program header types, dynamic tags and flags, GNU property types.
     private const uint PtGnuStack = 0x6474e551;

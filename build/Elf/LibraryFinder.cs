@@ -10,18 +10,21 @@ public static class LibraryFinder
     public static string? FindSharedLibrary(string root, string stem) =>
         Directory.EnumerateFiles(root, stem + "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".debug", StringComparison.Ordinal) && new FileInfo(f).LinkTarget is null)
-            .Where(f => Path.GetFileName(f).StartsWith(stem + ".", StringComparison.Ordinal) || Path.GetFileName(f) == stem)
+            .Where(f => Path.GetFileName(f).StartsWith(stem + ".", StringComparison.Ordinal)
+                || Path.GetFileName(f) == stem)
             .OrderByDescending(f => Path.GetFileName(f).Length)
             .FirstOrDefault();
 
-    /// <summary>Any real <c>lib*.so*</c> file (a release of another library, as in tests), longest name first.</summary>
+    /// <summary>Any real <c>lib*.so*</c> file (a release of another library, as in tests), longest name
+    /// first.</summary>
     public static string? FindAnySharedLibrary(string root) =>
         Directory.EnumerateFiles(root, "lib*.so*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".debug", StringComparison.Ordinal) && new FileInfo(f).LinkTarget is null)
             .OrderByDescending(f => Path.GetFileName(f).Length)
             .FirstOrDefault();
 
-    /// <summary>The split debug file: the name the library's <c>.gnu_debuglink</c> asks for, else <c>&lt;library&gt;.debug</c>.</summary>
+    /// <summary>The split debug file: the name the library's <c>.gnu_debuglink</c> asks for, else
+    /// <c>&lt;library&gt;.debug</c>.</summary>
     public static string? FindDebugFile(string root, string library, string? debugLink, bool searchSubfolders = true)
     {
         foreach (var name in new[] { debugLink, Path.GetFileName(library) + ".debug" })
@@ -36,11 +39,13 @@ public static class LibraryFinder
         return null;
     }
 
-    /// <summary>The public headers folder: <c>include/wels</c>, else the first folder under an <c>include</c> that holds headers.</summary>
+    /// <summary>The public headers folder: <c>include/wels</c>, else the first folder under an <c>include</c> that
+    /// holds headers.</summary>
     public static string? FindHeadersDirectory(string root)
     {
         var underInclude = Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories)
-            .Where(d => Path.GetFileName(Path.GetDirectoryName(d)) == "include" && Directory.EnumerateFiles(d, "*.h").Any())
+            .Where(d => Path.GetFileName(Path.GetDirectoryName(d)) == "include"
+                && Directory.EnumerateFiles(d, "*.h").Any())
             .ToList();
         return underInclude.FirstOrDefault(d => Path.GetFileName(d) == "wels") ?? underInclude.FirstOrDefault();
     }

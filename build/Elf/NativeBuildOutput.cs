@@ -11,9 +11,13 @@ public sealed record NativeBuildOutput(string SharedLibrary, string? DebugFile =
     /// <summary>Fails with one line when a path that was given does not exist.</summary>
     public NativeBuildOutput Validate(string what)
     {
-        if (!File.Exists(SharedLibrary)) throw new BuildFailure($"{what}: shared library {SharedLibrary} does not exist");
-        if (DebugFile is not null && !File.Exists(DebugFile)) throw new BuildFailure($"{what}: debug file {DebugFile} does not exist");
-        if (HeadersDirectory is not null && !Directory.Exists(HeadersDirectory)) throw new BuildFailure($"{what}: headers folder {HeadersDirectory} does not exist");
+        if (!File.Exists(
+            SharedLibrary)) throw new BuildFailure($"{what}: shared library {SharedLibrary} does not exist");
+        if (DebugFile is not null
+            && !File.Exists(DebugFile)) throw new BuildFailure($"{what}: debug file {DebugFile} does not exist");
+        if (HeadersDirectory is not null
+            && !Directory.Exists(
+                HeadersDirectory)) throw new BuildFailure($"{what}: headers folder {HeadersDirectory} does not exist");
         return this;
     }
 }

@@ -8,7 +8,8 @@ internal sealed class BuildParameter
 {
     private readonly MemberInfo _member;
 
-    /// <param name="environmentPrefix">With a prefix (OPENH264_), only PREFIX_NAME and the attribute's CI name are read.</param>
+    /// <param name="environmentPrefix">With a prefix (OPENH264_), only PREFIX_NAME and the attribute's CI name are
+    /// read.</param>
     public BuildParameter(MemberInfo member, ParameterAttribute attribute, string? environmentPrefix = null)
     {
         _member = member;
@@ -46,7 +47,8 @@ internal sealed class BuildParameter
         _ => throw new InvalidOperationException()
     };
 
-    public Type ElementType => Nullable.GetUnderlyingType(ValueType) ?? (ValueType.IsArray ? ValueType.GetElementType()! : ValueType);
+    public Type ElementType => Nullable.GetUnderlyingType(ValueType)
+        ?? (ValueType.IsArray ? ValueType.GetElementType()! : ValueType);
     public bool IsFlag => ElementType == typeof(bool) && !ValueType.IsArray;
 
     public object? GetValue(object build) => _member switch
@@ -65,12 +67,14 @@ internal sealed class BuildParameter
         }
     }
 
-    /// <summary>Turns text from any source into the member's type; a bad value names the parameter and the choices.</summary>
+    /// <summary>Turns text from any source into the member's type; a bad value names the parameter and the
+    /// choices.</summary>
     public object? Convert(IReadOnlyList<string> values, string source)
     {
         if (ValueType.IsArray)
         {
-            var items = values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var items = values.SelectMany(v => v.Split(',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
             var array = Array.CreateInstance(ElementType, items.Length);
             for (var i = 0; i < items.Length; i++) array.SetValue(ConvertOne(items[i], source), i);
             return array;
@@ -101,13 +105,15 @@ internal sealed class BuildParameter
             : $"accepted: a {type.Name}";
         var shown = IsSecret ? "***" : text;
         var hint = IsSecret || !type.IsEnum ? "" : ChoiceSuggestion(type, text);
-        throw new BuildConfigurationException($"Parameter {OptionName} from {source}: '{shown}' is not accepted ({expected}).{hint}");
+        throw new BuildConfigurationException($"Parameter {OptionName} from {source}: '{shown}' is not accepted " +
+            $"({expected}).{hint}");
     }
 
     /// <summary>" Did you mean 'aarch64'?" for another name of a choice (arm64) or a near miss (aarch46).</summary>
     private static string ChoiceSuggestion(Type type, string text)
     {
-        var aliased = Enum.GetNames(type).FirstOrDefault(n => type.GetField(n)!.GetCustomAttribute<AlsoKnownAsAttribute>()?.Names
+        var aliased = Enum.GetNames(type).FirstOrDefault(n => type.GetField(n)!
+            .GetCustomAttribute<AlsoKnownAsAttribute>()?.Names
             .Any(a => NormalizeChoice(a) == NormalizeChoice(text)) == true);
         return aliased is not null ? $" Did you mean '{ChoiceName(aliased)}'?"
             : Suggestion.DidYouMean(text, Enum.GetNames(type).Select(ChoiceName));
@@ -126,7 +132,8 @@ internal sealed class BuildParameter
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+            if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length
+                && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
                 sb.Append(separator);
             sb.Append(c);
         }

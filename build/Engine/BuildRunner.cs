@@ -4,7 +4,8 @@ using Spectre.Console;
 
 namespace OpenH264Build.Engine;
 
-/// <summary>Parses the command line, fills parameters, plans, runs each target in order and prints the summary.</summary>
+/// <summary>Parses the command line, fills parameters, plans, runs each target in order and prints the
+/// summary.</summary>
 internal static class BuildRunner
 {
     /// <summary>The exit code of a run stopped by Ctrl-C, as shells report SIGINT (SIGTERM's is 143).</summary>
@@ -14,18 +15,22 @@ internal static class BuildRunner
     public const int ConfigurationErrorExitCode = 2;
 
     /// <param name="output">Where the console output goes (tests capture it); standard output by default.</param>
-    /// <param name="logsDirectory">Where real runs write their logs (<see cref="RunLog"/>); <c>artifacts/logs</c> unless a test
+    /// <param name="logsDirectory">Where real runs write their logs (<see cref="RunLog"/>); <c>artifacts/logs</c>
+    /// unless a test
     /// says otherwise, null for none.</param>
     /// <param name="cancellation">The run's cancellation, which Ctrl-C triggers; a test may trigger it itself.</param>
-    /// <returns>0 when every planned target succeeded or was skipped, 1 when one failed, <see cref="ConfigurationErrorExitCode"/>
+    /// <returns>0 when every planned target succeeded or was skipped, 1 when one failed, <see
+    /// cref="ConfigurationErrorExitCode"/>
     /// or <see cref="CancelledExitCode"/>.</returns>
-    public static async Task<int> RunAsync(NukeBuild build, string[] args, string[] defaultTargetNames, Func<string, string?> environment,
+    public static async Task<int> RunAsync(NukeBuild build, string[] args, string[] defaultTargetNames,
+        Func<string, string?> environment,
         TextWriter? output = null, string? logsDirectory = "", CancellationTokenSource? cancellation = null)
     {
         output ??= Console.Out;
         // A live display draws on the real terminal only; captured output gets plain lines.
         var consoleLines = output == Console.Out ? build.ConsoleLineWriter : null;
-        // The console only, until the command line is known to ask for a real run: --help, --plan and mistakes write no log.
+        // The console only, until the command line is known to ask for a real run: --help, --plan and mistakes write no
+        // log.
         Logging.Configure(null, output, consoleLines);
         cancellation ??= new CancellationTokenSource();
         using var signals = new CancelSignals(cancellation);
@@ -52,7 +57,8 @@ internal static class BuildRunner
         }
     }
 
-    /// <summary>Answers --help and --plan without running anything (nor starting a log); anything else runs the plan.</summary>
+    /// <summary>Answers --help and --plan without running anything (nor starting a log); anything else runs the
+    /// plan.</summary>
     private static async Task<int> AnswerAsync(RunRequest request, TextWriter output, Action<string>? consoleLines,
         string? logsDirectory, CancellationTokenSource cancellation)
     {
@@ -84,7 +90,8 @@ internal static class BuildRunner
     private static string DefaultLogsDirectory => Path.Combine(NukeBuild.RootDirectory, "artifacts", "logs");
 
     /// <summary>From here on the run also logs to its own file, unless a test asked for none.</summary>
-    private static void StartLog(NukeBuild build, string? logsDirectory, TextWriter output, Action<string>? consoleLines)
+    private static void StartLog(NukeBuild build, string? logsDirectory, TextWriter output,
+        Action<string>? consoleLines)
     {
         build.StartedAt = DateTimeOffset.UtcNow;
         if (logsDirectory is null) return;
@@ -92,7 +99,8 @@ internal static class BuildRunner
         Logging.Configure(build.LogFile, output, consoleLines);
     }
 
-    private static void WritePlan(TextWriter output, IReadOnlyList<TargetDefinition> plan, IReadOnlySet<TargetDefinition> skipped)
+    private static void WritePlan(TextWriter output, IReadOnlyList<TargetDefinition> plan,
+        IReadOnlySet<TargetDefinition> skipped)
     {
         for (var i = 0; i < plan.Count; i++)
         {
@@ -106,7 +114,8 @@ internal static class BuildRunner
     /// Runs the plan between the build's hooks; a run that Ctrl-C or SIGTERM stopped (<see cref="CancelSignals"/>)
     /// exits with <see cref="CancelledExitCode"/>, which the caller turns into the signal's own code; a failed one 1.
     /// </summary>
-    private static async Task<int> RunPlanAsync(NukeBuild build, IAnsiConsole console, IReadOnlyList<TargetDefinition> plan,
+    private static async Task<int> RunPlanAsync(NukeBuild build, IAnsiConsole console,
+        IReadOnlyList<TargetDefinition> plan,
         IReadOnlySet<TargetDefinition> skipped, CancellationTokenSource cancellation)
     {
         build.CancellationToken = cancellation.Token;
@@ -120,8 +129,10 @@ internal static class BuildRunner
         return succeeded ? 0 : 1;
     }
 
-    /// <summary>Runs the plan in order, each target finished before the next starts; after a failure or Ctrl-C the rest do not run.</summary>
-    internal static async Task<List<TargetResult>> ExecuteAsync(NukeBuild build, IReadOnlyList<TargetDefinition> plan, IReadOnlySet<TargetDefinition> skipped)
+    /// <summary>Runs the plan in order, each target finished before the next starts; after a failure or Ctrl-C the rest
+    /// do not run.</summary>
+    internal static async Task<List<TargetResult>> ExecuteAsync(NukeBuild build, IReadOnlyList<TargetDefinition> plan,
+        IReadOnlySet<TargetDefinition> skipped)
     {
         var results = new List<TargetResult>();
         foreach (var target in plan)
@@ -133,20 +144,25 @@ internal static class BuildRunner
         return results;
     }
 
-    /// <summary>Why a planned target does not run (an earlier failure, Ctrl-C, --skip, a false condition), or null when it runs.</summary>
-    private static TargetResult? NotRunResult(NukeBuild build, TargetDefinition target, IReadOnlySet<TargetDefinition> skipped, bool failed)
+    /// <summary>Why a planned target does not run (an earlier failure, Ctrl-C, --skip, a false condition), or null when
+    /// it runs.</summary>
+    private static TargetResult? NotRunResult(NukeBuild build, TargetDefinition target,
+        IReadOnlySet<TargetDefinition> skipped, bool failed)
     {
         if (failed || build.CancellationToken.IsCancellationRequested)
-            return new TargetResult(target.Name, TargetStatus.NotRun, TimeSpan.Zero, failed ? "an earlier target failed" : "cancelled");
+            return new TargetResult(target.Name, TargetStatus.NotRun, TimeSpan.Zero,
+                failed ? "an earlier target failed" : "cancelled");
         if (skipped.Contains(target))
             return new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, "--skip");
         var falseCondition = target.Conditions.FirstOrDefault(c => !c.Condition());
         if (falseCondition.Condition is null) return null;
         Log.Information("{Target}: skipped ({Reason})", target.Name, falseCondition.Text);
-        return new TargetResult(target.Name, TargetStatus.Skipped, TimeSpan.Zero, $"condition false: {falseCondition.Text}");
+        return new TargetResult(target.Name, TargetStatus.Skipped,
+            TimeSpan.Zero, $"condition false: {falseCondition.Text}");
     }
 
-    /// <summary>Runs one target in its own log group: its requirements, then each action, awaited one after the other.</summary>
+    /// <summary>Runs one target in its own log group: its requirements, then each action, awaited one after the
+    /// other.</summary>
     private static async Task<TargetResult> RunTargetAsync(NukeBuild build, TargetDefinition target)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -173,7 +189,8 @@ internal static class BuildRunner
         }
     }
 
-    /// <summary>Logs and annotates a target's failure; the annotation names the file and line a <see cref="BuildFailure"/> gives.</summary>
+    /// <summary>Logs and annotates a target's failure; the annotation names the file and line a <see
+    /// cref="BuildFailure"/> gives.</summary>
     private static TargetResult Failed(TargetDefinition target, Exception e, TimeSpan elapsed)
     {
         var (message, file, line) = Describe(e);
@@ -183,7 +200,8 @@ internal static class BuildRunner
         return new TargetResult(target.Name, TargetStatus.Failed, elapsed, message);
     }
 
-    /// <summary>Annotations name files as the repository does (a patch under native/patches, not an absolute path).</summary>
+    /// <summary>Annotations name files as the repository does (a patch under native/patches, not an absolute
+    /// path).</summary>
     private static string? RepositoryPath(string? file) =>
         file is not null && Path.IsPathRooted(file) && file.StartsWith(NukeBuild.RootDirectory)
             ? Path.GetRelativePath(NukeBuild.RootDirectory, file) : file;

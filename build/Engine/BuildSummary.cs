@@ -17,14 +17,17 @@ internal static class BuildSummary
                 TargetStatus.Skipped => $"[yellow]skipped[/] ({Markup.Escape(r.Reason ?? "")})",
                 _ => $"[grey]not run[/] ({Markup.Escape(r.Reason ?? "")})"
             };
-            table.AddRow(Markup.Escape(r.Name), status, r.Duration == TimeSpan.Zero ? "" : $"{r.Duration.TotalSeconds:0.0} s");
+            table.AddRow(Markup.Escape(r.Name), status,
+                r.Duration == TimeSpan.Zero ? "" : $"{r.Duration.TotalSeconds:0.0} s");
         }
         var total = results.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Duration);
-        table.AddRow("Total", results.Any(r => r.Status == TargetStatus.Failed) ? "[red]failed[/]" : "[green]succeeded[/]", $"{total.TotalSeconds:0.0} s");
+        table.AddRow("Total", results.Any(r => r.Status == TargetStatus.Failed) ? "[red]failed[/]"
+            : "[green]succeeded[/]", $"{total.TotalSeconds:0.0} s");
         console.Write(table);
 
         var markdown = "| Target | Status | Duration |\n|---|---|---|\n" + string.Join("\n",
-            results.Select(r => $"| {r.Name} | {r.Status.ToString().ToLowerInvariant()}{(r.Reason is null ? "" : $" ({r.Reason})")} | {r.Duration.TotalSeconds:0.0} s |"));
+            results.Select(
+                r => $"| {r.Name} | {r.Status.ToString().ToLowerInvariant()}{(r.Reason is null ? "" : $" ({r.Reason})")} | {r.Duration.TotalSeconds:0.0} s |"));
         CiHost.Current.AppendSummary(markdown);
     }
 }

@@ -9,17 +9,21 @@ public class CiHost
     public static CiHost Current { get; set; } = Detect(Environment.GetEnvironmentVariable);
 
     public static CiHost Detect(Func<string, string?> environment) =>
-        environment("GITHUB_ACTIONS") == "true" ? new GitHubActionsHost(environment("GITHUB_STEP_SUMMARY")) : new CiHost();
+        environment("GITHUB_ACTIONS") == "true" ? new GitHubActionsHost(environment("GITHUB_STEP_SUMMARY"))
+            : new CiHost();
 
     public virtual bool IsServerBuild => false;
     public virtual void BeginGroup(string name) { }
     public virtual void EndGroup() { }
     public virtual void Mask(string secret) { }
 
-    /// <summary>The one writer of annotations: every error and warning a run shows on its CI page comes through here.</summary>
+    /// <summary>The one writer of annotations: every error and warning a run shows on its CI page comes through
+    /// here.</summary>
     public virtual void Annotate(AnnotationLevel level, string message, string? file = null, int? line = null) { }
-    public void Error(string message, string? file = null, int? line = null) => Annotate(AnnotationLevel.Error, message, file, line);
-    public void Warning(string message, string? file = null, int? line = null) => Annotate(AnnotationLevel.Warning, message, file, line);
+    public void Error(string message, string? file = null, int? line = null) => Annotate(AnnotationLevel.Error,
+        message, file, line);
+    public void Warning(string message, string? file = null, int? line = null) => Annotate(AnnotationLevel.Warning,
+        message, file, line);
 
     /// <summary>The one writer of the step summary.</summary>
     public virtual void AppendSummary(string markdown) { }

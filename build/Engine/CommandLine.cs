@@ -24,10 +24,12 @@ internal static class CommandLine
         RefuseUnmatchedTokens(result, known, graph);
         RefuseParseErrors(result, args, known);
 
-        var targets = (result.GetValue(grammar.Targets) ?? []).Concat(result.GetValue(grammar.TargetOption) ?? []).ToList();
+        var targets = (result.GetValue(grammar.Targets)
+            ?? []).Concat(result.GetValue(grammar.TargetOption) ?? []).ToList();
         var skip = result.GetValue(grammar.Skip) ?? [];
         RefuseUnknownTargets(targets.Concat(skip), known, graph);
-        return new CommandLineRequest(targets, skip, result.GetValue(grammar.Plan), result.GetValue(grammar.Help), grammar.ParameterValues(result));
+        return new CommandLineRequest(targets, skip, result.GetValue(grammar.Plan), result.GetValue(grammar.Help),
+            grammar.ParameterValues(result));
     }
 
     /// <summary>A token nothing took: an option the build does not have, or a word that is no target.</summary>
@@ -44,11 +46,14 @@ internal static class CommandLine
     private static void RefuseParseErrors(ParseResult result, string[] args, IReadOnlyList<string> known)
     {
         if (result.Errors.Count == 0) return;
-        var unknown = args.FirstOrDefault(a => a.StartsWith("--") && !known.Contains(a.Split('=')[0], StringComparer.OrdinalIgnoreCase));
-        throw unknown is not null ? UnknownParameter(unknown, known) : new BuildConfigurationException(result.Errors[0].Message);
+        var unknown = args.FirstOrDefault(a => a.StartsWith("--")
+            && !known.Contains(a.Split('=')[0], StringComparer.OrdinalIgnoreCase));
+        throw unknown is not null ? UnknownParameter(unknown,
+            known) : new BuildConfigurationException(result.Errors[0].Message);
     }
 
-    /// <summary>Every target named, to run or to skip, must be one of the build's; an option here was mistyped.</summary>
+    /// <summary>Every target named, to run or to skip, must be one of the build's; an option here was
+    /// mistyped.</summary>
     private static void RefuseUnknownTargets(IEnumerable<string> names, IReadOnlyList<string> known, TargetGraph graph)
     {
         foreach (var name in names)
@@ -62,13 +67,16 @@ internal static class CommandLine
     private static BuildConfigurationException UnknownTarget(string name, TargetGraph graph) =>
         new($"Unknown target '{name}'.{Suggestion.DidYouMean(name, graph.Targets.Select(t => t.Name))}");
 
-    /// <summary>The command line's shape: targets as arguments or --target, --skip, --plan, --help, and one option per parameter.</summary>
+    /// <summary>The command line's shape: targets as arguments or --target, --skip, --plan, --help, and one option per
+    /// parameter.</summary>
     private sealed class Grammar
     {
         public RootCommand Root { get; } = new("The build of patched OpenH264");
         public Argument<string[]> Targets { get; } = new("targets") { Arity = ArgumentArity.ZeroOrMore };
-        public Option<string[]> TargetOption { get; } = new("--target") { AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
-        public Option<string[]> Skip { get; } = new("--skip") { AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
+        public Option<string[]> TargetOption { get; } = new("--target") { AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore };
+        public Option<string[]> Skip { get; } = new("--skip") { AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.ZeroOrMore };
         public Option<bool> Plan { get; } = new("--plan");
         public Option<bool> Help { get; } = new("--help", "-h", "-?");
         private readonly Dictionary<BuildParameter, Option> _parameters = [];
@@ -88,9 +96,11 @@ internal static class CommandLine
         /// <summary>A flag takes no value; any other parameter takes one, or several when it is an array.</summary>
         private static Option OptionFor(BuildParameter parameter) => parameter.IsFlag
             ? new Option<bool>(parameter.OptionName)
-            : new Option<string[]>(parameter.OptionName) { AllowMultipleArgumentsPerToken = parameter.ValueType.IsArray, Arity = ArgumentArity.OneOrMore };
+            : new Option<string[]>(parameter.OptionName) { AllowMultipleArgumentsPerToken = parameter.ValueType
+                .IsArray, Arity = ArgumentArity.OneOrMore };
 
-        /// <summary>The values of the parameters given on the command line, as text; the others are left to later sources.</summary>
+        /// <summary>The values of the parameters given on the command line, as text; the others are left to later
+        /// sources.</summary>
         public Dictionary<BuildParameter, IReadOnlyList<string>> ParameterValues(ParseResult result)
         {
             var values = new Dictionary<BuildParameter, IReadOnlyList<string>>();

@@ -13,10 +13,13 @@ internal static class HelpText
         IReadOnlyList<TargetDefinition> defaults, IReadOnlyList<TargetDefinition> asked)
     {
         var writer = console.Profile.Out.Writer;
-        writer.WriteLine("Usage: ./build.sh [Target ...] [--skip Target ...] [--plan] [--help] [--parameter value ...]");
-        writer.WriteLine("Parameters come from the command line, then the environment variable, then .nuke/parameters.json.");
+        writer.WriteLine(
+            "Usage: ./build.sh [Target ...] [--skip Target ...] [--plan] [--help] [--parameter value ...]");
+        writer.WriteLine(
+            "Parameters come from the command line, then the environment variable, then .nuke/parameters.json.");
         var defaultPlan = ExecutionPlan.Create(graph, defaults);
-        var shown = asked.Count == 0 ? graph.Targets.Where(t => !t.IsUnlisted).ToList() : ExecutionPlan.Create(graph, asked).ToList();
+        var shown = asked.Count == 0 ? graph.Targets.Where(t => !t.IsUnlisted).ToList() : ExecutionPlan.Create(graph,
+            asked).ToList();
         writer.WriteLine(asked.Count == 0
             ? "Targets (the default pipeline is marked *), each with the parameters it reads:"
             : $"{string.Join(", ", asked.Select(t => t.Name))} runs these targets, which read these parameters:");
@@ -25,7 +28,8 @@ internal static class HelpText
             WriteTarget(writer, target, defaultPlan.Contains(target), parameters, build, described);
     }
 
-    /// <summary>A target's heading and its parameters; one already described under an earlier target is named only.</summary>
+    /// <summary>A target's heading and its parameters; one already described under an earlier target is named
+    /// only.</summary>
     private static void WriteTarget(TextWriter writer, TargetDefinition target, bool inDefault, ParameterSet parameters,
         object build, Dictionary<BuildParameter, string> described)
     {
@@ -48,7 +52,8 @@ internal static class HelpText
     {
         var value = parameter.GetValue(build);
         var shown = parameter.IsSecret ? (value is null ? "" : "(secret)") : Format(value);
-        var details = $"env {string.Join(" or ", parameter.EnvironmentVariables)}" + (shown.Length > 0 ? $", default {shown}" : "");
+        var details = $"env {string.Join(" or ", parameter.EnvironmentVariables)}" + (shown.Length > 0
+            ? $", default {shown}" : "");
         writer.WriteLine($"  {parameter.OptionName} ({details})");
         writer.WriteLine($"      {parameter.Description}{(parameter.IsSecret ? " (secret: never printed)" : "")}");
     }

@@ -18,7 +18,8 @@ public interface ITargetDefinition
     ITargetDefinition OnlyWhen(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string? text = null);
 
     /// <summary>A precondition: when false the target fails before doing anything, naming the condition.</summary>
-    ITargetDefinition Requires(Func<bool> requirement, [CallerArgumentExpression(nameof(requirement))] string? text = null);
+    ITargetDefinition Requires(Func<bool> requirement, [CallerArgumentExpression(nameof(requirement))] string? text =
+        null);
 
     /// <summary>The target is left out of --help (it still runs by name).</summary>
     ITargetDefinition Unlisted();

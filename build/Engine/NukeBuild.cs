@@ -17,7 +17,8 @@ public abstract class NukeBuild
     /// <summary>Cancelled on Ctrl-C: stages pass it on so containers are stopped and removed.</summary>
     public CancellationToken CancellationToken { get; internal set; }
 
-    /// <summary>When the first target started (UTC); a check whose verdict is older was reused, not run again.</summary>
+    /// <summary>When the first target started (UTC); a check whose verdict is older was reused, not run
+    /// again.</summary>
     public DateTimeOffset? StartedAt { get; internal set; }
 
     /// <summary>This run's log file (artifacts/logs/build-&lt;time&gt;.log), when it writes one.</summary>
@@ -49,13 +50,16 @@ public abstract class NukeBuild
     /// </summary>
     protected internal virtual IEnumerable<string> PlanInputs(IReadOnlyCollection<string> plannedTargets) => [];
 
-    /// <summary>Lines printed under the summary table: what the run concluded (verdicts per arch, key, where its outputs are).</summary>
+    /// <summary>Lines printed under the summary table: what the run concluded (verdicts per arch, key, where its
+    /// outputs are).</summary>
     protected internal virtual IEnumerable<string> SummaryLines() => [];
 
-    /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or --plan).</summary>
+    /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or
+    /// --plan).</summary>
     protected internal virtual Task OnBuildInitializedAsync() => Task.CompletedTask;
 
-    /// <summary>Awaited after the last target, with every result and before the summary; a report can be written here.</summary>
+    /// <summary>Awaited after the last target, with every result and before the summary; a report can be written
+    /// here.</summary>
     protected internal virtual Task OnBuildFinishedAsync(bool succeeded) => Task.CompletedTask;
 
     /// <summary>
@@ -73,7 +77,8 @@ public abstract class NukeBuild
 
     private static string FindRoot()
     {
-        foreach (var start in new[] { Environment.GetEnvironmentVariable("NUKE_ROOT_DIRECTORY"), Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (var start in new[] { Environment.GetEnvironmentVariable("NUKE_ROOT_DIRECTORY"),
+            Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             if (string.IsNullOrEmpty(start)) continue;
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -14,7 +14,8 @@ public sealed class ParameterAttribute(string description) : Attribute
     public string? EnvironmentVariable { get; init; }
 
     /// <summary>
-    /// The targets that read the value (by name). <c>--help</c> groups parameters by them and <c>&lt;Target&gt; --help</c>
+    /// The targets that read the value (by name). <c>--help</c> groups parameters by them and <c>&lt;Target&gt;
+    /// --help</c>
     /// shows only those of the targets it runs: which partial file declares a parameter cannot tell who reads it.
     /// </summary>
     public string[] ReadBy { get; init; } = [];

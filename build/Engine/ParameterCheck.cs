@@ -38,7 +38,8 @@ public sealed class ParameterCheck
         if (values.Count == 0) Fail(name, "", $"accepted: one or more of {string.Join(", ", accepted)}");
     }
 
-    /// <summary>A path that must already exist (relative paths are taken from the current folder, as the build takes them).</summary>
+    /// <summary>A path that must already exist (relative paths are taken from the current folder, as the build takes
+    /// them).</summary>
     public void Exists(string name, string? path, PathKind kind)
     {
         if (path is null) return;
@@ -50,16 +51,19 @@ public sealed class ParameterCheck
             _ => File.Exists(full) || Directory.Exists(full),
         };
         if (found) return;
-        var what = kind switch { PathKind.File => "an existing file", PathKind.Folder => "an existing folder", _ => "an existing file or folder" };
+        var what = kind switch { PathKind.File => "an existing file", PathKind.Folder => "an existing folder",
+            _ => "an existing file or folder" };
         var problem = kind == PathKind.File && Directory.Exists(full) ? "is a folder"
             : kind == PathKind.Folder && File.Exists(full) ? "is a file" : "does not exist";
         Fail(name, path, $"accepted: {what}", problem);
     }
 
-    /// <summary>A parameter the run cannot go without, refused in the caller's own sentence (which says how to give it).</summary>
+    /// <summary>A parameter the run cannot go without, refused in the caller's own sentence (which says how to give
+    /// it).</summary>
     public void Missing(string name, string sentence)
     {
-        _ = _parameters.Parameters.FirstOrDefault(p => p.Name == name) ?? throw new InvalidOperationException($"No parameter named {name}");
+        _ = _parameters.Parameters.FirstOrDefault(p => p.Name == name)
+            ?? throw new InvalidOperationException($"No parameter named {name}");
         throw new BuildConfigurationException(sentence.EndsWith('.') ? sentence : sentence + ".");
     }
 
@@ -70,6 +74,7 @@ public sealed class ParameterCheck
             ?? throw new InvalidOperationException($"No parameter named {name}");
         var source = _parameters.Sources.TryGetValue(parameter, out var s) ? $" from {s}" : " (its default)";
         var shown = parameter.IsSecret ? "***" : value;
-        throw new BuildConfigurationException($"Parameter {parameter.OptionName}{source}: '{shown}' {problem} ({accepted}).");
+        throw new BuildConfigurationException($"Parameter {parameter.OptionName}{source}: '{shown}' {problem} " +
+            $"({accepted}).");
     }
 }

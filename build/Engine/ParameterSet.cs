@@ -20,12 +20,14 @@ internal sealed class ParameterSet
             .Select(m => (Member: m, Attribute: m.GetCustomAttribute<ParameterAttribute>()))
             .Where(x => x.Attribute is not null)
             .OrderBy(x => x.Member.MetadataToken)
-            .Select(x => new BuildParameter(x.Member, x.Attribute!, buildType.GetCustomAttribute<EnvironmentPrefixAttribute>()?.Prefix))
+            .Select(x => new BuildParameter(x.Member, x.Attribute!,
+                buildType.GetCustomAttribute<EnvironmentPrefixAttribute>()?.Prefix))
             .ToList();
         return new ParameterSet(members);
     }
 
-    /// <summary>Where each parameter's value came from in the last <see cref="Apply"/> ("the command line", ...); absent: its default.</summary>
+    /// <summary>Where each parameter's value came from in the last <see cref="Apply"/> ("the command line", ...);
+    /// absent: its default.</summary>
     public Dictionary<BuildParameter, string> Sources { get; } = [];
 
     public BuildParameter? Find(string optionName) =>
@@ -51,7 +53,8 @@ internal sealed class ParameterSet
         SecretParameters.RemoveFromEnvironment(Parameters);
     }
 
-    /// <summary>The parameter's value from the first source that gives one, converted, and which source it was; null keeps the default.</summary>
+    /// <summary>The parameter's value from the first source that gives one, converted, and which source it was; null
+    /// keeps the default.</summary>
     private static (object? Value, string Source)? Read(
         BuildParameter parameter,
         IReadOnlyDictionary<BuildParameter, IReadOnlyList<string>> fromCommandLine,
@@ -63,20 +66,25 @@ internal sealed class ParameterSet
             SecretParameters.RefuseInlineValue(parameter, cli);
             return Converted(parameter, cli, "the command line");
         }
-        var env = parameter.EnvironmentVariables.Select(n => (Name: n, Value: environment(n))).FirstOrDefault(x => !string.IsNullOrEmpty(x.Value));
+        var env = parameter.EnvironmentVariables.Select(n => (Name: n,
+            Value: environment(n))).FirstOrDefault(x => !string.IsNullOrEmpty(x.Value));
         if (env.Value is not null)
             return Converted(parameter, [env.Value], $"environment variable {env.Name}");
-        if (fromFile.TryGetValue(parameter.Name, out var json) || fromFile.TryGetValue(parameter.OptionName.TrimStart('-'), out json))
+        if (fromFile.TryGetValue(parameter.Name, out var json)
+            || fromFile.TryGetValue(parameter.OptionName.TrimStart('-'), out json))
             return Converted(parameter, JsonValues(json), ".nuke/parameters.json");
         return null;
     }
 
-    private static (object? Value, string Source) Converted(BuildParameter parameter, IReadOnlyList<string> values, string source) =>
+    private static (object? Value, string Source) Converted(BuildParameter parameter, IReadOnlyList<string> values,
+        string source) =>
         (parameter.Convert(values, source), source);
 
-    /// <summary>A value in parameters.json is one value or an array of them, written as JSON strings or numbers.</summary>
+    /// <summary>A value in parameters.json is one value or an array of them, written as JSON strings or
+    /// numbers.</summary>
     private static IReadOnlyList<string> JsonValues(JsonElement json) =>
-        json.ValueKind == JsonValueKind.Array ? json.EnumerateArray().Select(e => e.ToString()).ToList() : [json.ToString()];
+        json.ValueKind == JsonValueKind.Array ? json.EnumerateArray().Select(e => e.ToString()).ToList()
+            : [json.ToString()];
 
     private static Dictionary<string, JsonElement> ReadParametersFile(string? path)
     {
@@ -84,7 +92,8 @@ internal sealed class ParameterSet
         if (path is null || !File.Exists(path)) return result;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var doc = JsonDocument.Parse(File.ReadAllText(path),
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             foreach (var property in doc.RootElement.EnumerateObject())
                 if (!property.Name.StartsWith('$')) result[property.Name] = property.Value.Clone();
         }

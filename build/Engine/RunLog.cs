@@ -12,7 +12,8 @@ public static class RunLog
     public const string LatestName = "build.log";
     public const int Keep = 10;
 
-    /// <summary>Creates the run's log file, points build.log at it and removes the oldest logs beyond <see cref="Keep"/>.</summary>
+    /// <summary>Creates the run's log file, points build.log at it and removes the oldest logs beyond <see
+    /// cref="Keep"/>.</summary>
     public static string Start(string directory, DateTimeOffset now)
     {
         Directory.CreateDirectory(directory);
@@ -35,7 +36,8 @@ public static class RunLog
                 .ToList()
             : [];
 
-    /// <summary>Replaces build.log in one rename, so a reader never finds it missing; an older plain build.log is replaced too.</summary>
+    /// <summary>Replaces build.log in one rename, so a reader never finds it missing; an older plain build.log is
+    /// replaced too.</summary>
     private static void PointLatestAt(string directory, string fileName)
     {
         var latest = Path.Combine(directory, LatestName);

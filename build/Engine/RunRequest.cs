@@ -28,7 +28,8 @@ internal sealed class RunRequest
     public bool Help => _commandLine.Help;
     public bool PlanOnly => _commandLine.Plan;
 
-    /// <summary>The help page shows each parameter's default, so it is written before any parameter is filled.</summary>
+    /// <summary>The help page shows each parameter's default, so it is written before any parameter is
+    /// filled.</summary>
     public void WriteHelp(IAnsiConsole console) =>
         HelpText.Write(console, _graph, _parameters, Build, _defaults, Targets(_commandLine.Targets));
 
@@ -38,11 +39,13 @@ internal sealed class RunRequest
     /// </summary>
     public (IReadOnlyList<TargetDefinition> Plan, IReadOnlySet<TargetDefinition> Skipped) CreatePlan()
     {
-        _parameters.Apply(Build, _commandLine.Parameters, _environment, Path.Combine(NukeBuild.RootDirectory, ".nuke", "parameters.json"));
+        _parameters.Apply(Build, _commandLine.Parameters, _environment,
+            Path.Combine(NukeBuild.RootDirectory, ".nuke", "parameters.json"));
         var requested = _commandLine.Targets.Count > 0 ? Targets(_commandLine.Targets) : _defaults;
         var plan = ExecutionPlan.Create(_graph, requested);
         var skipped = Targets(_commandLine.Skip).ToHashSet();
-        Build.CheckParameters(new ParameterCheck(_parameters, plan.Where(t => !skipped.Contains(t)).Select(t => t.Name)));
+        Build.CheckParameters(new ParameterCheck(_parameters,
+            plan.Where(t => !skipped.Contains(t)).Select(t => t.Name)));
         return (plan, skipped);
     }
 

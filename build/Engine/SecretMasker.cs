@@ -16,7 +16,8 @@ public static class SecretMasker
         {
             Secrets.Add(secret);
             // A key file's content is multi-line: each line is masked on its own as well.
-            foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var line in secret.Split('\n',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 if (line.Length >= 8) Secrets.Add(line);
         }
         CiHost.Current.Mask(secret);

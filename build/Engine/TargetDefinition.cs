@@ -43,7 +43,9 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 
     public override string ToString() => Name;
 
-    /// <summary>The condition as written, without its lambda arrow: "() => Arch.Length > 0" reads "Arch.Length > 0".</summary>
+    /// <summary>The condition as written, without its lambda arrow: "() => Arch.Length > 0" reads "Arch.Length >
+    /// 0".</summary>
     private static string? Readable(string? expression) =>
-        expression is null ? null : System.Text.RegularExpressions.Regex.Replace(expression.Trim(), @"^\(\)\s*=>\s*", "");
+        expression is null ? null : System.Text.RegularExpressions.Regex.Replace(expression.Trim(), @"^\(\)\s*=>\s*",
+            "");
 }

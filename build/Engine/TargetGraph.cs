@@ -38,7 +38,8 @@ internal sealed class TargetGraph
         TargetDefinition Resolve(TargetDefinition from, Target reference) =>
             byMethod.TryGetValue(reference.Method, out var found)
                 ? found
-                : throw new BuildConfigurationException($"Target '{from.Name}' refers to a target that is not a property of the build.");
+                : throw new BuildConfigurationException($"Target '{from.Name}' refers to a target that is not a " +
+                    $"property of the build.");
 
         foreach (var definition in definitions)
         {

@@ -15,7 +15,8 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
 {
     public string ScratchDirectory => settings.ScratchDirectory;
 
-    public async Task<IReadOnlyList<HostResult>> RunAsync(string playbook, IReadOnlyList<FleetHost> hosts, JsonObject variables, string wave,
+    public async Task<IReadOnlyList<HostResult>> RunAsync(string playbook, IReadOnlyList<FleetHost> hosts,
+        JsonObject variables, string wave,
         CancellationToken ct)
     {
         var folder = Path.Combine(settings.ScratchDirectory, "results-" + Guid.NewGuid().ToString("N")[..8]);
@@ -33,7 +34,8 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         Log.Debug("ansible-playbook {Playbook} ({Wave}) exited with {Code}", playbook, wave, run.ExitCode);
         var unreachable = UnreachableReasons(run.StandardOutput);
         var results = hosts.Select(host => ReadResult(folder, host, wave) ?? NoResult(host, wave,
-            unreachable.GetValueOrDefault(host.Name) ?? $"no result from the host: {LastError(run.StandardOutput + run.StandardError, host.Name)}"))
+            unreachable.GetValueOrDefault(host.Name)
+                ?? $"no result from the host: {LastError(run.StandardOutput + run.StandardError, host.Name)}"))
             .ToList();
         Directory.Delete(folder, recursive: true);
         return results;
@@ -59,10 +61,12 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
         var path = Path.Combine(folder, host.Name + ".json");
         if (!File.Exists(path)) return null;
         var result = JsonSerializer.Deserialize<HostResult>(File.ReadAllText(path))!;
-        return result with { Wave = wave, FinishedAt = DateTimeOffset.UtcNow, Error = string.IsNullOrWhiteSpace(result.Error) ? null : result.Error };
+        return result with { Wave = wave, FinishedAt = DateTimeOffset.UtcNow,
+            Error = string.IsNullOrWhiteSpace(result.Error) ? null : result.Error };
     }
 
-    /// <summary>Ansible's one-line reason per unreachable host, from the default output: <c>fatal: [h]: UNREACHABLE! => {...}</c>.</summary>
+    /// <summary>Ansible's one-line reason per unreachable host, from the default output: <c>fatal: [h]: UNREACHABLE! =>
+    /// {...}</c>.</summary>
     public static Dictionary<string, string> UnreachableReasons(string output)
     {
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,15 +77,19 @@ public sealed partial class AnsibleRunner(AnsibleSettings settings)
             catch (JsonException) { reason = match.Groups["json"].Value; }
             // ssh's own chatter ("Warning: Permanently added ...") is not the reason.
             var cleaned = KnownHostsWarning().Replace(reason, "");
-            reasons[match.Groups["host"].Value] = "unreachable: " + string.Join(" ", cleaned.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            reasons[match.Groups["host"].Value] = "unreachable: " + string.Join(" ",
+                cleaned.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         return reasons;
     }
 
-    /// <summary>Ansible's last complaint about a host (or about the play), so a host without a result still says why.</summary>
+    /// <summary>Ansible's last complaint about a host (or about the play), so a host without a result still says
+    /// why.</summary>
     private static string LastError(string output, string host) =>
-        output.Split('\n').LastOrDefault(l => l.Contains($"[{host}]", StringComparison.Ordinal) && l.StartsWith("fatal", StringComparison.Ordinal)
-                                               || l.StartsWith("ERROR!", StringComparison.Ordinal))?.Trim() ?? "the play stopped before it reported";
+        output.Split('\n').LastOrDefault(l => l.Contains($"[{host}]", StringComparison.Ordinal)
+            && l.StartsWith("fatal", StringComparison.Ordinal)
+                                               || l.StartsWith("ERROR!", StringComparison.Ordinal))?.Trim()
+                                                   ?? "the play stopped before it reported";
 
     [GeneratedRegex(@"Warning: Permanently added '[^']*' \([^)]*\) to the list of known hosts\.\s*")]
     private static partial Regex KnownHostsWarning();

@@ -5,13 +5,15 @@ namespace OpenH264Build.Fleet;
 /// against (<c>--known-hosts</c>, else the controller's own <c>~/.ssh/known_hosts</c>), and where its transient
 /// files go.
 /// </summary>
-public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory, int Forks, string ScratchDirectory, string KnownHosts)
+public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory, int Forks, string ScratchDirectory,
+    string KnownHosts)
 {
     public string ConfigFile => Path.Combine(ScratchDirectory, "ansible.cfg");
 
     /// <summary>The controller's own known_hosts, where ssh itself would look.</summary>
     public static string DefaultKnownHosts =>
-        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".ssh",
+            "known_hosts");
 
     /// <summary>
     /// What Ansible takes from the build's environment beyond every child's allow-list: the operator's SSH agent, so
@@ -31,8 +33,10 @@ public sealed record AnsibleSettings(string Inventory, string PlaybookDirectory,
         ["ANSIBLE_FORKS"] = Forks.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["ANSIBLE_PIPELINING"] = "True",
         ["ANSIBLE_HOST_KEY_CHECKING"] = "True",
-        ["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=120s -o ServerAliveInterval=5 -o ServerAliveCountMax=3 " +
-                               $"-o UserKnownHostsFile=\"{KnownHosts}\" -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes " +
+        ["ANSIBLE_SSH_ARGS"] =
+            "-o ControlMaster=auto -o ControlPersist=120s -o ServerAliveInterval=5 -o ServerAliveCountMax=3 " +
+                               $"-o UserKnownHostsFile=\"{KnownHosts}\" -o GlobalKnownHostsFile=/dev/null -o " +
+                                   $"StrictHostKeyChecking=yes " +
                                "-o UpdateHostKeys=no -o BatchMode=yes -o LogLevel=ERROR",
         ["ANSIBLE_SSH_CONTROL_PATH_DIR"] = Path.Combine(ScratchDirectory, "cp"),
         ["ANSIBLE_TIMEOUT"] = "10",

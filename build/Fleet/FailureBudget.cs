@@ -13,7 +13,8 @@ public sealed record FailureBudget(int Allowed, double? Percent = null)
     public static FailureBudget Parse(string text, int hostCount, string option = "--failure-budget")
     {
         var trimmed = text.Trim();
-        if (trimmed.EndsWith('%') && double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var percent)
+        if (trimmed.EndsWith('%') && double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture,
+            out var percent)
             && percent is >= 0 and <= 100)
             return new FailureBudget((int)Math.Floor(hostCount * percent / 100.0), percent);
         if (int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
@@ -31,5 +32,6 @@ public sealed record FailureBudget(int Allowed, double? Percent = null)
     public bool IsExceeded(int failures) => failures > Allowed;
 
     /// <summary>The failures one wave of this size may have: the share of the wave, or the count itself.</summary>
-    public int AllowedInWave(int waveSize) => Percent is { } share ? (int)Math.Floor(waveSize * share / 100.0) : Allowed;
+    public int AllowedInWave(int waveSize) => Percent is { } share ? (int)Math.Floor(waveSize * share / 100.0)
+        : Allowed;
 }

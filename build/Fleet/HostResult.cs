@@ -2,11 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace OpenH264Build.Fleet;
 
-/// <summary>What happened on one host, as the play reports it (or the controller, for a host it never reached).</summary>
+/// <summary>What happened on one host, as the play reports it (or the controller, for a host it never
+/// reached).</summary>
 public sealed record HostResult
 {
     /// <summary>The states a host ends in.</summary>
-    public const string Done = "done", Failed = "failed", RolledBack = "rolled-back", Unreachable = "unreachable", Reverted = "reverted";
+    public const string Done = "done", Failed = "failed", RolledBack = "rolled-back", Unreachable = "unreachable",
+        Reverted = "reverted";
 
     [JsonPropertyName("host")] public required string Host { get; init; }
     [JsonPropertyName("arch")] public string? Arch { get; init; }

@@ -14,11 +14,13 @@ public static class ReleaseBundle
     {
         var entries = new List<TarEntrySource> { TarEntrySource.File("keyring.asc", release.KeyFile) };
         foreach (var (debianArch, arch) in release.Manifest.Architectures)
-            entries.Add(TarEntrySource.Bytes($"expected-{debianArch}.txt", Encoding.UTF8.GetBytes(ExpectedDigests(arch))));
+            entries.Add(TarEntrySource.Bytes($"expected-{debianArch}.txt",
+                Encoding.UTF8.GetBytes(ExpectedDigests(arch))));
         if (repositoryFolder is not null)
         {
             if (!Directory.Exists(Path.Combine(repositoryFolder, "dists")))
-                throw new Engine.BuildFailure($"{repositoryFolder} is not an apt repository (no dists/): pass --apt-folder or --apt-url");
+                throw new Engine.BuildFailure($"{repositoryFolder} is not an apt repository (no dists/): pass " +
+                    $"--apt-folder or --apt-url");
             entries.Add(TarEntrySource.Directory("apt"));
             entries.AddRange(TarWriter.EntriesOf(repositoryFolder, "apt/"));
         }
@@ -28,6 +30,8 @@ public static class ReleaseBundle
         return path;
     }
 
-    /// <summary>The recorded digests of one arch as the bundle carries them (the host checks this text's sha256).</summary>
-    public static string ExpectedDigests(DebianPackaging.FleetArchitecture arch) => string.Concat(arch.SmokeDigests.Select(d => d + "\n"));
+    /// <summary>The recorded digests of one arch as the bundle carries them (the host checks this text's
+    /// sha256).</summary>
+    public static string ExpectedDigests(DebianPackaging.FleetArchitecture arch) =>
+        string.Concat(arch.SmokeDigests.Select(d => d + "\n"));
 }

@@ -7,7 +7,8 @@ using Serilog;
 
 namespace OpenH264Build.Fleet;
 
-/// <summary>A published release fetched to this machine: its files (to verify like any release folder) and its apt repository.</summary>
+/// <summary>A published release fetched to this machine: its files (to verify like any release folder) and its apt
+/// repository.</summary>
 public sealed record DownloadedRelease(string Folder, string? RepositoryFolder);
 
 /// <summary>
@@ -18,10 +19,12 @@ public sealed record DownloadedRelease(string Folder, string? RepositoryFolder);
 /// </summary>
 public static class ReleaseDownload
 {
-    /// <summary>The asset Publish makes of the signed apt repository, so an operator can serve what was released.</summary>
+    /// <summary>The asset Publish makes of the signed apt repository, so an operator can serve what was
+    /// released.</summary>
     public const string AptAsset = "openh264-fleet-apt.tar";
 
-    public static async Task<DownloadedRelease> FetchAsync(IGitHubClient client, GitHubRepository repository, string tag, string folder,
+    public static async Task<DownloadedRelease> FetchAsync(IGitHubClient client, GitHubRepository repository,
+        string tag, string folder,
         CancellationToken ct)
     {
         Release release;
@@ -39,8 +42,10 @@ public static class ReleaseDownload
             if (asset.Name == AptAsset) apt = Unpack(bytes, Path.Combine(folder, "apt"));
             else await File.WriteAllBytesAsync(Path.Combine(files, SafeName(asset.Name)), bytes, ct);
         }
-        Log.Information("Release {Tag} of {Repository}: {Count} asset(s) downloaded{Apt}", tag, repository, release.Assets.Count,
-            apt is null ? " (no apt repository among them: give --apt-url or --apt-folder)" : ", apt repository included");
+        Log.Information("Release {Tag} of {Repository}: {Count} asset(s) downloaded{Apt}", tag, repository,
+            release.Assets.Count,
+            apt is null ? " (no apt repository among them: give --apt-url or --apt-folder)"
+                : ", apt repository included");
         return new DownloadedRelease(files, apt);
     }
 
@@ -54,7 +59,8 @@ public static class ReleaseDownload
             await stream.CopyToAsync(copy, ct);
             return copy.ToArray();
         }
-        throw new BuildFailure($"{asset.Name}: GitHub did not serve the asset's bytes (got {response.HttpResponse.ContentType})");
+        throw new BuildFailure($"{asset.Name}: GitHub did not serve the asset's bytes (got " +
+            $"{response.HttpResponse.ContentType})");
     }
 
     private static string Unpack(byte[] tar, string folder)

@@ -13,7 +13,8 @@ namespace OpenH264Build.Fleet;
 public sealed class RolloutLedger
 {
     public const int SchemaVersion = 2;
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public int Schema { get; init; } = SchemaVersion;
     public required string Version { get; init; }
@@ -24,15 +25,18 @@ public sealed class RolloutLedger
 
     public static RolloutLedger LoadOrStart(string path, string version, int? seed = null)
     {
-        if (!File.Exists(path)) return new RolloutLedger { Version = version, Seed = seed ?? WavePlan.SeedFor(version) };
+        if (!File.Exists(path)) return new RolloutLedger { Version = version, Seed = seed
+            ?? WavePlan.SeedFor(version) };
         var ledger = JsonSerializer.Deserialize<RolloutLedger>(File.ReadAllText(path), Options)
                      ?? throw new BuildFailure($"The rollout ledger {path} is empty");
         if (ledger.Schema != SchemaVersion)
             throw new BuildFailure($"The rollout ledger {path} has schema {ledger.Schema}; this build reads {SchemaVersion}");
         if (ledger.Version != version)
-            throw new BuildFailure($"The rollout ledger {path} is for version {ledger.Version}, not {version}: use another --ledger");
+            throw new BuildFailure($"The rollout ledger {path} is for version {ledger.Version}, not {version}: use " +
+                $"another --ledger");
         if (seed is { } asked && asked != ledger.Seed)
-            throw new BuildFailure($"The rollout ledger {path} shuffled its waves with seed {ledger.Seed}, not {asked}: drop --wave-seed to resume it");
+            throw new BuildFailure($"The rollout ledger {path} shuffled its waves with seed {ledger.Seed}, not " +
+                $"{asked}: drop --wave-seed to resume it");
         return ledger;
     }
 

@@ -8,7 +8,8 @@ public static class RolloutLog
     public static void Result(HostResult r)
     {
         if (r.State is HostResult.Done or HostResult.Reverted)
-            Log.Information("  {Host} ({Arch}): {State}, {Before} -> {After}, smoke {Smoke}, {Seconds:0.0} s", r.Host, r.Arch, r.State,
+            Log.Information("  {Host} ({Arch}): {State}, {Before} -> {After}, smoke {Smoke}, {Seconds:0.0} s", r.Host,
+                r.Arch, r.State,
                 r.VersionBefore, r.VersionAfter, r.Smoke, r.DurationSeconds);
         else
             Log.Warning("  {Host} ({Arch}): {State}: {Error}", r.Host, r.Arch, r.State, r.Error);

@@ -17,7 +17,8 @@ public static class RolloutPlan
             ["waves"] = new JsonArray(waves.Select(w => (JsonNode?)new JsonObject
             {
                 ["name"] = w.Name,
-                ["hosts"] = new JsonArray(w.Hosts.Select(h => (JsonNode?)new JsonObject { ["name"] = h.Name, ["arch"] = h.Arch }).ToArray()),
+                ["hosts"] = new JsonArray(w.Hosts.Select(h =>
+                    (JsonNode?)new JsonObject { ["name"] = h.Name, ["arch"] = h.Arch }).ToArray()),
             }).ToArray()),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

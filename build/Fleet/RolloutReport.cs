@@ -22,13 +22,16 @@ public static class RolloutReport
             ["budget"] = summary.Budget,
             ["failures"] = summary.Failures,
             ["offlineBudget"] = summary.OfflineBudget,
-            ["unreachable"] = new JsonArray(summary.Results.Where(r => r.IsUnreachable).Select(r => (JsonNode?)r.Host).ToArray()),
+            ["unreachable"] = new JsonArray(summary.Results.Where(r => r.IsUnreachable).Select(r => (JsonNode?)r.Host)
+                .ToArray()),
             ["halted"] = summary.HaltReason is not null,
             ["haltReason"] = summary.HaltReason,
             ["waves"] = JsonSerializer.SerializeToNode(summary.Waves, Options),
-            ["versions"] = new JsonObject(RolloutSummary.VersionCounts(ledger).Select(v => KeyValuePair.Create(v.Version, (JsonNode?)v.Count))),
+            ["versions"] = new JsonObject(RolloutSummary.VersionCounts(ledger)
+                .Select(v => KeyValuePair.Create(v.Version, (JsonNode?)v.Count))),
             ["hostsThisRun"] = new JsonArray(summary.Results.Select(r => (JsonNode?)r.Host).ToArray()),
-            ["hosts"] = JsonSerializer.SerializeToNode(ledger.Hosts.Values.OrderBy(h => h.Host, StringComparer.Ordinal).ToList()),
+            ["hosts"] = JsonSerializer.SerializeToNode(ledger.Hosts.Values.OrderBy(h => h.Host,
+                StringComparer.Ordinal).ToList()),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, report.ToJsonString(Options) + "\n");

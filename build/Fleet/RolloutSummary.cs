@@ -28,23 +28,28 @@ public sealed class RolloutSummary(string version, int budget, int offlineBudget
     {
         _results.AddRange(results);
         int Count(string state) => results.Count(r => r.State == state);
-        _waves.Add(new WaveResult(wave, results.Count, Count(HostResult.Done) + Count(HostResult.Reverted), Count(HostResult.Failed),
+        _waves.Add(new WaveResult(wave, results.Count, Count(HostResult.Done) + Count(HostResult.Reverted),
+            Count(HostResult.Failed),
             Count(HostResult.RolledBack), Count(HostResult.Unreachable)));
     }
 
     public void Halt(string reason) => HaltReason = reason;
 
-    /// <summary>Which hosts are on which version now, as far as the ledger knows: a count per version, and the unreachable apart.</summary>
+    /// <summary>Which hosts are on which version now, as far as the ledger knows: a count per version, and the
+    /// unreachable apart.</summary>
     public void LogVersions(RolloutLedger ledger)
     {
         foreach (var (version, count) in VersionCounts(ledger))
             Log.Information("On {Version}: {Count} host(s)", version, count);
-        var unreachable = _results.Where(r => r.IsUnreachable).Select(r => r.Host).Order(StringComparer.Ordinal).ToList();
+        var unreachable = _results.Where(r => r.IsUnreachable).Select(r => r.Host).Order(StringComparer.Ordinal)
+            .ToList();
         if (unreachable.Count > 0)
-            Log.Warning("Unreachable in this run (not failures; the next run tries them again): {Hosts}", string.Join(", ", unreachable));
+            Log.Warning("Unreachable in this run (not failures; the next run tries them again): {Hosts}",
+                string.Join(", ", unreachable));
     }
 
     public static IReadOnlyList<(string Version, int Count)> VersionCounts(RolloutLedger ledger) =>
-        ledger.Hosts.Values.GroupBy(h => string.IsNullOrEmpty(h.VersionAfter) ? "unknown (not reached)" : h.VersionAfter)
+        ledger.Hosts.Values.GroupBy(h => string.IsNullOrEmpty(h.VersionAfter) ? "unknown (not reached)"
+            : h.VersionAfter)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList();
 }

@@ -14,7 +14,8 @@ namespace OpenH264Build.Fleet;
 /// (checked before dpkg sees it), the smoke program and stream inside the verified smoke package, the recorded
 /// digests as the bundle carries them, and the library once installed.
 /// </summary>
-public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList<FleetHost> inventory, RolloutOptions options, string scratch)
+public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList<FleetHost> inventory,
+    RolloutOptions options, string scratch)
 {
     private JsonObject? _arches;
     private string? _bundle;
@@ -23,7 +24,8 @@ public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList
     {
         var manifest = release.Manifest;
         _arches ??= await ArchesAsync(ct);
-        _bundle ??= ReleaseBundle.Write(release, options.RepositoryUrl is null ? options.RepositoryFolder : null, Path.Combine(scratch, "bundle.tar"));
+        _bundle ??= ReleaseBundle.Write(release, options.RepositoryUrl is null ? options.RepositoryFolder : null,
+            Path.Combine(scratch, "bundle.tar"));
         return new JsonObject
         {
             ["fleet_version"] = manifest.DebianVersion,
@@ -41,10 +43,12 @@ public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList
 
     private async Task<JsonObject> ArchesAsync(CancellationToken ct)
     {
-        var sums = Sha256Sums.Parse(await File.ReadAllTextAsync(Path.Combine(release.Folder, Sha256Sums.FileName), ct), Sha256Sums.FileName)
+        var sums = Sha256Sums.Parse(await File.ReadAllTextAsync(Path.Combine(release.Folder, Sha256Sums.FileName),
+            ct), Sha256Sums.FileName)
             .ToDictionary(d => d.Name, d => d.Sha256, StringComparer.Ordinal);
         string Signed(string name) => sums.GetValueOrDefault(name)
-            ?? throw new BuildFailure($"{Sha256Sums.FileName} of {release.Folder} does not list {name}, which {FleetManifest.FileName} names");
+            ?? throw new BuildFailure($"{Sha256Sums.FileName} of {release.Folder} does not list {name}, which " +
+                $"{FleetManifest.FileName} names");
         var arches = new JsonObject();
         foreach (var (debianArch, arch) in release.Manifest.Architectures)
         {
@@ -65,7 +69,8 @@ public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList
     }
 
     /// <summary>The sha256 of the smoke program and stream as the verified smoke package holds them.</summary>
-    private async Task<(string Program, string Stream)> SmokeFilesAsync(string debianArch, string deb, CancellationToken ct)
+    private async Task<(string Program, string Stream)> SmokeFilesAsync(string debianArch, string deb,
+        CancellationToken ct)
     {
         var folder = Path.Combine(scratch, "smoke-" + debianArch);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
@@ -75,7 +80,8 @@ public sealed class RolloutVariables(VerifiedFleetRelease release, IReadOnlyList
         var triplet = debianArch == "amd64" ? "x86_64-linux-gnu" : "aarch64-linux-gnu";
         var smoke = Path.Combine(folder, "usr", "lib", triplet, FleetDebs.SmokePackage);
         foreach (var file in new[] { "h264harness", "smoke.h264" })
-            if (!File.Exists(Path.Combine(smoke, file))) throw new BuildFailure($"{Path.GetFileName(deb)} holds no {file} under /usr/lib/{triplet}");
+            if (!File.Exists(Path.Combine(smoke,
+                file))) throw new BuildFailure($"{Path.GetFileName(deb)} holds no {file} under /usr/lib/{triplet}");
         return (Sha256.OfFile(Path.Combine(smoke, "h264harness")), Sha256.OfFile(Path.Combine(smoke, "smoke.h264")));
     }
 }

@@ -17,7 +17,8 @@ public sealed record VerifiedFleetRelease(string Folder, FleetManifest Manifest,
     public string KeyFile => Path.Combine(Folder, Manifest.RepositoryKeyFile);
 
     /// <param name="allowDevelopment">A lab fleet: development keys are let through, and the verdict says so.</param>
-    public static async Task<VerifiedFleetRelease> OpenAsync(string folder, string publicKeyPath, bool allowDevelopment = false,
+    public static async Task<VerifiedFleetRelease> OpenAsync(string folder, string publicKeyPath,
+        bool allowDevelopment = false,
         CancellationToken ct = default)
     {
         if (!Directory.Exists(folder)) throw new BuildFailure($"--release {folder}: no such release folder");

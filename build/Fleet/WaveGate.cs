@@ -19,14 +19,17 @@ public sealed record WaveGate(FailureBudget Failures, FailureBudget Offline)
             return $"canary {string.Join(", ", unreachable)} unreachable: its arch is not proven on any host yet, " +
                    "so no other host was touched; run again when it answers";
         if (Failures.IsExceeded(summary.Failures))
-            return $"{summary.Failures} host(s) failed or rolled back in this run, over the budget of {Failures.Allowed} " +
+            return $"{summary.Failures} host(s) failed or rolled back in this run, over the budget of " +
+                $"{Failures.Allowed} " +
                    $"(after wave {wave.Name})";
         var allowedInWave = Failures.AllowedInWave(wave.Hosts.Count);
         if (failed.Count > allowedInWave)
-            return $"{failed.Count} of the {wave.Hosts.Count} host(s) of wave {wave.Name} failed or rolled back, over the " +
+            return $"{failed.Count} of the {wave.Hosts.Count} host(s) of wave {wave.Name} failed or rolled " +
+                $"back, over the " +
                    $"wave's budget of {allowedInWave} ({Failures.Percent} % of the wave), so the next wave did not start";
         if (Offline.IsExceeded(summary.Unreachable))
-            return $"{summary.Unreachable} host(s) unreachable in this run, over the offline budget of {Offline.Allowed} " +
+            return $"{summary.Unreachable} host(s) unreachable in this run, over the offline budget of " +
+                $"{Offline.Allowed} " +
                    $"(after wave {wave.Name})";
         return null;
     }

@@ -6,9 +6,11 @@ namespace OpenH264Build.Fleet;
 /// <summary>One wave: its name (canary, 1 %, ...) and its hosts.</summary>
 public sealed record Wave(string Name, IReadOnlyList<FleetHost> Hosts)
 {
-    /// <summary>"2 amd64, 1 arm64": what a wave holds, without a host name (a 14,000-host plan stays readable).</summary>
+    /// <summary>"2 amd64, 1 arm64": what a wave holds, without a host name (a 14,000-host plan stays
+    /// readable).</summary>
     public string CountsPerArch() =>
-        string.Join(", ", Hosts.GroupBy(h => h.Arch).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        string.Join(", ", Hosts.GroupBy(h => h.Arch).OrderBy(g => g.Key,
+            StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
 }
 
 /// <summary>
@@ -25,7 +27,8 @@ public static class WavePlan
     public static IReadOnlyList<Wave> For(IReadOnlyList<FleetHost> inventory, ISet<string> finished, int seed)
     {
         var byArch = inventory.GroupBy(h => h.Arch).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(h => ShuffleKey(seed, h.Name)).ThenBy(h => h.Name, StringComparer.Ordinal).ToList()).ToList();
+            .Select(g => g.OrderBy(h => ShuffleKey(seed, h.Name)).ThenBy(h => h.Name,
+                StringComparer.Ordinal).ToList()).ToList();
         var waves = new List<Wave> { new("canary", byArch.Select(hosts => hosts[0]).ToList()) };
         var taken = byArch.Select(_ => 1).ToArray();
         foreach (var percent in Percentages)
@@ -45,8 +48,10 @@ public static class WavePlan
             .Where(w => w.Hosts.Count > 0).ToList();
     }
 
-    /// <summary>The seed of a new ledger when none is given: from the version, so a dry run shows the waves the run takes.</summary>
-    public static int SeedFor(string version) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(version)), 0) & int.MaxValue;
+    /// <summary>The seed of a new ledger when none is given: from the version, so a dry run shows the waves the run
+    /// takes.</summary>
+    public static int SeedFor(string version) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8
+        .GetBytes(version)), 0) & int.MaxValue;
 
     private static ulong ShuffleKey(int seed, string name) =>
         BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{name}")), 0);

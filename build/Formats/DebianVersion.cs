@@ -18,12 +18,15 @@ public static partial class DebianVersion
     public static string For(ReleaseVersion version, string site, string distributionVersion = DistributionVersion)
     {
         if (!SitePattern().IsMatch(site))
-            throw new BuildFailure($"--deb-site '{site}' must be lowercase letters only (it becomes part of a Debian version)");
+            throw new BuildFailure($"--deb-site '{site}' must be lowercase letters only (it becomes part of a " +
+                $"Debian version)");
         if (!distributionVersion.StartsWith(version.Upstream + "+", StringComparison.Ordinal))
-            throw new BuildFailure($"The distribution package {distributionVersion} is not upstream {version.Upstream}: set --deb-distribution-version");
+            throw new BuildFailure($"The distribution package {distributionVersion} is not upstream " +
+                $"{version.Upstream}: set --deb-distribution-version");
         var suffix = version.PatchRelease is { } n
             ? $"{site}{n}"
-            : $"{site}0~dev" + (version.Commit is null ? "" : "." + version.Commit[..Math.Min(12, version.Commit.Length)]);
+            : $"{site}0~dev" + (version.Commit is null ? "" : "." + version.Commit[..Math.Min(12,
+                version.Commit.Length)]);
         return $"{distributionVersion}+{suffix}";
     }
 

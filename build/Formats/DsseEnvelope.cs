@@ -25,7 +25,8 @@ public static class DsseEnvelope
         {
             ["payloadType"] = InTotoPayloadType,
             ["payload"] = Convert.ToBase64String(payload),
-            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = key.PublicKey.KeyIdText, ["sig"] = Convert.ToBase64String(signature) }),
+            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = key.PublicKey
+                .KeyIdText, ["sig"] = Convert.ToBase64String(signature) }),
         };
         return envelope.ToJsonString(Compact);
     }
@@ -46,7 +47,8 @@ public static class DsseEnvelope
                 return sig.Length == 64 && Ed25519.Verify(sig, 0, publicKey.Key, 0, message, 0, message.Length);
             });
             if (!verified)
-                throw new VerificationFailure($"{source}: no DSSE signature by key {publicKey.KeyIdText} matches the statement", source);
+                throw new VerificationFailure($"{source}: no DSSE signature by key {publicKey.KeyIdText} matches " +
+                    $"the statement", source);
             return JsonNode.Parse(payload) ?? throw new JsonException();
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
@@ -58,6 +60,7 @@ public static class DsseEnvelope
     internal static byte[] PreAuthenticationEncoding(string type, byte[] body)
     {
         var typeBytes = Encoding.UTF8.GetBytes(type);
-        return [.. Encoding.ASCII.GetBytes($"DSSEv1 {typeBytes.Length} "), .. typeBytes, .. Encoding.ASCII.GetBytes($" {body.Length} "), .. body];
+        return [.. Encoding.ASCII.GetBytes($"DSSEv1 {typeBytes.Length} "), .. typeBytes,
+            .. Encoding.ASCII.GetBytes($" {body.Length} "), .. body];
     }
 }

@@ -28,7 +28,8 @@ public sealed class MinisignPublicKey
     /// <summary>The id as minisign shows it in comments and error messages, e.g. 610E6539DCC9279E.</summary>
     public string KeyIdText => FormatKeyId(KeyId);
 
-    public static string FormatKeyId(ReadOnlySpan<byte> keyId) => BinaryPrimitives.ReadUInt64LittleEndian(keyId).ToString("X16");
+    public static string FormatKeyId(ReadOnlySpan<byte> keyId) => BinaryPrimitives.ReadUInt64LittleEndian(keyId)
+        .ToString("X16");
 
     /// <summary>The one-line form accepted by <c>minisign -P</c>.</summary>
     public string ToBase64() => Convert.ToBase64String([.. Algorithm, .. KeyId, .. Key]);
@@ -36,9 +37,11 @@ public sealed class MinisignPublicKey
     /// <summary>The file form written by <c>minisign -G</c> and read by <c>minisign -p</c>.</summary>
     public string ToFileText() => $"untrusted comment: minisign public key {KeyIdText}\n{ToBase64()}\n";
 
-    public bool SameAs(MinisignPublicKey other) => KeyId.AsSpan().SequenceEqual(other.KeyId) && Key.AsSpan().SequenceEqual(other.Key);
+    public bool SameAs(MinisignPublicKey other) => KeyId.AsSpan().SequenceEqual(other.KeyId)
+        && Key.AsSpan().SequenceEqual(other.Key);
 
-    /// <summary>Reads a public key file, or the bare base64 line; <paramref name="source"/> names it in errors.</summary>
+    /// <summary>Reads a public key file, or the bare base64 line; <paramref name="source"/> names it in
+    /// errors.</summary>
     public static MinisignPublicKey Parse(string text, string source)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

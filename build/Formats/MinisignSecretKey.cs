@@ -42,7 +42,8 @@ public sealed class MinisignSecretKey : IDisposable
     {
         var seed = RandomNumberGenerator.GetBytes(32);
         var publicKey = new Ed25519PrivateKeyParameters(seed).GeneratePublicKey().GetEncoded();
-        var key = new MinisignSecretKey(RandomNumberGenerator.GetBytes(MinisignPublicKey.KeyIdLength), [.. seed, .. publicKey]);
+        var key = new MinisignSecretKey(RandomNumberGenerator.GetBytes(MinisignPublicKey.KeyIdLength), [.. seed,
+            .. publicKey]);
         CryptographicOperations.ZeroMemory(seed);
         return key;
     }
@@ -51,7 +52,8 @@ public sealed class MinisignSecretKey : IDisposable
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         var signature = new byte[64];
-        Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Sign(_secretKey, 0, message.ToArray(), 0, message.Length, signature, 0);
+        Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Sign(_secretKey, 0, message.ToArray(), 0, message.Length, signature,
+            0);
         return signature;
     }
 
@@ -69,7 +71,8 @@ public sealed class MinisignSecretKey : IDisposable
         KeyId.CopyTo(keynum);
         _secretKey.CopyTo(keynum[MinisignPublicKey.KeyIdLength..]);
         Checksum(KeyId, _secretKey).CopyTo(keynum[(MinisignPublicKey.KeyIdLength + SecretKeyLength)..]);
-        var text = $"untrusted comment: minisign secret key {PublicKey.KeyIdText} (not encrypted)\n{Convert.ToBase64String(bytes)}\n";
+        var text = $"untrusted comment: minisign secret key {PublicKey.KeyIdText} (not " +
+            $"encrypted)\n{Convert.ToBase64String(bytes)}\n";
         CryptographicOperations.ZeroMemory(bytes);
         return text;
     }
@@ -97,7 +100,8 @@ public sealed class MinisignSecretKey : IDisposable
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.StartsWith("untrusted comment:", StringComparison.Ordinal)).ToList();
         if (lines.Count != 1)
-            throw new SigningFailure("signing key: not a minisign secret key (expected one base64 line after the comment)");
+            throw new SigningFailure(
+                "signing key: not a minisign secret key (expected one base64 line after the comment)");
         try { return Convert.FromBase64String(lines[0]); }
         catch (FormatException) { throw new SigningFailure("signing key: not a minisign secret key (not base64)"); }
     }
@@ -105,7 +109,8 @@ public sealed class MinisignSecretKey : IDisposable
     /// <summary>Checks the header (Ed25519, BLAKE2b checksum) and says whether the key is scrypt-encrypted.</summary>
     private static bool IsEncrypted(byte[] bytes)
     {
-        if (bytes.Length != FileLength || !bytes.AsSpan(0, 2).SequenceEqual("Ed"u8) || !bytes.AsSpan(4, 2).SequenceEqual(ChecksumAlgorithm))
+        if (bytes.Length != FileLength || !bytes.AsSpan(0, 2).SequenceEqual("Ed"u8)
+            || !bytes.AsSpan(4, 2).SequenceEqual(ChecksumAlgorithm))
             throw new SigningFailure("signing key: not a minisign Ed25519 secret key");
         var kdf = bytes.AsSpan(2, 2);
         var encrypted = kdf.SequenceEqual(KdfScrypt);
@@ -114,11 +119,14 @@ public sealed class MinisignSecretKey : IDisposable
         return encrypted;
     }
 
-    /// <summary>Decrypts <paramref name="keynum"/> in place: XOR with the scrypt stream of the password and the file's salt and limits.</summary>
+    /// <summary>Decrypts <paramref name="keynum"/> in place: XOR with the scrypt stream of the password and the file's
+    /// salt and limits.</summary>
     private static void Decrypt(byte[] bytes, Span<byte> keynum, string? password)
     {
         if (string.IsNullOrEmpty(password))
-            throw new SigningFailure("signing key is encrypted: give its password with --signing-key-password or OPENH264_SIGNING_KEY_PASSWORD");
+            throw new SigningFailure(
+                "signing key is encrypted: give its password with --signing-key-password or " +
+                    "OPENH264_SIGNING_KEY_PASSWORD");
         var salt = bytes.AsSpan(6, SaltLength).ToArray();
         var scrypt = ScryptParameters.FromLimits(
             BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(6 + SaltLength)),

@@ -13,14 +13,16 @@ namespace OpenH264Build.Formats;
 /// </code>
 /// The second, "global" signature is what makes the trusted comment trustworthy.
 /// </summary>
-public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, byte[] Signature, string TrustedComment, byte[] GlobalSignature)
+public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, byte[] Signature, string TrustedComment,
+    byte[] GlobalSignature)
 {
     private const string UntrustedPrefix = "untrusted comment: ";
     private const string TrustedPrefix = "trusted comment: ";
     private static readonly byte[] PrehashedAlgorithm = "ED"u8.ToArray();
 
     /// <summary>Signs the file as <c>minisign -S -t</c> would.</summary>
-    public static MinisignSignature Create(MinisignSecretKey key, string file, string trustedComment, string untrustedComment)
+    public static MinisignSignature Create(MinisignSecretKey key, string file, string trustedComment,
+        string untrustedComment)
     {
         if (trustedComment.Contains('\n') || untrustedComment.Contains('\n'))
             throw new ArgumentException("minisign comments are one line");
@@ -39,7 +41,8 @@ public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, by
     public static MinisignSignature Parse(string text, string source)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        if (lines.Length < 4 || !lines[0].StartsWith(UntrustedPrefix, StringComparison.Ordinal) || !lines[2].StartsWith(TrustedPrefix, StringComparison.Ordinal))
+        if (lines.Length < 4 || !lines[0].StartsWith(UntrustedPrefix, StringComparison.Ordinal)
+            || !lines[2].StartsWith(TrustedPrefix, StringComparison.Ordinal))
             throw new VerificationFailure($"{source}: not a minisign signature file", source);
         try
         {
@@ -49,7 +52,8 @@ public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, by
                 throw new VerificationFailure($"{source}: not a minisign signature file (wrong length)", source);
             if (!first.AsSpan(0, 2).SequenceEqual(PrehashedAlgorithm))
                 throw new VerificationFailure($"{source}: not a prehashed (ED) minisign signature", source);
-            return new MinisignSignature(lines[0][UntrustedPrefix.Length..], first[2..10], first[10..], lines[2][TrustedPrefix.Length..], global);
+            return new MinisignSignature(lines[0][UntrustedPrefix.Length..], first[2..10], first[10..],
+                lines[2][TrustedPrefix.Length..], global);
         }
         catch (FormatException)
         {
@@ -63,16 +67,19 @@ public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, by
         return Parse(File.ReadAllText(path, Encoding.UTF8), Path.GetFileName(path));
     }
 
-    /// <summary>Checks this signature of <paramref name="file"/> as <c>minisign -V</c> does; throws naming what failed.</summary>
+    /// <summary>Checks this signature of <paramref name="file"/> as <c>minisign -V</c> does; throws naming what
+    /// failed.</summary>
     public void Verify(MinisignPublicKey publicKey, string file, string signatureName)
     {
         if (!KeyId.AsSpan().SequenceEqual(publicKey.KeyId))
             throw new VerificationFailure(
                 $"{signatureName}: signed by key {MinisignPublicKey.FormatKeyId(KeyId)}, not by the given public key {publicKey.KeyIdText}", signatureName);
         if (!Ed25519Verify(publicKey.Key, Signature, Blake2b512(file)))
-            throw new VerificationFailure($"{signatureName}: signature does not match {Path.GetFileName(file)} (the file or the signature was changed)", signatureName);
+            throw new VerificationFailure($"{signatureName}: signature does not match {Path.GetFileName(file)} (the " +
+                $"file or the signature was changed)", signatureName);
         if (!Ed25519Verify(publicKey.Key, GlobalSignature, [.. Signature, .. Encoding.UTF8.GetBytes(TrustedComment)]))
-            throw new VerificationFailure($"{signatureName}: the trusted comment's signature does not match (the comment was changed)", signatureName);
+            throw new VerificationFailure($"{signatureName}: the trusted comment's signature does not match (the " +
+                $"comment was changed)", signatureName);
     }
 
     private static bool Ed25519Verify(byte[] publicKey, byte[] signature, byte[] message) =>

@@ -7,11 +7,13 @@ namespace OpenH264Build.Formats;
 /// </summary>
 public readonly record struct ScryptParameters(int N, int R, int P)
 {
-    /// <summary>libsodium's crypto_pwhash_scryptsalsa208sha256 OPSLIMIT/MEMLIMIT_SENSITIVE: what minisign -G writes.</summary>
+    /// <summary>libsodium's crypto_pwhash_scryptsalsa208sha256 OPSLIMIT/MEMLIMIT_SENSITIVE: what minisign -G
+    /// writes.</summary>
     public const ulong SensitiveOpsLimit = 33554432;
     public const ulong SensitiveMemLimit = 1073741824;
 
-    /// <summary>A port of libsodium's pickparams (crypto_pwhash/scryptsalsa208sha256/pwhash_scryptsalsa208sha256.c).</summary>
+    /// <summary>A port of libsodium's pickparams
+    /// (crypto_pwhash/scryptsalsa208sha256/pwhash_scryptsalsa208sha256.c).</summary>
     public static ScryptParameters FromLimits(ulong opsLimit, ulong memLimit)
     {
         if (opsLimit < 32768) opsLimit = 32768;

@@ -3,12 +3,14 @@ using System.Text;
 
 namespace OpenH264Build.Formats;
 
-/// <summary>One line of a SHA256SUMS file: a file's name relative to the folder and its sha256 in lower-case hex.</summary>
+/// <summary>One line of a SHA256SUMS file: a file's name relative to the folder and its sha256 in lower-case
+/// hex.</summary>
 public sealed record FileDigest(string Name, string Sha256);
 
 /// <summary>
 /// The <c>sha256sum</c> format, so that <c>sha256sum -c SHA256SUMS</c> checks a release with no part of this
-/// project: "&lt;hex&gt;  &lt;name&gt;" per line, names relative with '/', sorted so the file is the same on every machine.
+/// project: "&lt;hex&gt;  &lt;name&gt;" per line, names relative with '/', sorted so the file is the same on every
+/// machine.
 /// </summary>
 public static class Sha256Sums
 {
@@ -37,14 +39,16 @@ public static class Sha256Sums
             lineNumber++;
             var line = raw.TrimEnd('\r');
             if (line.Length == 0) continue;
-            if (line.Length < 67 || line[64] != ' ' || (line[65] != ' ' && line[65] != '*') || !IsHex(line.AsSpan(0, 64)))
+            if (line.Length < 67 || line[64] != ' ' || (line[65] != ' ' && line[65] != '*')
+                || !IsHex(line.AsSpan(0, 64)))
                 throw new VerificationFailure($"{source} line {lineNumber}: not a sha256sum line", source);
             result.Add(new FileDigest(line[66..], line[..64].ToLowerInvariant()));
         }
         return result;
     }
 
-    /// <summary>Every file under <paramref name="folder"/> (names relative, with '/'), except those named in <paramref name="except"/>.</summary>
+    /// <summary>Every file under <paramref name="folder"/> (names relative, with '/'), except those named in <paramref
+    /// name="except"/>.</summary>
     public static IReadOnlyList<string> ListFiles(string folder, IEnumerable<string>? except = null)
     {
         var excluded = new HashSet<string>(except ?? [], StringComparer.Ordinal);

@@ -9,5 +9,6 @@ namespace OpenH264Build.Formats;
 /// </summary>
 public sealed class SigningFailure(string message) : BuildFailure(message);
 
-/// <summary>A downloaded release that does not check out: the message names the file and, for a digest, both values.</summary>
+/// <summary>A downloaded release that does not check out: the message names the file and, for a digest, both
+/// values.</summary>
 public sealed class VerificationFailure(string message, string? file = null) : BuildFailure(message, file);

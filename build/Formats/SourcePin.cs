@@ -17,7 +17,8 @@ public sealed record SourceOrigin(
     public override string ToString() => Url ?? $"Debian source package {DebianSource}={DebianVersion}";
 }
 
-/// <summary>The pinned upstream source, from <c>native/source.json</c>: a version, a file name and its sha256.</summary>
+/// <summary>The pinned upstream source, from <c>native/source.json</c>: a version, a file name and its
+/// sha256.</summary>
 public sealed record SourcePin(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("version")] string Version,
@@ -37,8 +38,10 @@ public sealed record SourcePin(
         {
             throw new BuildFailure($"{path}: cannot read the source pin ({e.Message})", path);
         }
-        if (pin is null || string.IsNullOrWhiteSpace(pin.Version) || pin.Sha256 is not { Length: 64 } || pin.Origins is not { Count: > 0 })
-            throw new BuildFailure($"{path}: the source pin needs a version, a 64-digit sha256, a file and at least one origin", path);
+        if (pin is null || string.IsNullOrWhiteSpace(pin.Version) || pin.Sha256 is not { Length: 64 }
+            || pin.Origins is not { Count: > 0 })
+            throw new BuildFailure($"{path}: the source pin needs a version, a 64-digit sha256, a file and at " +
+                $"least one origin", path);
         return pin;
     }
 }

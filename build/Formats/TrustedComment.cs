@@ -4,13 +4,15 @@ namespace OpenH264Build.Formats;
 
 /// <summary>
 /// What the signature's trusted comment says about a release, as space-separated key=value pairs so a person
-/// reads it in minisign's output and a program parses it: <c>version=2.6.0-1 commit=1a2b.. time=2026-.. key=release</c>.
+/// reads it in minisign's output and a program parses it: <c>version=2.6.0-1 commit=1a2b.. time=2026-..
+/// key=release</c>.
 /// <c>key=development</c> marks a build signed with a development key, which publishing refuses.
 /// </summary>
 public sealed record TrustedComment(string Version, string Commit, DateTimeOffset Time, bool Development)
 {
     public override string ToString() =>
-        $"version={Version} commit={Commit} time={Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} key={(Development ? "development" : "release")}";
+        $"version={Version} commit={Commit} " +
+            $"time={Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} key={(Development ? "development" : "release")}";
 
     /// <summary>Reads a trusted comment this build wrote; null for any other text.</summary>
     public static TrustedComment? TryParse(string text)

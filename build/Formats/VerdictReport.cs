@@ -4,12 +4,16 @@ using System.Text.Json.Nodes;
 
 namespace OpenH264Build.Formats;
 
-/// <summary>What a compatibility report says of its soak (<c>"soak": {...}</c>): whether it was part of the run, and its size.</summary>
-public sealed record SoakState(bool? Included, long? Streams, long? Frames, double? PlaySeconds, double? FramesPerSecond, string? Verdict);
+/// <summary>What a compatibility report says of its soak (<c>"soak": {...}</c>): whether it was part of the run, and
+/// its size.</summary>
+public sealed record SoakState(bool? Included, long? Streams, long? Frames, double? PlaySeconds,
+    double? FramesPerSecond, string? Verdict);
 
 /// <summary>
-/// One check report (<c>abi-&lt;arch&gt;.json</c>, <c>compat-&lt;arch&gt;.json</c>), read once and tolerantly, for everyone
-/// who needs it: its "verdict" and "arch", and what binds it to bits: the full sha256 of the candidate library it judged
+/// One check report (<c>abi-&lt;arch&gt;.json</c>, <c>compat-&lt;arch&gt;.json</c>), read once and tolerantly, for
+/// everyone
+/// who needs it: its "verdict" and "arch", and what binds it to bits: the full sha256 of the candidate library it
+/// judged
 /// (and of the baseline), when it ran, and (compat) the soak. A missing file, one that is not JSON, not an object or
 /// without a verdict is not an error here: <see cref="Problem"/> says which, and the other fields stay null.
 /// </summary>
@@ -30,23 +34,29 @@ public sealed record VerdictReport(string Kind, string Arch, string FileName)
     public bool SoakIncluded => Soak?.Included == true;
     /// <summary>The whole report, for readers that show more of it (the report page).</summary>
     public JsonObject? Fields { get; init; }
-    /// <summary>Why the report gives no verdict: missing, not JSON, not an object, no "verdict"; null when it gives one.</summary>
+    /// <summary>Why the report gives no verdict: missing, not JSON, not an object, no "verdict"; null when it gives
+    /// one.</summary>
     public string? Problem { get; init; }
 
-    /// <summary>The report of <paramref name="kind"/> for <paramref name="arch"/> in <paramref name="folder"/>, present or not.</summary>
-    public static VerdictReport Read(string folder, string kind, string arch) => Read(kind, Path.Combine(folder, $"{kind}-{arch}.json"));
+    /// <summary>The report of <paramref name="kind"/> for <paramref name="arch"/> in <paramref name="folder"/>, present
+    /// or not.</summary>
+    public static VerdictReport Read(string folder, string kind, string arch) => Read(kind,
+        Path.Combine(folder, $"{kind}-{arch}.json"));
 
     public static VerdictReport Read(string kind, string path)
     {
         var fileName = Path.GetFileName(path);
-        var arch = Path.GetFileNameWithoutExtension(path) is var stem && stem.StartsWith(kind + "-", StringComparison.Ordinal) ? stem[(kind.Length + 1)..] : stem;
+        var arch = Path.GetFileNameWithoutExtension(path) is var stem
+            && stem.StartsWith(kind + "-", StringComparison.Ordinal) ? stem[(kind.Length + 1)..] : stem;
         var report = new VerdictReport(kind, arch, fileName);
         if (!File.Exists(path)) return report with { Problem = "no report: the check did not run for this arch" };
 
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            root = JsonNode.Parse(File.ReadAllText(path),
+                documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true,
+                    CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
@@ -65,13 +75,15 @@ public sealed record VerdictReport(string Kind, string Arch, string FileName)
             CandidateSha256 = Text(fields, "candidateSha256")?.ToLowerInvariant(),
             BaselineSha256 = Text(fields, "baselineSha256")?.ToLowerInvariant(),
             CheckedAtText = checkedAt,
-            CheckedAt = DateTimeOffset.TryParse(checkedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+            CheckedAt = DateTimeOffset.TryParse(checkedAt, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var at) ? at : null,
             Soak = fields["soak"] is JsonObject soak ? ReadSoak(soak) : null,
             Fields = fields,
         };
     }
 
-    /// <summary>Every report of each kind present directly in <paramref name="folder"/>, in name order per kind.</summary>
+    /// <summary>Every report of each kind present directly in <paramref name="folder"/>, in name order per
+    /// kind.</summary>
     public static IReadOnlyList<VerdictReport> ReadAll(string folder) =>
         !Directory.Exists(folder) ? []
         : Kinds.SelectMany(kind => Directory.EnumerateFiles(folder, $"{kind}-*.json").Order(StringComparer.Ordinal)

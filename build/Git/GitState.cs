@@ -12,23 +12,29 @@ public sealed class GitState(string repositoryDirectory)
 {
     private readonly GitClone _git = new(repositoryDirectory);
 
-    /// <summary>Refuses uncommitted or untracked changes, a missing tag, and a HEAD that is not the tagged commit.</summary>
+    /// <summary>Refuses uncommitted or untracked changes, a missing tag, and a HEAD that is not the tagged
+    /// commit.</summary>
     public async Task EnsureReleasable(string tag, CancellationToken cancellationToken = default)
     {
         var status = await _git.Run(cancellationToken, "status", "--porcelain");
         var changed = GitClone.Lines(status);
         if (changed.Length > 0)
-            throw new BuildFailure($"the work tree is dirty ({changed.Length} changed or untracked path(s), e.g. '{changed[0].Trim()}'): commit or remove them before publishing");
+            throw new BuildFailure($"the work tree is dirty ({changed.Length} changed or untracked path(s), e.g. " +
+                $"'{changed[0].Trim()}'): commit or remove them before publishing");
 
         var head = await HeadCommit(cancellationToken);
-        var tagged = await _git.TryRun(cancellationToken, "rev-parse", "--verify", "--quiet", $"refs/tags/{tag}^{{commit}}");
+        var tagged = await _git.TryRun(cancellationToken, "rev-parse", "--verify",
+            "--quiet", $"refs/tags/{tag}^{{commit}}");
         if (tagged is null)
-            throw new BuildFailure($"tag {tag} does not exist in this clone (push the tag, or fetch it with 'git fetch --tags')");
+            throw new BuildFailure($"tag {tag} does not exist in this clone (push the tag, or fetch it with 'git " +
+                $"fetch --tags')");
         if (!string.Equals(head, tagged.Trim(), StringComparison.Ordinal))
-            throw new BuildFailure($"HEAD ({head[..12]}) is not the commit tagged {tag} ({tagged.Trim()[..12]}): check out the tag to publish it");
+            throw new BuildFailure($"HEAD ({head[..12]}) is not the commit tagged {tag} ({tagged.Trim()[..12]}): " +
+                $"check out the tag to publish it");
     }
 
-    /// <summary>The release tags on HEAD (v&lt;upstream&gt;-&lt;n&gt;); development or other tags are left out.</summary>
+    /// <summary>The release tags on HEAD (v&lt;upstream&gt;-&lt;n&gt;); development or other tags are left
+    /// out.</summary>
     public async Task<IReadOnlyList<ReleaseTag>> ReleaseTagsAtHead(CancellationToken cancellationToken = default) =>
         (await _git.TagsAtHead(cancellationToken))
             .Select(t => ReleaseTag.TryParse(t, out var v) ? v : null)

@@ -9,7 +9,8 @@ namespace OpenH264Build.Host;
 /// user-mode emulation with the cross sysroot as its library prefix, on the fleet's CPU model (FleetCpu), not qemu's
 /// default "max". The sandbox image has both (HarnessSandbox).
 /// </summary>
-public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-static", string sysroot = "/usr/aarch64-linux-gnu")
+public sealed class ArchExecutor(TargetArch arch, string qemu = "qemu-aarch64-static",
+    string sysroot = "/usr/aarch64-linux-gnu")
 {
     public TargetArch Arch { get; } = arch;
 

@@ -14,16 +14,20 @@ public static class ForeignArchitectures
 {
     public static readonly IReadOnlyList<string> Required = ["arm64"];
 
-    /// <summary>What is missing, given the machine's own architecture and what <c>dpkg --print-foreign-architectures</c> printed.</summary>
+    /// <summary>What is missing, given the machine's own architecture and what <c>dpkg
+    /// --print-foreign-architectures</c> printed.</summary>
     public static IReadOnlyList<string> Missing(string nativeArchitecture, string printedForeign)
     {
-        var known = printedForeign.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(nativeArchitecture.Trim());
+        var known = printedForeign.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Append(nativeArchitecture.Trim());
         return Required.Except(known).ToList();
     }
 
-    /// <summary>The commands that make apt know <paramref name="missing"/>: add each architecture, then refresh the package lists once.</summary>
+    /// <summary>The commands that make apt know <paramref name="missing"/>: add each architecture, then refresh the
+    /// package lists once.</summary>
     public static IReadOnlyList<(string Program, string[] Arguments)> Commands(IReadOnlyList<string> missing) =>
-        missing.Count == 0 ? [] : [.. missing.Select(a => ("dpkg", new[] { "--add-architecture", a })), ("apt-get", ["update", "-q"])];
+        missing.Count == 0 ? [] : [.. missing.Select(a => ("dpkg", new[] { "--add-architecture", a })),
+            ("apt-get", ["update", "-q"])];
 
     public static async Task EnsureAsync(bool mayInstall, CancellationToken ct)
     {
@@ -34,7 +38,8 @@ public static class ForeignArchitectures
         var commands = Commands(missing);
         if (commands.Count == 0) return;
         if (!mayInstall || !Environment.IsPrivilegedProcess)
-            throw new BuildFailure($"apt does not know the {string.Join(", ", missing)} architecture (needed for Debian's libopenh264-7:arm64). " +
+            throw new BuildFailure($"apt does not know the {string.Join(", ", missing)} architecture (needed for " +
+                $"Debian's libopenh264-7:arm64). " +
                                    $"Add it with: {string.Join(" && ", commands.Select(c => $"sudo {c.Program} {string.Join(' ', c.Arguments)}"))}");
         Log.Information("Adding the foreign dpkg architecture(s) {Architectures}", string.Join(", ", missing));
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };

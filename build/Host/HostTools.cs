@@ -38,7 +38,8 @@ public static class HostTools
         new("ssh", "openssh-client", "Ansible's connection to fleet hosts"),
     ];
 
-    /// <summary>What only the tests drive on top of the pipeline's tools: a real browser, npm's workflow validator, lintian.</summary>
+    /// <summary>What only the tests drive on top of the pipeline's tools: a real browser, npm's workflow validator,
+    /// lintian.</summary>
     public static readonly IReadOnlyList<HostTool> RequiredForTests =
     [
         new("chromium", "chromium", "opening the report page in a real headless browser"),
@@ -66,16 +67,20 @@ public static class HostTools
         if (missing.Count == 0) return;
 
         var command = $"apt-get install -y --no-install-recommends {string.Join(' ', missing)}";
-        var canInstall = mayInstall && Environment.IsPrivilegedProcess && File.Exists("/etc/debian_version") && HostProgram.Which("apt-get") is not null;
+        var canInstall = mayInstall && Environment.IsPrivilegedProcess && File.Exists("/etc/debian_version")
+            && HostProgram.Which("apt-get") is not null;
         if (!canInstall)
-            throw new BuildFailure($"Missing host tools (Debian packages: {string.Join(", ", missing)}). Install them with: sudo {command}");
+            throw new BuildFailure($"Missing host tools (Debian packages: {string.Join(", ", missing)}). Install them " +
+                $"with: sudo {command}");
 
         Log.Information("Installing missing host tools: {Packages}", string.Join(", ", missing));
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         await HostProgram.RunAsync("apt-get", ["update", "-q"], new() { Environment = env }, ct);
-        await HostProgram.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", .. missing], new() { Environment = env }, ct);
+        await HostProgram.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", .. missing],
+            new() { Environment = env }, ct);
         var still = MissingPackages(tools);
         if (still.Count > 0)
-            throw new BuildFailure($"apt-get installed nothing for: {string.Join(", ", still)}; install them with: sudo apt-get install {string.Join(' ', still)}");
+            throw new BuildFailure($"apt-get installed nothing for: {string.Join(", ", still)}; install them with: " +
+                $"sudo apt-get install {string.Join(' ', still)}");
     }
 }

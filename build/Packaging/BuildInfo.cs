@@ -15,7 +15,8 @@ namespace OpenH264Build.Packaging;
 /// </summary>
 public static class BuildInfo
 {
-    public static string Render(ReleaseVersion version, SourcePin pin, IReadOnlyList<SeriesPatch> series, CompiledLibrary library,
+    public static string Render(ReleaseVersion version, SourcePin pin, IReadOnlyList<SeriesPatch> series,
+        CompiledLibrary library,
         string toolchainImage, string toolchainImageId, string suite, string? commit, DateTime buildTime)
     {
         var sb = new StringBuilder();

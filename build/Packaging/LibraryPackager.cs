@@ -16,10 +16,13 @@ public static class LibraryPackager
 {
     public const int SonameMajor = 7;
 
-    public static string PackageName(ReleaseVersion version, TargetArch arch) => $"openh264-{version}-linux-{arch.Name()}.tar.gz";
-    public static string DebugPackageName(ReleaseVersion version, TargetArch arch) => $"openh264-{version}-linux-{arch.Name()}-debug.tar.gz";
+    public static string PackageName(ReleaseVersion version,
+        TargetArch arch) => $"openh264-{version}-linux-{arch.Name()}.tar.gz";
+    public static string DebugPackageName(ReleaseVersion version,
+        TargetArch arch) => $"openh264-{version}-linux-{arch.Name()}-debug.tar.gz";
 
-    public static IReadOnlyList<string> Package(CompiledLibrary library, ReleaseVersion version, string licenseFile, string buildInfo, string outputDirectory, DateTime fixedTime)
+    public static IReadOnlyList<string> Package(CompiledLibrary library, ReleaseVersion version, string licenseFile,
+        string buildInfo, string outputDirectory, DateTime fixedTime)
     {
         var libraryName = Path.GetFileName(library.LibraryPath);
         var headers = Directory.EnumerateFiles(library.HeadersDirectory, "*.h").Order(StringComparer.Ordinal).ToList();

@@ -4,4 +4,5 @@ using OpenH264Build.Versioning;
 namespace OpenH264Build.Packaging;
 
 /// <summary>Package's result: the version the packages carry and the tarballs staged in the next dist.</summary>
-public sealed record PackagedDist(ReleaseVersion Version, IReadOnlyList<string> Files) : IStageResult { public static string Producer => "Package"; }
+public sealed record PackagedDist(ReleaseVersion Version,
+    IReadOnlyList<string> Files) : IStageResult { public static string Producer => "Package"; }

@@ -37,7 +37,8 @@ public sealed partial record Dep3Header(IReadOnlyDictionary<string, IReadOnlyLis
     public string? LastUpdate => Get("Last-Update");
 
     /// <summary>Upstream issue or pull request addresses: <c>Bug</c> and, for other trackers, <c>Bug-*</c>.</summary>
-    public IReadOnlyList<string> Bugs => Fields.Where(f => f.Key.Equals("Bug", StringComparison.OrdinalIgnoreCase) || f.Key.StartsWith("Bug-", StringComparison.OrdinalIgnoreCase))
+    public IReadOnlyList<string> Bugs => Fields.Where(f => f.Key.Equals("Bug", StringComparison.OrdinalIgnoreCase)
+        || f.Key.StartsWith("Bug-", StringComparison.OrdinalIgnoreCase))
         .SelectMany(f => f.Value).ToList();
 
     /// <summary>
@@ -45,24 +46,29 @@ public sealed partial record Dep3Header(IReadOnlyDictionary<string, IReadOnlyLis
     /// "yes" when a <c>Bug</c> is given and "no" otherwise.
     /// </summary>
     public bool IsForwarded => Forwarded is { } f
-        ? !f.Equals("no", StringComparison.OrdinalIgnoreCase) && !f.Equals("not-needed", StringComparison.OrdinalIgnoreCase)
+        ? !f.Equals("no", StringComparison.OrdinalIgnoreCase)
+            && !f.Equals("not-needed", StringComparison.OrdinalIgnoreCase)
         : GetAll("Bug").Count > 0;
 
-    /// <summary>The origin's category when it starts with one of DEP-3's keywords (upstream, backport, vendor, other).</summary>
-    public string? OriginCategory => Origin is { } o && OriginKeyword().Match(o) is { Success: true } m ? m.Groups[1].Value.ToLowerInvariant() : null;
+    /// <summary>The origin's category when it starts with one of DEP-3's keywords (upstream, backport, vendor,
+    /// other).</summary>
+    public string? OriginCategory => Origin is { } o
+        && OriginKeyword().Match(o) is { Success: true } m ? m.Groups[1].Value.ToLowerInvariant() : null;
 
     /// <summary>What DEP-3 requires and this header lacks: each entry a short phrase for an error message.</summary>
     public IEnumerable<string> MissingRequired()
     {
         if (Description is null) yield return "no Description (or Subject) field";
-        if (Origin is null && Author is null) yield return "no Origin field, and no Author (or From) field that would stand for it";
+        if (Origin is null
+            && Author is null) yield return "no Origin field, and no Author (or From) field that would stand for it";
     }
 
     /// <summary>What DEP-3 recommends and this header lacks or spells oddly: warnings, never failures.</summary>
     public IEnumerable<string> Recommendations()
     {
         if (Forwarded is null && GetAll("Bug").Count == 0 && OriginCategory is not ("upstream" or "backport"))
-            yield return "DEP-3: no Forwarded field (recommended): say whether it was sent upstream (a URL, no, or not-needed)";
+            yield return "DEP-3: no Forwarded field (recommended): say whether it was sent upstream (a URL, " +
+                "no, or not-needed)";
         if (LastUpdate is { } date && !IsoDate().IsMatch(date))
             yield return $"DEP-3: Last-Update '{date}' is not a date in the form YYYY-MM-DD";
     }

@@ -11,9 +11,11 @@ namespace OpenH264Build.Patching;
 /// </summary>
 public static partial class Dep3HeaderReader
 {
-    /// <summary>The fields DEP-3 defines: a later paragraph is a second set of fields only if it uses one of them.</summary>
+    /// <summary>The fields DEP-3 defines: a later paragraph is a second set of fields only if it uses one of
+    /// them.</summary>
     private static readonly string[] KnownFields =
-        ["Description", "Subject", "Origin", "Bug", "Forwarded", "Author", "From", "Reviewed-by", "Acked-by", "Last-Update", "Applied-Upstream"];
+        ["Description", "Subject", "Origin", "Bug", "Forwarded", "Author", "From", "Reviewed-by", "Acked-by",
+            "Last-Update", "Applied-Upstream"];
 
     public static Dep3Header Read(string patchText)
     {
@@ -26,7 +28,8 @@ public static partial class Dep3HeaderReader
             else if (IsFieldParagraph(paragraphs[i])) ReadFields(paragraphs[i], fields, freeForm);
             else freeForm.Add(string.Join('\n', paragraphs[i]));
         }
-        return new Dep3Header(fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.OrdinalIgnoreCase),
+        return new Dep3Header(fields.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value,
+            StringComparer.OrdinalIgnoreCase),
             string.Join("\n\n", freeForm).Trim('\n'));
     }
 
@@ -51,12 +54,15 @@ public static partial class Dep3HeaderReader
     /// </summary>
     private static List<string> Uncommented(List<string> lines) =>
         lines.Where(l => !l.StartsWith("#!", StringComparison.Ordinal) && l != "@DPATCH@")
-            .Select(l => l.StartsWith("# ", StringComparison.Ordinal) ? l[2..] : l.StartsWith('#') ? l[1..] : l).ToList();
+            .Select(l => l.StartsWith("# ", StringComparison.Ordinal) ? l[2..] : l.StartsWith('#') ? l[1..] : l)
+                .ToList();
 
     /// <summary>Where a diff begins: <c>diff ...</c>, quilt's <c>Index:</c>, or a <c>---</c>/<c>+++</c> pair.</summary>
     public static bool IsDiffStart(string[] lines, int i) =>
-        lines[i].StartsWith("diff ", StringComparison.Ordinal) || lines[i].StartsWith("Index: ", StringComparison.Ordinal)
-        || (lines[i].StartsWith("--- ", StringComparison.Ordinal) && i + 1 < lines.Length && lines[i + 1].StartsWith("+++ ", StringComparison.Ordinal));
+        lines[i].StartsWith("diff ", StringComparison.Ordinal)
+            || lines[i].StartsWith("Index: ", StringComparison.Ordinal)
+        || (lines[i].StartsWith("--- ", StringComparison.Ordinal) && i + 1 < lines.Length
+            && lines[i + 1].StartsWith("+++ ", StringComparison.Ordinal));
 
     private static List<List<string>> Paragraphs(List<string> lines)
     {
@@ -77,14 +83,16 @@ public static partial class Dep3HeaderReader
         && paragraph.Any(l => FieldLine().Match(l) is { Success: true } m && IsKnown(m.Groups["name"].Value));
 
     private static bool IsKnown(string name) =>
-        KnownFields.Contains(name, StringComparer.OrdinalIgnoreCase) || name.StartsWith("Bug-", StringComparison.OrdinalIgnoreCase);
+        KnownFields.Contains(name, StringComparer.OrdinalIgnoreCase)
+            || name.StartsWith("Bug-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Fields of one paragraph. Continuation lines keep their line breaks in <c>Description</c> (a lone "." is an
     /// empty line, as in Debian control files) and are unfolded with a space elsewhere (RFC 2822 folding, as git
     /// writes a long <c>Subject</c>). A line that is neither a field nor a continuation is free-form text.
     /// </summary>
-    private static void ReadFields(List<string> paragraph, Dictionary<string, List<string>> fields, List<string> freeForm)
+    private static void ReadFields(List<string> paragraph, Dictionary<string, List<string>> fields,
+        List<string> freeForm)
     {
         string? current = null;
         var loose = new List<string>();
@@ -109,7 +117,8 @@ public static partial class Dep3HeaderReader
         if (loose.Count > 0) freeForm.Add(string.Join('\n', loose));
     }
 
-    /// <summary>The first line of a message in an mbox, as git format-patch writes it: <c>From &lt;sha&gt; Mon Sep 17 00:00:00 2001</c>.</summary>
+    /// <summary>The first line of a message in an mbox, as git format-patch writes it: <c>From &lt;sha&gt; Mon Sep 17
+    /// 00:00:00 2001</c>.</summary>
     [GeneratedRegex(@"^From \S+ +\S")]
     public static partial Regex MboxSeparator();
 

@@ -25,7 +25,8 @@ public static partial class IncomingPatches
         if (!File.Exists(from))
             throw new PatchException($"--from {from}: no such file or folder");
         var messages = MboxMessages(await File.ReadAllTextAsync(from, ct));
-        return messages.Count == 1 ? [new IncomingPatch(Path.GetFileName(from), messages[0])] : Named(messages, nextNumber, from);
+        return messages.Count == 1 ? [new IncomingPatch(Path.GetFileName(from), messages[0])] : Named(messages,
+            nextNumber, from);
     }
 
     private static async Task<string> DownloadAsync(Uri uri, CancellationToken ct)
@@ -43,13 +44,15 @@ public static partial class IncomingPatches
         }
     }
 
-    /// <summary>The messages of an mbox, split at git format-patch's <c>From &lt;sha&gt; Mon Sep 17 00:00:00 2001</c> lines.</summary>
+    /// <summary>The messages of an mbox, split at git format-patch's <c>From &lt;sha&gt; Mon Sep 17 00:00:00 2001</c>
+    /// lines.</summary>
     public static IReadOnlyList<string> MboxMessages(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
         var starts = Enumerable.Range(0, lines.Length).Where(i => GitMboxSeparator().IsMatch(lines[i])).ToList();
         if (starts.Count <= 1) return [text];
-        return starts.Select((start, k) => string.Join('\n', lines[start..(k + 1 < starts.Count ? starts[k + 1] : lines.Length)]).TrimEnd('\n') + "\n").ToList();
+        return starts.Select((start, k) => string.Join('\n',
+            lines[start..(k + 1 < starts.Count ? starts[k + 1] : lines.Length)]).TrimEnd('\n') + "\n").ToList();
     }
 
     private static List<IncomingPatch> Named(IReadOnlyList<string> messages, int nextNumber, string from)
@@ -58,13 +61,15 @@ public static partial class IncomingPatches
         foreach (var message in messages)
         {
             var title = Dep3Header.Parse(message).Title;
-            if (title.Length == 0) throw new PatchException($"--from {from}: patch {named.Count + 1} has no Subject or Description");
+            if (title.Length == 0) throw new PatchException($"--from {from}: patch {named.Count + 1} has no Subject " +
+                $"or Description");
             named.Add(new IncomingPatch($"{nextNumber + named.Count:D4}-{Slug(title)}.patch", message));
         }
         return named;
     }
 
-    /// <summary>git format-patch's file name for a subject: runs of anything but letters, digits, '.' and '_' become one '-'.</summary>
+    /// <summary>git format-patch's file name for a subject: runs of anything but letters, digits, '.' and '_' become
+    /// one '-'.</summary>
     public static string Slug(string title)
     {
         var slug = NotInName().Replace(title, "-").Trim('-', '.');

@@ -15,7 +15,8 @@ public static partial class PatchApplier
         foreach (var patch in series)
         {
             var result = await HostProgram.RunAsync("patch",
-                [$"-p{patch.StripLevel}", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", sourceTree, "-i", patch.Path],
+                [$"-p{patch.StripLevel}", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-",
+                    "-d", sourceTree, "-i", patch.Path],
                 new() { AllowFailure = true }, ct);
             if (result.ExitCode != 0)
                 throw Explain(patch, result.StandardOutput + result.StandardError);
@@ -30,7 +31,8 @@ public static partial class PatchApplier
         string? currentFile = null;
         foreach (var line in output.Split('\n'))
         {
-            if (PatchingFile().Match(line) is { Success: true } f) currentFile = f.Groups[1].Value.Trim().Trim('\'', '"');
+            if (PatchingFile().Match(line) is { Success: true } f) currentFile = f.Groups[1].Value.Trim().Trim('\'',
+                '"');
             if (HunkFailed().Match(line) is { Success: true } h)
             {
                 var number = int.Parse(h.Groups[1].Value);

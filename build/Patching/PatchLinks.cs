@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace OpenH264Build.Patching;
 
-/// <summary>An upstream address of a patch, by the DEP-3 field it came from: bug, forwarded, origin, applied-upstream.</summary>
+/// <summary>An upstream address of a patch, by the DEP-3 field it came from: bug, forwarded, origin,
+/// applied-upstream.</summary>
 public sealed record PatchLink(string Kind, string Url);
 
 /// <summary>
@@ -31,7 +32,8 @@ public static partial class PatchLinks
     }
 
     /// <summary>The web address of a commit upstream.</summary>
-    public static string CommitUrl(string upstreamWebUrl, string commit) => $"{upstreamWebUrl.TrimEnd('/')}/commit/{commit.ToLowerInvariant()}";
+    public static string CommitUrl(string upstreamWebUrl,
+        string commit) => $"{upstreamWebUrl.TrimEnd('/')}/commit/{commit.ToLowerInvariant()}";
 
     private static IEnumerable<string> Addresses(string value, bool commits, string upstreamWebUrl)
     {
@@ -39,7 +41,8 @@ public static partial class PatchLinks
         {
             var token = word.Trim('<', '>', '(', ')');
             if (Url().IsMatch(token)) yield return token.TrimEnd('.', ';');
-            else if (commits && Commit().Match(token) is { Success: true } c) yield return CommitUrl(upstreamWebUrl, c.Groups[1].Value);
+            else if (commits && Commit().Match(token) is { Success: true } c) yield return CommitUrl(upstreamWebUrl,
+                c.Groups[1].Value);
         }
     }
 

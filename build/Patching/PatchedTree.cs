@@ -17,9 +17,11 @@ public sealed class PatchedTree(StageCache cache)
     public sealed record Result(string Directory, string Key, bool Reused);
 
     public static string KeyFor(string sourceSha256, IReadOnlyList<SeriesPatch> series) =>
-        Sha256.OfParts([("source", sourceSha256), .. series.Select(p => ($"patch:{p.Name}:-p{p.StripLevel}", p.Sha256))]);
+        Sha256.OfParts([("source", sourceSha256),
+            .. series.Select(p => ($"patch:{p.Name}:-p{p.StripLevel}", p.Sha256))]);
 
-    public async Task<Result> PrepareAsync(SourcePin pin, string tarball, IReadOnlyList<SeriesPatch> series, CancellationToken ct)
+    public async Task<Result> PrepareAsync(SourcePin pin, string tarball, IReadOnlyList<SeriesPatch> series,
+        CancellationToken ct)
     {
         var key = KeyFor(pin.Sha256, series);
         var (path, hit) = await cache.GetOrCreateAsync(Stage, key[..24], async output =>

@@ -23,7 +23,8 @@ public static class PatchesReport
                 ["name"] = patch.Name,
                 ["subject"] = patch.Header.Title,
                 ["author"] = patch.Header.Author,
-                ["links"] = new JsonArray(patch.Links.Select(l => (JsonNode)new JsonObject { ["kind"] = l.Kind, ["url"] = l.Url }).ToArray()),
+                ["links"] = new JsonArray(patch.Links
+                    .Select(l => (JsonNode)new JsonObject { ["kind"] = l.Kind, ["url"] = l.Url }).ToArray()),
                 ["warnings"] = new JsonArray(patch.Warnings.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray()),
             });
         }
@@ -33,7 +34,8 @@ public static class PatchesReport
             ["patches"] = patches,
             ["warnings"] = new JsonArray(series.Warnings.Select(w => (JsonNode)JsonValue.Create(w)!).ToArray()),
         };
-        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     public static async Task<string> WriteAsync(LoadedSeries series, string reportsDirectory, CancellationToken ct)

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace OpenH264Build.Patching;
 
-/// <summary>One line of a quilt <c>series</c> file: the patch's path inside the folder, its strip level and line.</summary>
+/// <summary>One line of a quilt <c>series</c> file: the patch's path inside the folder, its strip level and
+/// line.</summary>
 public sealed record SeriesEntry(string Name, int StripLevel, int Line);
 
 /// <summary>
@@ -19,15 +20,18 @@ public static partial class QuiltSeriesFile
         var lines = text.Replace("\r\n", "\n").Split('\n');
         for (var index = 0; index < lines.Length; index++)
         {
-            var words = lines[index].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).TakeWhile(w => !w.StartsWith('#')).ToList();
+            var words = lines[index].Split([' ', '\t'],
+                StringSplitOptions.RemoveEmptyEntries).TakeWhile(w => !w.StartsWith('#')).ToList();
             if (words.Count == 0) continue;
             var line = index + 1;
             var name = words[0];
             string Where() => $"{seriesName} line {line} ({name})";
             if (Path.IsPathRooted(name) || name.Split('/').Contains(".."))
-                throw new PatchException($"{Where()}: a patch must be a path inside the patches folder", seriesPath, line);
+                throw new PatchException($"{Where()}: a patch must be a path inside the patches folder", seriesPath,
+                    line);
             if (entries.FirstOrDefault(e => e.Name == name) is { } earlier)
-                throw new PatchException($"{Where()}: the patch is listed twice (also on line {earlier.Line})", seriesPath, line);
+                throw new PatchException($"{Where()}: the patch is listed twice (also on line {earlier.Line})",
+                    seriesPath, line);
             entries.Add(new SeriesEntry(name, StripLevel(words.Skip(1).ToList(), Where(), seriesPath, line), line));
         }
         return entries;
@@ -42,7 +46,8 @@ public static partial class QuiltSeriesFile
             if (option == "-p" && i + 1 < options.Count) option += options[++i];
             if (StripOption().Match(option) is { Success: true } m) { strip = int.Parse(m.Groups[1].Value); continue; }
             var meaning = option is "-R" or "--reverse" ? " (apply in reverse)" : "";
-            throw new PatchException($"{where}: option '{option}'{meaning} is not supported: this pipeline applies patches forward with -pN only", seriesPath, line);
+            throw new PatchException($"{where}: option '{option}'{meaning} is not supported: this pipeline applies " +
+                $"patches forward with -pN only", seriesPath, line);
         }
         return strip;
     }

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace OpenH264Build.Patching;
 
-/// <summary>Where a hunk sits in a patch file: the file it changes, its number within that file, its header and line.</summary>
+/// <summary>Where a hunk sits in a patch file: the file it changes, its number within that file, its header and
+/// line.</summary>
 public sealed record PatchHunk(string TargetFile, int Number, string Header, int LineInPatch);
 
 /// <summary>

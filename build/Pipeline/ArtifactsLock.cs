@@ -21,11 +21,13 @@ public sealed class ArtifactsLock : IDisposable
         try
         {
             // FileShare.None is an exclusive flock on Linux: another process holding it makes this throw.
-            held = new FileStream(Path.Combine(artifactsDirectory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            held = new FileStream(Path.Combine(artifactsDirectory, ".lock"), FileMode.OpenOrCreate,
+                FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
-            throw new BuildFailure($"another ./build.sh run ({Holder(owner)}) is using artifacts/ of this checkout: wait until it ends, or stop it, and run again");
+            throw new BuildFailure($"another ./build.sh run ({Holder(owner)}) is using artifacts/ of this checkout: " +
+                $"wait until it ends, or stop it, and run again");
         }
         File.WriteAllText(owner, $"pid {Environment.ProcessId}, started {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\n");
         return new ArtifactsLock(held);

@@ -8,7 +8,8 @@ namespace OpenH264Build.Pipeline;
 /// the output of a partial run (Package alone, Sign without the checks) goes beside it, to the partial folder,
 /// and the last complete dist stays where it is. A failed or interrupted run leaves the dist exactly as it was.
 /// </summary>
-/// <remarks>What makes a dist complete is the Dist domain's rule, handed in as <c>whyIncomplete</c> (null: complete).</remarks>
+/// <remarks>What makes a dist complete is the Dist domain's rule, handed in as <c>whyIncomplete</c> (null:
+/// complete).</remarks>
 public sealed class DistStaging(string stagingDirectory, string distDirectory, string partialDirectory,
     Func<string, string?> whyIncomplete)
 {
@@ -29,9 +30,11 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
 
     /// <summary>
     /// The end of a run: a good one commits its dist as <see cref="Finish"/> says; a failed one keeps the previous dist
-    /// even when its staging holds a complete signed dist (a target after Sign failed: the run as a whole did not prove it).
+    /// even when its staging holds a complete signed dist (a target after Sign failed: the run as a whole did not prove
+    /// it).
     /// </summary>
-    /// <summary>Where the run's dist ended, for the summary: the dist, the partial dist, or the previous dist kept.</summary>
+    /// <summary>Where the run's dist ended, for the summary: the dist, the partial dist, or the previous dist
+    /// kept.</summary>
     public string? EndedIn { get; private set; }
 
     public void End(bool succeeded, bool replaceAnyway)
@@ -40,7 +43,8 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
         else Abandon();
     }
 
-    /// <summary>The end of a good run: a complete dist (or any, with <paramref name="replaceAnyway"/>) becomes the dist.</summary>
+    /// <summary>The end of a good run: a complete dist (or any, with <paramref name="replaceAnyway"/>) becomes the
+    /// dist.</summary>
     public void Finish(bool replaceAnyway)
     {
         if (!IsStarted) return;
@@ -51,13 +55,16 @@ public sealed class DistStaging(string stagingDirectory, string distDirectory, s
         {
             FolderSwap.Replace(stagingDirectory, distDirectory);
             EndedIn = distDirectory;
-            Log.Information("artifacts/dist now holds this run's {Count} file(s){Note}", System.IO.Directory.GetFiles(distDirectory).Length,
+            Log.Information("artifacts/dist now holds this run's {Count} file(s){Note}",
+                System.IO.Directory.GetFiles(distDirectory).Length,
                 incomplete is null ? "" : $" (replaced as asked, although {incomplete})");
             return;
         }
         FolderSwap.Replace(stagingDirectory, partialDirectory);
         EndedIn = partialDirectory;
-        Log.Warning("This run did not end in a complete signed dist ({Reason}): artifacts/dist is left as it was; this run's {Count} file(s) are in {Partial} (--replace-dist replaces the dist anyway)",
+        Log.Warning(
+            "This run did not end in a complete signed dist ({Reason}): artifacts/dist is left as it was; this run's " +
+                "{Count} file(s) are in {Partial} (--replace-dist replaces the dist anyway)",
             incomplete, System.IO.Directory.GetFiles(partialDirectory).Length, partialDirectory);
     }
 

@@ -16,7 +16,8 @@ public static class FolderSwap
     [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
     private static extern int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
 
-    /// <summary>Moves <paramref name="source"/> to <paramref name="target"/>; an existing target is swapped out and removed.</summary>
+    /// <summary>Moves <paramref name="source"/> to <paramref name="target"/>; an existing target is swapped out and
+    /// removed.</summary>
     public static void Replace(string source, string target)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -30,7 +30,8 @@ public sealed class RunContext(RunSettings settings, GitInfo git, CancellationTo
 
     public StageResults Results { get; } = new();
     public StageCache Cache { get; } = new(settings.Paths.Cache);
-    public DistStaging DistStage { get; } = new(settings.Paths.DistStaging, settings.Paths.Dist, settings.Paths.PartialDist,
+    public DistStaging DistStage { get; } = new(settings.Paths.DistStaging, settings.Paths.Dist,
+        settings.Paths.PartialDist,
         settings.WhyDistIncomplete);
 
     SourcePin? pin;
@@ -38,14 +39,17 @@ public sealed class RunContext(RunSettings settings, GitInfo git, CancellationTo
     /// <summary>The pinned upstream source (native/source.json), read when first asked for.</summary>
     public SourcePin Pin => pin ??= SourcePin.Load(Paths.SourcePin);
 
-    /// <summary>The version packages are named with: --package-version, a release tag on HEAD, or development.</summary>
+    /// <summary>The version packages are named with: --package-version, a release tag on HEAD, or
+    /// development.</summary>
     public ReleaseVersion Version => Settings.PackageVersion is { } explicitVersion
         ? ReleaseVersion.Parse(explicitVersion, Pin.Version, Git.Commit)
         : ReleaseVersion.FromTags(Git.TagsAtHead, Pin.Version, Git.Commit);
 
-    /// <summary>The time written into archives: SOURCE_DATE_EPOCH, else the commit's time, so rebuilds are byte-identical.</summary>
+    /// <summary>The time written into archives: SOURCE_DATE_EPOCH, else the commit's time, so rebuilds are
+    /// byte-identical.</summary>
     public DateTime ReproducibleTime =>
-        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime
+        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+            out var epoch) ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime
         : Git.CommitTime?.UtcDateTime ?? Archives.TarWriter.DefaultEpoch;
 
     readonly Lazy<Task<DockerEngine>> docker = new(() => DockerEngine.ConnectAsync(settings.DockerHost, cancellation));
@@ -58,7 +62,8 @@ public sealed class RunContext(RunSettings settings, GitInfo git, CancellationTo
 
     Task<string>? baseImage;
 
-    /// <summary>The debootstrapped base image of the suite, which the toolchain and the sandbox images start from.</summary>
+    /// <summary>The debootstrapped base image of the suite, which the toolchain and the sandbox images start
+    /// from.</summary>
     public Task<string> BaseImageAsync() => baseImage ??= MakeBaseImageAsync();
 
     async Task<string> MakeBaseImageAsync() =>
@@ -67,12 +72,14 @@ public sealed class RunContext(RunSettings settings, GitInfo git, CancellationTo
 
     Task<HarnessSandbox>? sandbox;
 
-    /// <summary>The sandbox every program that loads a built library runs in: made from the base image once per machine.</summary>
+    /// <summary>The sandbox every program that loads a built library runs in: made from the base image once per
+    /// machine.</summary>
     public Task<HarnessSandbox> SandboxAsync() => sandbox ??= MakeSandboxAsync();
 
     async Task<HarnessSandbox> MakeSandboxAsync()
     {
-        var image = await SandboxImage.EnsureAsync(await DockerAsync(), await BaseImageAsync(), Paths.Native, await ImageArchiveAsync(), Cancellation);
+        var image = await SandboxImage.EnsureAsync(await DockerAsync(), await BaseImageAsync(), Paths.Native,
+            await ImageArchiveAsync(), Cancellation);
         return new HarnessSandbox(await DockerAsync(), image, Settings.SandboxTimeLimit);
     }
 

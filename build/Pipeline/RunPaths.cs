@@ -8,16 +8,19 @@ public sealed record RunPaths(string Root)
     public string Native => Path.Combine(Root, "native");
     public string Artifacts => Path.Combine(Root, "artifacts");
 
-    /// <summary>Content-addressed stage outputs: a folder per stage and key, reused while the key is unchanged.</summary>
+    /// <summary>Content-addressed stage outputs: a folder per stage and key, reused while the key is
+    /// unchanged.</summary>
     public string Cache => Path.Combine(Artifacts, "cache");
 
     /// <summary>What users download. Replaced as a whole, and only when the whole run succeeded.</summary>
     public string Dist => Path.Combine(Artifacts, "dist");
 
-    /// <summary>The next dist, filled by Package, Sign and the checks; it becomes dist at the end of a good run.</summary>
+    /// <summary>The next dist, filled by Package, Sign and the checks; it becomes dist at the end of a good
+    /// run.</summary>
     public string DistStaging => Path.Combine(Artifacts, ".staging", "dist");
 
-    /// <summary>The output of the last run that did not end in a complete signed dist (artifacts/dist is kept then).</summary>
+    /// <summary>The output of the last run that did not end in a complete signed dist (artifacts/dist is kept
+    /// then).</summary>
     public string PartialDist => Path.Combine(Artifacts, "dist-partial");
 
     /// <summary>Reports of the checks (ABI, compatibility, the run's index page).</summary>

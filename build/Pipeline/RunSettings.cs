@@ -1,7 +1,8 @@
 using OpenH264Build.Host;
 namespace OpenH264Build.Pipeline;
 
-/// <summary>The run-wide parameters, as the stages read them (each concern's own options travel with its stage).</summary>
+/// <summary>The run-wide parameters, as the stages read them (each concern's own options travel with its
+/// stage).</summary>
 public sealed record RunSettings
 {
     public required RunPaths Paths { get; init; }

@@ -27,8 +27,11 @@ public sealed class StageResults
     }
 
     /// <summary>The result, or null when its stage has not run (skipped, or not planned).</summary>
-    public T? Find<T>() where T : class, IStageResult => results.TryGetValue(typeof(T), out var result) ? (T)result : null;
+    public T? Find<T>() where T : class, IStageResult => results.TryGetValue(typeof(T),
+        out var result) ? (T)result : null;
 
     public T Get<T>(string askedBy) where T : class, IStageResult =>
-        Find<T>() ?? throw new BuildFailure($"{askedBy} needs the result of {T.Producer}, which has not run in this build (it was skipped or not planned)");
+        Find<T>()
+            ?? throw new BuildFailure($"{askedBy} needs the result of {T.Producer}, which has not run in this build " +
+                $"(it was skipped or not planned)");
 }

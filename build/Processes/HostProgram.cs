@@ -12,7 +12,8 @@ namespace OpenH264Build.Processes;
 /// </summary>
 public static class HostProgram
 {
-    public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, ProgramOptions? options = null,
+    public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments,
+        ProgramOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         options ??= new ProgramOptions();
@@ -29,7 +30,8 @@ public static class HostProgram
         return result;
     }
 
-    static Command Command(string program, IReadOnlyList<string> args, ProgramOptions options, StringBuilder stdout, StringBuilder stderr)
+    static Command Command(string program, IReadOnlyList<string> args, ProgramOptions options, StringBuilder stdout,
+        StringBuilder stderr)
     {
         var command = Cli.Wrap(program)
             .WithArguments(args)
@@ -40,12 +42,15 @@ public static class HostProgram
                 ? PipeTarget.Merge(errors, PipeTarget.ToStringBuilder(stderr, Encoding.UTF8))
                 : PipeTarget.ToStringBuilder(stderr, Encoding.UTF8));
         if (options.WorkingDirectory is not null) command = command.WithWorkingDirectory(options.WorkingDirectory);
-        if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromStream(options.StandardInput));
+        if (options.StandardInput is not null) command =
+            command.WithStandardInputPipe(PipeSource.FromStream(options.StandardInput));
         return command;
     }
 
-    /// <summary>Runs the command within its time limit; a program that cannot start or overruns becomes a one-line failure.</summary>
-    static async Task<CommandResult> ExecuteAsync(Command command, string program, IReadOnlyList<string> args, ProgramOptions options,
+    /// <summary>Runs the command within its time limit; a program that cannot start or overruns becomes a one-line
+    /// failure.</summary>
+    static async Task<CommandResult> ExecuteAsync(Command command, string program, IReadOnlyList<string> args,
+        ProgramOptions options,
         CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,7 +66,8 @@ public static class HostProgram
                 : (e.InnerException ?? e).Message;
             throw new BuildFailure($"{Prefix(options)}{program} could not be started: {why}");
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && options.Timeout is { } overrun)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested
+            && options.Timeout is { } overrun)
         {
             // CliWrap has killed the program and everything it started by now.
             throw new BuildFailure($"{Describe(program, args, options)} was stopped after its time limit of {Seconds(overrun)}");
@@ -69,7 +75,8 @@ public static class HostProgram
     }
 
     /// <summary>Runs a program for its standard output, trimmed ("abidiff --version").</summary>
-    public static async Task<string> ReadAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
+    public static async Task<string> ReadAsync(string program, IEnumerable<string> arguments,
+        CancellationToken cancellationToken = default) =>
         (await RunAsync(program, arguments, cancellationToken: cancellationToken)).StandardOutput.Trim();
 
     /// <summary>Finds a program on PATH (and the sbin folders root has) without running anything.</summary>
@@ -81,7 +88,8 @@ public static class HostProgram
 
     /// <summary>The last meaningful line of a program's output, so a failure stays one line.</summary>
     public static string LastLine(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+            ?? "(no output)";
 
     /// <summary>"patch -p1 --batch --forward", or with a purpose "Unpacking x.tar.xz: xz".</summary>
     static string Describe(string program, IReadOnlyList<string> args, ProgramOptions options) =>
@@ -91,6 +99,7 @@ public static class HostProgram
 
     static string Prefix(ProgramOptions options) => options.Purpose is { Length: > 0 } purpose ? purpose + ": " : "";
 
-    static string Seconds(TimeSpan limit) => limit.TotalSeconds >= 1 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
+    static string Seconds(TimeSpan limit) => limit.TotalSeconds >= 1
+        ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
 
 }

@@ -14,7 +14,8 @@ public enum AssetAction
     Resume,
 }
 
-/// <summary>What will happen to one dist file on the release; <see cref="Existing"/> is the asset already there.</summary>
+/// <summary>What will happen to one dist file on the release; <see cref="Existing"/> is the asset already
+/// there.</summary>
 public sealed record AssetStep(DistFile File, AssetAction Action, ReleaseAsset? Existing)
 {
     public bool Writes => Action != AssetAction.Keep;

@@ -15,7 +15,8 @@ public sealed record GitHubEndpoint(Uri ApiAddress, Uri WebAddress)
     public static GitHubEndpoint From(string? apiUrl)
     {
         if (string.IsNullOrWhiteSpace(apiUrl)) return Public;
-        if (!Uri.TryCreate(apiUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+        if (!Uri.TryCreate(apiUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "https"
+            && uri.Scheme != "http"))
             throw new BuildFailure($"--github-api-url '{apiUrl}' is not an http(s) address");
         if (uri.Host == GitHubClient.GitHubApiUrl.Host) return Public;
         // https://ghe.example.com/api/v3 and https://ghe.example.com name the same server.
@@ -34,7 +35,9 @@ public sealed record GitHubEndpoint(Uri ApiAddress, Uri WebAddress)
         return client;
     }
 
-    public string ReleaseUrl(string repository, string tag) => new Uri(WebAddress, $"{repository}/releases/tag/{Uri.EscapeDataString(tag)}").ToString();
+    public string ReleaseUrl(string repository, string tag) =>
+        new Uri(WebAddress, $"{repository}/releases/tag/{Uri.EscapeDataString(tag)}").ToString();
     public string AssetDownloadUrl(string repository, string tag, string name) =>
-        new Uri(WebAddress, $"{repository}/releases/download/{Uri.EscapeDataString(tag)}/{Uri.EscapeDataString(name)}").ToString();
+        new Uri(WebAddress, $"{repository}/releases/download/{Uri.EscapeDataString(tag)}/{Uri.EscapeDataString(name)}")
+            .ToString();
 }

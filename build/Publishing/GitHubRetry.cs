@@ -7,13 +7,15 @@ using Serilog;
 
 namespace OpenH264Build.Publishing;
 
-/// <summary>How hard to retry. <see cref="Time"/> is the clock that also does the waiting, so tests can shorten it.</summary>
+/// <summary>How hard to retry. <see cref="Time"/> is the clock that also does the waiting, so tests can shorten
+/// it.</summary>
 public sealed record RetrySettings
 {
     public int MaxRetries { get; init; } = 5;
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The longest single wait; a rate limit that resets later than this fails now, saying when to come back.</summary>
+    /// <summary>The longest single wait; a rate limit that resets later than this fails now, saying when to come
+    /// back.</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(15);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -42,7 +44,8 @@ public sealed class GitHubRetry
                 UseJitter = true,
                 Delay = _settings.BaseDelay,
                 MaxDelay = _settings.MaxWait,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && ShouldRetry(e, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e
+                    && ShouldRetry(e, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e ? ServerDelay(e) : null),
                 OnRetry = LogRetry,
             })
@@ -54,14 +57,17 @@ public sealed class GitHubRetry
     {
         var what = args.Context.Properties.TryGetValue(WhatKey, out var w) ? w : "GitHub call";
         _log.Warning("{What}: {Reason}; waiting {Seconds} s before retry {Retry} of {Max}",
-            what, Reason(args.Outcome.Exception!), Math.Round(args.RetryDelay.TotalSeconds, 1), args.AttemptNumber + 1, _settings.MaxRetries);
+            what, Reason(args.Outcome.Exception!), Math.Round(args.RetryDelay.TotalSeconds, 1),
+                args.AttemptNumber + 1, _settings.MaxRetries);
         return ValueTask.CompletedTask;
     }
 
     private static readonly ResiliencePropertyKey<string> WhatKey = new("what");
 
-    /// <summary>Runs <paramref name="call"/>; a failure that remains is a one-line <see cref="Engine.BuildFailure"/> about <paramref name="what"/>.</summary>
-    public async Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    /// <summary>Runs <paramref name="call"/>; a failure that remains is a one-line <see cref="Engine.BuildFailure"/>
+    /// about <paramref name="what"/>.</summary>
+    public async Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call,
+        CancellationToken cancellationToken = default)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(WhatKey, what);
@@ -103,20 +109,26 @@ public sealed class GitHubRetry
         };
     }
 
-    private static bool IsRateLimit(Exception e) => e is RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException
-        || (e is ApiException api && (api.StatusCode == (HttpStatusCode)429 || (api.StatusCode == HttpStatusCode.Forbidden && Header(api, "Retry-After") is not null)));
+    private static bool IsRateLimit(Exception e) =>
+        e is RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException
+        || (e is ApiException api && (api.StatusCode == (HttpStatusCode)429
+            || (api.StatusCode == HttpStatusCode.Forbidden && Header(api, "Retry-After") is not null)));
 
-    /// <summary>How long GitHub asked us to wait: Retry-After first, then X-RateLimit-Reset when nothing is left.</summary>
+    /// <summary>How long GitHub asked us to wait: Retry-After first, then X-RateLimit-Reset when nothing is
+    /// left.</summary>
     private TimeSpan? ServerDelay(Exception e)
     {
         if (e is not ApiException api) return null;
         var now = _settings.Time.GetUtcNow();
         if (Header(api, "Retry-After") is { } retryAfter)
         {
-            if (int.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(Math.Max(0, seconds));
-            if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return Max0(at - now);
+            if (int.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture,
+                out var seconds)) return TimeSpan.FromSeconds(Math.Max(0, seconds));
+            if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                out var at)) return Max0(at - now);
         }
-        if (Header(api, "X-RateLimit-Remaining") == "0" && long.TryParse(Header(api, "X-RateLimit-Reset"), out var epoch))
+        if (Header(api, "X-RateLimit-Remaining") == "0"
+            && long.TryParse(Header(api, "X-RateLimit-Reset"), out var epoch))
             return Max0(DateTimeOffset.FromUnixTimeSeconds(epoch) - now + TimeSpan.FromSeconds(1));
         if (e is RateLimitExceededException limit) return Max0(limit.Reset - now + TimeSpan.FromSeconds(1));
         return null;
@@ -127,9 +139,11 @@ public sealed class GitHubRetry
         switch (e)
         {
             case RateLimitExceededException:
-            case ApiException when Header((ApiException)e, "X-RateLimit-Remaining") == "0" && Header((ApiException)e, "X-RateLimit-Reset") is not null:
+            case ApiException when Header((ApiException)e, "X-RateLimit-Remaining") == "0"
+                && Header((ApiException)e, "X-RateLimit-Reset") is not null:
                 var api = (ApiException)e;
-                var reset = long.TryParse(Header(api, "X-RateLimit-Reset"), out var epoch) ? DateTimeOffset.FromUnixTimeSeconds(epoch) : ((RateLimitExceededException)e).Reset;
+                var reset = long.TryParse(Header(api, "X-RateLimit-Reset"),
+                    out var epoch) ? DateTimeOffset.FromUnixTimeSeconds(epoch) : ((RateLimitExceededException)e).Reset;
                 return $"GitHub rate limit used up (X-RateLimit-Reset {reset.UtcDateTime:HH:mm:ss} UTC)";
             case ApiException a when Header(a, "Retry-After") is { } after:
                 return $"GitHub asked to slow down ({(int)a.StatusCode}, Retry-After {after})";
@@ -143,5 +157,6 @@ public sealed class GitHubRetry
     private static TimeSpan Max0(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
 
     private static string? Header(ApiException api, string name) =>
-        api.HttpResponse?.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        api.HttpResponse?.Headers?.FirstOrDefault(h => string.Equals(h.Key, name,
+            StringComparison.OrdinalIgnoreCase)).Value;
 }

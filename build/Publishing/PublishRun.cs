@@ -9,17 +9,21 @@ using Serilog;
 
 namespace OpenH264Build.Publishing;
 
-/// <summary>Everything one Publish run needs, made explicit so a test can point it at its own folders and server.</summary>
+/// <summary>Everything one Publish run needs, made explicit so a test can point it at its own folders and
+/// server.</summary>
 public sealed record PublishSettings
 {
     public required string RootDirectory { get; init; }
-    /// <summary>The signed dist; its ABI and compatibility reports (signed with it) give the verdicts in the notes.</summary>
+    /// <summary>The signed dist; its ABI and compatibility reports (signed with it) give the verdicts in the
+    /// notes.</summary>
     public required string DistDirectory { get; init; }
     public required string PatchesDirectory { get; init; }
     public required string SourceJson { get; init; }
-    /// <summary>The release public key (native/release.pub or --public-key): the dist must verify with it, and only with it.</summary>
+    /// <summary>The release public key (native/release.pub or --public-key): the dist must verify with it, and only
+    /// with it.</summary>
     public string? ReleasePublicKey { get; init; }
-    /// <summary>The package version asked for (--package-version); null takes it from the release tag on HEAD.</summary>
+    /// <summary>The package version asked for (--package-version); null takes it from the release tag on
+    /// HEAD.</summary>
     public string? PackageVersion { get; init; }
     public required GitHubRepository Repository { get; init; }
     public string? Token { get; init; }
@@ -27,7 +31,8 @@ public sealed record PublishSettings
     public GitHubEndpoint UpstreamEndpoint { get; init; } = GitHubEndpoint.Public;
     public string? UpstreamToken { get; init; }
     public GitHubRepository UpstreamRepository { get; init; } = new("cisco", "openh264");
-    /// <summary>The signed apt repository of this dist, published beside it as one tarball asset (none when null).</summary>
+    /// <summary>The signed apt repository of this dist, published beside it as one tarball asset (none when
+    /// null).</summary>
     public string? AptRepositoryDirectory { get; init; }
     public bool DryRun { get; init; }
     public bool Replace { get; init; }
@@ -52,10 +57,12 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         var links = UpstreamLinks(patches);
         var upstream = await ReadUpstream(links, github, cancellationToken);
 
-        var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches, upstream,
+        var notes = ReleaseNotes.Write(new ReleaseNotesInput(version, settings.Repository, settings.Endpoint, patches,
+            upstream,
             dist.Verdicts, dist));
         var publisher = new ReleasePublisher(github.Client, github.Retry, log);
-        var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit, ReleaseNotes.Name(version), notes,
+        var release = await publisher.Publish(new PublishRequest(settings.Repository, version, commit,
+            ReleaseNotes.Name(version), notes,
             assets, settings.Replace, settings.DryRun), cancellationToken);
 
         if (settings.NotifyUpstream) await NotifyUpstream(version, release, patches, links, github, cancellationToken);
@@ -64,13 +71,16 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     }
 
     /// <summary>The clients of the release's repository and of upstream, retrying alike.</summary>
-    private sealed record GitHubClients(GitHubRetry Retry, Octokit.IGitHubClient Client, Octokit.IGitHubClient Upstream);
+    private sealed record GitHubClients(GitHubRetry Retry, Octokit.IGitHubClient Client,
+        Octokit.IGitHubClient Upstream);
 
     /// <summary>An upstream issue or pull request a patch names, by the address the patch gives.</summary>
     private sealed record NamedLink(string Url, UpstreamLink? Link);
 
-    /// <summary>The version and commit being released, and their dist, once nothing about them forbids the release.</summary>
-    private async Task<(ReleaseTag Version, string Commit, DistFolder Dist)> RefuseWhatMustNotBeReleased(CancellationToken cancellationToken)
+    /// <summary>The version and commit being released, and their dist, once nothing about them forbids the
+    /// release.</summary>
+    private async Task<(ReleaseTag Version, string Commit,
+        DistFolder Dist)> RefuseWhatMustNotBeReleased(CancellationToken cancellationToken)
     {
         var git = new GitState(settings.RootDirectory);
         var version = await ResolveVersion(git, cancellationToken);
@@ -80,7 +90,8 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         return (version, commit, await VerifySignedForThisRelease(version, commit, cancellationToken));
     }
 
-    /// <summary>A dry run writes nothing and may go without a token; a real run without one is refused before GitHub is asked anything.</summary>
+    /// <summary>A dry run writes nothing and may go without a token; a real run without one is refused before GitHub is
+    /// asked anything.</summary>
     private GitHubClients Connect()
     {
         if (string.IsNullOrEmpty(settings.Token) && !settings.DryRun)
@@ -91,13 +102,15 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         return new GitHubClients(retry, client, upstreamClient);
     }
 
-    /// <summary>Every upstream link a patch names (Bug, Forwarded, Origin, Applied-Upstream): each issue or pull request has a state to show.</summary>
+    /// <summary>Every upstream link a patch names (Bug, Forwarded, Origin, Applied-Upstream): each issue or pull
+    /// request has a state to show.</summary>
     private static List<NamedLink> UpstreamLinks(IReadOnlyList<SeriesPatch> patches) =>
         patches.SelectMany(p => p.Links.Select(l => l.Url)).Distinct()
             .Select(b => new NamedLink(b, UpstreamLink.TryParse(b))).Where(x => x.Link is not null).ToList();
 
     /// <summary>The state of each linked issue or pull request; one that cannot be read has none.</summary>
-    private async Task<Dictionary<string, UpstreamStatus>> ReadUpstream(List<NamedLink> links, GitHubClients github, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, UpstreamStatus>> ReadUpstream(List<NamedLink> links, GitHubClients github,
+        CancellationToken cancellationToken)
     {
         var lookup = new UpstreamLookup(github.Upstream, github.Retry, log);
         var upstream = new Dictionary<string, UpstreamStatus>();
@@ -105,13 +118,16 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         {
             if (await lookup.TryRead(link!, cancellationToken) is not { } status) continue;
             upstream[url] = status;
-            log.Information("{Link}: {State}{Drop}", link!.Reference, status.State, status.CandidateToDrop ? $", released in {status.ReleasedIn}: the patch is a candidate to drop" : "");
+            log.Information("{Link}: {State}{Drop}", link!.Reference, status.State,
+                status.CandidateToDrop ? $", released in {status.ReleasedIn}: the patch is a candidate to drop" : "");
         }
         return upstream;
     }
 
-    /// <summary>One comment on each upstream issue or pull request, naming the patches of this release that cite it.</summary>
-    private async Task NotifyUpstream(ReleaseTag version, Octokit.Release? release, IReadOnlyList<SeriesPatch> patches, List<NamedLink> links,
+    /// <summary>One comment on each upstream issue or pull request, naming the patches of this release that cite
+    /// it.</summary>
+    private async Task NotifyUpstream(ReleaseTag version, Octokit.Release? release,
+        IReadOnlyList<SeriesPatch> patches, List<NamedLink> links,
         GitHubClients github, CancellationToken cancellationToken)
     {
         var notifier = new UpstreamNotifier(github.Upstream, github.Retry, log);
@@ -119,17 +135,22 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         foreach (var group in links.GroupBy(x => x.Link!.Reference))
         {
             var names = patches.Where(p => p.Header.Bugs.Any(b => group.Any(g => g.Url == b))).Select(p => p.Name);
-            await notifier.Notify(group.First().Link!, UpstreamNotifier.Body(settings.Repository, version, releaseUrl, names), settings.Repository, settings.DryRun, cancellationToken);
+            await notifier.Notify(group.First().Link!,
+                UpstreamNotifier.Body(settings.Repository, version, releaseUrl, names), settings.Repository,
+                    settings.DryRun, cancellationToken);
         }
     }
 
     /// <summary>Each patch whose header says Forwarded: no is offered upstream.</summary>
-    private async Task ForwardUnsentPatches(IReadOnlyList<SeriesPatch> patches, GitHubClients github, CancellationToken cancellationToken)
+    private async Task ForwardUnsentPatches(IReadOnlyList<SeriesPatch> patches, GitHubClients github,
+        CancellationToken cancellationToken)
     {
         var forwarder = new UpstreamForwarder(github.Upstream, github.Retry, log);
-        foreach (var patch in patches.Where(p => string.Equals(p.Header.Forwarded, "no", StringComparison.OrdinalIgnoreCase)))
+        foreach (var patch in patches.Where(p => string.Equals(p.Header.Forwarded, "no",
+            StringComparison.OrdinalIgnoreCase)))
             await forwarder.Forward(patch, settings.UpstreamRepository,
-                Path.GetRelativePath(settings.RootDirectory, patch.Path).Replace('\\', '/'), settings.DryRun, cancellationToken);
+                Path.GetRelativePath(settings.RootDirectory, patch.Path).Replace('\\', '/'), settings.DryRun,
+                    cancellationToken);
     }
 
     /// <summary>
@@ -137,17 +158,23 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     /// configured release public key (not a key that travels in the dist, which anyone can replace together with
     /// the signature), the signed trusted comment names this version and the tagged commit, so a dist built from
     /// another commit or for another version is never published under this tag, it is not a development key's, and
-    /// the release policy holds (verdicts with the soak, every digest bound, canonical archives, the release repository key).
+    /// the release policy holds (verdicts with the soak, every digest bound, canonical archives, the release repository
+    /// key).
     /// </summary>
-    private async Task<DistFolder> VerifySignedForThisRelease(ReleaseTag version, string commit, CancellationToken cancellationToken)
+    private async Task<DistFolder> VerifySignedForThisRelease(ReleaseTag version, string commit,
+        CancellationToken cancellationToken)
     {
         if (settings.ReleasePublicKey is null || !File.Exists(settings.ReleasePublicKey))
-            throw new BuildFailure("there is no release public key to check the dist with: commit native/release.pub (see Releasing in the README) or pass --public-key");
+            throw new BuildFailure(
+                "there is no release public key to check the dist with: commit native/release.pub (see Releasing in " +
+                    "the README) or pass --public-key");
         var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Publish)
         {
-            Version = version.PackageVersion, Commit = commit, Tag = version.Tag, KeyFileName = Path.GetFileName(settings.ReleasePublicKey),
+            Version = version.PackageVersion, Commit = commit, Tag = version.Tag,
+                KeyFileName = Path.GetFileName(settings.ReleasePublicKey),
         }, log);
-        await policy.CheckAsync(settings.DistDirectory, MinisignPublicKey.Load(settings.ReleasePublicKey), cancellationToken);
+        await policy.CheckAsync(settings.DistDirectory, MinisignPublicKey.Load(settings.ReleasePublicKey),
+            cancellationToken);
         return DistFolder.Open(settings.DistDirectory);
     }
 
@@ -173,8 +200,10 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         return tags.Count switch
         {
             1 => tags[0],
-            0 => throw new BuildFailure("HEAD has no release tag v<upstream>-<n> (e.g. v2.3.1-1): tag the commit, or pass --package-version"),
-            _ => throw new BuildFailure($"HEAD has several release tags ({string.Join(", ", tags)}): pass --package-version to choose one"),
+            0 => throw new BuildFailure(
+                "HEAD has no release tag v<upstream>-<n> (e.g. v2.3.1-1): tag the commit, or pass --package-version"),
+            _ => throw new BuildFailure($"HEAD has several release tags ({string.Join(", ", tags)}): pass " +
+                $"--package-version to choose one"),
         };
     }
 }

@@ -24,12 +24,14 @@ public sealed record ReleaseNotesInput(
 /// </summary>
 public static class ReleaseNotes
 {
-    public static string Name(ReleaseTag version) => $"OpenH264 {version.Upstream}, patch release {version.PatchRelease} ({version.Tag})";
+    public static string Name(
+        ReleaseTag version) => $"OpenH264 {version.Upstream}, patch release {version.PatchRelease} ({version.Tag})";
 
     public static string Write(ReleaseNotesInput input)
     {
         var text = new StringBuilder();
-        text.AppendLine($"Cisco's OpenH264 {input.Version.Upstream} with {input.Patches.Count} patch(es) applied: a drop-in replacement for `libopenh264.so.7` on x86_64 and aarch64 (Raspberry Pi 4).");
+        text.AppendLine($"Cisco's OpenH264 {input.Version.Upstream} with {input.Patches.Count} patch(es) applied: a " +
+            $"drop-in replacement for `libopenh264.so.7` on x86_64 and aarch64 (Raspberry Pi 4).");
         text.AppendLine();
         WritePatches(text, input);
         WriteChecks(text, input);
@@ -52,14 +54,16 @@ public static class ReleaseNotes
             if (rest.Length > 0) { text.AppendLine(rest); text.AppendLine(); }
             text.AppendLine($"- Author: {Escape(header.Author ?? "unknown")}");
             foreach (var link in patch.Links) text.AppendLine(LinkLine(link, input.Upstream));
-            if (!patch.Links.Any(l => l.Kind == "origin") && header.Origin is { } origin) text.AppendLine($"- Origin: {Escape(origin)}");
+            if (!patch.Links.Any(l => l.Kind == "origin")
+                && header.Origin is { } origin) text.AppendLine($"- Origin: {Escape(origin)}");
             if (!patch.Links.Any(l => l.Kind == "forwarded"))
                 text.AppendLine($"- Forwarded upstream: {Escape(header.Forwarded ?? (header.IsForwarded ? "yes" : "no"))}");
             text.AppendLine();
         }
     }
 
-    /// <summary>The ABI and compatibility verdict of each arch, linked to its report when the report is a release asset.</summary>
+    /// <summary>The ABI and compatibility verdict of each arch, linked to its report when the report is a release
+    /// asset.</summary>
     private static void WriteChecks(StringBuilder text, ReleaseNotesInput input)
     {
         var (version, repository, endpoint) = (input.Version, input.Repository.ToString(), input.Endpoint);
@@ -75,8 +79,10 @@ public static class ReleaseNotes
             text.AppendLine("|---|---|---|");
             foreach (var arch in input.Verdicts.Select(v => v.Arch).Distinct().Order(StringComparer.Ordinal))
             {
-                string Cell(string kind) => input.Verdicts.FirstOrDefault(v => v.Arch == arch && v.Kind == kind) is { } v
-                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict ?? "no verdict")}]({AssetLink(v.FileName)})" : Escape(v.Verdict ?? "no verdict")
+                string Cell(string kind) => input.Verdicts.FirstOrDefault(v => v.Arch == arch
+                    && v.Kind == kind) is { } v
+                    ? InDist(v.FileName) ? $"[{Escape(v.Verdict ?? "no verdict")}]({AssetLink(v.FileName)})" : Escape(
+                        v.Verdict ?? "no verdict")
                     : "not checked";
                 text.AppendLine($"| {arch} | {Cell("abi")} | {Cell("compat")} |");
             }
@@ -94,17 +100,21 @@ public static class ReleaseNotes
         text.AppendLine();
     }
 
-    /// <summary>How to check the download with stock tools: minisign for the checksums, sha256sum for the files.</summary>
+    /// <summary>How to check the download with stock tools: minisign for the checksums, sha256sum for the
+    /// files.</summary>
     private static void WriteVerification(StringBuilder text, DistFolder dist)
     {
         var key = dist.PublicKeyFile ?? "<release public key>.pub";
         text.AppendLine("## Verify the download");
         text.AppendLine();
-        text.AppendLine($"Download the files you need with `{DistFolder.ChecksumsFile}`, `{DistFolder.SignatureFile}` and the public key, then:");
+        text.AppendLine($"Download the files you need with `{DistFolder.ChecksumsFile}`, `{DistFolder.SignatureFile}` " +
+            $"and the public key, then:");
         text.AppendLine();
         text.AppendLine("```sh");
-        text.AppendLine($"minisign -Vm {DistFolder.ChecksumsFile} -p {key}   # the checksums are signed with the release key");
-        text.AppendLine($"sha256sum --check --ignore-missing {DistFolder.ChecksumsFile}   # the files are the signed ones");
+        text.AppendLine($"minisign -Vm {DistFolder.ChecksumsFile} -p {key}   # the checksums are signed with the " +
+            $"release key");
+        text.AppendLine($"sha256sum --check --ignore-missing {DistFolder.ChecksumsFile}   # the files are the " +
+            $"signed ones");
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine($"Signature trusted comment: `{dist.TrustedCommentText.Replace("`", "'")}`");
@@ -125,8 +135,10 @@ public static class ReleaseNotes
         };
         if (!upstream.TryGetValue(link.Url, out var status)) return $"- {label}: <{link.Url}>";
         var title = status.Title is null ? "" : $" \"{Escape(status.Title)}\"";
-        var drop = status.CandidateToDrop ? $" — **merged upstream and released in {status.ReleasedIn}: candidate to drop**" : "";
-        return $"- {(link.Kind == "bug" ? "Fixes upstream" : label)}: [{status.Link.Reference}]({link.Url}){title} ({status.State}){drop}";
+        var drop = status.CandidateToDrop
+            ? $" — **merged upstream and released in {status.ReleasedIn}: candidate to drop**" : "";
+        return $"- {(link.Kind == "bug" ? "Fixes upstream" : label)}: [{status.Link.Reference}]({link.Url}){title} " +
+            $"({status.State}){drop}";
     }
 
     /// <summary>Keeps header text from turning into markdown or HTML it was never meant to be.</summary>

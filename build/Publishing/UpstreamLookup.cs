@@ -23,7 +23,9 @@ public sealed class UpstreamLookup(IGitHubClient client, GitHubRetry retry, ILog
         }
         catch (BuildFailure e)
         {
-            log.Warning("{Link}: could not read its title and state ({Reason}); the notes link it without them (--upstream-api-url, --upstream-token)",
+            log.Warning(
+                "{Link}: could not read its title and state ({Reason}); the notes link it without them " +
+                    "(--upstream-api-url, --upstream-token)",
                 link.Reference, e.Message);
             return null;
         }
@@ -33,11 +35,14 @@ public sealed class UpstreamLookup(IGitHubClient client, GitHubRetry retry, ILog
     {
         try
         {
-            var issue = await retry.Run($"read {link.Reference}", _ => client.Issue.Get(link.Repository.Owner, link.Repository.Name, link.Number), cancellationToken);
+            var issue = await retry.Run($"read {link.Reference}",
+                _ => client.Issue.Get(link.Repository.Owner, link.Repository.Name, link.Number), cancellationToken);
             if (issue.PullRequest is null && !link.IsPullRequest)
                 return new UpstreamStatus(link, issue.Title, issue.State.StringValue, false, null);
 
-            var pull = await retry.Run($"read pull request {link.Reference}", _ => client.PullRequest.Get(link.Repository.Owner, link.Repository.Name, link.Number), cancellationToken);
+            var pull = await retry.Run($"read pull request {link.Reference}",
+                _ => client.PullRequest.Get(link.Repository.Owner, link.Repository.Name, link.Number),
+                    cancellationToken);
             if (!pull.Merged) return new UpstreamStatus(link, pull.Title, pull.State.StringValue, false, null);
             var releasedIn = await LatestReleaseContaining(link.Repository, pull.MergeCommitSha, cancellationToken);
             return new UpstreamStatus(link, pull.Title, "merged", releasedIn is not null, releasedIn);
@@ -49,15 +54,20 @@ public sealed class UpstreamLookup(IGitHubClient client, GitHubRetry retry, ILog
         }
     }
 
-    /// <summary>The latest upstream release's tag if it contains <paramref name="commit"/> (compare: behind or identical).</summary>
-    private async Task<string?> LatestReleaseContaining(GitHubRepository repository, string? commit, CancellationToken cancellationToken)
+    /// <summary>The latest upstream release's tag if it contains <paramref name="commit"/> (compare: behind or
+    /// identical).</summary>
+    private async Task<string?> LatestReleaseContaining(GitHubRepository repository, string? commit,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(commit)) return null;
         try
         {
-            var latest = await retry.Run($"read the latest release of {repository}", _ => client.Repository.Release.GetLatest(repository.Owner, repository.Name), cancellationToken);
-            var compare = await retry.Run($"compare {latest.TagName} with {commit[..Math.Min(12, commit.Length)]} in {repository}",
-                _ => client.Repository.Commit.Compare(repository.Owner, repository.Name, latest.TagName, commit), cancellationToken);
+            var latest = await retry.Run($"read the latest release of {repository}",
+                _ => client.Repository.Release.GetLatest(repository.Owner, repository.Name), cancellationToken);
+            var compare =
+                await retry.Run($"compare {latest.TagName} with {commit[..Math.Min(12, commit.Length)]} in {repository}",
+                _ => client.Repository.Commit.Compare(repository.Owner, repository.Name, latest.TagName, commit),
+                    cancellationToken);
             return compare.Status is "behind" or "identical" ? latest.TagName : null;
         }
         catch (BuildFailure e) when (e.InnerException is NotFoundException)

@@ -49,16 +49,20 @@ public static class CheckReportReader
             CandidateSha256 = read.CandidateSha256,
             BaselineSha256 = read.BaselineSha256,
             CheckedAt = read.CheckedAt,
-            Soak = read.Soak is { } soak ? new SoakFacts(soak.Included, soak.Streams, soak.Frames, soak.PlaySeconds, soak.FramesPerSecond, soak.Verdict) : null,
+            Soak = read.Soak is { } soak ? new SoakFacts(soak.Included, soak.Streams, soak.Frames, soak.PlaySeconds,
+                soak.FramesPerSecond, soak.Verdict) : null,
             HasMarkdown = File.Exists(Path.Combine(reportsDirectory, Path.ChangeExtension(read.FileName, ".md"))),
         };
     }
 
-    /// <summary>The words the checks use, sorted into good and bad; anything else is unclear and shown as such.</summary>
+    /// <summary>The words the checks use, sorted into good and bad; anything else is unclear and shown as
+    /// such.</summary>
     public static VerdictTone ToneOf(string verdict) => verdict.Trim().ToLowerInvariant() switch
     {
-        "pass" or "passed" or "ok" or "compatible" or "identical" or "clean" or "same" or "unchanged" or "green" => VerdictTone.Good,
-        "fail" or "failed" or "incompatible" or "breaking" or "broken" or "error" or "drift" or "red" => VerdictTone.Bad,
+        "pass" or "passed" or "ok" or "compatible" or "identical" or "clean" or "same" or "unchanged" or "green" =>
+            VerdictTone.Good,
+        "fail" or "failed" or "incompatible" or "breaking" or "broken" or "error" or "drift" or "red" =>
+            VerdictTone.Bad,
         _ => VerdictTone.Unclear,
     };
 
@@ -66,7 +70,8 @@ public static class CheckReportReader
     {
         JsonObject o => o.SelectMany(p => ImageNames(p.Value)),
         JsonArray a => a.SelectMany(ImageNames),
-        JsonValue v when v.TryGetValue<string>(out var s) && ImageTypes.ContainsKey(Path.GetExtension(s)) && !s.Contains("://") => [s],
+        JsonValue v when v.TryGetValue<string>(out var s) && ImageTypes.ContainsKey(Path.GetExtension(s))
+            && !s.Contains("://") => [s],
         _ => [],
     };
 
@@ -76,7 +81,8 @@ public static class CheckReportReader
         var root = Path.GetFullPath(reportsDirectory) + Path.DirectorySeparatorChar;
         var path = Path.GetFullPath(Path.Combine(reportsDirectory, name));
         var type = ImageTypes[Path.GetExtension(name)];
-        if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path)) return new ReportImage(name, type, null);
+        if (!path.StartsWith(root, StringComparison.Ordinal)
+            || !File.Exists(path)) return new ReportImage(name, type, null);
         return new ReportImage(name, type, File.ReadAllBytes(path));
     }
 }

@@ -18,7 +18,8 @@ internal static class CompatStreamsTable
                 .Append($"wall time, both libraries{(Emulated(arch) ? ", emulated under qemu" : "")}</span>).</p>\n");
         var streams = (fields["streams"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         if (streams.Count == 0) return;
-        Table(html, "streams", ["Stream", "Check", "Verdict", "Pictures (baseline / candidate)", "FFmpeg", "Note"], streams.Select(Row));
+        Table(html, "streams", ["Stream", "Check", "Verdict", "Pictures (baseline / candidate)", "FFmpeg", "Note"],
+            streams.Select(Row));
     }
 
     /// <summary>aarch64 runs under qemu on these machines: its speeds are not a Pi's.</summary>
@@ -44,7 +45,8 @@ internal static class CompatStreamsTable
     private static string Pictures(JsonObject s)
     {
         var kind = CheckDetailsSection.Text(s, "kind");
-        if (kind == "encode") return "<span class=\"note\">none: an encoder check compares the encoded bytes with the baseline's</span>";
+        if (kind == "encode") return "<span class=\"note\">none: an encoder check compares the encoded bytes with " +
+            "the baseline's</span>";
         return E($"{CheckDetailsSection.Text(s, "baselineFrames")} / {CheckDetailsSection.Text(s, "candidateFrames")}");
     }
 

@@ -22,7 +22,8 @@ public static class DistReader
 
     public static SignatureStatus Signature(DistFolder? dist)
     {
-        if (dist is null) return new SignatureStatus(SignatureState.Unsigned, $"no {DistFolder.ChecksumsFile} in the dist");
+        if (dist is null) return new SignatureStatus(
+            SignatureState.Unsigned, $"no {DistFolder.ChecksumsFile} in the dist");
         var check = new DistVerifier(Serilog.Core.Logger.None).CheckSignature(dist);
         var state = check.State switch
         {
@@ -47,7 +48,8 @@ public static class DistReader
     };
 
     /// <summary>Every *.intoto.jsonl file: each line a DSSE envelope whose payload is an in-toto statement.</summary>
-    public static IReadOnlyList<ProvenanceFile> Provenance(DistFolder? dist) => dist is null ? [] : dist.Provenance.Select(ReadProvenance).ToList();
+    public static IReadOnlyList<ProvenanceFile> Provenance(DistFolder? dist) => dist is null ? [] : dist.Provenance
+        .Select(ReadProvenance).ToList();
 
     public static IReadOnlyList<ProvenanceFile> Provenance(string? distDirectory) => Provenance(Open(distDirectory));
 
@@ -66,7 +68,8 @@ public static class DistReader
                 // A DSSE envelope carries the statement base64-encoded; a bare statement is read as it is.
                 if (statement.TryGetProperty("payload", out var payload))
                 {
-                    using var inner = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload.GetString() ?? "")));
+                    using var inner = JsonDocument.Parse(Encoding.UTF8
+                        .GetString(Convert.FromBase64String(payload.GetString() ?? "")));
                     Collect(inner.RootElement.Clone());
                 }
                 else Collect(statement);

@@ -5,7 +5,8 @@ using OpenH264Build.Engine;
 
 namespace OpenH264Build.Reporting;
 
-/// <summary>The page's small building blocks. Every text goes through <see cref="E"/>: masked for secrets, then HTML-encoded.</summary>
+/// <summary>The page's small building blocks. Every text goes through <see cref="E"/>: masked for secrets, then
+/// HTML-encoded.</summary>
 internal static class Html
 {
     public static string E(string text) => WebUtility.HtmlEncode(SecretMasker.Mask(text));
@@ -29,10 +30,13 @@ internal static class Html
     }
 
     /// <summary>A table with a header row; each cell is already HTML.</summary>
-    public static void Table(StringBuilder html, string cssClass, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? id = null)
+    public static void Table(StringBuilder html, string cssClass, IReadOnlyList<string> headers,
+        IEnumerable<IReadOnlyList<string>> rows, string? id = null)
     {
-        html.Append($"<table class=\"{cssClass}\"{(id is null ? "" : $" id=\"{id}\"")}>\n<tr>").Append(string.Concat(headers.Select(h => $"<th>{E(h)}</th>"))).Append("</tr>\n");
-        foreach (var row in rows) html.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{c}</td>"))).Append("</tr>\n");
+        html.Append($"<table class=\"{cssClass}\"{(id is null ? "" : $" id=\"{id}\"")}>\n<tr>")
+            .Append(string.Concat(headers.Select(h => $"<th>{E(h)}</th>"))).Append("</tr>\n");
+        foreach (var row in rows) html.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{c}</td>")))
+            .Append("</tr>\n");
         html.Append("</table>\n");
     }
 

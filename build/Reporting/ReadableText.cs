@@ -32,7 +32,8 @@ public static class ReadableText
         _ => [indent + Scalar(node)],
     };
 
-    private static bool IsFlat(JsonNode? node) => node is not JsonObject && (node is not JsonArray a || a.All(i => i is not (JsonObject or JsonArray)));
+    private static bool IsFlat(JsonNode? node) => node is not JsonObject && (node is not JsonArray a
+        || a.All(i => i is not (JsonObject or JsonArray)));
 
     private static string Flat(JsonNode? node) => node is JsonArray a
         ? a.Count == 0 ? "none" : string.Join(", ", a.Select(Scalar))

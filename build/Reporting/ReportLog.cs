@@ -9,17 +9,20 @@ namespace OpenH264Build.Reporting;
 /// </summary>
 public static class ReportLog
 {
-    /// <summary>Copies <paramref name="logFile"/> into <paramref name="reportsDirectory"/>; returns the link from the page, or null.</summary>
+    /// <summary>Copies <paramref name="logFile"/> into <paramref name="reportsDirectory"/>; returns the link from the
+    /// page, or null.</summary>
     public static string? CopyBeside(string? logFile, string reportsDirectory)
     {
         if (logFile is null || !File.Exists(logFile)) return null;
         Directory.CreateDirectory(reportsDirectory);
         var name = Path.GetFileName(logFile);
-        foreach (var old in Directory.EnumerateFiles(reportsDirectory, "build-*.log").Where(p => Path.GetFileName(p) != name))
+        foreach (var old in Directory.EnumerateFiles(reportsDirectory,
+            "build-*.log").Where(p => Path.GetFileName(p) != name))
             File.Delete(old);
         string text;
         // The run is still writing its log: read what is there without getting in its way.
-        using (var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        using (var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete))
         using (var reader = new StreamReader(stream))
             text = reader.ReadToEnd();
         var target = Path.Combine(reportsDirectory, name);

@@ -28,11 +28,13 @@ public static class ReportPage
         .decision { font-size: 1.25em; font-weight: 700; padding: .5em .8em; border-radius: .4em; }
         """;
 
-    /// <summary>A round icon in the decision's colour, inline (the page fetches nothing), so a tab says it at a glance.</summary>
+    /// <summary>A round icon in the decision's colour, inline (the page fetches nothing), so a tab says it at a
+    /// glance.</summary>
     public static string Favicon(VerdictTone tone)
     {
         var colour = tone == VerdictTone.Good ? "%231b8a3a" : "%23c0102a";
-        return "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+        return "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' " +
+            "viewBox='0 0 16 16'%3E"
             + $"%3Ccircle cx='8' cy='8' r='7' fill='{colour}'/%3E%3C/svg%3E\">";
     }
 
@@ -44,12 +46,16 @@ public static class ReportPage
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             // Nothing on the page may come from the network.
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
-            .Append($"<title>{E(decision.Sentence)}</title>\n{Favicon(decision.Tone)}\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n")
-            .Append($"<p id=\"decision\" class=\"decision {(decision.Releasable ? "good" : "bad")}\">{E(decision.Sentence)}</p>\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; " +
+                "style-src 'unsafe-inline'\">\n")
+            .Append($"<title>{E(decision.Sentence)}</title>\n{Favicon(decision.Tone)}\n<style>\n").Append(Style)
+                .Append("</style>\n</head>\n<body>\n")
+            .Append($"<p id=\"decision\" class=\"decision " +
+                $"{(decision.Releasable ? "good" : "bad")}\">{E(decision.Sentence)}</p>\n")
             .Append("<h1>OpenH264 build report</h1>\n")
             .Append($"<p>Run {(failed ? Badge("failed", VerdictTone.Bad, "run-status") : Badge("succeeded", VerdictTone.Good, "run-status"))} ")
-            .Append($"<span class=\"note\">generated {E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</span></p>\n");
+            .Append($"<span class=\"note\">generated " +
+                $"{E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</span></p>\n");
 
         RunSummarySection.Write(html, report);
         Targets(html, report.Results);
@@ -101,10 +107,12 @@ public static class ReportPage
 
     private static void Packages(StringBuilder html, RunReport report)
     {
-        if (!Section(html, "Packages", report.Packages.Count, "<p class=\"note\">The dist folder is empty or missing.</p>\n")) return;
+        if (!Section(html, "Packages", report.Packages.Count,
+            "<p class=\"note\">The dist folder is empty or missing.</p>\n")) return;
         html.Append("<table id=\"packages\">\n<tr><th>File</th><th>Size</th><th>sha256</th></tr>\n");
         foreach (var p in report.Packages)
-            html.Append($"<tr><td>{E(p.Name)}</td><td class=\"num\" title=\"{p.Size} bytes\">{E(Size(p.Size))}</td><td><code>{E(p.Sha256)}</code></td></tr>\n");
+            html.Append($"<tr><td>{E(p.Name)}</td><td class=\"num\" title=\"{p.Size} " +
+                $"bytes\">{E(Size(p.Size))}</td><td><code>{E(p.Sha256)}</code></td></tr>\n");
         html.Append("</table>\n");
     }
 
@@ -120,16 +128,19 @@ public static class ReportPage
             (SignatureState.Invalid, _) => ("signature does not verify", VerdictTone.Bad),
             _ => ("unsigned", VerdictTone.Missing),
         };
-        html.Append($"<h2>Signature</h2>\n<p id=\"signature\">{Badge(text, tone, "signature-state")} {E(signature.Detail)}</p>\n");
+        html.Append($"<h2>Signature</h2>\n<p id=\"signature\">{Badge(text, tone, "signature-state")} " +
+            $"{E(signature.Detail)}</p>\n");
     }
 
     private static void Provenance(StringBuilder html, IReadOnlyList<ProvenanceFile> provenance)
     {
-        if (!Section(html, "Provenance", provenance.Count, "<p class=\"note\" id=\"provenance\">No provenance file (*.intoto.jsonl) in the dist.</p>\n")) return;
+        if (!Section(html, "Provenance", provenance.Count,
+            "<p class=\"note\" id=\"provenance\">No provenance file (*.intoto.jsonl) in the dist.</p>\n")) return;
         html.Append("<div id=\"provenance\">\n");
         foreach (var file in provenance)
         {
-            html.Append($"<p><code>{E(file.Name)}</code> {E(Size(file.Size))}, sha256 <code>{E(file.Sha256)}</code></p>\n");
+            html.Append($"<p><code>{E(file.Name)}</code> {E(Size(file.Size))}, sha256 " +
+                $"<code>{E(file.Sha256)}</code></p>\n");
             if (file.Problem is not null) { html.Append($"<p class=\"note\">{E(file.Problem)}</p>\n"); continue; }
             var about = new List<(string, string)>();
             if (file.PredicateType is not null) about.Add(("predicate", file.PredicateType));

@@ -6,7 +6,8 @@ using static OpenH264Build.Reporting.Html;
 
 namespace OpenH264Build.Reporting;
 
-/// <summary>What the rollout left in the reports folder: its plan (rollout-plan.json) and its report (rollout.json).</summary>
+/// <summary>What the rollout left in the reports folder: its plan (rollout-plan.json) and its report
+/// (rollout.json).</summary>
 public sealed record RolloutFacts(JsonObject? Plan, JsonObject? Report);
 
 /// <summary>
@@ -42,7 +43,8 @@ public static class RolloutSection
     {
         var halted = report["halted"]?.GetValue<bool>() == true;
         html.Append($"<p>{Badge(halted ? "halted" : "completed", halted ? VerdictTone.Bad : VerdictTone.Good, "rollout-status")} ")
-            .Append($"version <code>{E(Text(report["version"]))}</code>; failures {E(Text(report["failures"]))} of a budget of ")
+            .Append($"version <code>{E(Text(report["version"]))}</code>; failures {E(Text(report["failures"]))} of " +
+                $"a budget of ")
             .Append($"{E(Text(report["budget"]))}; {Link("rollout.json")}</p>\n");
         if (halted) html.Append($"<p data-role=\"rollout-halt\">{E(Text(report["haltReason"]))}</p>\n");
         var unreachable = report["unreachable"]?.AsArray().Select(Text).ToList() ?? [];
@@ -53,7 +55,8 @@ public static class RolloutSection
     private static void Plan(StringBuilder html, JsonObject plan)
     {
         var waves = plan["waves"]?.AsArray() ?? [];
-        var arches = waves.SelectMany(w => w!["hosts"]!.AsArray().Select(h => Text(h!["arch"]))).Distinct().Order(StringComparer.Ordinal).ToList();
+        var arches = waves.SelectMany(w => w!["hosts"]!.AsArray().Select(h => Text(h!["arch"]))).Distinct()
+            .Order(StringComparer.Ordinal).ToList();
         html.Append($"<h3>Plan</h3>\n<p class=\"note\">Waves shuffled with seed {E(Text(plan["seed"]))}.</p>\n");
         Table(html, "rollout-plan", ["Wave", "Hosts", .. arches], waves.Select(w =>
         {
@@ -67,11 +70,14 @@ public static class RolloutSection
     {
         html.Append("<h3>Waves</h3>\n");
         Table(html, "rollout-waves", ["Wave", "Hosts", "Done", "Failed", "Rolled back", "Unreachable"],
-            (report["waves"]?.AsArray() ?? []).Select(w => (IReadOnlyList<string>)[E(Text(w!["name"])), E(Text(w["hosts"])),
-                E(Text(w["done"])), E(Text(w["failed"])), E(Text(w["rolledBack"])), E(Text(w["unreachable"]))]), "rollout-waves");
+            (report["waves"]?.AsArray() ?? []).Select(w => (IReadOnlyList<string>)[E(Text(w!["name"])),
+                E(Text(w["hosts"])),
+                E(Text(w["done"])), E(Text(w["failed"])), E(Text(w["rolledBack"])), E(Text(w["unreachable"]))]),
+                    "rollout-waves");
         html.Append("<h3>Versions</h3>\n");
         Table(html, "rollout-versions", ["Version", "Hosts"],
-            (report["versions"]?.AsObject() ?? []).Select(v => (IReadOnlyList<string>)[$"<code>{E(v.Key)}</code>", E(Text(v.Value))]),
+            (report["versions"]?.AsObject() ?? []).Select(v => (IReadOnlyList<string>)[$"<code>{E(v.Key)}</code>",
+                E(Text(v.Value))]),
             "rollout-versions");
     }
 

@@ -12,8 +12,10 @@ public sealed record ReportImage(string Name, string? MediaType, byte[]? Content
     public bool Exists => Content is not null;
 }
 
-/// <summary>What the compatibility report says about its soak streams (the long streams a quick run leaves out).</summary>
-public sealed record SoakFacts(bool? Included, long? Streams, long? Frames, double? PlaySeconds, double? FramesPerSecond, string? Verdict);
+/// <summary>What the compatibility report says about its soak streams (the long streams a quick run leaves
+/// out).</summary>
+public sealed record SoakFacts(bool? Included, long? Streams, long? Frames, double? PlaySeconds,
+    double? FramesPerSecond, string? Verdict);
 
 /// <summary>
 /// One check's report for one arch (artifacts/reports/abi-&lt;arch&gt;.json, compat-&lt;arch&gt;.json). Other
@@ -27,7 +29,8 @@ public sealed record CheckReport(string Check, string Arch, string FileName)
     /// <summary>Why the report could not be read (missing, not JSON); null when it was read.</summary>
     public string? Problem { get; init; }
 
-    /// <summary>Top-level values other than verdict and arch, as readable text (nested values flattened, not JSON).</summary>
+    /// <summary>Top-level values other than verdict and arch, as readable text (nested values flattened, not
+    /// JSON).</summary>
     public IReadOnlyList<(string Name, string Value)> Details { get; init; } = [];
 
     /// <summary>The report as read, for the page's detail tables.</summary>
@@ -38,11 +41,13 @@ public sealed record CheckReport(string Check, string Arch, string FileName)
 
     public IReadOnlyList<ReportImage> Images { get; init; } = [];
 
-    /// <summary>The full sha256 of the library checked and of the one it was compared with ("candidateSha256", "baselineSha256").</summary>
+    /// <summary>The full sha256 of the library checked and of the one it was compared with ("candidateSha256",
+    /// "baselineSha256").</summary>
     public string? CandidateSha256 { get; init; }
     public string? BaselineSha256 { get; init; }
 
-    /// <summary>When the check really ran ("checkedAt"); a verdict restored from the cache keeps the time of its run.</summary>
+    /// <summary>When the check really ran ("checkedAt"); a verdict restored from the cache keeps the time of its
+    /// run.</summary>
     public DateTimeOffset? CheckedAt { get; init; }
 
     public SoakFacts? Soak { get; init; }
@@ -79,7 +84,8 @@ public sealed record ProvenanceFile(string Name, long Size, string Sha256)
 public sealed record PatchLink(string Kind, string Url);
 
 /// <summary>One patch of the series as the run applied it (artifacts/reports/patches.json).</summary>
-public sealed record PatchEntry(string Name, string? Subject, string? Author, IReadOnlyList<PatchLink> Links, IReadOnlyList<string> Warnings);
+public sealed record PatchEntry(string Name, string? Subject, string? Author, IReadOnlyList<PatchLink> Links,
+    IReadOnlyList<string> Warnings);
 
 public sealed record PatchList(string? Folder, IReadOnlyList<PatchEntry> Patches);
 
@@ -89,7 +95,8 @@ public sealed record RunFacts
     public string? Version { get; init; }
     public string? Commit { get; init; }
 
-    /// <summary>The arches this run was asked to build (--arch); an arch with only older reports is "not run".</summary>
+    /// <summary>The arches this run was asked to build (--arch); an arch with only older reports is "not
+    /// run".</summary>
     public IReadOnlyList<string>? RequestedArches { get; init; }
 
     /// <summary>When the run started: a check that ran before it was reused from the cache.</summary>
@@ -119,12 +126,14 @@ public sealed record RunReport(
     public string? DistFolder { get; init; }
     public RunFacts Facts { get; init; } = new();
 
-    /// <summary>The series the run applied; null when no patches.json was written (the Patch target did not record it).</summary>
+    /// <summary>The series the run applied; null when no patches.json was written (the Patch target did not record
+    /// it).</summary>
     public PatchList? Patches { get; init; }
 
     /// <summary>The rollout's plan and report; null when no rollout ran.</summary>
     public RolloutFacts? Rollout { get; init; }
 
-    /// <summary>What the release policy (<c>ReleasePolicy.VerdictProblems</c>) finds missing or failed in the dist's verdicts.</summary>
+    /// <summary>What the release policy (<c>ReleasePolicy.VerdictProblems</c>) finds missing or failed in the dist's
+    /// verdicts.</summary>
     public IReadOnlyList<string> PolicyProblems { get; init; } = [];
 }

@@ -14,7 +14,8 @@ public static class BoundReports
     public static void CopyInto(string reportsDirectory, string distDirectory)
     {
         foreach (var kind in VerdictReport.Kinds)
-        foreach (var stale in Directory.EnumerateFiles(distDirectory, $"{kind}-*.*").Where(f => f.EndsWith(".json") || f.EndsWith(".md")))
+        foreach (var stale in Directory.EnumerateFiles(distDirectory, $"{kind}-*.*").Where(f => f.EndsWith(".json")
+            || f.EndsWith(".md")))
             File.Delete(stale);
 
         foreach (var library in PackagedLibrary.FindAll(distDirectory))
@@ -25,13 +26,15 @@ public static class BoundReports
             {
                 Log.Warning("{Kind} verdict of {Arch} not put into the dist: {Why}", kind, library.Arch,
                     report.Verdict is null ? "there is no report (the check did not run)"
-                    : $"it judged the library with sha256 {report.CandidateSha256 ?? "(not named)"}, but {library.PackageName} holds {library.Sha256}");
+                    : $"it judged the library with sha256 {report.CandidateSha256 ?? "(not named)"}, but " +
+                        $"{library.PackageName} holds {library.Sha256}");
                 continue;
             }
             var json = Path.Combine(reportsDirectory, report.FileName);
             File.Copy(json, Path.Combine(distDirectory, report.FileName), overwrite: true);
             var markdown = Path.ChangeExtension(json, ".md");
-            if (File.Exists(markdown)) File.Copy(markdown, Path.Combine(distDirectory, Path.GetFileName(markdown)), overwrite: true);
+            if (File.Exists(markdown)) File.Copy(markdown, Path.Combine(distDirectory, Path.GetFileName(markdown)),
+                overwrite: true);
         }
     }
 }

@@ -15,12 +15,15 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
 {
     public const string LibraryLink = "lib/libopenh264.so.7";
 
-    /// <summary>Every member of the tarball as written (names and link targets), for the release policy's canonical-name check.</summary>
+    /// <summary>Every member of the tarball as written (names and link targets), for the release policy's
+    /// canonical-name check.</summary>
     public IReadOnlyList<OpenH264Build.Archives.TarMember> Members { get; init; } = [];
 
-    /// <summary>Every library package directly in <paramref name="folder"/> (debug packages are not libraries).</summary>
+    /// <summary>Every library package directly in <paramref name="folder"/> (debug packages are not
+    /// libraries).</summary>
     public static IReadOnlyList<PackagedLibrary> FindAll(string folder) =>
-        Directory.EnumerateFiles(folder).Select(Path.GetFileName).Select(n => (Name: n!, Match: PackagePattern().Match(n!)))
+        Directory.EnumerateFiles(folder).Select(Path.GetFileName).Select(n => (Name: n!,
+            Match: PackagePattern().Match(n!)))
             .Where(x => x.Match.Success).OrderBy(x => x.Name, StringComparer.Ordinal)
             .Select(x => Read(Path.Combine(folder, x.Name), x.Match.Groups["arch"].Value)).ToList();
 
@@ -47,11 +50,13 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
                 }
             }
         }
-        catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException or IOException or EndOfStreamException)
+        catch (Exception e) when (e is ICSharpCode.SharpZipLib
+            .SharpZipBaseException or IOException or EndOfStreamException)
         {
             throw new VerificationFailure($"{Path.GetFileName(tarball)} is not a readable tar.gz ({e.Message})");
         }
-        return new PackagedLibrary(Path.GetFileName(tarball), arch, Resolve(files, links, Path.GetFileName(tarball))) { Members = members };
+        return new PackagedLibrary(Path.GetFileName(tarball), arch,
+            Resolve(files, links, Path.GetFileName(tarball))) { Members = members };
     }
 
     private static OpenH264Build.Archives.TarMember Member(TarEntry entry) => entry.TarHeader.TypeFlag switch
@@ -61,7 +66,8 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
         _ => new(entry.Name),
     };
 
-    /// <summary>Follows lib/libopenh264.so.7 through its links (inside lib/, at most a few) to the file it names.</summary>
+    /// <summary>Follows lib/libopenh264.so.7 through its links (inside lib/, at most a few) to the file it
+    /// names.</summary>
     private static string Resolve(Dictionary<string, string> files, Dictionary<string, string> links, string tarball)
     {
         var name = LibraryLink;
@@ -85,7 +91,8 @@ public sealed partial record PackagedLibrary(string PackageName, string Arch, st
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set =>
+            throw new NotSupportedException(); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

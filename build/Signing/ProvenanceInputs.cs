@@ -3,10 +3,12 @@ using OpenH264Build.Formats;
 
 namespace OpenH264Build.Signing;
 
-/// <summary>The upstream source the build starts from: where it was fetched and the digest it was checked against.</summary>
+/// <summary>The upstream source the build starts from: where it was fetched and the digest it was checked
+/// against.</summary>
 public sealed record ProvenanceSourcePin(string Uri, string Sha256);
 
-/// <summary>The library an arch's candidate was judged against (Abi and Compat), by digest: what "a drop-in for" means.</summary>
+/// <summary>The library an arch's candidate was judged against (Abi and Compat), by digest: what "a drop-in for"
+/// means.</summary>
 public sealed record BaselineDigest(string Arch, string Source, string Description, string Sha256);
 
 /// <summary>One target of the build's graph, with what it depends on and, when known, how it ended.</summary>
@@ -21,7 +23,8 @@ public sealed record ProvenanceInputs
 {
     public required string Version { get; init; }
     public required string GitCommit { get; init; }
-    /// <summary>Whether the work tree had uncommitted changes: then the commit alone does not describe the source.</summary>
+    /// <summary>Whether the work tree had uncommitted changes: then the commit alone does not describe the
+    /// source.</summary>
     public bool? GitTreeDirty { get; init; }
     public ProvenanceSourcePin? Source { get; init; }
     /// <summary>The quilt series in order, each patch's sha256.</summary>

@@ -10,7 +10,8 @@ namespace OpenH264Build.Signing;
 /// </summary>
 public static class ProvenanceStatement
 {
-    public static JsonObject Create(IEnumerable<FileDigest> subjects, ProvenanceInputs inputs, MinisignPublicKey signingKey, bool developmentKey)
+    public static JsonObject Create(IEnumerable<FileDigest> subjects, ProvenanceInputs inputs,
+        MinisignPublicKey signingKey, bool developmentKey)
     {
         var statement = new JsonObject
         {
@@ -44,7 +45,8 @@ public static class ProvenanceStatement
         return external;
     }
 
-    /// <summary>What went in: the build definition (commit), the upstream source, each patch and the toolchain image.</summary>
+    /// <summary>What went in: the build definition (commit), the upstream source, each patch and the toolchain
+    /// image.</summary>
     private static JsonArray ResolvedDependencies(ProvenanceInputs inputs)
     {
         var github = inputs.GitHubRun;
@@ -58,26 +60,30 @@ public static class ProvenanceStatement
             ["annotations"] = inputs.GitTreeDirty is { } dirty ? new JsonObject { ["dirty"] = dirty } : null,
         });
         if (inputs.Source is { } source)
-            dependencies.Add(new JsonObject { ["name"] = "upstream-source", ["uri"] = source.Uri, ["digest"] = Sha256(source.Sha256) });
+            dependencies.Add(new JsonObject { ["name"] = "upstream-source", ["uri"] = source.Uri, ["digest"] =
+                Sha256(source.Sha256) });
         foreach (var patch in inputs.Patches)
             dependencies.Add(new JsonObject { ["name"] = $"patches/{patch.Name}", ["digest"] = Sha256(patch.Sha256) });
         if (inputs.ToolchainImageId is { } image)
             dependencies.Add(new JsonObject
             {
                 ["name"] = "toolchain-image",
-                ["digest"] = image.StartsWith("sha256:", StringComparison.Ordinal) ? Sha256(image["sha256:".Length..]) : new JsonObject { ["id"] = image },
+                ["digest"] = image.StartsWith("sha256:",
+                    StringComparison.Ordinal) ? Sha256(image["sha256:".Length..]) : new JsonObject { ["id"] = image },
             });
         foreach (var baseline in inputs.Baselines)
             dependencies.Add(new JsonObject
             {
                 ["name"] = $"baseline/{baseline.Arch}", ["digest"] = Sha256(baseline.Sha256),
-                ["annotations"] = new JsonObject { ["source"] = baseline.Source, ["description"] = baseline.Description },
+                ["annotations"] = new JsonObject { ["source"] = baseline.Source, ["description"] =
+                    baseline.Description },
             });
         return dependencies;
     }
 
     /// <summary>The version, the targets that ran, and the key the release is signed with.</summary>
-    private static JsonObject InternalParameters(ProvenanceInputs inputs, MinisignPublicKey signingKey, bool developmentKey) => new()
+    private static JsonObject InternalParameters(ProvenanceInputs inputs, MinisignPublicKey signingKey,
+        bool developmentKey) => new()
     {
         ["version"] = inputs.Version,
         ["targets"] = new JsonArray(inputs.Targets.Select(t => (JsonNode)new JsonObject
@@ -113,7 +119,8 @@ public static class ProvenanceStatement
             {
                 ["name"] = "github-actions-run",
                 ["uri"] = github.RunUrl,
-                ["annotations"] = new JsonObject { ["event"] = github.EventName, ["sha"] = github.Sha, ["workflowRef"] = github.WorkflowRef },
+                ["annotations"] = new JsonObject { ["event"] = github.EventName, ["sha"] =
+                    github.Sha, ["workflowRef"] = github.WorkflowRef },
             });
         return runDetails;
     }
@@ -132,23 +139,28 @@ public static class ProvenanceStatement
         }
     }
 
-    /// <summary>The subjects of a statement, as (name, sha256); a statement of another shape is a failure naming <paramref name="source"/>.</summary>
+    /// <summary>The subjects of a statement, as (name, sha256); a statement of another shape is a failure naming
+    /// <paramref name="source"/>.</summary>
     public static IReadOnlyList<FileDigest> Subjects(JsonNode statement, string source)
     {
-        if (statement["_type"]?.GetValue<string>() != StatementType || statement["predicateType"]?.GetValue<string>() != PredicateType)
+        if (statement["_type"]?.GetValue<string>() != StatementType
+            || statement["predicateType"]?.GetValue<string>() != PredicateType)
             throw new VerificationFailure($"{source}: not an in-toto SLSA v1 provenance statement", source);
         return (statement["subject"] as JsonArray ?? [])
-            .Select(s => new FileDigest(s?["name"]?.GetValue<string>() ?? "", s?["digest"]?["sha256"]?.GetValue<string>() ?? ""))
+            .Select(s => new FileDigest(s?["name"]?.GetValue<string>() ?? "",
+                s?["digest"]?["sha256"]?.GetValue<string>() ?? ""))
             .ToList();
     }
 
     private static JsonObject Sha256(string hex) => new() { ["sha256"] = hex };
-    private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ",
+        System.Globalization.CultureInfo.InvariantCulture);
 
     public const string StatementType = "https://in-toto.io/Statement/v1";
     public const string PredicateType = "https://slsa.dev/provenance/v1";
 
-    /// <summary>Our build type: a URN, since the definition is this repository's pipeline, not a hosted service.</summary>
+    /// <summary>Our build type: a URN, since the definition is this repository's pipeline, not a hosted
+    /// service.</summary>
     public const string BuildType = "urn:openh264-build:pipeline:v1";
     public const string LocalBuilderId = "urn:openh264-build:local";
 }

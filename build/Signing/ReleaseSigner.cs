@@ -6,7 +6,8 @@ using Serilog;
 namespace OpenH264Build.Signing;
 
 /// <summary>What Sign added to dist.</summary>
-public sealed record SignedRelease(IReadOnlyList<FileDigest> Subjects, string ProvenanceFile, TrustedComment TrustedComment, string KeyId);
+public sealed record SignedRelease(IReadOnlyList<FileDigest> Subjects, string ProvenanceFile,
+    TrustedComment TrustedComment, string KeyId);
 
 /// <summary>
 /// The Sign stage: adds to a dist folder the provenance statement (DSSE envelope, and a minisign signature beside
@@ -21,10 +22,12 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
 
     public static string ProvenanceFileName(string version) => $"openh264-{version}{ProvenanceSuffix}";
 
-    /// <summary>Whether a dist file is one Sign writes (so it is never a subject, and is replaced on a re-run).</summary>
+    /// <summary>Whether a dist file is one Sign writes (so it is never a subject, and is replaced on a
+    /// re-run).</summary>
     public static bool IsSignOutput(string name) =>
         name is Sha256Sums.FileName or SignatureFileName or PublicKeyFileName ||
-        name.EndsWith(ProvenanceSuffix, StringComparison.Ordinal) || name.EndsWith(ProvenanceSuffix + ".minisig", StringComparison.Ordinal);
+        name.EndsWith(ProvenanceSuffix, StringComparison.Ordinal)
+            || name.EndsWith(ProvenanceSuffix + ".minisig", StringComparison.Ordinal);
 
     public SignedRelease Sign(string distDirectory, ProvenanceInputs inputs)
     {
@@ -32,7 +35,8 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
         var comment = new TrustedComment(inputs.Version, inputs.GitCommit, inputs.FinishedOn, signingKey.Development);
         var provenanceName = ProvenanceFileName(inputs.Version);
 
-        var scratch = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(distDirectory))!, $".sign-{Guid.NewGuid():N}");
+        var scratch = Path.Combine(Path.GetDirectoryName(
+            Path.GetFullPath(distDirectory))!, $".sign-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         try
         {
@@ -46,11 +50,13 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
 
         var publicKey = signingKey.Key.PublicKey;
         Log.Information("Signed {Count} files of {Dist} with the {Kind} key {KeyId}: {Comment}",
-            subjects.Count, distDirectory, signingKey.Development ? "development" : "release", publicKey.KeyIdText, comment.ToString());
+            subjects.Count, distDirectory, signingKey.Development ? "development" : "release", publicKey.KeyIdText,
+                comment.ToString());
         return new SignedRelease(subjects, provenanceName, comment, publicKey.KeyIdText);
     }
 
-    /// <summary>The files Sign signs: all of the dist but an earlier Sign's outputs, refused when there are none or the version cannot name a file.</summary>
+    /// <summary>The files Sign signs: all of the dist but an earlier Sign's outputs, refused when there are none or the
+    /// version cannot name a file.</summary>
     private static IReadOnlyList<string> SubjectNames(string distDirectory, string version)
     {
         if (!SafeVersion().IsMatch(version))
@@ -63,11 +69,15 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
         return subjectNames;
     }
 
-    /// <summary>The outputs besides SHA256SUMS and its signature: the provenance, its signature and the public key.</summary>
-    private static string[] ProvenanceAndKey(string provenanceName) => [provenanceName, provenanceName + ".minisig", PublicKeyFileName];
+    /// <summary>The outputs besides SHA256SUMS and its signature: the provenance, its signature and the public
+    /// key.</summary>
+    private static string[] ProvenanceAndKey(string provenanceName) => [provenanceName, provenanceName + ".minisig",
+        PublicKeyFileName];
 
-    /// <summary>In the scratch folder: the provenance and its signature, the public key, then SHA256SUMS over all of them and the subjects, and its signature.</summary>
-    private void WriteOutputs(string scratch, IReadOnlyList<FileDigest> subjects, ProvenanceInputs inputs, TrustedComment comment, string provenanceName)
+    /// <summary>In the scratch folder: the provenance and its signature, the public key, then SHA256SUMS over all of
+    /// them and the subjects, and its signature.</summary>
+    private void WriteOutputs(string scratch, IReadOnlyList<FileDigest> subjects, ProvenanceInputs inputs,
+        TrustedComment comment, string provenanceName)
     {
         var key = signingKey.Key;
         var untrusted = $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey.KeyIdText}";
@@ -83,7 +93,8 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
             .WriteTo(Path.Combine(scratch, SignatureFileName));
     }
 
-    /// <summary>The commit: outputs of an earlier Sign (another version's provenance) go, the new ones move in.</summary>
+    /// <summary>The commit: outputs of an earlier Sign (another version's provenance) go, the new ones move
+    /// in.</summary>
     private static void MoveIn(string scratch, string distDirectory, string provenanceName)
     {
         foreach (var stale in Sha256Sums.ListFiles(distDirectory).Where(IsSignOutput))

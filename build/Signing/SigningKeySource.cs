@@ -10,13 +10,15 @@ public sealed record SigningKey(MinisignSecretKey Key, bool Development) : IDisp
 }
 
 /// <summary>
-/// Finds the signing key: <c>--signing-key &lt;path&gt;</c>, or <c>OPENH264_SIGNING_KEY</c> holding the key file's content
+/// Finds the signing key: <c>--signing-key &lt;path&gt;</c>, or <c>OPENH264_SIGNING_KEY</c> holding the key file's
+/// content
 /// (as a CI secret does; both arrive in the same parameter), with its password when it has one; with neither,
 /// the development key. A release key must be the configured release public key's partner.
 /// </summary>
 public static class SigningKeySource
 {
-    public static SigningKey Load(string? keyParameter, string? password, string? releasePublicKeyPath, string developmentKeyFolder)
+    public static SigningKey Load(string? keyParameter, string? password, string? releasePublicKeyPath,
+        string developmentKeyFolder)
     {
         if (string.IsNullOrWhiteSpace(keyParameter))
             return new SigningKey(DevelopmentKey.LoadOrCreate(developmentKeyFolder), Development: true);

@@ -11,7 +11,8 @@ namespace OpenH264Build.Source;
 /// </summary>
 public sealed class DebianSourcePackage(string stateDirectory)
 {
-    public async Task<string> DownloadAsync(string package, string version, string fileName, string targetDirectory, CancellationToken ct)
+    public async Task<string> DownloadAsync(string package, string version, string fileName, string targetDirectory,
+        CancellationToken ct)
     {
         var options = await PrivateAptOptionsAsync(ct);
         await HostProgram.RunAsync("apt-get", [.. options, "update"], cancellationToken: ct);
@@ -20,7 +21,8 @@ public sealed class DebianSourcePackage(string stateDirectory)
         Directory.CreateDirectory(work);
         try
         {
-            await HostProgram.RunAsync("apt-get", [.. options, "source", "--download-only", $"{package}={version}"], new() { WorkingDirectory = work }, ct);
+            await HostProgram.RunAsync("apt-get", [.. options, "source", "--download-only", $"{package}={version}"],
+                new() { WorkingDirectory = work }, ct);
             var downloaded = Path.Combine(work, fileName);
             if (!File.Exists(downloaded))
                 throw new BuildFailure($"apt-get source {package}={version} did not deliver {fileName}");
@@ -35,12 +37,15 @@ public sealed class DebianSourcePackage(string stateDirectory)
         }
     }
 
-    /// <summary>Writes the private apt state (deb-src list, lists, cache) and returns the apt-get options that use it.</summary>
+    /// <summary>Writes the private apt state (deb-src list, lists, cache) and returns the apt-get options that use
+    /// it.</summary>
     private async Task<string[]> PrivateAptOptionsAsync(CancellationToken ct)
     {
         var sources = AptSources.ReadSystem();
         if (sources.Count == 0)
-            throw new BuildFailure("No apt sources are configured on this machine, so the Debian source package cannot be fetched; add a 'url' origin to native/source.json");
+            throw new BuildFailure(
+                "No apt sources are configured on this machine, so the Debian source package cannot be fetched; add a " +
+                    "'url' origin to native/source.json");
 
         Directory.CreateDirectory(stateDirectory);
         var lists = Path.Combine(stateDirectory, "lists");

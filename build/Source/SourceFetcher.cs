@@ -41,7 +41,8 @@ public sealed class SourceFetcher(SourcePin pin, string cacheDirectory)
             {
                 throw; // a wrong file is never papered over by trying the next origin
             }
-            catch (Exception e) when (e is BuildFailure or HttpRequestException or IOException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is BuildFailure or HttpRequestException or IOException
+                && !ct.IsCancellationRequested)
             {
                 failures.Add($"{origin}: {e.Message}");
             }
@@ -58,7 +59,8 @@ public sealed class SourceFetcher(SourcePin pin, string cacheDirectory)
     {
         var actual = Sha256.OfFile(file);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
-            throw new DigestMismatchException($"{Path.GetFileName(file)} from {origin}: sha256 mismatch: expected {expectedSha256} (native/source.json), got {actual}");
+            throw new DigestMismatchException($"{Path.GetFileName(file)} from {origin}: sha256 mismatch: expected " +
+                $"{expectedSha256} (native/source.json), got {actual}");
     }
 
     private async Task<string> DownloadAsync(SourceOrigin origin, string directory, CancellationToken ct)
@@ -67,9 +69,11 @@ public sealed class SourceFetcher(SourcePin pin, string cacheDirectory)
         if (origin.DebianSource is not null)
         {
             var apt = new DebianSourcePackage(Path.Combine(cacheDirectory, "apt"));
-            return await apt.DownloadAsync(origin.DebianSource, origin.DebianVersion ?? pin.Version, pin.File, directory, ct);
+            return await apt.DownloadAsync(origin.DebianSource, origin.DebianVersion ?? pin.Version, pin.File,
+                directory, ct);
         }
-        if (origin.Url is null) throw new BuildFailure("an origin in native/source.json has neither 'url' nor 'debianSource'");
+        if (origin.Url is null) throw new BuildFailure(
+            "an origin in native/source.json has neither 'url' nor 'debianSource'");
 
         var target = Path.Combine(directory, pin.File);
         using var response = await Http.GetAsync(origin.Url, HttpCompletionOption.ResponseHeadersRead, ct);

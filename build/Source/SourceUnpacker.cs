@@ -11,7 +11,8 @@ namespace OpenH264Build.Source;
 /// </summary>
 public static class SourceUnpacker
 {
-    public static async Task UnpackAsync(string tarball, string targetDirectory, string topDirectory, CancellationToken ct)
+    public static async Task UnpackAsync(string tarball, string targetDirectory, string topDirectory,
+        CancellationToken ct)
     {
         var prefix = topDirectory.TrimEnd('/') + "/";
         if (tarball.EndsWith(".tar.xz") || tarball.EndsWith(".txz"))
@@ -21,7 +22,8 @@ public static class SourceUnpacker
             {
                 await using (var output = File.Create(tar))
                     await HostProgram.RunAsync("xz", ["-dc", tarball],
-                        new() { StandardOutput = CliWrap.PipeTarget.ToStream(output), Purpose = $"Decompressing {Path.GetFileName(tarball)}" }, ct);
+                        new() { StandardOutput = CliWrap.PipeTarget.ToStream(output),
+                            Purpose = $"Decompressing {Path.GetFileName(tarball)}" }, ct);
                 await using var input = File.OpenRead(tar);
                 SafeTarExtractor.Extract(input, targetDirectory, prefix);
             }

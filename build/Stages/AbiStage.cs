@@ -29,7 +29,8 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
             var request = Request(context, arch, compiled.For(arch, "Abi").Output, baselines.For(arch, "Abi"));
             if (await CheckAsync(context, request) is not { } report) { reused.Add(arch); continue; }
             checkedReports.Add(report);
-            if (report.Verdict != "pass") failures.Add((report, options.Bisect ? await BisectAsync(context, request, report) : ""));
+            if (report.Verdict != "pass") failures.Add((report,
+                options.Bisect ? await BisectAsync(context, request, report) : ""));
         }
         foreach (var (report, phrase) in failures) ThrowIfFailed(context, report, phrase);
         return new AbiVerdicts(checkedReports, reused);
@@ -39,8 +40,10 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
     {
         var floor = VersionFloor.Create(options.Floor, ElfInspector.Read(baseline.Library.SharedLibrary));
         var stem = Path.GetFileName(Packaging.LibraryPackager.PackageName(context.Version, arch))[..^".tar.gz".Length];
-        return new AbiCheckRequest(arch, candidate, baseline, new BinaryPolicyRules("libopenh264.so.7", arch, floor, SuiteHint: "bullseye"),
-            options.SuppressionFile, context.Paths.Reports, Path.Combine(context.Paths.DistStaging, stem + ".abi.xml"), context.Paths.Work("abi", arch));
+        return new AbiCheckRequest(arch, candidate, baseline,
+            new BinaryPolicyRules("libopenh264.so.7", arch, floor, SuiteHint: "bullseye"),
+            options.SuppressionFile, context.Paths.Reports,
+                Path.Combine(context.Paths.DistStaging, stem + ".abi.xml"), context.Paths.Work("abi", arch));
     }
 
     /// <returns>The report, or null when the same inputs passed before and their verdict was restored.</returns>
@@ -62,27 +65,33 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
     }
 
     /// <summary>
-    /// Everything the verdict depends on: both libraries with their debug files and headers, the suppressions, the floor
+    /// Everything the verdict depends on: both libraries with their debug files and headers, the suppressions, the
+    /// floor
     /// and the version of libabigail (another libabigail may see what this one did not).
     /// </summary>
     async Task<VerdictKey> KeyAsync(AbiCheckRequest request, CancellationToken cancellationToken)
     {
         var (candidate, baseline) = (request.Candidate, request.Baseline);
         return new VerdictKey().Text("arch", request.Arch.Name())
-            .Content("candidate", candidate.SharedLibrary).Content("candidate-debug", candidate.DebugFile).Content("candidate-headers", candidate.HeadersDirectory)
-            .Text("baseline", baseline.Description).Content("baseline-so", baseline.Library.SharedLibrary).Content("baseline-debug", baseline.Library.DebugFile)
+            .Content("candidate", candidate.SharedLibrary).Content("candidate-debug",
+                candidate.DebugFile).Content("candidate-headers", candidate.HeadersDirectory)
+            .Text("baseline", baseline.Description).Content("baseline-so",
+                baseline.Library.SharedLibrary).Content("baseline-debug", baseline.Library.DebugFile)
             .Content("baseline-headers", baseline.Library.HeadersDirectory).Content("baseline-dump", baseline.AbiDump)
-            .Content("suppressions", request.SuppressionFile).Text("floor", string.Join(",", options.Floor)).Text("rules", "v3")
+            .Content("suppressions", request.SuppressionFile).Text("floor",
+                string.Join(",", options.Floor)).Text("rules", "v3")
             .Text("libabigail", await LibabigailVersion.ReadAsync(cancellationToken));
     }
 
     static void ThrowIfFailed(RunContext context, AbiReport report, string guiltyPhrase)
     {
         try { AbiCheck.ThrowIfFailed(report, context.Paths.Reports); }
-        catch (AbiCheckFailure e) when (guiltyPhrase.Length > 0) { throw new AbiCheckFailure(e.Message + guiltyPhrase); }
+        catch (AbiCheckFailure e) when (guiltyPhrase.Length > 0) { throw new AbiCheckFailure(e.Message
+            + guiltyPhrase); }
     }
 
-    /// <summary>Abi's failure path: bisects with the same check and baseline; returns "; the ABI failure appears with ...", or "".</summary>
+    /// <summary>Abi's failure path: bisects with the same check and baseline; returns "; the ABI failure appears with
+    /// ...", or "".</summary>
     static async Task<string> BisectAsync(RunContext context, AbiCheckRequest request, AbiReport report)
     {
         var prefixes = new PrefixCompiler(context);
@@ -90,7 +99,8 @@ public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
         var work = context.Paths.Work(Path.Combine("bisect", "abi"), request.Arch);
         var probe = new AbiFailureProbe(request, report.Errors.First(), work,
             async (prefix, ct) => (await prefixes.CompileAsync(request.Arch, prefix, ct)).Output);
-        // Even against unpatched upstream the empty series is probed: a policy (e.g. --abi-floor) can fail upstream itself.
+        // Even against unpatched upstream the empty series is probed: a policy (e.g. --abi-floor) can fail upstream
+        // itself.
         return await new GuiltyPatchSearch(prefixes.Series, context.Cancellation).NameAsync(
             () => Task.FromResult<SeriesProbe>(probe.ProbeAsync), work, emptySeriesPasses: false,
             "the ABI failure", Path.Combine(context.Paths.Reports, $"abi-{request.Arch.Name()}"));

@@ -21,8 +21,10 @@ public sealed class BaselineStage(BaselineOptions options) : IStage<ChosenBaseli
         var baselines = new Dictionary<TargetArch, BaselineLibrary>();
         foreach (var arch in context.Arches.Distinct())
         {
-            var baseline = await BaselineSelector.SelectAsync(arch, options, a => BuildUnpatchedUpstreamAsync(context, a),
-                context.Paths.Work("baseline", arch), context.Cancellation, Path.Combine(context.Paths.Cache, "baseline"));
+            var baseline = await BaselineSelector.SelectAsync(arch,
+                options, a => BuildUnpatchedUpstreamAsync(context, a),
+                context.Paths.Work("baseline", arch), context.Cancellation,
+                    Path.Combine(context.Paths.Cache, "baseline"));
             Log.Information("Baseline {Arch}: {Baseline}", arch.Name(), baseline.DescriptionWithDigest);
             baselines[arch] = baseline;
         }

@@ -21,7 +21,8 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
 
     public async Task<CompatVerdicts> RunAsync(RunContext context)
     {
-        if (options.Quick) Log.Warning("Compat: --compat-quick leaves the soak streams out: the reports say so, and a release refuses such a dist");
+        if (options.Quick) Log.Warning(
+            "Compat: --compat-quick leaves the soak streams out: the reports say so, and a release refuses such a dist");
         var corpus = new CompatCorpus(context);
         var runs = new CompatRuns(context, options);
         var checks = new List<Task<CompatArchOutcome>>();
@@ -47,10 +48,12 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
         var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure).ToList();
         if (failed.Count > 0)
             throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
-        return new CompatVerdicts(outcomes.Select(o => o.Arch).ToList(), outcomes.Where(o => o.Reused).Select(o => o.Arch).ToList());
+        return new CompatVerdicts(outcomes.Select(o => o.Arch).ToList(),
+            outcomes.Where(o => o.Reused).Select(o => o.Arch).ToList());
     }
 
-    /// <summary>The pictures the run decodes: each stream's frames, once with the baseline and once with the candidate.</summary>
+    /// <summary>The pictures the run decodes: each stream's frames, once with the baseline and once with the
+    /// candidate.</summary>
     static long ExpectedFrames(IEnumerable<CorpusItem> items) =>
         2L * items.Sum(i => (long)(i.Stream.X264?.Source.Frames ?? i.Stream.OpenH264?.Source.Frames ?? 0));
 }

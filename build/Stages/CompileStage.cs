@@ -19,7 +19,8 @@ public sealed class CompileStage : IStage<CompiledLibraries>
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in context.Arches.Distinct())
         {
-            libraries[arch] = await Terminal.Progress.Step("Compile", arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
+            libraries[arch] = await Terminal.Progress.Step("Compile",
+                arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
             await compiler.SaveCcacheAsync(arch);
         }
         return new CompiledLibraries(libraries);

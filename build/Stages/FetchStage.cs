@@ -13,10 +13,12 @@ public sealed class FetchStage : IStage<FetchedSource>
     public async Task<FetchedSource> RunAsync(RunContext context)
     {
         var pin = context.Pin;
-        var tarball = await new SourceFetcher(pin, Path.Combine(context.Paths.Cache, "downloads")).FetchAsync(context.Cancellation);
+        var tarball = await new SourceFetcher(pin,
+            Path.Combine(context.Paths.Cache, "downloads")).FetchAsync(context.Cancellation);
         Log.Information("Source: {File} sha256 {Sha}", pin.File, pin.Sha256);
         var origin = pin.Origins[0];
         return new FetchedSource(tarball,
-            new ProvenanceSourcePin(origin.Url ?? $"debian-source:{origin.DebianSource}={origin.DebianVersion}/{pin.File}", pin.Sha256));
+            new ProvenanceSourcePin(origin.Url
+                ?? $"debian-source:{origin.DebianSource}={origin.DebianVersion}/{pin.File}", pin.Sha256));
     }
 }

@@ -62,7 +62,8 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         Directory.CreateDirectory(folders.DistDirectory);
         try
         {
-            await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(), DebianVersion.For(context.Version, options.Site),
+            await FleetPackaging.RunAsync(compiled.ByArch.Values.ToList(),
+                DebianVersion.For(context.Version, options.Site),
                 license, folders, context.ReproducibleTime, sandbox, context.Cancellation, context.Cache);
         }
         finally

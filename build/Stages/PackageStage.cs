@@ -30,7 +30,8 @@ public sealed class PackageStage : IStage<PackagedDist>
                 Log.Information("Packaged {File} ({Size:N0} bytes)", Path.GetFileName(file), new FileInfo(file).Length);
                 files.Add(file);
             }
-        if (version.IsDevelopment) Log.Information("Version {Version} is a development build (no v{Upstream}-<n> tag on HEAD)", version, context.Pin.Version);
+        if (version.IsDevelopment) Log.Information(
+            "Version {Version} is a development build (no v{Upstream}-<n> tag on HEAD)", version, context.Pin.Version);
         return new PackagedDist(version, files);
     }
 

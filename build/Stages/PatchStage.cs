@@ -17,9 +17,11 @@ public sealed class PatchStage(PatchOptions options) : IStage<PatchedSource>
         if (File.Exists(lastPatchList)) File.Delete(lastPatchList);
         var series = PatchSeries.Read(options.PatchesDirectory, options.FolderAsGiven, options.UpstreamWebUrl);
         LogSeries(series);
-        Log.Information("Patch list with upstream links: {Report:l}", await PatchesReport.WriteAsync(series, context.Paths.Reports, context.Cancellation));
+        Log.Information("Patch list with upstream links: {Report:l}",
+            await PatchesReport.WriteAsync(series, context.Paths.Reports, context.Cancellation));
         var source = context.Results.Get<FetchedSource>("Patch");
-        var tree = await new PatchedTree(context.Cache).PrepareAsync(context.Pin, source.Tarball, series.Patches, context.Cancellation);
+        var tree = await new PatchedTree(context.Cache).PrepareAsync(context.Pin, source.Tarball, series.Patches,
+            context.Cancellation);
         context.Cache.Prune(PatchedTree.Stage, [Path.GetFileName(Path.GetDirectoryName(tree.Directory)!)]);
         return new PatchedSource(series.Patches, tree.Directory, tree.Key);
     }

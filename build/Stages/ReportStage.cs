@@ -10,9 +10,11 @@ namespace OpenH264Build.Stages;
 /// Writes artifacts/reports/index.html: one self-contained page for the run (targets and durations, verdicts per arch,
 /// packages, signature, provenance), from the results so far and what the reports and the dist say.
 /// </summary>
-/// <param name="results">The targets' results when the page is written (the engine's, which grow as the run goes on).</param>
+/// <param name="results">The targets' results when the page is written (the engine's, which grow as the run goes
+/// on).</param>
 /// <param name="logFile">The run's log, copied beside the page (<see cref="ReportLog"/>).</param>
-public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts, string? logFile = null) : IStage<ReportedRun>
+public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts,
+    string? logFile = null) : IStage<ReportedRun>
 {
     public override string ToString() => "write the report page";
 
@@ -26,7 +28,8 @@ public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFa
     }
 
     public Task<RunReport> ReadAsync(RunContext context) =>
-        RunReportReader.Read(results(), context.Arches.Select(a => a.Name()).ToList(), context.Paths.Reports, DistDirectory(context.Paths),
+        RunReportReader.Read(results(), context.Arches.Select(a => a.Name()).ToList(), context.Paths.Reports,
+            DistDirectory(context.Paths),
             context.Cancellation, facts);
 
     public static string PagePath(RunPaths paths) => Path.Combine(paths.Reports, "index.html");
@@ -36,5 +39,6 @@ public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFa
     /// else the last promoted dist.
     /// </summary>
     static string DistDirectory(RunPaths paths) =>
-        Directory.Exists(paths.DistStaging) && Directory.EnumerateFileSystemEntries(paths.DistStaging).Any() ? paths.DistStaging : paths.Dist;
+        Directory.Exists(paths.DistStaging) && Directory.EnumerateFileSystemEntries(paths.DistStaging).Any()
+            ? paths.DistStaging : paths.Dist;
 }

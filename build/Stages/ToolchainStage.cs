@@ -11,8 +11,10 @@ public sealed class ToolchainStage : IStage<BuiltToolchain>
 
     public async Task<BuiltToolchain> RunAsync(RunContext context)
     {
-        var (image, id) = await new ToolchainImageBuilder(await context.DockerAsync(), await context.ImageArchiveAsync())
-            .EnsureAsync(await context.BaseImageAsync(), Path.Combine(context.Paths.Native, "toolchain"), context.Cancellation);
+        var (image, id) = await new ToolchainImageBuilder(await context.DockerAsync(),
+            await context.ImageArchiveAsync())
+            .EnsureAsync(await context.BaseImageAsync(), Path.Combine(context.Paths.Native, "toolchain"),
+                context.Cancellation);
         return new BuiltToolchain(image, id);
     }
 }

@@ -31,14 +31,18 @@ public sealed class FrameMeter : IAsyncDisposable
         _ticking = writeLine is null ? Task.CompletedTask : Tick(writeLine, interval);
     }
 
-    /// <summary>Starts counting for an arch; plain lines go to <paramref name="writeLine"/> (null: the reporter's own way).</summary>
-    public static FrameMeter Start(string target, string arch, Action<string>? writeLine = null, TimeSpan? interval = null) =>
+    /// <summary>Starts counting for an arch; plain lines go to <paramref name="writeLine"/> (null: the reporter's own
+    /// way).</summary>
+    public static FrameMeter Start(string target, string arch, Action<string>? writeLine = null,
+        TimeSpan? interval = null) =>
         new(target, arch, writeLine ?? ProgressReporter.Current.PlainLineWriter, interval ?? Interval);
 
-    /// <summary>What the harness has decoded so far in one job (counts only grow); ignored when no meter runs for the arch.</summary>
+    /// <summary>What the harness has decoded so far in one job (counts only grow); ignored when no meter runs for the
+    /// arch.</summary>
     public static void Report(string arch, string job, long frames)
     {
-        if (Running.TryGetValue(arch, out var meter)) meter._jobs.AddOrUpdate(job, frames, (_, old) => Math.Max(old, frames));
+        if (Running.TryGetValue(arch, out var meter)) meter._jobs.AddOrUpdate(job,
+            frames, (_, old) => Math.Max(old, frames));
     }
 
     /// <summary>The pictures the work will decode in all, when known: the rate then gives an ETA.</summary>
@@ -55,7 +59,8 @@ public sealed class FrameMeter : IAsyncDisposable
         if (done == 0 && total == 0)
             return $"… {_label}: preparing the harness and the streams ({ProgressReporter.Format(_clock.Elapsed)})";
         var of = total > 0 ? $" of {total}" : "";
-        var eta = total > done && rate > 0 ? $", ETA {ProgressReporter.Format(TimeSpan.FromSeconds((total - done) / rate))}" : "";
+        var eta = total > done
+            && rate > 0 ? $", ETA {ProgressReporter.Format(TimeSpan.FromSeconds((total - done) / rate))}" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"… {_label}: {done}{of} frames decoded, {rate:0} frames/s{eta} ({ProgressReporter.Format(_clock.Elapsed)})");
     }

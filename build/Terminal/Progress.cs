@@ -6,7 +6,10 @@ namespace OpenH264Build.Terminal;
 /// </summary>
 public static class Progress
 {
-    public static Task<T> Step<T>(string target, string? arch, Func<Task<T>> work) => ProgressReporter.Current.Step(target, arch, work);
-    public static Task Step(string target, string? arch, Func<Task> work) => ProgressReporter.Current.Step(target, arch, work);
-    public static Task Step(string target, string? arch, Action work) => ProgressReporter.Current.Step(target, arch, work);
+    public static Task<T> Step<T>(string target, string? arch,
+        Func<Task<T>> work) => ProgressReporter.Current.Step(target, arch, work);
+    public static Task Step(string target, string? arch, Func<Task> work) => ProgressReporter.Current.Step(target,
+        arch, work);
+    public static Task Step(string target, string? arch, Action work) => ProgressReporter.Current.Step(target, arch,
+        work);
 }

@@ -33,7 +33,8 @@ public sealed class ProgressReporter
         _heartbeat = heartbeat ?? TimeSpan.FromMinutes(1);
     }
 
-    /// <summary>The reporter stages use: live in an interactive terminal, plain lines anywhere else (and always on a CI server).</summary>
+    /// <summary>The reporter stages use: live in an interactive terminal, plain lines anywhere else (and always on a CI
+    /// server).</summary>
     public static ProgressReporter Current { get; set; } = ForThisProcess();
 
     public bool IsLive => _console is not null;
@@ -43,7 +44,8 @@ public sealed class ProgressReporter
 
     public static ProgressReporter ForThisProcess()
     {
-        var interactive = !Console.IsOutputRedirected && !CiHost.Current.IsServerBuild && AnsiConsole.Profile.Capabilities.Interactive;
+        var interactive = !Console.IsOutputRedirected && !CiHost.Current.IsServerBuild
+            && AnsiConsole.Profile.Capabilities.Interactive;
         return new ProgressReporter(interactive ? AnsiConsole.Console : null);
     }
 
@@ -65,7 +67,8 @@ public sealed class ProgressReporter
         Step<bool>(target, arch, () => { work(); return Task.FromResult(true); });
 
     public static string Format(TimeSpan elapsed) =>
-        elapsed < TimeSpan.FromMinutes(1) ? $"{elapsed.TotalSeconds:0.0} s" : $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds:00} s";
+        elapsed < TimeSpan.FromMinutes(1)
+            ? $"{elapsed.TotalSeconds:0.0} s" : $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds:00} s";
 
     private async Task<T> PlainStep<T>(string label, Stopwatch stopwatch, Func<Task<T>> work)
     {
@@ -130,7 +133,8 @@ public sealed class ProgressReporter
         }
     }
 
-    /// <summary>The live display the step joins: started by the first running step, after any earlier one has closed.</summary>
+    /// <summary>The live display the step joins: started by the first running step, after any earlier one has
+    /// closed.</summary>
     private Task<ProgressContext> Join()
     {
         lock (_gate)
@@ -156,7 +160,8 @@ public sealed class ProgressReporter
             await _console!.Progress()
                 .AutoClear(false)
                 .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn(), new ElapsedTimeColumn())
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn(),
+                    new ElapsedTimeColumn())
                 .StartAsync(async context =>
                 {
                     ready.TrySetResult(context);

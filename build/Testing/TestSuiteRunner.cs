@@ -14,7 +14,8 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
     public async Task RunAsync(string? filter, bool failOnSkipped, CancellationToken ct)
     {
         if (Directory.Exists(resultsDirectory)) Directory.Delete(resultsDirectory, recursive: true);
-        var args = new List<string> { "test", project, "--nologo", "--logger", "trx;LogFileName=tests.trx", "--logger", "console;verbosity=normal", "--results-directory", resultsDirectory };
+        var args = new List<string> { "test", project, "--nologo", "--logger", "trx;LogFileName=tests.trx",
+            "--logger", "console;verbosity=normal", "--results-directory", resultsDirectory };
         if (!string.IsNullOrWhiteSpace(filter)) args.AddRange(["--filter", filter]);
 
         var result = await HostProgram.RunAsync("dotnet", args, new()
@@ -25,8 +26,10 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
             Inherit = SuiteEnvironment,
         }, ct);
 
-        var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
-        if (trx is null) throw new BuildFailure($"dotnet test exited with {result.ExitCode} and wrote no results (did the tests compile?)");
+        var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx",
+            SearchOption.AllDirectories).FirstOrDefault() : null;
+        if (trx is null) throw new BuildFailure($"dotnet test exited with {result.ExitCode} and wrote no results (did " +
+            $"the tests compile?)");
         var (passed, failed, skipped) = Count(XDocument.Load(trx));
         Console.Out.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
         if (Refusal((passed, failed, skipped), result.ExitCode, failOnSkipped) is { } refusal)
@@ -46,7 +49,8 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
     /// <summary>CI=true: a skipped test fails the run there.</summary>
     public static bool FailsOnSkipped(Func<string, string?> environment) => environment("CI") == "true";
 
-    /// <summary>Why the run fails, or null when it passed: a failed test, none at all, or (in CI) a skipped one.</summary>
+    /// <summary>Why the run fails, or null when it passed: a failed test, none at all, or (in CI) a skipped
+    /// one.</summary>
     public static string? Refusal((int Passed, int Failed, int Skipped) counts, int exitCode, bool failOnSkipped) =>
         counts.Failed > 0 || exitCode != 0 ? $"{counts.Failed} test(s) failed"
         : counts.Passed == 0 ? "No test ran"
@@ -57,6 +61,7 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
     {
         var counters = trx.Descendants().First(e => e.Name.LocalName == "Counters");
         int Get(string name) => int.TryParse(counters.Attribute(name)?.Value, out var n) ? n : 0;
-        return (Get("passed"), Get("failed") + Get("error") + Get("timeout") + Get("aborted"), Get("notExecuted") + Get("inconclusive"));
+        return (Get("passed"), Get("failed") + Get("error") + Get("timeout") + Get("aborted"),
+            Get("notExecuted") + Get("inconclusive"));
     }
 }

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace OpenH264Build.Util;
 
-/// <summary>sha256 as lower-case hex: of files, of text, and of a sequence of labelled parts (stage cache keys).</summary>
+/// <summary>sha256 as lower-case hex: of files, of text, and of a sequence of labelled parts (stage cache
+/// keys).</summary>
 public static class Sha256
 {
     public static string OfFile(string path)

@@ -4,7 +4,8 @@ using Semver;
 namespace OpenH264Build.Versioning;
 
 /// <summary>
-/// The tag of a release being published (<see cref="ReleaseVersion"/> names what is built, and reads its release versions with <see cref="TryParse"/>): the upstream version it patches and our patch release number, tagged
+/// The tag of a release being published (<see cref="ReleaseVersion"/> names what is built, and reads its release
+/// versions with <see cref="TryParse"/>): the upstream version it patches and our patch release number, tagged
 /// <c>v2.3.1-1</c>. Semantic-version rules order them, so v2.3.1-2 follows v2.3.1-1 and v2.4.0-1 follows both.
 /// </summary>
 public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)
@@ -15,13 +16,15 @@ public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)
 
     public override string ToString() => Tag;
 
-    /// <summary>Reads a tag (<c>v2.3.1-1</c>) or a package version (<c>2.3.1-1</c>); anything else is refused.</summary>
+    /// <summary>Reads a tag (<c>v2.3.1-1</c>) or a package version (<c>2.3.1-1</c>); anything else is
+    /// refused.</summary>
     public static ReleaseTag Parse(string text)
     {
         if (TryParse(text, out var version)) return version;
         // A development version (2.3.1-0.dev.5+g1a2b3c, 2.3.1-1~dev) must never become a release, and says so.
         if (text.Contains("dev", StringComparison.OrdinalIgnoreCase))
-            throw new BuildFailure($"'{text}' is a development version: only a release tag v<upstream>-<n> (e.g. v2.3.1-1) is published");
+            throw new BuildFailure($"'{text}' is a development version: only a release tag v<upstream>-<n> (e.g. " +
+                $"v2.3.1-1) is published");
         throw new BuildFailure($"'{text}' is not a release version: expected a tag v<upstream>-<n>, e.g. v2.3.1-1");
     }
 
@@ -49,7 +52,8 @@ public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)
     /// <summary>Refuses a tag whose upstream part is not the pinned source's version.</summary>
     public void EnsureMatches(string pinnedUpstreamVersion)
     {
-        if (!SemVersion.TryParse(pinnedUpstreamVersion, SemVersionStyles.Strict, out var pinned) || SemVersion.ComparePrecedence(pinned, Upstream) != 0)
+        if (!SemVersion.TryParse(pinnedUpstreamVersion, SemVersionStyles.Strict, out var pinned)
+            || SemVersion.ComparePrecedence(pinned, Upstream) != 0)
             throw new BuildFailure($"tag {Tag} is for upstream {Upstream}, but native/source.json pins upstream {pinnedUpstreamVersion}");
     }
 }

@@ -15,9 +15,11 @@ public sealed record ReleaseVersion(string Upstream, int? PatchRelease, string? 
         ? $"{Upstream}-{n}"
         : $"{Upstream}-dev" + (Commit is null ? "" : "." + Commit[..Math.Min(12, Commit.Length)]);
 
-    public string Tag => IsDevelopment ? throw new InvalidOperationException("a development version has no tag") : $"v{this}";
+    public string Tag => IsDevelopment ? throw new InvalidOperationException("a development version has no tag")
+        : $"v{this}";
 
-    /// <summary>Parses <c>2.3.1-1</c> or <c>v2.3.1-1</c> (as <see cref="ReleaseTag"/> reads it); the upstream part must be the pinned version.</summary>
+    /// <summary>Parses <c>2.3.1-1</c> or <c>v2.3.1-1</c> (as <see cref="ReleaseTag"/> reads it); the upstream part must
+    /// be the pinned version.</summary>
     public static ReleaseVersion Parse(string text, string pinnedUpstream, string? commit = null)
     {
         if (!ReleaseTag.TryParse(text, out var tag))
