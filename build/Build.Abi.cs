@@ -1,6 +1,5 @@
 using OpenH264Build.Abi;
 using OpenH264Build.Engine;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -23,6 +22,6 @@ partial class Build
         ReadBy = [nameof(Abi), nameof(Compat)])]
     readonly bool NoBisect;
 
-    Task CheckAbi() => Run(new AbiStage(new AbiOptions(AbiFloor, AbiSuppressions
-        ?? Path.Combine(Paths.Native, "abi-suppressions.ini"), !NoBisect)));
+    AbiOptions AbiOptions => new(AbiFloor, AbiSuppressions
+        ?? Path.Combine(Paths.Native, "abi-suppressions.ini"), !NoBisect);
 }

@@ -1,6 +1,5 @@
 using OpenH264Build.Baselines;
 using OpenH264Build.Engine;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -39,5 +38,4 @@ partial class Build
     BaselineOptions BaselineOptions => new(BaselineSource, BaselineRelease, BaselineChecksum, BaselinePath,
         BaselineHeaders);
 
-    Task ChooseBaselines() => Run(new BaselineStage(BaselineOptions));
 }

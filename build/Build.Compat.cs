@@ -1,7 +1,6 @@
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -34,6 +33,6 @@ partial class Build
         ReadBy = [nameof(Compat)])]
     readonly int CompatTimeout = (int)HarnessSandbox.DefaultTimeLimit.TotalSeconds;
 
-    Task CheckCompatibility() => Run(new CompatStage(new CompatOptions(CompatCandidates, CompatHarnesses, CompatQuick,
-        !NoBisect)));
+    CompatOptions CompatOptions => new(CompatCandidates, CompatHarnesses, CompatQuick,
+        !NoBisect);
 }

@@ -1,6 +1,4 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Compilation;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -10,6 +8,4 @@ partial class Build
                "(default: artifacts/cache/ccache-archive on CI, none at a desk)",
         ReadBy = [nameof(Compile)])]
     readonly string? CcacheArchive;
-
-    Task CompileLibraries() => Run(new CompileStage());
 }

@@ -1,7 +1,5 @@
 using OpenH264Build.DebianPackaging;
 using OpenH264Build.Engine;
-using OpenH264Build.Packaging;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -18,7 +16,6 @@ partial class Build
     /// Sign signs it.</summary>
     static string AptRepositoryDirectory => Path.Combine(Paths.Artifacts, "apt");
 
-    Task PackageLibraries() => Run(new PackageStage());
 
-    Task BuildFleetPackages() => Run(new FleetPackagesStage(new FleetPackagesOptions(DebSite, AptRepositoryDirectory)));
+    FleetPackagesOptions FleetPackagesOptions => new(DebSite, AptRepositoryDirectory);
 }

@@ -1,4 +1,3 @@
-using OpenH264Build.Reporting;
 using OpenH264Build.Terminal;
 using Spectre.Console;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpenH264Build.Baselines;
 using OpenH264Build.Compilation;
-using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Formats;
 using OpenH264Build.Git;

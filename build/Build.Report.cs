@@ -14,7 +14,6 @@ partial class Build
 {
     ReportStage ReportStage => new(() => Results, RunFacts(), LogFile);
 
-    Task WriteRunReport() => Run(ReportStage);
 
     /// <summary>What the page's top says about the run, from what the build knows (never a path of this
     /// machine).</summary>

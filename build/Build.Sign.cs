@@ -34,8 +34,8 @@ partial class Build
     readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native,
         "release.pub") : null;
 
-    Task SignDist() => Run(new SignStage(SignOptions(Paths.DistStaging, Paths.DevelopmentKeys),
-        () => CollectProvenanceInputs(Environment.GetEnvironmentVariable)));
+    /// <summary>The provenance of this run, read from its own environment (CI facts) when Sign asks for it.</summary>
+    Task<ProvenanceInputs> RunProvenance() => CollectProvenanceInputs(Environment.GetEnvironmentVariable);
 
     SignOptions SignOptions(string distDirectory, string developmentKeyFolder) =>
         new(distDirectory, SigningKey, SigningKeyPassword, PublicKey, developmentKeyFolder)

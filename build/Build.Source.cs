@@ -1,7 +1,5 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Patching;
-using OpenH264Build.Source;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -19,7 +17,5 @@ partial class Build
     PatchOptions PatchOptions => new(PatchesDirectory,
         PatchesFolderAsGiven, $"https://github.com/{UpstreamRepository}");
 
-    Task FetchSource() => Run(new FetchStage());
 
-    Task ApplyPatches() => Run(new PatchStage(PatchOptions));
 }

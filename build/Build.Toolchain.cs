@@ -1,6 +1,4 @@
-using OpenH264Build.Containers;
 using OpenH264Build.Engine;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -11,6 +9,4 @@ partial class Build
             "CI, none at a desk)",
         ReadBy = [nameof(Toolchain)])]
     readonly string? ImageCache;
-
-    Task BuildToolchainImage() => Run(new ToolchainStage());
 }

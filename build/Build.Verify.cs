@@ -1,7 +1,6 @@
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
 using OpenH264Build.Formats;
-using OpenH264Build.Signing;
 
 namespace OpenH264Build;
 
