@@ -27,17 +27,9 @@ partial class Build
     /// </summary>
     string CurrentDist => Context.DistStage.IsStarted ? Context.DistStage.Directory : Paths.Dist;
 
-    async Task VerifyRelease()
-    {
-        var folder = Path.GetFullPath(Dist ?? CurrentDist);
-        var policy = new ReleasePolicy(new ReleaseRequest(DistUse.Verify) { Version = ExpectedVersion,
-            AllowDevelopment = AllowDevelopment });
-        var verdict = await policy.CheckAsync(folder, MinisignPublicKey.Load(PublicKey!), CancellationToken);
-        verdict.Write(Path.Combine(Paths.Reports, ReleaseVerdictFile));
-    }
-
-    /// <summary>Where Verify leaves the release policy's verdict for the report page.</summary>
-    const string ReleaseVerdictFile = "release-verdict.json";
+    /// <summary>What Verify checks, with which key, and what it expects of the release.</summary>
+    VerifyOptions VerifyOptions => new(Path.GetFullPath(Dist ?? CurrentDist), PublicKey!,
+        new ReleaseRequest(DistUse.Verify) { Version = ExpectedVersion, AllowDevelopment = AllowDevelopment });
 
     /// <summary>Verify's parameters, each refused in a sentence before anything runs.</summary>
     void CheckVerifyParameters(ParameterCheck check)

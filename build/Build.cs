@@ -77,7 +77,7 @@ partial class Build : NukeBuild
     Target Verify => _ => _
         .Description("Check a release folder with the release policy, as a fleet host would: signatures, every " +
             "digest bound, verdicts")
-        .After(Sign).Executes(VerifyRelease);
+        .After(Sign).Executes(() => Run(new VerifyStage(VerifyOptions)));
 
     Target Publish => _ => _
         .Description("Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, " +
