@@ -52,10 +52,7 @@ partial class Build
         ReadBy = [nameof(Publish)])]
     readonly string? UpstreamApiUrl;
 
-    async Task PublishRelease()
-    {
-        Log.Information("Publishing {Dist}", Path.GetRelativePath(RootDirectory, CurrentDist));
-        var settings = new PublishSettings
+    PublishSettings PublishSettings => new()
         {
             RootDirectory = RootDirectory,
             DistDirectory = CurrentDist,
@@ -75,6 +72,4 @@ partial class Build
             NotifyUpstream = NotifyUpstream,
             ForwardUpstream = ForwardUpstream,
         };
-        await new PublishRun(settings, Log.Logger).Execute(CancellationToken);
-    }
 }

@@ -83,7 +83,7 @@ partial class Build : NukeBuild
         .Description("Publish the release tag's dist as a GitHub release: draft, upload and verify every asset, " +
             "then publish")
         .After(Sign, Verify).Requires(() => Repository != null).Requires(() => DryRun || GithubToken != null)
-        .Executes(PublishRelease);
+        .Executes(() => Run(new PublishStage(PublishSettings)));
 
     Target ReportUpstream => _ => _
         .Description("Open an upstream issue from a Compat reproducer bundle (--repro), attached to a pre-release here")
