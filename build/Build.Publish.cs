@@ -2,7 +2,6 @@ using OpenH264Build.Engine;
 using OpenH264Build.Formats;
 using OpenH264Build.Git;
 using OpenH264Build.Publishing;
-using Serilog;
 
 namespace OpenH264Build;
 

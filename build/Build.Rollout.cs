@@ -1,7 +1,5 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Fleet;
-using OpenH264Build.Git;
-using OpenH264Build.Publishing;
 
 namespace OpenH264Build;
 
@@ -61,44 +59,12 @@ partial class Build
 
     static string DeployDirectory => Path.Combine(RootDirectory, "deploy");
 
-    async Task RollOutFleet()
+    RolloutSettings RolloutSettings => new()
     {
-        var scratch = Path.Combine(Path.GetTempPath(), "rollout-" + Guid.NewGuid().ToString("N")[..8]);
-        try
-        {
-            var (release, downloadedApt) = await OpenFleetRelease(scratch);
-            var hosts = await FleetInventory.ReadAsync(Path.GetFullPath(Inventory!), CancellationToken);
-            var knownHosts = Path.GetFullPath(KnownHosts ?? AnsibleSettings.DefaultKnownHosts);
-            if (!DryRun) HostKeyCheck.RefuseWithoutKnownHosts(knownHosts, hosts);
-            var options = new RolloutOptions(
-                Ledger ?? Path.Combine(Paths.Artifacts, "rollout", $"ledger-{release.Manifest.DebianVersion}.json"),
-                Path.Combine(Paths.Reports, "rollout.json"),
-                FailureBudget, AptFolder ?? downloadedApt ?? AptRepositoryDirectory, AptUrl, DryRun, Rollback)
-                { OfflineBudget = OfflineBudget, WaveSeed = WaveSeed };
-            var ansible = new AnsibleRunner(new AnsibleSettings(Path.GetFullPath(Inventory!), DeployDirectory, Forks,
-                scratch, knownHosts));
-            await new FleetRollout(release, hosts, ansible, options).RunAsync(CancellationToken);
-        }
-        finally
-        {
-            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
-        }
-    }
-
-    /// <summary>The release folder (or 'dist'), else the published release of that tag, downloaded; verified either
-    /// way.</summary>
-    async Task<(VerifiedFleetRelease Release, string? AptFolder)> OpenFleetRelease(string scratch)
-    {
-        if (Release == "dist") return (await VerifiedAsync(Paths.Dist), null);
-        if (Directory.Exists(Release)) return (await VerifiedAsync(Path.GetFullPath(Release)), null);
-        var client = GitHubEndpoint.From(GithubApiUrl).CreateClient(SecretParameters.Resolve(GithubToken));
-        var downloaded = await ReleaseDownload.FetchAsync(client, GitHubRepository.Parse(Repository), Release!,
-            Path.Combine(scratch, "download"), CancellationToken);
-        return (await VerifiedAsync(downloaded.Folder), downloaded.RepositoryFolder);
-    }
-
-    /// <summary>A release folder through the one release policy (the key rule bends only to
-    /// --allow-development).</summary>
-    Task<VerifiedFleetRelease> VerifiedAsync(string folder) =>
-        VerifiedFleetRelease.OpenAsync(folder, PublicKey!, AllowDevelopment, CancellationToken);
+        Inventory = Path.GetFullPath(Inventory!), Release = Release!, FailureBudget = FailureBudget,
+        OfflineBudget = OfflineBudget, KnownHosts = KnownHosts, WaveSeed = WaveSeed, Forks = Forks, Ledger = Ledger,
+        AptFolder = AptFolder, AptUrl = AptUrl, Rollback = Rollback, DryRun = DryRun, PublicKey = PublicKey!,
+        AllowDevelopment = AllowDevelopment, GithubApiUrl = GithubApiUrl, GithubToken = GithubToken,
+        Repository = Repository, DeployDirectory = DeployDirectory, AptRepositoryDirectory = AptRepositoryDirectory,
+    };
 }

@@ -1,6 +1,5 @@
 using OpenH264Build.Dist;
 using OpenH264Build.Engine;
-using OpenH264Build.Formats;
 
 namespace OpenH264Build;
 

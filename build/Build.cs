@@ -92,7 +92,7 @@ partial class Build : NukeBuild
     Target Rollout => _ => _
         .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify " +
             "and smoke-test each host, roll back failures")
-        .After(Sign, Verify, Publish).Executes(RollOutFleet);
+        .After(Sign, Verify, Publish).Executes(() => Run(new RolloutStage(RolloutSettings)));
 
     Target Report => _ => _
         .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, " +
