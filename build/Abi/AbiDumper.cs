@@ -21,6 +21,7 @@ public static class AbiDumper
         args.AddRange(["--out-file", outputFile, library]);
         var result = await HostProgram.RunAsync("abidw", args, new() { AllowFailure = true }, cancellationToken);
         if (result.ExitCode != 0 || !File.Exists(outputFile))
-            throw new BuildFailure($"abidw could not dump {Path.GetFileName(library)} (exit {result.ExitCode}): {result.StandardError.Trim().Split('\n')[0]}");
+            throw new BuildFailure(
+                $"abidw could not dump {Path.GetFileName(library)} (exit {result.ExitCode}): {result.StandardError.Trim().Split('\n')[0]}");
     }
 }

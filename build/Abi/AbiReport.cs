@@ -64,7 +64,8 @@ public sealed record AbiReport(
         md.AppendLine($"- Candidate sha256: `{CandidateSha256}`");
         md.AppendLine($"- Baseline sha256: `{BaselineSha256}`");
         md.AppendLine($"- Checked at: {CheckedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-        md.AppendLine($"- Symbol-version floor: {(Floors.Count == 0 ? "none" : string.Join(", ", Floors.Select(f => $"{f.Key} ≤ {f.Value}")))}");
+        md.AppendLine(
+            $"- Symbol-version floor: {(Floors.Count == 0 ? "none" : string.Join(", ", Floors.Select(f => $"{f.Key} ≤ {f.Value}")))}");
         if (AbiDump is not null) md.AppendLine($"- ABI dump: `{AbiDump}`");
         md.AppendLine();
         md.AppendLine(string.Join(", ", Enum.GetValues<FindingSeverity>()

@@ -71,7 +71,8 @@ public static class BaselineSelector
         var debug = LibraryFinder.FindDebugFile(Path.GetDirectoryName(full)!, full, facts.DebugLink,
             searchSubfolders: false);
         return new BaselineLibrary(
-            BaselineSource.Path, $"{full}{(debug is null && !facts.HasDebugInfo ? " (no debug info: symbols only)" : "")}",
+            BaselineSource.Path,
+                $"{full}{(debug is null && !facts.HasDebugInfo ? " (no debug info: symbols only)" : "")}",
             new NativeBuildOutput(full, debug, headersDirectory).Validate("baseline"));
     }
 }

@@ -25,7 +25,8 @@ public sealed record AcceptedDifferences(IReadOnlyList<AcceptedDifference> Accep
                     throw new Engine.BuildFailure("Every accepted difference needs stream, digest and reason", path);
             return new AcceptedDifferences(entries);
         }
-        catch (JsonException e) { throw new Engine.BuildFailure($"The accepted differences file is not valid: {e.Message}", path); }
+        catch (JsonException e) { throw new Engine.BuildFailure(
+            $"The accepted differences file is not valid: {e.Message}", path); }
     }
 
     public AcceptedDifference? Find(string stream, string kind, TargetArch arch, string digest) =>

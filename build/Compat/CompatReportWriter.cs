@@ -25,12 +25,14 @@ public static class CompatReportWriter
         md.AppendLine("| stream | check | verdict | pictures (baseline / candidate) | FFmpeg oracle | note |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in report.Streams)
-            md.AppendLine($"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
+            md.AppendLine(
+                $"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
         foreach (var s in report.Streams.Where(s => s.Difference is not null))
             WriteDifference(md, s.Stream, s.Difference!);
         foreach (var s in report.Streams.Where(s => s.Reproducer is not null))
             md.AppendLine()
-                .AppendLine($"Reproducer of {s.Stream}: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
+                .AppendLine(
+                    $"Reproducer of {s.Stream}: [{s.Reproducer}/]({s.Reproducer}/README.md) (`./reproduce.sh`)");
         return md.ToString();
     }
 
@@ -45,9 +47,11 @@ public static class CompatReportWriter
         if (report.CandidateSha256 is not null) md.AppendLine($"- candidate sha256: `{report.CandidateSha256}`");
         if (report.BaselineSha256 is not null) md.AppendLine($"- baseline sha256: `{report.BaselineSha256}`");
         if (report.CheckedAt is { } at) md.AppendLine($"- checked at: {at.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
-        if (report.Sandbox is not null) md.AppendLine($"- run in the sandbox (no network, no secrets, read-only); {Escape(report.Sandbox)}");
+        if (report.Sandbox is not null) md.AppendLine(
+            $"- run in the sandbox (no network, no secrets, read-only); {Escape(report.Sandbox)}");
         md.AppendLine();
-        md.AppendLine($"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
+        md.AppendLine(
+            $"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
         md.AppendLine();
         if (report.Decodes is { } decodes) md.AppendLine($"Decodes: {decodes}.").AppendLine();
         if (report.Soak is { } soak) md.AppendLine(SoakLine(soak, report.Arch)).AppendLine();

@@ -136,7 +136,8 @@ public sealed class CorpusGenerator(string cacheDirectory, string repositoryRoot
         var sha = DecodeDigest.OfFile(path);
         var matches = stream.Sha256 is null || string.Equals(stream.Sha256, sha, StringComparison.OrdinalIgnoreCase);
         if (!matches && !generated)
-            throw new Engine.BuildFailure($"Corpus stream '{stream.Name}' has sha256 {sha}, the manifest expects {stream.Sha256}");
+            throw new Engine.BuildFailure(
+                $"Corpus stream '{stream.Name}' has sha256 {sha}, the manifest expects {stream.Sha256}");
         if (!matches)
             Log.Warning(
                 "Corpus: {Stream} came out as {Sha} where the manifest expects {Expected} (another FFmpeg or " +

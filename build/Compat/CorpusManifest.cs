@@ -65,7 +65,8 @@ public sealed record CorpusStream(
                 manifestPath);
         var origins = new object?[] { X264, OpenH264, Path, Url }.Count(o => o is not null);
         if (origins != 1)
-            throw new Engine.BuildFailure($"Corpus stream '{Name}' must have exactly one of x264, openH264, path, url", manifestPath);
+            throw new Engine.BuildFailure(
+                $"Corpus stream '{Name}' must have exactly one of x264, openH264, path, url", manifestPath);
         if ((Path ?? Url) is not null && Sha256 is null)
             throw new Engine.BuildFailure($"Corpus stream '{Name}' is a real file and needs its sha256", manifestPath);
         if (Oracle is not (null or "ffmpeg"))

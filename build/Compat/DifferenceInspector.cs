@@ -60,7 +60,8 @@ public sealed class DifferenceInspector(CompatRun run, HarnessRunner harness)
         {
             var folder = $"compat-{run.Arch.Name()}";
             images =
-                new DifferenceImagePaths($"{folder}/{name}-{frame}-{against}.png", $"{folder}/{name}-{frame}-candidate.png",
+                new DifferenceImagePaths($"{folder}/{name}-{frame}-{against}.png", $"{folder}/{name}-" +
+                    $"{frame}-candidate.png",
                 $"{folder}/{name}-{frame}-heatmap.png");
             DifferenceImages.Write(e, a, Path.Combine(run.ReportsDirectory, images.Baseline),
                 Path.Combine(run.ReportsDirectory, images.Candidate),
@@ -100,7 +101,8 @@ public sealed class DifferenceInspector(CompatRun run, HarnessRunner harness)
                           : $", first at macroblock row {d.MacroblockRow} column {d.MacroblockColumn}, " +
                               $"{d.DifferentMacroblocks} macroblocks, {d.Trend}"));
         if (digest is not null && digest.ExpectedFrames != digest.ActualFrames)
-            parts.Add($"candidate gave {digest.ActualFrames} pictures, {(digest.ExpectedFrames < 0 ? "reference" : "reference gave " + digest.ExpectedFrames)}");
+            parts.Add(
+                $"candidate gave {digest.ActualFrames} pictures, {(digest.ExpectedFrames < 0 ? "reference" : "reference gave " + digest.ExpectedFrames)}");
         else if (candidate.Frames.Count != baseline.Frames.Count)
             parts.Add($"candidate gave {candidate.Frames.Count} pictures, baseline {baseline.Frames.Count}");
         return string.Join("; ", parts);

@@ -27,7 +27,8 @@ public static class HarnessBuilder
             outputPath }.Concat(sources).Append("-ldl"),
             new() { AllowFailure = true }, cancellationToken);
         if (result.ExitCode != 0)
-            throw new Engine.BuildFailure($"Compiling the harness for {arch.Name()} failed: {result.StandardError.Trim()}");
+            throw new Engine.BuildFailure(
+                $"Compiling the harness for {arch.Name()} failed: {result.StandardError.Trim()}");
         return outputPath;
     }
 }

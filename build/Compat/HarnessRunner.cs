@@ -106,7 +106,8 @@ public sealed class BatchResult(string library, string folder, IReadOnlyDictiona
         // The harness fails on its own only for a library that cannot be loaded: that is the user's setup, not a
         // verdict.
         if (outcome.ExitCode is 2 or 3)
-            throw new Engine.BuildFailure($"The compatibility harness could not decode with {library}: {FirstLine(outcome.Errors)}");
+            throw new Engine.BuildFailure(
+                $"The compatibility harness could not decode with {library}: {FirstLine(outcome.Errors)}");
         return new DecodeRun(frames, outcome.ExitCode ?? -1, outcome.Errors, TimeSpan.FromTicks(micros * 10),
             outcome.Ending);
     }
@@ -118,7 +119,8 @@ public sealed class BatchResult(string library, string folder, IReadOnlyDictiona
         var outcome = outcomes[name];
         var written = Path.Combine(folder, name + ".h264");
         if (outcome.Ending is not null || !File.Exists(written))
-            throw new EncoderCrashed($"The encoder of {library} failed ({outcome.Ending ?? "no output"}): {FirstLine(outcome.Errors)}");
+            throw new EncoderCrashed(
+                $"The encoder of {library} failed ({outcome.Ending ?? "no output"}): {FirstLine(outcome.Errors)}");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         File.Move(written, outputPath, true);
         return DecodeDigest.OfFile(outputPath);

@@ -36,7 +36,8 @@ public static class SingleStreamCheck
             actual.Ending,
             DifferenceInspector.Describe(null, difference, actual, expected,
                 arch) is { Length: > 0 } text
-                    ? $"from frame {first}: {text}" : $"differs from frame {first}, planes {string.Join(", ", difference?.Planes ?? [])}");
+                    ? $"from frame {first}: {text}"
+                        : $"differs from frame {first}, planes {string.Join(", ", difference?.Planes ?? [])}");
     }
 
     /// <summary>One library's per-picture digests of one stream, decoded in the sandbox.</summary>

@@ -17,7 +17,8 @@ public static class IsolatedContainer
         IList<string>? environment, string workingDirectory, HostConfig hostConfig, ContainerLimits limits)
     {
         if (hostConfig.Mounts?.FirstOrDefault(m => m.Type != "volume" && m.Type != "tmpfs") is { } mount)
-            throw new ArgumentException($"Only engine volumes are mounted, never a path of the build host: {mount.Type} {mount.Source}");
+            throw new ArgumentException(
+                $"Only engine volumes are mounted, never a path of the build host: {mount.Type} {mount.Source}");
         limits.ApplyTo(hostConfig);
         return new CreateContainerParameters
         {

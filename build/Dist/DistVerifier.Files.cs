@@ -108,6 +108,18 @@ public sealed partial class DistVerifier
                 allOpened = false;
             }
         }
+        CompareSubjects(subjects, actual, problems);
+        // Without every statement, "not a subject" would be said of every file: the real problem is already reported.
+        if (!allOpened) return;
+        foreach (var entry in dist.Checksums.Where(e => !ReleaseSigner.IsSignOutput(e.Name)
+            && !subjects.ContainsKey(e.Name)))
+            problems.Add($"{entry.Name}: not a subject of the provenance");
+    }
+
+    /// <summary>Each subject of the provenance is a file of the release, with the digest the provenance names.</summary>
+    private static void CompareSubjects(IReadOnlyDictionary<string, string> subjects,
+        IReadOnlyDictionary<string, string> actual, List<string> problems)
+    {
         foreach (var (name, digest) in subjects)
         {
             if (!actual.TryGetValue(name, out var fileDigest))
@@ -115,9 +127,5 @@ public sealed partial class DistVerifier
             else if (fileDigest != digest)
                 problems.Add($"{name}: sha256 is {fileDigest}, the provenance says {digest}");
         }
-        // Without every statement, "not a subject" would be said of every file: the real problem is already reported.
-        if (!allOpened) return;
-        foreach (var entry in dist.Checksums.Where(e => !ReleaseSigner.IsSignOutput(e.Name) && !subjects.ContainsKey(e.Name)))
-            problems.Add($"{entry.Name}: not a subject of the provenance");
     }
 }

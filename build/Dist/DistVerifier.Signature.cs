@@ -67,7 +67,8 @@ public sealed partial class DistVerifier
             SignatureCheckState.Unsigned, $"no {DistFolder.ChecksumsFile} in the dist");
         if (dist.Signature is not { } signature)
             return new SignatureCheck(
-                SignatureCheckState.Unsigned, $"{DistFolder.ChecksumsFile} is not signed (no {DistFolder.SignatureFile})");
+                SignatureCheckState.Unsigned,
+                    $"{DistFolder.ChecksumsFile} is not signed (no {DistFolder.SignatureFile})");
         if (dist.PublicKeys.Count == 0)
             return new SignatureCheck(
                 SignatureCheckState.NotVerified, $"{DistFolder.SignatureFile} is present; no public key (*.pub) in " +
@@ -85,7 +86,8 @@ public sealed partial class DistVerifier
                 DistUse.Verify, out _);
             if (changed.Count > 0)
                 return new SignatureCheck(
-                    SignatureCheckState.Invalid, $"{DistFolder.SignatureFile} verified with {key.Name}, but the files " +
+                    SignatureCheckState.Invalid,
+                        $"{DistFolder.SignatureFile} verified with {key.Name}, but the files " +
                         $"do not match {DistFolder.ChecksumsFile}: {string.Join("; ", changed)}", signature.KeyKind);
             return new SignatureCheck(
                 SignatureCheckState.Verified, $"{DistFolder.SignatureFile} verified with {key.Name} (Trusted " +

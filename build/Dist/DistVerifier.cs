@@ -52,10 +52,12 @@ public sealed partial class DistVerifier(ILogger? logger = null)
                     publicKey, $"{dist.Links[0]} is a symbolic link: a release folder holds regular files only"));
         if (!dist.HasChecksums)
             throw Refuse(expect,
-                publish ? $"the dist has no {DistFolder.ChecksumsFile}: it was not signed" : $"{DistFolder.ChecksumsFile} is missing from {folder}");
+                publish ? $"the dist has no {DistFolder.ChecksumsFile}: it was not signed"
+                    : $"{DistFolder.ChecksumsFile} is missing from {folder}");
         var signature = dist.Signature
             ?? throw Refuse(expect,
-                publish ? $"the dist has no {DistFolder.SignatureFile}: it was not signed" : $"{DistFolder.SignatureFile} is missing");
+                publish ? $"the dist has no {DistFolder.SignatureFile}: it was not signed"
+                    : $"{DistFolder.SignatureFile} is missing");
         if (signature.Parsed is null) throw Refuse(expect, Wrap(expect, publicKey, signature.Problem!));
         return (dist, signature);
     }

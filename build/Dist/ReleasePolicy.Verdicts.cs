@@ -41,7 +41,8 @@ public sealed partial class ReleasePolicy
                 $"{verdict.FileName} judged the library with sha256 {verdict.CandidateSha256}, but " +
                     $"{library.PackageName} holds {library.Sha256}",
             { Verdict: not "pass" } => $"{verdict.FileName}: the verdict is '{verdict.Verdict}', not 'pass'",
-            { BaselineSha256: null } => $"{verdict.FileName} names no baselineSha256: a verdict says which library it " +
+            { BaselineSha256: null } =>
+                $"{verdict.FileName} names no baselineSha256: a verdict says which library it " +
                 $"was held against",
             { CheckedAt: null } => $"{verdict.FileName} has no readable checkedAt: a verdict says when it was reached",
             { Kind: "compat", SoakIncluded: false } when required.RequireSoak =>

@@ -32,6 +32,7 @@ public static partial class PublishedChecksum
         using var stream = File.OpenRead(file);
         var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
         if (actual != expectedSha256)
-            throw new BuildFailure($"{Path.GetFileName(file)}: sha256 is {actual}, the release publishes {expectedSha256}");
+            throw new BuildFailure(
+                $"{Path.GetFileName(file)}: sha256 is {actual}, the release publishes {expectedSha256}");
     }
 }

@@ -27,7 +27,8 @@ internal static class BuildSummary
 
         var markdown = "| Target | Status | Duration |\n|---|---|---|\n" + string.Join("\n",
             results.Select(
-                r => $"| {r.Name} | {r.Status.ToString().ToLowerInvariant()}{(r.Reason is null ? "" : $" ({r.Reason})")} | {r.Duration.TotalSeconds:0.0} s |"));
+                r => $"| {r.Name} | {r.Status.ToString().ToLowerInvariant()}" +
+                    $"{(r.Reason is null ? "" : $" ({r.Reason})")} | {r.Duration.TotalSeconds:0.0} s |"));
         CiHost.Current.AppendSummary(markdown);
     }
 }

@@ -21,7 +21,8 @@ public static partial class FleetInventory
         var result = await HostProgram.RunAsync("ansible-inventory", ["-i", inventory, "--list"],
             new() { AllowFailure = true }, ct);
         if (result.ExitCode != 0 || JsonNode.Parse(result.StandardOutput) is not JsonObject list)
-            throw new BuildFailure($"ansible-inventory could not read {inventory}: {HostProgram.LastLine(result.StandardError)}");
+            throw new BuildFailure(
+                $"ansible-inventory could not read {inventory}: {HostProgram.LastLine(result.StandardError)}");
         return Parse(list);
     }
 
@@ -48,7 +49,8 @@ public static partial class FleetInventory
             .ToDictionary(v => v.Key, v => v.Value!.ToString(), StringComparer.Ordinal);
         HostKeyCheck.RefuseCheckingOff(name, strings);
         var arch = strings.GetValueOrDefault("openh264_arch") ?? groupArch
-            ?? throw new BuildFailure($"Inventory host {name} has no architecture: set openh264_arch (amd64 or arm64) " +
+            ?? throw new BuildFailure(
+                $"Inventory host {name} has no architecture: set openh264_arch (amd64 or arm64) " +
                 $"or put it in group amd64/arm64");
         if (arch is not (
             "amd64" or "arm64")) throw new BuildFailure($"Inventory host {name}: openh264_arch '{arch}' is neither " +

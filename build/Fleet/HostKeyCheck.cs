@@ -34,7 +34,8 @@ public static class HostKeyCheck
                 : name.StartsWith("ansible_ssh", StringComparison.Ordinal)
                     && CheckingOff.Any(o => value.Contains(o, StringComparison.OrdinalIgnoreCase));
             if (off)
-                throw new BuildFailure($"Inventory host {host}: {name} turns host key checking off, which the rollout " +
+                throw new BuildFailure(
+                    $"Inventory host {host}: {name} turns host key checking off, which the rollout " +
                     $"refuses: remove it, " +
                                        "check the host's fingerprint and add its key to the known_hosts " +
                                            "file (ssh-keyscan -H)");

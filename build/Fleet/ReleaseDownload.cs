@@ -31,7 +31,8 @@ public static class ReleaseDownload
         try { release = await client.Repository.Release.Get(repository.Owner, repository.Name, tag); }
         catch (NotFoundException)
         {
-            throw new BuildFailure($"--release {tag}: no such folder, and {repository} has no published release tagged {tag}");
+            throw new BuildFailure(
+                $"--release {tag}: no such folder, and {repository} has no published release tagged {tag}");
         }
         var files = Path.Combine(folder, "release");
         Directory.CreateDirectory(files);

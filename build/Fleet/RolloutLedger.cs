@@ -30,7 +30,8 @@ public sealed class RolloutLedger
         var ledger = JsonSerializer.Deserialize<RolloutLedger>(File.ReadAllText(path), Options)
                      ?? throw new BuildFailure($"The rollout ledger {path} is empty");
         if (ledger.Schema != SchemaVersion)
-            throw new BuildFailure($"The rollout ledger {path} has schema {ledger.Schema}; this build reads {SchemaVersion}");
+            throw new BuildFailure(
+                $"The rollout ledger {path} has schema {ledger.Schema}; this build reads {SchemaVersion}");
         if (ledger.Version != version)
             throw new BuildFailure($"The rollout ledger {path} is for version {ledger.Version}, not {version}: use " +
                 $"another --ledger");

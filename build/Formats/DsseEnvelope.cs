@@ -38,7 +38,8 @@ public static class DsseEnvelope
         {
             var envelope = JsonNode.Parse(line) ?? throw new JsonException();
             var type = envelope["payloadType"]?.GetValue<string>();
-            if (type != InTotoPayloadType) throw new VerificationFailure($"{source}: payload type is '{type}', not {InTotoPayloadType}", source);
+            if (type != InTotoPayloadType) throw new VerificationFailure(
+                $"{source}: payload type is '{type}', not {InTotoPayloadType}", source);
             var payload = Convert.FromBase64String(envelope["payload"]?.GetValue<string>() ?? "");
             var message = PreAuthenticationEncoding(type, payload);
             var verified = (envelope["signatures"] as JsonArray ?? []).Any(s =>

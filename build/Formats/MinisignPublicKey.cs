@@ -47,7 +47,8 @@ public sealed class MinisignPublicKey
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.StartsWith("untrusted comment:", StringComparison.Ordinal)).ToList();
         if (lines.Count != 1)
-            throw new SigningFailure($"{source}: not a minisign public key (expected one base64 line after the comment)");
+            throw new SigningFailure(
+                $"{source}: not a minisign public key (expected one base64 line after the comment)");
         byte[] bytes;
         try { bytes = Convert.FromBase64String(lines[0]); }
         catch (FormatException) { throw new SigningFailure($"{source}: not a minisign public key (not base64)"); }

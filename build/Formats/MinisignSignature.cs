@@ -32,7 +32,8 @@ public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, by
     }
 
     public string ToFileText() =>
-        $"{UntrustedPrefix}{UntrustedComment}\n{Convert.ToBase64String([.. PrehashedAlgorithm, .. KeyId, .. Signature])}\n" +
+        $"{UntrustedPrefix}{UntrustedComment}\n" +
+            $"{Convert.ToBase64String([.. PrehashedAlgorithm, .. KeyId, .. Signature])}\n" +
         $"{TrustedPrefix}{TrustedComment}\n{Convert.ToBase64String(GlobalSignature)}\n";
 
     public void WriteTo(string path) => File.WriteAllText(path, ToFileText(), new UTF8Encoding(false));

@@ -23,7 +23,8 @@ public static class Sha256Sums
         {
             // sha256sum escapes these with a leading backslash; a release has no reason to contain them.
             if (d.Name.IndexOfAny(['\n', '\r', '\\']) >= 0)
-                throw new SigningFailure($"cannot list a file whose name has a newline or backslash: {d.Name.ReplaceLineEndings(" ")}");
+                throw new SigningFailure(
+                    $"cannot list a file whose name has a newline or backslash: {d.Name.ReplaceLineEndings(" ")}");
             text.Append(d.Sha256).Append("  ").Append(d.Name).Append('\n');
         }
         return text.ToString();

@@ -70,7 +70,8 @@ public static class HostTools
         var canInstall = mayInstall && Environment.IsPrivilegedProcess && File.Exists("/etc/debian_version")
             && HostProgram.Which("apt-get") is not null;
         if (!canInstall)
-            throw new BuildFailure($"Missing host tools (Debian packages: {string.Join(", ", missing)}). Install them " +
+            throw new BuildFailure(
+                $"Missing host tools (Debian packages: {string.Join(", ", missing)}). Install them " +
                 $"with: sudo {command}");
 
         Log.Information("Installing missing host tools: {Packages}", string.Join(", ", missing));

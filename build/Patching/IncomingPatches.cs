@@ -35,7 +35,8 @@ public static partial class IncomingPatches
         {
             using var response = await Http.GetAsync(uri, ct);
             if (!response.IsSuccessStatusCode)
-                throw new PatchException($"--from {uri}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new PatchException(
+                    $"--from {uri}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
             return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(ct));
         }
         catch (HttpRequestException e)

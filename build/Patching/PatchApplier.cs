@@ -46,7 +46,8 @@ public static partial class PatchApplier
             }
         }
         if (output.Contains("Reversed (or previously applied) patch detected"))
-            return new PatchException($"Patch {patch.Name} does not apply: it is already applied, or reversed, in {currentFile ?? "the source"}", patch.Path, 1);
+            return new PatchException(
+                $"Patch {patch.Name} does not apply: it is already applied, or reversed, in {currentFile ?? "the source"}", patch.Path, 1);
         if (CantFind().Match(output) is { Success: true } m)
             return new PatchException($"Patch {patch.Name} does not apply: {m.Value.Trim()}", patch.Path, 1);
         return new PatchException($"Patch {patch.Name} does not apply: {HostProgram.LastLine(output)}", patch.Path, 1);

@@ -78,7 +78,8 @@ public sealed partial class PatchImporter(string patchesDirectory, string folder
                 throw new PatchException($"{patch.Name}: {folderAsGiven} already has a patch of that name; nothing " +
                     $"was imported (rename or remove one of them)");
             if (patches.Count(p => p.Name == patch.Name) > 1)
-                throw new PatchException($"{patch.Name}: the import holds two patches of that name; nothing was imported");
+                throw new PatchException(
+                    $"{patch.Name}: the import holds two patches of that name; nothing was imported");
             var missing = Dep3Header.Parse(patch.Text).MissingRequired().ToList();
             if (missing.Count > 0)
                 throw new PatchException($"{patch.Name}: DEP-3 header has {string.Join(" and ", missing)}; nothing " +

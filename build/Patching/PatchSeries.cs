@@ -55,7 +55,9 @@ public static class PatchSeries
     {
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, entry.Name));
         if (!File.Exists(path))
-            throw new PatchException($"{shown}/series line {entry.Line}: patch '{entry.Name}' does not exist in {shown}", seriesFile, entry.Line);
+            throw new PatchException(
+                $"{shown}/series line {entry.Line}: patch '{entry.Name}' does not exist in {shown}", seriesFile,
+                    entry.Line);
         var bytes = File.ReadAllBytes(path);
         var text = Encoding.UTF8.GetString(bytes);
         var header = Dep3Header.Parse(text);

@@ -26,7 +26,8 @@ public static class HostProgram
         if (result.StandardOutput.Length > 0) Log.Debug("{Output}", result.StandardOutput.TrimEnd());
         if (result.StandardError.Length > 0) Log.Debug("{Output}", result.StandardError.TrimEnd());
         if (!result.Succeeded && !options.AllowFailure)
-            throw new BuildFailure($"{Describe(program, args, options)} exited with {result.ExitCode}: {result.LastLine}");
+            throw new BuildFailure(
+                $"{Describe(program, args, options)} exited with {result.ExitCode}: {result.LastLine}");
         return result;
     }
 
@@ -70,7 +71,8 @@ public static class HostProgram
             && options.Timeout is { } overrun)
         {
             // CliWrap has killed the program and everything it started by now.
-            throw new BuildFailure($"{Describe(program, args, options)} was stopped after its time limit of {Seconds(overrun)}");
+            throw new BuildFailure(
+                $"{Describe(program, args, options)} was stopped after its time limit of {Seconds(overrun)}");
         }
     }
 

@@ -24,7 +24,8 @@ public sealed record AssetStep(DistFile File, AssetAction Action, ReleaseAsset? 
     {
         AssetAction.Keep => $"keep {File.Name} (already there, same content)",
         AssetAction.Upload => $"upload {File.Name} ({File.Size} bytes, sha256 {File.Sha256})",
-        AssetAction.Replace => $"replace {File.Name} (its content differs; --replace) with {File.Size} bytes, sha256 {File.Sha256}",
+        AssetAction.Replace =>
+            $"replace {File.Name} (its content differs; --replace) with {File.Size} bytes, sha256 {File.Sha256}",
         _ => $"delete the unfinished upload of {File.Name} and upload it ({File.Size} bytes, sha256 {File.Sha256})",
     };
 }

@@ -31,7 +31,8 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
             if (await HasContent(repository, asset, file,
                 cancellationToken)) { steps.Add(new(file, AssetAction.Keep, asset)); continue; }
             if (!replace)
-                throw new BuildFailure($"{file.Name} is already on release {release!.TagName} with different content: " +
+                throw new BuildFailure(
+                    $"{file.Name} is already on release {release!.TagName} with different content: " +
                     $"run again with --replace to replace it");
             steps.Add(new(file, AssetAction.Replace, asset));
         }
@@ -73,7 +74,8 @@ public sealed class ReleaseAssetSync(IGitHubClient client, GitHubRetry retry, IL
                     "and uploading again", file.Name, asset.State, asset.Size);
             await Delete(repository, asset, cancellationToken);
         }
-        throw new BuildFailure($"{file.Name}: the upload could not be verified after {UploadTries} tries; the release " +
+        throw new BuildFailure(
+            $"{file.Name}: the upload could not be verified after {UploadTries} tries; the release " +
             $"stays a draft, run again to resume");
     }
 

@@ -57,7 +57,8 @@ public static class ReleaseNotes
             if (!patch.Links.Any(l => l.Kind == "origin")
                 && header.Origin is { } origin) text.AppendLine($"- Origin: {Escape(origin)}");
             if (!patch.Links.Any(l => l.Kind == "forwarded"))
-                text.AppendLine($"- Forwarded upstream: {Escape(header.Forwarded ?? (header.IsForwarded ? "yes" : "no"))}");
+                text.AppendLine(
+                    $"- Forwarded upstream: {Escape(header.Forwarded ?? (header.IsForwarded ? "yes" : "no"))}");
             text.AppendLine();
         }
     }
@@ -107,7 +108,8 @@ public static class ReleaseNotes
         var key = dist.PublicKeyFile ?? "<release public key>.pub";
         text.AppendLine("## Verify the download");
         text.AppendLine();
-        text.AppendLine($"Download the files you need with `{DistFolder.ChecksumsFile}`, `{DistFolder.SignatureFile}` " +
+        text.AppendLine(
+            $"Download the files you need with `{DistFolder.ChecksumsFile}`, `{DistFolder.SignatureFile}` " +
             $"and the public key, then:");
         text.AppendLine();
         text.AppendLine("```sh");

@@ -65,7 +65,8 @@ public sealed class UpstreamLookup(IGitHubClient client, GitHubRetry retry, ILog
             var latest = await retry.Run($"read the latest release of {repository}",
                 _ => client.Repository.Release.GetLatest(repository.Owner, repository.Name), cancellationToken);
             var compare =
-                await retry.Run($"compare {latest.TagName} with {commit[..Math.Min(12, commit.Length)]} in {repository}",
+                await retry.Run(
+                    $"compare {latest.TagName} with {commit[..Math.Min(12, commit.Length)]} in {repository}",
                 _ => client.Repository.Commit.Compare(repository.Owner, repository.Name, latest.TagName, commit),
                     cancellationToken);
             return compare.Status is "behind" or "identical" ? latest.TagName : null;

@@ -13,8 +13,10 @@ internal static class CompatStreamsTable
     public static void Write(StringBuilder html, JsonObject fields, string arch)
     {
         if (fields["framesDecoded"] is { } frames)
-            html.Append($"<p>{E(CheckDetailsSection.Number(frames, "0"))} pictures decoded in {E(CheckDetailsSection.Number(fields["seconds"], "0.0"))} s ")
-                .Append($"(<span data-role=\"speed\">{E(CheckDetailsSection.Number(fields["framesPerSecond"], "0"))} frames/s, ")
+            html.Append(
+                $"<p>{E(CheckDetailsSection.Number(frames, "0"))} pictures decoded in {E(CheckDetailsSection.Number(fields["seconds"], "0.0"))} s ")
+                .Append($"(<span data-role=\"speed\">" +
+                    $"{E(CheckDetailsSection.Number(fields["framesPerSecond"], "0"))} frames/s, ")
                 .Append($"wall time, both libraries{(Emulated(arch) ? ", emulated under qemu" : "")}</span>).</p>\n");
         var streams = (fields["streams"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         if (streams.Count == 0) return;

@@ -12,7 +12,8 @@ internal static class Html
     public static string E(string text) => WebUtility.HtmlEncode(SecretMasker.Mask(text));
 
     public static string Badge(string text, VerdictTone tone, string? role = null) =>
-        $"<span class=\"badge {tone.ToString().ToLowerInvariant()}\"{(role is null ? "" : $" data-role=\"{role}\"")}>{E(text)}</span>";
+        $"<span class=\"badge {tone.ToString().ToLowerInvariant()}\"{(role is null ? "" : $" data-role=\"{role}\"")}>" +
+            $"{E(text)}</span>";
 
     /// <summary>A link to a file beside the page (reports, pictures, the log); the name is shown as the text.</summary>
     public static string Link(string href, string? text = null) =>

@@ -102,7 +102,8 @@ public static class ReportPage
                 .Append($"<td class=\"num\">{(r.Duration == TimeSpan.Zero ? "" : E(Duration(r.Duration)))}</td><td>{E(r.Reason ?? "")}</td></tr>\n");
         }
         var total = results.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Duration);
-        html.Append($"<tr><th>Total</th><th></th><th class=\"num\">{E(Duration(total))}</th><th></th></tr>\n</table>\n");
+        html.Append(
+            $"<tr><th>Total</th><th></th><th class=\"num\">{E(Duration(total))}</th><th></th></tr>\n</table>\n");
     }
 
     private static void Packages(StringBuilder html, RunReport report)

@@ -42,14 +42,17 @@ public static class RolloutSection
     private static void Summary(StringBuilder html, JsonObject report)
     {
         var halted = report["halted"]?.GetValue<bool>() == true;
-        html.Append($"<p>{Badge(halted ? "halted" : "completed", halted ? VerdictTone.Bad : VerdictTone.Good, "rollout-status")} ")
+        html.Append(
+            $"<p>{Badge(halted ? "halted" : "completed", halted ? VerdictTone.Bad : VerdictTone.Good, "rollout-status")} ")
             .Append($"version <code>{E(Text(report["version"]))}</code>; failures {E(Text(report["failures"]))} of " +
                 $"a budget of ")
             .Append($"{E(Text(report["budget"]))}; {Link("rollout.json")}</p>\n");
         if (halted) html.Append($"<p data-role=\"rollout-halt\">{E(Text(report["haltReason"]))}</p>\n");
         var unreachable = report["unreachable"]?.AsArray().Select(Text).ToList() ?? [];
         if (unreachable.Count > 0)
-            html.Append($"<p class=\"note\">Unreachable (not failures; the next run tries them again): {E(string.Join(", ", unreachable))}</p>\n");
+            html.Append(
+                $"<p class=\"note\">Unreachable (not failures; the next run tries them again): " +
+                    $"{E(string.Join(", ", unreachable))}</p>\n");
     }
 
     private static void Plan(StringBuilder html, JsonObject plan)

@@ -38,7 +38,9 @@ internal static class RunSummarySection
         (SignatureState.Verified, SigningKeyKind.Release) => Badge("release key, verified", VerdictTone.Good,
             "key-kind"),
         (SignatureState.Verified, _) => Badge("verified, key kind not recorded", VerdictTone.Unclear, "key-kind"),
-        _ => Badge($"signed, not verified{(signature.KeyKind == SigningKeyKind.Release ? " (release key named)" : "")}", VerdictTone.Unclear, "key-kind"),
+        _ => Badge(
+            $"signed, not verified{(signature.KeyKind == SigningKeyKind.Release ? " (release key named)" : "")}",
+                VerdictTone.Unclear, "key-kind"),
     };
 
     /// <summary>The floor the ABI check held each library to: --abi-floor when given, else the baseline's own, said
@@ -104,7 +106,8 @@ internal static class RunSummarySection
                 $"({E(patches.Folder)})")}.</p>\n");
             return;
         }
-        html.Append($"<p class=\"note\">Series from {E(patches.Folder ?? "native/patches")}, in the order applied.</p>\n");
+        html.Append(
+            $"<p class=\"note\">Series from {E(patches.Folder ?? "native/patches")}, in the order applied.</p>\n");
         Table(html, "patches", ["Patch", "Subject", "Author", "Upstream", "Warnings"],
             patches.Patches.Select(p => (IReadOnlyList<string>)
         [

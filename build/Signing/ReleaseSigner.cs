@@ -60,7 +60,8 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
     private static IReadOnlyList<string> SubjectNames(string distDirectory, string version)
     {
         if (!SafeVersion().IsMatch(version))
-            throw new SigningFailure($"version '{version}' cannot name a file (letters, digits, '.', '+', '~', '-' only)");
+            throw new SigningFailure(
+                $"version '{version}' cannot name a file (letters, digits, '.', '+', '~', '-' only)");
         if (!Directory.Exists(distDirectory))
             throw new SigningFailure($"nothing to sign: {distDirectory} does not exist (run Package first)");
         var subjectNames = Sha256Sums.ListFiles(distDirectory).Where(n => !IsSignOutput(n)).ToList();
@@ -80,7 +81,8 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
         TrustedComment comment, string provenanceName)
     {
         var key = signingKey.Key;
-        var untrusted = $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey.KeyIdText}";
+        var untrusted =
+            $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey.KeyIdText}";
         var statement = ProvenanceStatement.Create(subjects, inputs, key.PublicKey, signingKey.Development);
         Write(scratch, provenanceName, DsseEnvelope.Sign(statement, key) + "\n");
         MinisignSignature.Create(key, Path.Combine(scratch, provenanceName), comment.ToString(), untrusted)

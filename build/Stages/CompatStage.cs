@@ -47,7 +47,8 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
         // The failure names what differs (stream, frame, plane, macroblock), not only where to read about it.
         var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure).ToList();
         if (failed.Count > 0)
-            throw new BuildFailure($"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
+            throw new BuildFailure(
+                $"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
         return new CompatVerdicts(outcomes.Select(o => o.Arch).ToList(),
             outcomes.Where(o => o.Reused).Select(o => o.Arch).ToList());
     }

@@ -91,7 +91,8 @@ public sealed class ProgressReporter
         catch (Exception e)
         {
             await StopBeating();
-            _writeLine($"✘ {label}: {(e is OperationCanceledException ? "cancelled" : "failed")} after {Format(stopwatch.Elapsed)}");
+            _writeLine(
+                $"✘ {label}: {(e is OperationCanceledException ? "cancelled" : "failed")} after {Format(stopwatch.Elapsed)}");
             throw;
         }
         await StopBeating();

@@ -28,12 +28,14 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
 
         var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx",
             SearchOption.AllDirectories).FirstOrDefault() : null;
-        if (trx is null) throw new BuildFailure($"dotnet test exited with {result.ExitCode} and wrote no results (did " +
+        if (trx is null) throw new BuildFailure(
+            $"dotnet test exited with {result.ExitCode} and wrote no results (did " +
             $"the tests compile?)");
         var (passed, failed, skipped) = Count(XDocument.Load(trx));
         Console.Out.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
         if (Refusal((passed, failed, skipped), result.ExitCode, failOnSkipped) is { } refusal)
-            throw new BuildFailure($"{refusal} (results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), trx)})");
+            throw new BuildFailure(
+                $"{refusal} (results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), trx)})");
     }
 
     /// <summary>

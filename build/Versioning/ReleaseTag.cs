@@ -54,6 +54,7 @@ public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)
     {
         if (!SemVersion.TryParse(pinnedUpstreamVersion, SemVersionStyles.Strict, out var pinned)
             || SemVersion.ComparePrecedence(pinned, Upstream) != 0)
-            throw new BuildFailure($"tag {Tag} is for upstream {Upstream}, but native/source.json pins upstream {pinnedUpstreamVersion}");
+            throw new BuildFailure(
+                $"tag {Tag} is for upstream {Upstream}, but native/source.json pins upstream {pinnedUpstreamVersion}");
     }
 }

@@ -26,11 +26,13 @@ public sealed record ReleaseVersion(string Upstream, int? PatchRelease, string? 
         {
             if (text.Trim().TrimStart('v') is var dev && dev.StartsWith(pinnedUpstream + "-dev"))
                 return new ReleaseVersion(pinnedUpstream, null, commit);
-            throw new BuildFailure($"'{text}' is not a release version: expected <upstream>-<n>, e.g. {pinnedUpstream}-1");
+            throw new BuildFailure(
+                $"'{text}' is not a release version: expected <upstream>-<n>, e.g. {pinnedUpstream}-1");
         }
         var upstream = tag.Upstream.ToString();
         if (upstream != pinnedUpstream)
-            throw new BuildFailure($"Version {text} is for upstream {upstream}, but native/source.json pins {pinnedUpstream}");
+            throw new BuildFailure(
+                $"Version {text} is for upstream {upstream}, but native/source.json pins {pinnedUpstream}");
         return new ReleaseVersion(upstream, tag.PatchRelease, commit);
     }
 
