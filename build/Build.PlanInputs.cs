@@ -12,14 +12,17 @@ partial class Build
         if (planned.Contains(nameof(Sign)))
         {
             yield return $"Sign signs {(stages ? "the dist this run stages" : Shown(Paths.Dist))}";
-            yield return $"Sign reads the signing key {(SigningKey is null ? "(none given: a development key signs)" : "(given, secret)")}";
-            yield return $"Sign signs the apt repository with {(RepositoryKey is null ? "a development key" : "the given key (secret)")}";
+            yield return $"Sign reads the signing key {(SigningKey is null ? "(none given: a development key signs)"
+                : "(given, secret)")}";
+            yield return $"Sign signs the apt repository with {(RepositoryKey is null ? "a development key"
+                : "the given key (secret)")}";
         }
         if (planned.Contains(nameof(Verify))) yield return $"Verify checks {Shown(Dist) ?? DistOfThisRun(stages)}";
         if (planned.Contains(nameof(Publish))) yield return $"Publish publishes {Shown(Dist) ?? DistOfThisRun(stages)}";
         if (planned.Contains(nameof(Rollout)))
         {
-            yield return $"Rollout rolls out {(Release == "dist" ? Shown(Paths.Dist) : Shown(Release) ?? "(no --release given)")}";
+            yield return $"Rollout rolls out {(Release == "dist" ? Shown(Paths.Dist) : Shown(Release)
+                ?? "(no --release given)")}";
             yield return $"Rollout reads the inventory {Shown(Inventory) ?? "(no --inventory given)"}";
         }
         if (new[] { nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout) }.Any(planned.Contains))

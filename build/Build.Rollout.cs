@@ -12,8 +12,8 @@ partial class Build
     readonly string? Inventory;
 
     [Parameter(
-        "Release to roll out (checked with --public-key first): a folder, 'dist' for artifacts/dist, or a release tag " +
-               "of --repository (v2.3.1-1), downloaded from GitHub",
+        "Release to roll out (checked with --public-key first): a folder, 'dist' for artifacts/dist, or a release " +
+            "tag of --repository (v2.3.1-1), downloaded from GitHub",
         ReadBy = [nameof(Rollout)])]
     readonly string? Release;
 

@@ -78,7 +78,8 @@ public static class AbiComparer
         var result = await HostProgram.RunAsync("abidiff", args, new() { AllowFailure = true }, cancellationToken);
         if ((result.ExitCode & (ExitError | ExitUsage)) != 0)
             throw new BuildFailure(
-                $"abidiff failed (exit {result.ExitCode}): {(result.StandardError + result.StandardOutput).Trim().Split('\n')[0]}");
+                $"abidiff failed (exit {result.ExitCode}): {(result.StandardError + result.StandardOutput).Trim()
+                    .Split('\n')[0]}");
         return (result.ExitCode, result.StandardOutput);
     }
 }

@@ -22,6 +22,7 @@ public static class AbiDumper
         var result = await HostProgram.RunAsync("abidw", args, new() { AllowFailure = true }, cancellationToken);
         if (result.ExitCode != 0 || !File.Exists(outputFile))
             throw new BuildFailure(
-                $"abidw could not dump {Path.GetFileName(library)} (exit {result.ExitCode}): {result.StandardError.Trim().Split('\n')[0]}");
+                $"abidw could not dump {Path.GetFileName(library)} (exit {result.ExitCode}): {result.StandardError
+                    .Trim().Split('\n')[0]}");
     }
 }

@@ -65,7 +65,8 @@ public sealed record AbiReport(
         md.AppendLine($"- Baseline sha256: `{BaselineSha256}`");
         md.AppendLine($"- Checked at: {CheckedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
         md.AppendLine(
-            $"- Symbol-version floor: {(Floors.Count == 0 ? "none" : string.Join(", ", Floors.Select(f => $"{f.Key} ≤ {f.Value}")))}");
+            $"- Symbol-version floor: {(Floors.Count == 0 ? "none" : string.Join(", ",
+                Floors.Select(f => $"{f.Key} ≤ {f.Value}")))}");
         if (AbiDump is not null) md.AppendLine($"- ABI dump: `{AbiDump}`");
         md.AppendLine();
         md.AppendLine(string.Join(", ", Enum.GetValues<FindingSeverity>()

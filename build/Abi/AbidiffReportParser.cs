@@ -53,9 +53,11 @@ public static partial class AbidiffReportParser
     }
 
     [GeneratedRegex(
-        @"^(\d+) (Removed|Added|Changed) (function|variable)s?( symbols? not referenced by debug info)?:$")] private static partial Regex SectionHeader();
+        @"^(\d+) (Removed|Added|Changed) (function|variable)s?( symbols? not referenced by debug info)?:$")]
+    private static partial Regex SectionHeader();
     [GeneratedRegex(
-        @"^(\d+) (function|variable)s? with some sub-type changes?:$")] private static partial Regex ChangedSectionHeader();
+        @"^(\d+) (function|variable)s? with some sub-type changes?:$")]
+    private static partial Regex ChangedSectionHeader();
 
     /// <summary>The section a header line opens, e.g. "Removed function", "Changed variable"; null for any other
     /// line.</summary>
@@ -92,7 +94,9 @@ public static partial class AbidiffReportParser
     [GeneratedRegex(@"^'(.+?)' offset changed from (\d+) to (\d+)")] private static partial Regex OffsetChange();
     [GeneratedRegex(@"^'(.+?)',? at offset (\d+) \(in bits\)")] private static partial Regex MemberAt();
     [GeneratedRegex(
-        @"^\d+ enumerator (insertion|insertions):$|^type size hasn't changed$|^'[^']+' value '?-?\d+'?$|^(\d+|one) impacted interfaces?:?$")] private static partial Regex CompatibleDetail();
+        @"^\d+ enumerator (insertion|insertions):$|^type size hasn't changed$|^'[^']+' value '?-?\d+'?$|" +
+        @"^(\d+|one) impacted interfaces?:?$")]
+    private static partial Regex CompatibleDetail();
 
     private static AbiFinding TypeFinding(string typeName, List<string> details)
     {

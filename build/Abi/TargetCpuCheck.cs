@@ -61,7 +61,8 @@ public static partial class TargetCpuCheck
             && !e.StartsWith("no", StringComparison.Ordinal)).ToList();
         if (!baseOk || newer.Count > 0)
             yield return new AbiFinding(FindingSeverity.Error, "target-cpu", $"-m{kind}={value}",
-                $"compiled with -m{kind}={value}: beyond the Cortex-A72 (armv8-a{(newer.Count > 0 ? "; extensions " + string.Join(", ", newer) : "")})");
+                $"compiled with -m{kind}={value}: beyond the Cortex-A72 (armv8-a{(newer.Count > 0 ? "; extensions "
+                    + string.Join(", ", newer) : "")})");
         if (parts.Skip(1).Any(e => e is "nosimd" or "nofp"))
             yield return new AbiFinding(FindingSeverity.Error,
                 "target-cpu", $"-m{kind}={value}", $"compiled with -m{kind}={value}: NEON is turned off");
@@ -74,7 +75,8 @@ public static partial class TargetCpuCheck
     {
         if (producers > 0)
             yield return new AbiFinding(FindingSeverity.Info, "target-cpu", "build flags",
-                $"{producers} distinct compiler command lines recorded; target flags: {(flags.Count == 0 ? "none (the " +
+                $"{producers} distinct compiler command lines recorded; target flags: {(flags.Count == 0
+                    ? "none (the " +
                     "compiler default, armv8-a)" : string.Join(", ", flags.Select(f => $"-m{f.Kind}={f.Value}")))}");
         foreach (var hit in Aarch64InstructionScan.Scan(library, debugFile))
             yield return new AbiFinding(FindingSeverity.Error, "target-cpu", hit.Extension,
@@ -83,6 +85,7 @@ public static partial class TargetCpuCheck
         var features = ElfInspector.Read(library).Aarch64FeatureBits;
         if (features is { } bits && bits != 0)
             yield return new AbiFinding(FindingSeverity.Info, "target-cpu", "GNU property",
-                $"marked {string.Join("+", new[] { (bits & 1) != 0 ? "BTI" : null, (bits & 2) != 0 ? "PAC" : null }.OfType<string>())}: hint instructions, no-ops on the Cortex-A72");
+                $"marked {string.Join("+", new[] { (bits & 1) != 0 ? "BTI" : null,
+                    (bits & 2) != 0 ? "PAC" : null }.OfType<string>())}: hint instructions, no-ops on the Cortex-A72");
     }
 }

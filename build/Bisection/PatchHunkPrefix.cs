@@ -73,7 +73,8 @@ public static partial class PatchHunkPrefix
     }
 
     [GeneratedRegex(
-        @"^(diff |index |Index: |====|new file mode|deleted file mode|old mode|new mode|similarity index|rename |copy )")]
+        @"^(diff |index |Index: |====|new file mode|deleted file mode|old mode|new mode|similarity index|" +
+        @"rename |copy )")]
     private static partial Regex ExtendedHeader();
 
     [GeneratedRegex(@"^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")]

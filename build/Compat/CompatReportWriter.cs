@@ -26,7 +26,8 @@ public static class CompatReportWriter
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in report.Streams)
             md.AppendLine(
-                $"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict ?? "-"} | {Escape(s.Message)} |");
+                $"| {s.Stream} | {s.Kind} | {s.Verdict} | {s.BaselineFrames} / {s.CandidateFrames} | {s.OracleVerdict
+                    ?? "-"} | {Escape(s.Message)} |");
         foreach (var s in report.Streams.Where(s => s.Difference is not null))
             WriteDifference(md, s.Stream, s.Difference!);
         foreach (var s in report.Streams.Where(s => s.Reproducer is not null))
@@ -51,7 +52,8 @@ public static class CompatReportWriter
             $"- run in the sandbox (no network, no secrets, read-only); {Escape(report.Sandbox)}");
         md.AppendLine();
         md.AppendLine(
-            $"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0", inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
+            $"{report.FramesDecoded} pictures decoded in {report.Seconds.ToString("0.0",
+                inv)} s ({report.FramesPerSecond.ToString("0", inv)} frames/s).");
         md.AppendLine();
         if (report.Decodes is { } decodes) md.AppendLine($"Decodes: {decodes}.").AppendLine();
         if (report.Soak is { } soak) md.AppendLine(SoakLine(soak, report.Arch)).AppendLine();
@@ -87,7 +89,9 @@ public static class CompatReportWriter
 
     /// <summary>How long the candidate was soaked on this arch, or that it was not.</summary>
     public static string SoakLine(SoakSummary soak, string arch) => soak.Included
-        ? $"Soak on {arch}: {soak.PlayTime()} in {soak.Streams} streams, decoded by the candidate in {soak.DecodeSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of CPU time ({soak.FramesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} frames/s)."
+        ? $"Soak on {arch}: {soak.PlayTime()} in {soak.Streams} streams, decoded by the candidate in " +
+            $"{soak.DecodeSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of CPU time " +
+            $"({soak.FramesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} frames/s)."
         : $"Soak on {arch}: NOT RUN (--compat-quick left the soak streams out; a release refuses this dist).";
 
     private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");

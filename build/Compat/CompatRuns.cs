@@ -64,7 +64,8 @@ public sealed class CompatRuns(RunContext context, CompatOptions options)
     {
         var series = context.Results.Find<PatchedSource>()?.Series ?? [];
         return (options.Candidates is not null ? Path.GetFullPath(library)
-                : $"upstream {context.Pin.Version} with {(series.Count == 0 ? "no patches" : string.Join(", ", series.Select(p => p.Name)))}") +
+                : $"upstream {context.Pin.Version} with {(series.Count == 0 ? "no patches" : string.Join(", ",
+                    series.Select(p => p.Name)))}") +
             $" (sha256 {Util.Sha256.OfFile(library)[..12]})";
     }
 }

@@ -102,7 +102,8 @@ public sealed class DifferenceInspector(CompatRun run, HarnessRunner harness)
                               $"{d.DifferentMacroblocks} macroblocks, {d.Trend}"));
         if (digest is not null && digest.ExpectedFrames != digest.ActualFrames)
             parts.Add(
-                $"candidate gave {digest.ActualFrames} pictures, {(digest.ExpectedFrames < 0 ? "reference" : "reference gave " + digest.ExpectedFrames)}");
+                $"candidate gave {digest.ActualFrames} pictures, {(digest.ExpectedFrames < 0 ? "reference"
+                    : "reference gave " + digest.ExpectedFrames)}");
         else if (candidate.Frames.Count != baseline.Frames.Count)
             parts.Add($"candidate gave {candidate.Frames.Count} pictures, baseline {baseline.Frames.Count}");
         return string.Join("; ", parts);

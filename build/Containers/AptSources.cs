@@ -77,7 +77,8 @@ public static partial class AptSources
     /// <summary>The deb-src twin of each entry, in one-line form, for a private apt configuration.</summary>
     public static string ToDebSrcList(IEnumerable<AptSource> sources) =>
         string.Join("\n", sources.SelectMany(s => s.Suites.Select(suite =>
-            $"deb-src {(s.SignedBy is null ? "" : $"[signed-by={s.SignedBy}] ")}{s.Uri} {suite} {string.Join(' ', s.Components)}".TrimEnd()))) + "\n";
+            $"deb-src {(s.SignedBy is null ? "" : $"[signed-by={s.SignedBy}] ")}{s.Uri} {suite} {string.Join(' ',
+                s.Components)}".TrimEnd()))) + "\n";
 
     private static List<string> Words(Dictionary<string, string> fields, string name) =>
         fields.GetValueOrDefault(name, "").Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).ToList();

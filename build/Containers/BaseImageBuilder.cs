@@ -67,8 +67,8 @@ public sealed class BaseImageBuilder(DockerEngine engine, string scratchDirector
         var debian = sources.FirstOrDefault(s => s.Components.Contains("main")
             && s.Suites.Any(x => !x.Contains('-') && !x.Contains('/')))
             ?? throw new BuildFailure(
-                "No Debian mirror with a 'main' component is configured in this machine's apt sources, so debootstrap " +
-                    "has nowhere to fetch from");
+                "No Debian mirror with a 'main' component is configured in this machine's apt sources, so " +
+                    "debootstrap has nowhere to fetch from");
         return debian.Uri;
     }
 }

@@ -36,8 +36,8 @@ public sealed class SandboxContainer(DockerEngine engine, SandboxImage image)
     public const string OutputPath = "/sandbox/out";
 
     // The tmpfs holds a little more than the cap: output that fills it is always past the cap, so always refused.
-    private static readonly string OutputTmpfs = $"rw,nosuid,nodev,noexec,size=" +
-        $"{ContainerLimits.SandboxOutputBytes + (16 << 20)},"
+    private static readonly string OutputTmpfs =
+        $"rw,nosuid,nodev,noexec,size={ContainerLimits.SandboxOutputBytes + (16 << 20)},"
         + $"uid={ContainerJob.BuildUserId},gid={ContainerJob.BuildUserId},mode=0755";
 
     // env -i: nothing reaches the program, not even what the engine adds (HOSTNAME, PATH). Its stdout joins stderr;

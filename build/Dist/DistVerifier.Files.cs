@@ -116,7 +116,8 @@ public sealed partial class DistVerifier
             problems.Add($"{entry.Name}: not a subject of the provenance");
     }
 
-    /// <summary>Each subject of the provenance is a file of the release, with the digest the provenance names.</summary>
+    /// <summary>Each subject of the provenance is a file of the release, with the digest the provenance
+    /// names.</summary>
     private static void CompareSubjects(IReadOnlyDictionary<string, string> subjects,
         IReadOnlyDictionary<string, string> actual, List<string> problems)
     {

@@ -66,7 +66,8 @@ public sealed partial class DistVerifier(ILogger? logger = null)
     /// itself.</summary>
     private static string Wrap(DistExpectations expect, MinisignPublicKey key, string problem) =>
         expect.Use == DistUse.Publish
-            ? $"the dist does not check out with the release key {key.KeyIdText}{(expect.KeyFileName is { } file ? $" ({file})" : "")}: {problem}"
+            ? $"the dist does not check out with the release key {key.KeyIdText}{(expect.KeyFileName is { } file
+                ? $" ({file})" : "")}: {problem}"
             : problem;
 
     /// <summary>Publish fails as a build failure of its own; the others as a verification failure.</summary>

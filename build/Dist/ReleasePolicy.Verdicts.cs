@@ -46,8 +46,8 @@ public sealed partial class ReleasePolicy
                 $"was held against",
             { CheckedAt: null } => $"{verdict.FileName} has no readable checkedAt: a verdict says when it was reached",
             { Kind: "compat", SoakIncluded: false } when required.RequireSoak =>
-                $"{verdict.FileName}: the soak was not part of the check (soak.included is not true); a release needs " +
-                    $"a full Compat run",
+                $"{verdict.FileName}: the soak was not part of the check (soak.included is not true); a release " +
+                    $"needs a full Compat run",
             _ => null,
         };
 

@@ -20,7 +20,8 @@ public static class HostKeyCheck
         var example = hosts.Count > 0 ? hosts[0].Address ?? hosts[0].Name : "HOST";
         throw new BuildFailure($"No host keys to check in {knownHosts}, and the rollout never turns host key " +
             $"checking off: " +
-                               $"check each host's fingerprint, then add it (ssh-keyscan -H {example} >> {knownHosts}), " +
+                               $"check each host's fingerprint, then add it " +
+                               $"(ssh-keyscan -H {example} >> {knownHosts}), " +
                                "or pass --known-hosts FILE");
     }
 
@@ -50,7 +51,8 @@ public static class HostKeyCheck
         || reason.Contains("host key is known", StringComparison.OrdinalIgnoreCase);
 
     public static string Refusal(FleetHost host, string knownHosts) =>
-        $"host key of {host.Name} ({host.Address ?? host.Name}) is unknown or changed in {knownHosts}: refused; check " +
+        $"host key of {host.Name} ({host.Address
+            ?? host.Name}) is unknown or changed in {knownHosts}: refused; check " +
             $"its fingerprint, " +
         $"then ssh-keyscan -H {host.Address ?? host.Name} >> {knownHosts}";
 }

@@ -26,7 +26,8 @@ public sealed record WaveGate(FailureBudget Failures, FailureBudget Offline)
         if (failed.Count > allowedInWave)
             return $"{failed.Count} of the {wave.Hosts.Count} host(s) of wave {wave.Name} failed or rolled " +
                 $"back, over the " +
-                   $"wave's budget of {allowedInWave} ({Failures.Percent} % of the wave), so the next wave did not start";
+                   $"wave's budget of {allowedInWave} ({Failures.Percent} % of the wave), so the next wave did " +
+                   "not start";
         if (Offline.IsExceeded(summary.Unreachable))
             return $"{summary.Unreachable} host(s) unreachable in this run, over the offline budget of " +
                 $"{Offline.Allowed} " +

@@ -74,7 +74,8 @@ public sealed record MinisignSignature(string UntrustedComment, byte[] KeyId, by
     {
         if (!KeyId.AsSpan().SequenceEqual(publicKey.KeyId))
             throw new VerificationFailure(
-                $"{signatureName}: signed by key {MinisignPublicKey.FormatKeyId(KeyId)}, not by the given public key {publicKey.KeyIdText}", signatureName);
+                $"{signatureName}: signed by key {MinisignPublicKey.FormatKeyId(
+                    KeyId)}, not by the given public key {publicKey.KeyIdText}", signatureName);
         if (!Ed25519Verify(publicKey.Key, Signature, Blake2b512(file)))
             throw new VerificationFailure($"{signatureName}: signature does not match {Path.GetFileName(file)} (the " +
                 $"file or the signature was changed)", signatureName);

@@ -12,7 +12,8 @@ public sealed record TrustedComment(string Version, string Commit, DateTimeOffse
 {
     public override string ToString() =>
         $"version={Version} commit={Commit} " +
-            $"time={Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} key={(Development ? "development" : "release")}";
+            $"time={Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ",
+                CultureInfo.InvariantCulture)} key={(Development ? "development" : "release")}";
 
     /// <summary>Reads a trusted comment this build wrote; null for any other text.</summary>
     public static TrustedComment? TryParse(string text)

@@ -40,7 +40,8 @@ public static class ForeignArchitectures
         if (!mayInstall || !Environment.IsPrivilegedProcess)
             throw new BuildFailure($"apt does not know the {string.Join(", ", missing)} architecture (needed for " +
                 $"Debian's libopenh264-7:arm64). " +
-                                   $"Add it with: {string.Join(" && ", commands.Select(c => $"sudo {c.Program} {string.Join(' ', c.Arguments)}"))}");
+                                   $"Add it with: {string.Join(" && ",
+                                       commands.Select(c => $"sudo {c.Program} {string.Join(' ', c.Arguments)}"))}");
         Log.Information("Adding the foreign dpkg architecture(s) {Architectures}", string.Join(", ", missing));
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         foreach (var (program, arguments) in commands)

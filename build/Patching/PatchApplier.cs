@@ -41,13 +41,15 @@ public static partial class PatchApplier
                            ?? hunks.Where(x => x.Number == number).FirstOrDefault();
                 var header = hunk is null ? "" : $" ({hunk.Header}, line {hunk.LineInPatch} of the patch)";
                 return new PatchException(
-                    $"Patch {patch.Name} does not apply: hunk #{number}{header} of {currentFile ?? hunk?.TargetFile ?? "?"} FAILED at line {at}",
+                    $"Patch {patch.Name} does not apply: hunk #{number}{header} of {currentFile ?? hunk?.TargetFile
+                        ?? "?"} FAILED at line {at}",
                     patch.Path, hunk?.LineInPatch);
             }
         }
         if (output.Contains("Reversed (or previously applied) patch detected"))
             return new PatchException(
-                $"Patch {patch.Name} does not apply: it is already applied, or reversed, in {currentFile ?? "the source"}", patch.Path, 1);
+                $"Patch {patch.Name} does not apply: it is already applied, or reversed, in {currentFile
+                    ?? "the source"}", patch.Path, 1);
         if (CantFind().Match(output) is { Success: true } m)
             return new PatchException($"Patch {patch.Name} does not apply: {m.Value.Trim()}", patch.Path, 1);
         return new PatchException($"Patch {patch.Name} does not apply: {HostProgram.LastLine(output)}", patch.Path, 1);

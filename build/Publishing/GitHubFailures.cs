@@ -17,7 +17,8 @@ public static class GitHubFailures
             new($"{what}: GitHub answered 401 Unauthorized: the token is missing, expired or wrong (check " +
                 $"--github-token / GITHUB_TOKEN)", inner: e),
         RateLimitExceededException r =>
-            new($"{what}: GitHub's rate limit is used up until {r.Reset.UtcDateTime:HH:mm:ss} UTC: run again after that", inner: e),
+            new($"{what}: GitHub's rate limit is used up until {r.Reset
+                .UtcDateTime:HH:mm:ss} UTC: run again after that", inner: e),
         SecondaryRateLimitExceededException or AbuseException =>
             new($"{what}: GitHub's secondary rate limit stopped the requests: run again in a few minutes", inner: e),
         ForbiddenException =>
@@ -27,7 +28,8 @@ public static class GitHubFailures
             new($"{what}: GitHub answered 404 Not Found: check the repository (--repository owner/name) and that the " +
                 $"token can see it", inner: e),
         ApiException api =>
-            new($"{what}: GitHub answered {(int)api.StatusCode} {api.StatusCode}: {api.ApiError?.Message ?? api.Message}", inner: e),
+            new($"{what}: GitHub answered {(int)api.StatusCode} {api.StatusCode}: {api.ApiError?.Message
+                ?? api.Message}", inner: e),
         _ when NameResolution.Failed(e) =>
             new($"{what}: the GitHub host name does not resolve ({e.Message}): no network or DNS here, or a wrong " +
                 $"--github-api-url / --upstream-api-url", inner: e),

@@ -11,7 +11,8 @@ public static class NameResolution
     public static bool Failed(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData })
+            if (inner is SocketException
+                { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData })
                 return true;
         return false;
     }

@@ -14,7 +14,8 @@ internal static class CompatStreamsTable
     {
         if (fields["framesDecoded"] is { } frames)
             html.Append(
-                $"<p>{E(CheckDetailsSection.Number(frames, "0"))} pictures decoded in {E(CheckDetailsSection.Number(fields["seconds"], "0.0"))} s ")
+                $"<p>{E(CheckDetailsSection.Number(frames,
+                    "0"))} pictures decoded in {E(CheckDetailsSection.Number(fields["seconds"], "0.0"))} s ")
                 .Append($"(<span data-role=\"speed\">" +
                     $"{E(CheckDetailsSection.Number(fields["framesPerSecond"], "0"))} frames/s, ")
                 .Append($"wall time, both libraries{(Emulated(arch) ? ", emulated under qemu" : "")}</span>).</p>\n");

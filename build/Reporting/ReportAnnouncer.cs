@@ -20,7 +20,8 @@ public static class ReportAnnouncer
             {
                 var mark = c.Tone switch { VerdictTone.Good => "✅", VerdictTone.Bad => "❌",
                     VerdictTone.Unclear => "⚠️", _ => "➖" };
-                return $"{mark} {c.Word}{(c.Freshness?.StartsWith("reused", StringComparison.Ordinal) == true ? $", {c.Freshness}" : "")}";
+                return $"{mark} {c.Word}{(c.Freshness?.StartsWith("reused",
+                    StringComparison.Ordinal) == true ? $", {c.Freshness}" : "")}";
             });
             lines.Add($"| {arch} | {string.Join(" | ", cells)} |");
         }

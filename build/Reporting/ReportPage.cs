@@ -13,17 +13,23 @@ namespace OpenH264Build.Reporting;
 public static class ReportPage
 {
     private const string Style = """
-        body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #1d1d1f; }
+        body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em;
+            color: #1d1d1f; }
         h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
-        table { border-collapse: collapse; margin: .5em 0; } th, td { text-align: left; padding: .25em .8em .25em 0; vertical-align: top; }
+        table { border-collapse: collapse; margin: .5em 0; }
+        th, td { text-align: left; padding: .25em .8em .25em 0; vertical-align: top; }
         th { border-bottom: 1px solid #bbb; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-        code, pre { font: 12px ui-monospace, monospace; } pre { background: #f6f6f6; padding: .4em; margin: 0; white-space: pre-wrap; }
+        code, pre { font: 12px ui-monospace, monospace; }
+        pre { background: #f6f6f6; padding: .4em; margin: 0; white-space: pre-wrap; }
         .badge { display: inline-block; padding: .1em .6em; border-radius: .8em; font-weight: 600; }
         .good { background: #d8f3dc; color: #1b5e20; } .bad { background: #fdd; color: #b00020; }
         .unclear { background: #fff3cd; color: #7a5b00; } .missing { background: #eee; color: #555; }
-        .arches { display: flex; flex-wrap: wrap; gap: 1em; } .arch { border: 1px solid #ddd; border-radius: .4em; padding: .6em 1em; flex: 1 1 30em; }
+        .arches { display: flex; flex-wrap: wrap; gap: 1em; }
+        .arch { border: 1px solid #ddd; border-radius: .4em; padding: .6em 1em; flex: 1 1 30em; }
         #facts th { width: 12em; } #verdicts td { min-width: 12em; }
-        .check { margin: .6em 0 1em; } .note { color: #555; } img { width: min(100%, 32em); border: 1px solid #ccc; image-rendering: pixelated; }
+        .check { margin: .6em 0 1em; }
+        .note { color: #555; }
+        img { width: min(100%, 32em); border: 1px solid #ccc; image-rendering: pixelated; }
         figure { margin: .5em 0; } figcaption { font-size: 12px; color: #555; }
         .decision { font-size: 1.25em; font-weight: 700; padding: .5em .8em; border-radius: .4em; }
         """;
@@ -53,9 +59,11 @@ public static class ReportPage
             .Append($"<p id=\"decision\" class=\"decision " +
                 $"{(decision.Releasable ? "good" : "bad")}\">{E(decision.Sentence)}</p>\n")
             .Append("<h1>OpenH264 build report</h1>\n")
-            .Append($"<p>Run {(failed ? Badge("failed", VerdictTone.Bad, "run-status") : Badge("succeeded", VerdictTone.Good, "run-status"))} ")
+            .Append($"<p>Run {(failed ? Badge("failed", VerdictTone.Bad, "run-status") : Badge("succeeded",
+                VerdictTone.Good, "run-status"))} ")
             .Append($"<span class=\"note\">generated " +
-                $"{E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</span></p>\n");
+                $"{E(report.Generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'",
+                    CultureInfo.InvariantCulture))}</span></p>\n");
 
         RunSummarySection.Write(html, report);
         Targets(html, report.Results);
@@ -99,7 +107,8 @@ public static class ReportPage
             };
             var status = r.Status == TargetStatus.NotRun ? "not run" : r.Status.ToString().ToLowerInvariant();
             html.Append($"<tr data-target=\"{E(r.Name)}\"><td>{E(r.Name)}</td><td>{Badge(status, tone)}</td>")
-                .Append($"<td class=\"num\">{(r.Duration == TimeSpan.Zero ? "" : E(Duration(r.Duration)))}</td><td>{E(r.Reason ?? "")}</td></tr>\n");
+                .Append($"<td class=\"num\">{(r.Duration == TimeSpan.Zero ? ""
+                    : E(Duration(r.Duration)))}</td><td>{E(r.Reason ?? "")}</td></tr>\n");
         }
         var total = results.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Duration);
         html.Append(

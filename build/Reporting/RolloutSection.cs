@@ -43,7 +43,8 @@ public static class RolloutSection
     {
         var halted = report["halted"]?.GetValue<bool>() == true;
         html.Append(
-            $"<p>{Badge(halted ? "halted" : "completed", halted ? VerdictTone.Bad : VerdictTone.Good, "rollout-status")} ")
+            $"<p>{Badge(halted ? "halted" : "completed", halted ? VerdictTone.Bad : VerdictTone.Good,
+                "rollout-status")} ")
             .Append($"version <code>{E(Text(report["version"]))}</code>; failures {E(Text(report["failures"]))} of " +
                 $"a budget of ")
             .Append($"{E(Text(report["budget"]))}; {Link("rollout.json")}</p>\n");

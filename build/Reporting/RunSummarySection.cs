@@ -97,7 +97,8 @@ internal static class RunSummarySection
         if (patches is null)
         {
             html.Append(
-                "<p class=\"note\" id=\"patches\">patch list not recorded (no patches.json from the Patch target)</p>\n");
+                "<p class=\"note\" id=\"patches\">patch list not recorded (no patches.json from the Patch " +
+                "target)</p>\n");
             return;
         }
         if (patches.Patches.Count == 0)

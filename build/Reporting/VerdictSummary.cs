@@ -47,7 +47,8 @@ public static class VerdictSummary
         var targetName = check == "abi" ? "Abi" : "Compat";
         var target = report.Results.FirstOrDefault(r => r.Name == targetName);
         if (target is null) return $"{targetName} was not part of this run";
-        if (target.Status is TargetStatus.Skipped or TargetStatus.NotRun) return $"{targetName}: {target.Reason ?? "not run"}";
+        if (target.Status is TargetStatus.Skipped or TargetStatus.NotRun) return $"{targetName}: {target.Reason
+            ?? "not run"}";
         if (report.Facts.RequestedArches is { } asked && !asked.Contains(arch))
             return $"{arch} was not asked for (--arch)";
         return null;
@@ -69,7 +70,8 @@ public static class VerdictSummary
             "a quick run (--compat-quick) left the soak streams out");
         var word = soak.Verdict ?? compat.Verdict!;
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"{soak.Streams} streams, {soak.Frames} pictures ({soak.PlaySeconds:0} s of video at 25 fps){(soak.FramesPerSecond is { } fps ? $", {fps:0} frames/s ({SoakSpeed(compat.Arch)})" : "")}");
+            $"{soak.Streams} streams, {soak.Frames} pictures ({soak.PlaySeconds:0} s of video at 25 fps){(
+                soak.FramesPerSecond is { } fps ? $", {fps:0} frames/s ({SoakSpeed(compat.Arch)})" : "")}");
         return new VerdictCell("soak", compat.Arch, word, CheckReportReader.ToneOf(word), freshness, note);
     }
 

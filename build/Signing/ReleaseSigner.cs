@@ -82,7 +82,8 @@ public sealed partial class ReleaseSigner(SigningKey signingKey)
     {
         var key = signingKey.Key;
         var untrusted =
-            $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey.KeyIdText}";
+            $"signature from openh264 {(signingKey.Development ? "development" : "release")} key {key.PublicKey
+                .KeyIdText}";
         var statement = ProvenanceStatement.Create(subjects, inputs, key.PublicKey, signingKey.Development);
         Write(scratch, provenanceName, DsseEnvelope.Sign(statement, key) + "\n");
         MinisignSignature.Create(key, Path.Combine(scratch, provenanceName), comment.ToString(), untrusted)

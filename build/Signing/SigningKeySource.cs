@@ -33,7 +33,8 @@ public static class SigningKeySource
                 var id = key.PublicKey.KeyIdText;
                 key.Dispose();
                 throw new SigningFailure(
-                    $"signing key {id} is not the release key {release.KeyIdText} of {Path.GetFileName(releasePublicKeyPath)}");
+                    $"signing key {id} is not the release key {release.KeyIdText} of {Path.GetFileName(
+                        releasePublicKeyPath)}");
             }
         }
         return new SigningKey(key, Development: false);

@@ -44,8 +44,8 @@ public sealed class DebianSourcePackage(string stateDirectory)
         var sources = AptSources.ReadSystem();
         if (sources.Count == 0)
             throw new BuildFailure(
-                "No apt sources are configured on this machine, so the Debian source package cannot be fetched; add a " +
-                    "'url' origin to native/source.json");
+                "No apt sources are configured on this machine, so the Debian source package cannot be fetched; " +
+                    "add a 'url' origin to native/source.json");
 
         Directory.CreateDirectory(stateDirectory);
         var lists = Path.Combine(stateDirectory, "lists");

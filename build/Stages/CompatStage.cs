@@ -22,7 +22,8 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
     public async Task<CompatVerdicts> RunAsync(RunContext context)
     {
         if (options.Quick) Log.Warning(
-            "Compat: --compat-quick leaves the soak streams out: the reports say so, and a release refuses such a dist");
+            "Compat: --compat-quick leaves the soak streams out: the reports say so, and a release refuses such a " +
+            "dist");
         var corpus = new CompatCorpus(context);
         var runs = new CompatRuns(context, options);
         var checks = new List<Task<CompatArchOutcome>>();

@@ -62,7 +62,8 @@ public sealed class FrameMeter : IAsyncDisposable
         var eta = total > done
             && rate > 0 ? $", ETA {ProgressReporter.Format(TimeSpan.FromSeconds((total - done) / rate))}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"… {_label}: {done}{of} frames decoded, {rate:0} frames/s{eta} ({ProgressReporter.Format(_clock.Elapsed)})");
+            $"… {_label}: {done}{of} frames decoded, {rate:0} frames/s{eta} ({ProgressReporter.Format(
+                _clock.Elapsed)})");
     }
 
     private async Task Tick(Action<string> writeLine, TimeSpan interval)

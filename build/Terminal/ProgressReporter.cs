@@ -92,7 +92,8 @@ public sealed class ProgressReporter
         {
             await StopBeating();
             _writeLine(
-                $"✘ {label}: {(e is OperationCanceledException ? "cancelled" : "failed")} after {Format(stopwatch.Elapsed)}");
+                $"✘ {label}: {(e is OperationCanceledException ? "cancelled"
+                    : "failed")} after {Format(stopwatch.Elapsed)}");
             throw;
         }
         await StopBeating();

@@ -36,7 +36,8 @@ public sealed class FolderSnapshot
         var changes = Changes();
         if (changes.Count > 0)
             throw new BuildFailure(
-                $"The tests changed the checkout's own artifacts ({changes.Count}): {string.Join(", ", changes.Take(5))}");
+                $"The tests changed the checkout's own artifacts ({changes.Count}): {string.Join(", ",
+                    changes.Take(5))}");
     }
 
     /// <summary>When the tests failed anyway: the change is still worth a line of its own.</summary>

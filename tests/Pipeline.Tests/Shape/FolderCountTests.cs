@@ -25,17 +25,24 @@ public sealed partial class FolderCountTests(ITestOutputHelper output)
 
     static Dictionary<string, HashSet<string>> CountUses()
     {
-        var files = BuildSources.Trees.Select(t => (Folder: FolderUses.FolderOf(t.FilePath), Text: Code(t.GetText().ToString())))
+        var files = BuildSources.Trees.Select(t => (Folder: FolderUses.FolderOf(t.FilePath),
+            Text: Code(t.GetText().ToString())))
             .ToList();
         var declared = files.SelectMany(f => Declaration().Matches(f.Text)
                 .Select(m => (Name: m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, f.Folder)))
             .GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.Select(d => d.Folder).ToHashSet());
+        // A folder's own properties and fields may share a type's name (NukeBuild Build { get; }): those words are not
+        // uses.
+        var members = files.GroupBy(f => f.Folder).ToDictionary(g => g.Key,
+            g => g.SelectMany(f => Member().Matches(f.Text).Select(m => m.Groups[1].Value)).ToHashSet());
         var uses = files.Select(f => f.Folder).Distinct().ToDictionary(f => f, _ => new HashSet<string>());
         foreach (var (folder, text) in files)
         {
-            var imported = Imports().Matches(text).Select(m => m.Groups[1].Value).Append(folder).Append(FolderUses.Root).ToHashSet();
+            var imported = Imports().Matches(text).Select(m => m.Groups[1].Value).Append(folder)
+                .Append(FolderUses.Root).ToHashSet();
             foreach (Match name in BareName().Matches(text))
-                if (declared.TryGetValue(name.Value, out var owners) && !owners.Contains(folder))
+                if (declared.TryGetValue(name.Value, out var owners) && !owners.Contains(folder)
+                    && !members[folder].Contains(name.Value))
                     uses[folder].UnionWith(owners.Where(imported.Contains));
             foreach (Match name in QualifiedName().Matches(text))
                 if (declared.TryGetValue(name.Groups[2].Value, out var owners) && owners.Contains(name.Groups[1].Value)
@@ -45,7 +52,8 @@ public sealed partial class FolderCountTests(ITestOutputHelper output)
         return uses;
     }
 
-    /// <summary>Groups of folders that reach each other (each folder is in one group; a group of one is no circle).</summary>
+    /// <summary>Groups of folders that reach each other (each folder is in one group; a group of one is no
+    /// circle).</summary>
     static List<List<string>> Groups(Dictionary<string, HashSet<string>> uses)
     {
         var reach = uses.Keys.ToDictionary(f => f, f => Reachable(uses, f));
@@ -71,17 +79,25 @@ public sealed partial class FolderCountTests(ITestOutputHelper output)
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/|@""(?:""""|[^""])*""|""(?:\\.|[^""\\\n])*""", RegexOptions.Singleline)]
     private static partial Regex Comment();
 
-    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+([A-Z]\w*)|\bdelegate\s+[\w<>\[\],?\s]+?\s([A-Z]\w*)\s*\(")]
+    [GeneratedRegex(
+        @"\b(?:class|record|struct|interface|enum)\s+([A-Z]\w*)|\bdelegate\s+[\w<>\[\],?\s]+?\s([A-Z]\w*)\s*\(")]
     private static partial Regex Declaration();
+
+    [GeneratedRegex(@"[\w>\]?]\s+([A-Z]\w*)\s*(?:\{\s*(?:get|set|init)\b|=>|;)")]
+    private static partial Regex Member();
 
     [GeneratedRegex(@"^using OpenH264Build\.(\w+);", RegexOptions.Multiline)]
     private static partial Regex Imports();
 
-    /// <summary>A name not reached through a member access (<c>x.Name</c>).</summary>
-    [GeneratedRegex(@"(?<![\w.])[A-Z]\w*\b")]
+    /// <summary>
+    /// A name not reached through a member access (<c>x.Name</c>) nor declared or assigned (<c>Type Name { get; }</c>,
+    /// <c>Name = value;</c>: a member that shares a type's name), or one that follows <c>new</c>.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\w.])[A-Z]\w*\b(?!\s*(?:\{|;|=(?![=>])))|(?<=\bnew\s+)[A-Z]\w*\b")]
     private static partial Regex BareName();
 
-    /// <summary>A name qualified by a folder's namespace (<c>Dist.DistFolder</c>, <c>OpenH264Build.Dist.DistFolder</c>).</summary>
+    /// <summary>A name qualified by a folder's namespace (<c>Dist.DistFolder</c>,
+    /// <c>OpenH264Build.Dist.DistFolder</c>).</summary>
     [GeneratedRegex(@"(?<![\w.])(?:OpenH264Build\.)?([A-Z]\w*)\.([A-Z]\w*)\b")]
     private static partial Regex QualifiedName();
 }

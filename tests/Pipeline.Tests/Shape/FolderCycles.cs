@@ -1,9 +1,11 @@
 namespace OpenH264Build.Tests.Shape;
 
-/// <summary>Tarjan's strongly connected components of a graph of folders: a component of two or more is a cycle.</summary>
+/// <summary>Tarjan's strongly connected components of a graph of folders: a component of two or more is a
+/// cycle.</summary>
 internal static class FolderCycles
 {
-    public static IReadOnlyList<IReadOnlyList<string>> StronglyConnected(IReadOnlyDictionary<string, IEnumerable<string>> graph)
+    public static IReadOnlyList<IReadOnlyList<string>> StronglyConnected(
+        IReadOnlyDictionary<string, IEnumerable<string>> graph)
     {
         var index = new Dictionary<string, int>();
         var low = new Dictionary<string, int>();

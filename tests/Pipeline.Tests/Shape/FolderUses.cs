@@ -15,8 +15,10 @@ internal static class FolderUses
     public const string Root = "Build";
     const string Prefix = "OpenH264Build";
 
-    /// <summary>The usings the SDK adds to every file of the project (ImplicitUsings), which the parsed trees lack.</summary>
-    const string ImplicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; "
+    /// <summary>The usings the SDK adds to every file of the project (ImplicitUsings), which the parsed trees
+    /// lack.</summary>
+    const string ImplicitUsings =
+        "global using System; global using System.Collections.Generic; global using System.IO; "
         + "global using System.Linq; global using System.Net.Http; global using System.Threading; "
         + "global using System.Threading.Tasks;";
 
@@ -37,7 +39,8 @@ internal static class FolderUses
     {
         var name = ns?.ToDisplayString() ?? "";
         if (name == Prefix) return Root;
-        return name.StartsWith(Prefix + ".", StringComparison.Ordinal) ? name[(Prefix.Length + 1)..].Split('.')[0] : null;
+        return name.StartsWith(Prefix + ".", StringComparison.Ordinal) ? name[(Prefix.Length + 1)..].Split('.')[0]
+            : null;
     }
 
     /// <summary>One name in one folder's code that binds to something another folder declares.</summary>
@@ -71,7 +74,8 @@ internal static class FolderUses
         return found.Values.ToList();
     }
 
-    /// <summary>The outermost type of the build a symbol belongs to (the type itself, or the one declaring a member).</summary>
+    /// <summary>The outermost type of the build a symbol belongs to (the type itself, or the one declaring a
+    /// member).</summary>
     static INamedTypeSymbol? DeclaringType(ISymbol? symbol)
     {
         if (symbol is null or INamespaceSymbol or ILocalSymbol or IParameterSymbol or ITypeParameterSymbol
@@ -88,7 +92,8 @@ internal static class FolderUses
         var trees = BuildSources.Trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), options, t.FilePath))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, options));
         return CSharpCompilation.Create("_build", trees, References(),
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication,
+                nullableContextOptions: NullableContextOptions.Enable,
                 allowUnsafe: true));
     }
 

@@ -12,7 +12,8 @@ internal static partial class LayerTable
 {
     public static string File => Path.Combine(RepositoryPaths.Root, "build", "README.md");
 
-    /// <summary>Each folder named in the table with its layer's number and name; a folder named twice is kept twice.</summary>
+    /// <summary>Each folder named in the table with its layer's number and name; a folder named twice is kept
+    /// twice.</summary>
     public static IReadOnlyList<(string Folder, int Layer, string Name)> Rows { get; } = Read();
 
     public static int LayerOf(string folder) => Rows.Single(r => r.Folder == folder).Layer;
