@@ -26,7 +26,8 @@ public sealed class RealPatchCompatTests(HeadlessChromium chromium) : Spine.Pipe
         // A release manager's previous dist: a run that fails after Package has staged a new one must leave it as it was.
         var previous = Tree.PlacePreviousDist();
 
-        var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch", "Package", "Compat", "Report");
+        var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch",
+            "Package", "Compat", "Report");
         var output = run.StandardOutput + run.StandardError;
         Assert.True(run.ExitCode != 0, output);
         Assert.Contains("» Package", output); // the failure came after Package had staged a new dist
@@ -90,7 +91,9 @@ public sealed class RealPatchCompatTests(HeadlessChromium chromium) : Spine.Pipe
         await AssertThePageDecidesAsync();
     }
 
-    /// <summary>The page the failed run's report writer left, in chromium: a red decision that names the failure, and the log.</summary>
+    /// <summary>
+    /// The page the failed run's report writer left, in chromium: a red decision that names the failure, and the log.
+    /// </summary>
     private async Task AssertThePageDecidesAsync()
     {
         var (page, decision) = await WrittenReportPage.OpenAsync(chromium.Browser, Reports);

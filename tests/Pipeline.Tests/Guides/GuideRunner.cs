@@ -41,7 +41,8 @@ internal sealed partial class GuideRunner(TestTree tree, string home, string? ho
                 .WithEnvironmentVariables(e => e.Set("HOME", home).Set("NUKE_ROOT_DIRECTORY", tree.Root))
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(Encoding.UTF8);
             var output = result.StandardOutput + result.StandardError;
-            Assert.True(result.ExitCode == 0, $"The guide's command\n  {command}\nran as\n  {asRun}\nexited {result.ExitCode}:\n{output}");
+            Assert.True(result.ExitCode == 0,
+                $"The guide's command\n  {command}\nran as\n  {asRun}\nexited {result.ExitCode}:\n{output}");
             Ran.Add((command, asRun, output));
         }
     }
@@ -49,7 +50,7 @@ internal sealed partial class GuideRunner(TestTree tree, string home, string? ho
     /// <summary>The output of the one command of the guide that <paramref name="matches"/>.</summary>
     public string OutputOf(Func<string, bool> matches) => Assert.Single(Ran, r => matches(r.Command)).Output;
 
-    /// <summary>Writes each block that names a file into the tree, as the reader saves it; returns their paths.</summary>
+    /// <summary>Writes each block that names a file into the tree, as the reader saves it; their paths.</summary>
     public IReadOnlyList<string> WriteFiles(IEnumerable<GuideBlock> blocks)
     {
         var written = new List<string>();

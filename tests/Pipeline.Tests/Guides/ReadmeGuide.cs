@@ -1,6 +1,6 @@
 namespace OpenH264Build.Tests.Guides;
 
-/// <summary>A fenced block of a README section: its language, the file it stands for (```ini fleet.ini), its text.</summary>
+/// <summary>A fenced block of a README section: its language, the file it is (```ini fleet.ini), its text.</summary>
 public sealed record GuideBlock(string Language, string? FileName, string Text);
 
 /// <summary>
@@ -24,11 +24,16 @@ public static class ReadmeGuide
             var info = opening[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var body = new List<string>();
             for (i++; i < lines.Length && lines[i].Trim() != "```"; i++)
-                body.Add(lines[i].Length >= indent && lines[i][..indent].Trim().Length == 0 ? lines[i][indent..] : lines[i].TrimStart());
-            blocks.Add(new GuideBlock(info.ElementAtOrDefault(0) ?? "", info.ElementAtOrDefault(1), string.Join('\n', body) + "\n"));
+                body.Add(Unindented(lines[i], indent));
+            var text = string.Join('\n', body) + "\n";
+            blocks.Add(new GuideBlock(info.ElementAtOrDefault(0) ?? "", info.ElementAtOrDefault(1), text));
         }
         return blocks;
     }
+
+    /// <summary>A line of a block indented with its list item, without that indentation.</summary>
+    private static string Unindented(string line, int indent) =>
+        line.Length >= indent && line[..indent].Trim().Length == 0 ? line[indent..] : line.TrimStart();
 
     /// <summary>The commands of a section's <c>sh</c> blocks, in order.</summary>
     public static IReadOnlyList<string> Commands(IEnumerable<GuideBlock> blocks)

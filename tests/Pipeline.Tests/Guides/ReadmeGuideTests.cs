@@ -48,7 +48,8 @@ public sealed class ReadmeGuideTests(FleetReleaseFactory factory) : IAsyncLifeti
             Assert.Contains(commands, c => c.StartsWith($"./build.sh {target} ", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Contains("--patches", StringComparison.Ordinal));
         var runner = new GuideRunner(_tree, _home, hostAddress: null);
-        var accepted = Assert.Single(runner.WriteFiles(blocks), f => f.EndsWith("accepted.json", StringComparison.Ordinal));
+        var written = runner.WriteFiles(blocks);
+        var accepted = Assert.Single(written, f => f.EndsWith("accepted.json", StringComparison.Ordinal));
         var corpus = await File.ReadAllTextAsync(Path.Combine(_tree.Root, "native", "compat", "corpus.json"));
         var entries = AcceptedDifferences.Load(accepted).Accepted;
         Assert.NotEmpty(entries);
@@ -56,8 +57,8 @@ public sealed class ReadmeGuideTests(FleetReleaseFactory factory) : IAsyncLifeti
 
         await runner.RunAllAsync(commands);
         // Verify really ran, on the release in the tree, with the key in the reader's home.
-        Assert.Contains("key=release", runner.OutputOf(c => c.Contains("--expected-version", StringComparison.Ordinal)));
-        Assert.Contains("Compat", runner.OutputOf(c => c.Contains("--patches", StringComparison.Ordinal)));
+        Assert.Contains("key=release", runner.OutputOf(c => c.Contains("--expected-version", Ordinal)));
+        Assert.Contains("Compat", runner.OutputOf(c => c.Contains("--patches", Ordinal)));
     }
 
     [Fact]
@@ -65,22 +66,27 @@ public sealed class ReadmeGuideTests(FleetReleaseFactory factory) : IAsyncLifeti
     {
         var blocks = ReadmeGuide.Blocks(Readme, "Rolling out");
         var commands = ReadmeGuide.Commands(blocks);
-        foreach (var step in new[] { "apt-get install ansible-core", "ssh-keyscan", "--known-hosts", "--plan", "--dry-run", "--rollback", "--apt-url" })
-            Assert.Contains(commands, c => c.Contains(step, StringComparison.Ordinal));
+        string[] steps =
+            ["apt-get install ansible-core", "ssh-keyscan", "--known-hosts", "--plan", "--dry-run", "--rollback", "--apt-url"];
+        foreach (var step in steps) Assert.Contains(commands, c => c.Contains(step, Ordinal));
         await using var hosts = await FleetHosts.StartAsync([new HostSpec("guide-host", "amd64")]);
         var address = Regex.Match(await File.ReadAllTextAsync(hosts.Inventory), @"ansible_host=(\S+)").Groups[1].Value;
         var runner = new GuideRunner(_tree, _home, address);
         var inventory = Assert.Single(runner.WriteFiles(blocks), f => f.EndsWith(".ini", StringComparison.Ordinal));
 
         await runner.RunAllAsync(commands);
-        Assert.Contains($"Rollout reads the inventory {Path.GetFileName(inventory)}", runner.Ran.First(r => r.AsRun.EndsWith("--plan")).Output);
+        var plan = runner.Ran.First(r => r.AsRun.EndsWith("--plan", Ordinal)).Output;
+        Assert.Contains($"Rollout reads the inventory {Path.GetFileName(inventory)}", plan);
         var knownHosts = await File.ReadAllTextAsync(Path.Combine(_home, ".ssh", "fleet_known_hosts"));
         Assert.Contains("ssh-ed25519", knownHosts);
-        var dryRun = runner.Ran.First(r => r.Command.EndsWith("--dry-run", StringComparison.Ordinal) && !r.Command.Contains("--rollback")).Output;
+        var dryRun = runner.Ran
+            .First(r => r.Command.EndsWith("--dry-run", Ordinal) && !r.Command.Contains("--rollback")).Output;
         Assert.Contains("wave canary: 2 host(s): 1 amd64, 1 arm64", dryRun);
-        Assert.Contains("Rollback of ", runner.OutputOf(c => c.Contains("--rollback --dry-run", StringComparison.Ordinal)));
+        Assert.Contains("Rollback of ", runner.OutputOf(c => c.Contains("--rollback --dry-run", Ordinal)));
         Assert.True(File.Exists(Path.Combine(_tree.Reports, "rollout-plan.json")));
     }
+
+    private const StringComparison Ordinal = StringComparison.Ordinal;
 
     private static void CopyFolder(string from, string to)
     {

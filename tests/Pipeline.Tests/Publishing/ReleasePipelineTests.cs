@@ -131,7 +131,7 @@ public sealed class ReleasePipelineTests(HeadlessChromium chromium) : IDisposabl
         string Asset(string name) => $"{server.Address}{Repository}/releases/download/{Tag}/{name}";
     }
 
-    /// <summary>The page this release run's report writer left, in chromium: ready to publish, green, and its log.</summary>
+    /// <summary>The page the release run's report writer left, in chromium: ready to publish, green, its log.</summary>
     private async Task AssertThePageSaysReadyAsync()
     {
         var reports = Path.Combine(Clone, "artifacts", "reports");

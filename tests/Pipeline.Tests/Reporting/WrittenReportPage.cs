@@ -11,7 +11,7 @@ public static class WrittenReportPage
     public const string Green = "%231b8a3a";
     public const string Red = "%23c0102a";
 
-    /// <summary>Opens <c>index.html</c> of <paramref name="reports"/>; asserts that the title is the decision line and returns that line.</summary>
+    /// <summary>Opens <c>index.html</c> of <paramref name="reports"/>; its title must be the decision line.</summary>
     public static async Task<(IPage Page, string Decision)> OpenAsync(IBrowser browser, string reports)
     {
         var page = await browser.NewPageAsync();
