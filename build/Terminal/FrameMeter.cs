@@ -23,6 +23,7 @@ public sealed class FrameMeter : IAsyncDisposable
     private readonly string _arch;
     private readonly Task _ticking;
     private long _total;
+    private long _decodedAtTicks = -1;
 
     private FrameMeter(string target, string arch, Action<string>? writeLine, TimeSpan interval)
     {
@@ -41,8 +42,12 @@ public sealed class FrameMeter : IAsyncDisposable
     /// arch.</summary>
     public static void Report(string arch, string job, long frames)
     {
-        if (Running.TryGetValue(arch, out var meter)) meter._jobs.AddOrUpdate(job,
-            frames, (_, old) => Math.Max(old, frames));
+        if (!Running.TryGetValue(arch, out var meter)) return;
+        meter._jobs.AddOrUpdate(job, frames, (_, old) => Math.Max(old, frames));
+        // The moment every expected picture is decoded: the rate stops there, while the arch's checks go on.
+        var total = Interlocked.Read(ref meter._total);
+        if (total > 0 && meter.Done >= total)
+            Interlocked.CompareExchange(ref meter._decodedAtTicks, meter._clock.Elapsed.Ticks, -1);
     }
 
     /// <summary>The pictures the work will decode in all, when known: the rate then gives an ETA.</summary>
@@ -58,6 +63,14 @@ public sealed class FrameMeter : IAsyncDisposable
         var total = Interlocked.Read(ref _total);
         if (done == 0 && total == 0)
             return $"… {_label}: preparing the harness and the streams ({ProgressReporter.Format(_clock.Elapsed)})";
+        var decodedAt = Interlocked.Read(ref _decodedAtTicks);
+        if (decodedAt > 0)
+        {
+            var decodeRate = done / TimeSpan.FromTicks(decodedAt).TotalSeconds;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"… {_label}: all {done} frames decoded, {decodeRate:0} frames/s; checking the pictures " +
+                $"({ProgressReporter.Format(_clock.Elapsed)})");
+        }
         var of = total > 0 ? $" of {total}" : "";
         var eta = total > done
             && rate > 0 ? $", ETA {ProgressReporter.Format(TimeSpan.FromSeconds((total - done) / rate))}" : "";

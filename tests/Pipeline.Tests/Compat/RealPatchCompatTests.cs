@@ -4,6 +4,7 @@ using CliWrap;
 using CliWrap.Buffered;
 using OpenH264Build.Compat;
 using OpenH264Build.Tests.Ci;
+using OpenH264Build.Tests.Reporting;
 using SkiaSharp;
 
 namespace OpenH264Build.Tests.Compat;
@@ -15,7 +16,8 @@ namespace OpenH264Build.Tests.Compat;
 /// the candidate, aarch64 under qemu. No shim: the damage is in the compiled decoder.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class RealPatchCompatTests() : Spine.PipelineTreeTest("real-patch-compat")
+public sealed class RealPatchCompatTests(HeadlessChromium chromium) : Spine.PipelineTreeTest("real-patch-compat"),
+    IClassFixture<HeadlessChromium>
 {
     private const string LongStream = "cb-cavlc-long-single-idr"; // 176x144, 960 pictures, one IDR (native/compat/corpus.json)
     [Fact]
@@ -24,7 +26,8 @@ public sealed class RealPatchCompatTests() : Spine.PipelineTreeTest("real-patch-
         // A release manager's previous dist: a run that fails after Package has staged a new one must leave it as it was.
         var previous = Tree.PlacePreviousDist();
 
-        var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch", "Package", "Compat");
+        var run = await CompatWithAsync("9001-test-aarch64-luma-drift-from-frame-180.patch",
+            "Package", "Compat", "Report");
         var output = run.StandardOutput + run.StandardError;
         Assert.True(run.ExitCode != 0, output);
         Assert.Contains("» Package", output); // the failure came after Package had staged a new dist
@@ -85,6 +88,21 @@ public sealed class RealPatchCompatTests() : Spine.PipelineTreeTest("real-patch-
         Assert.Contains("9 of 99; over the following frames it grows", markdown);
         foreach (var png in new[] { d.Images.Baseline, d.Images.Candidate, d.Images.HeatMap }) Assert.Contains($"]({png})", markdown);
         Assert.Contains("## Compatibility x86_64: pass", File.ReadAllText(Path.Combine(Reports, "compat-x86_64.md")));
+        await AssertThePageDecidesAsync();
+    }
+
+    /// <summary>
+    /// The page the failed run's report writer left, in chromium: a red decision that names the failure, and the log.
+    /// </summary>
+    private async Task AssertThePageDecidesAsync()
+    {
+        var (page, decision) = await WrittenReportPage.OpenAsync(chromium.Browser, Reports);
+        Assert.StartsWith("Release 2.3.1-dev.", decision);
+        Assert.Contains($"aarch64 Compat failed ({LongStream}, frame 180, plane Y, guilty patch 9001-", decision);
+        Assert.DoesNotContain("x86_64 Compat failed", decision);
+        await WrittenReportPage.AssertIconAsync(page, WrittenReportPage.Red);
+        await WrittenReportPage.AssertLogLinkOpensAsync(page, Reports, "Compat failed:");
+        await page.CloseAsync();
     }
 
     [Fact]

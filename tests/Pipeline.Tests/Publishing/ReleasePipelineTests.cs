@@ -6,6 +6,7 @@ using OpenH264Build.Dist;
 using OpenH264Build.Publishing;
 using OpenH264Build.Tests.Ci;
 using OpenH264Build.Tests.Publishing.FakeGitHub;
+using OpenH264Build.Tests.Reporting;
 using OpenH264Build.Tests.Signing;
 
 namespace OpenH264Build.Tests.Publishing;
@@ -18,7 +19,7 @@ namespace OpenH264Build.Tests.Publishing;
 /// stage caches (<c>artifacts/cache</c>), so nothing the other pipeline tests built is built again.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class ReleasePipelineTests : IDisposable
+public sealed class ReleasePipelineTests(HeadlessChromium chromium) : IDisposable, IClassFixture<HeadlessChromium>
 {
     private const string Password = "correct horse 7 battery";
     private const string Token = "ghp_RELEASEpipeline0123456789abcdefSECRET";
@@ -76,6 +77,7 @@ public sealed class ReleasePipelineTests : IDisposable
         foreach (var file in Directory.GetFiles(Dist))
             Assert.Contains($"[dry-run] would upload {Path.GetFileName(file)} ", build.StandardOutput);
         AssertNoSecret(build.StandardOutput + build.StandardError, keyText);
+        await AssertThePageSaysReadyAsync();
 
         // 2. Verify on its own, as a fleet host would, then the real publish of that dist against the fake GitHub.
         var verify = await Build([], "Verify");
@@ -127,6 +129,17 @@ public sealed class ReleasePipelineTests : IDisposable
         Assert.Equal(before, server.Writes().Count);
 
         string Asset(string name) => $"{server.Address}{Repository}/releases/download/{Tag}/{name}";
+    }
+
+    /// <summary>The page the release run's report writer left, in chromium: ready to publish, green, its log.</summary>
+    private async Task AssertThePageSaysReadyAsync()
+    {
+        var reports = Path.Combine(Clone, "artifacts", "reports");
+        var (page, decision) = await WrittenReportPage.OpenAsync(chromium.Browser, reports);
+        Assert.Equal("Release 2.3.1-1: ready to publish", decision);
+        await WrittenReportPage.AssertIconAsync(page, WrittenReportPage.Green);
+        await WrittenReportPage.AssertLogLinkOpensAsync(page, reports, "key=release");
+        await page.CloseAsync();
     }
 
     /// <summary>A password-protected key from the stock tool, and a clone of this repository's HEAD with its public key committed and tagged.</summary>

@@ -49,34 +49,13 @@ public sealed class RealRunReportTests(HeadlessChromium chromium) : Spine.Pipeli
         Assert.Contains(lines, l => l.Line.StartsWith("x86_64: ABI not run, Compat pass, Soak pass"));
         Assert.Contains(lines, l => l.Line.StartsWith("report: artifacts/reports/index.html"));
 
-        var page = await OpenAsync();
-        var decision = await page.Locator("#decision").InnerTextAsync();
-        Assert.Equal(decision, await page.TitleAsync());
+        var (page, decision) = await WrittenReportPage.OpenAsync(chromium.Browser, Reports);
         Assert.StartsWith("Release 2.3.1-dev.", decision);
         Assert.Contains("not releasable: not signed", decision);
         Assert.Contains("x86_64 ABI not run", decision);
         Assert.DoesNotContain("aarch64", decision);
-        Assert.Contains("%23c0102a", await page.Locator("link[rel='icon']").GetAttributeAsync("href"));
-        await AssertLogLinkOpensAsync(page);
-    }
-
-    private async Task<IPage> OpenAsync()
-    {
-        var page = await chromium.Browser.NewPageAsync();
-        var response = await page.GotoAsync(new Uri(Path.Combine(Reports, "index.html")).AbsoluteUri);
-        Assert.True(response?.Ok);
-        return page;
-    }
-
-    /// <summary>The link is to a copy beside the page (it works from a CI artifact of the reports folder) holding this run's log.</summary>
-    private async Task AssertLogLinkOpensAsync(IPage page)
-    {
-        var href = await page.Locator("[data-fact='log'] a").GetAttributeAsync("href");
-        Assert.NotNull(href);
-        Assert.DoesNotContain("/", href);
-        Assert.True(File.Exists(Path.Combine(Reports, href)));
-        var log = await page.GotoAsync(new Uri(new Uri(Path.Combine(Reports, "index.html")), href).AbsoluteUri);
-        Assert.True(log?.Ok);
-        Assert.Contains("» Compat", await page.Locator("body").InnerTextAsync());
+        await WrittenReportPage.AssertIconAsync(page, WrittenReportPage.Red);
+        await WrittenReportPage.AssertLogLinkOpensAsync(page, Reports, "» Compat");
+        await page.CloseAsync();
     }
 }
