@@ -17,6 +17,7 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
         var args = new List<string> { "test", project, "--nologo", "--logger", "trx;LogFileName=tests.trx", "--logger", "console;verbosity=normal", "--results-directory", resultsDirectory };
         if (!string.IsNullOrWhiteSpace(filter)) args.AddRange(["--filter", filter]);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await HostProgram.RunAsync("dotnet", args, new()
         {
             StandardOutput = PipeTarget.ToDelegate(line => Console.Out.WriteLine(SecretMasker.Mask(line))),
@@ -27,7 +28,9 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
 
         var trx = Directory.Exists(resultsDirectory) ? Directory.GetFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories).FirstOrDefault() : null;
         if (trx is null) throw new BuildFailure($"dotnet test exited with {result.ExitCode} and wrote no results (did the tests compile?)");
-        var (passed, failed, skipped) = Count(XDocument.Load(trx));
+        var results = XDocument.Load(trx);
+        var (passed, failed, skipped) = Count(results);
+        foreach (var line in TimingLines(results, clock.Elapsed)) Console.Out.WriteLine(line);
         Console.Out.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
         if (Refusal((passed, failed, skipped), result.ExitCode, failOnSkipped) is { } refusal)
             throw new BuildFailure($"{refusal} (results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), trx)})");
@@ -52,6 +55,21 @@ public sealed class TestSuiteRunner(string project, string resultsDirectory)
         : counts.Passed == 0 ? "No test ran"
         : failOnSkipped && counts.Skipped > 0 ? $"{counts.Skipped} test(s) were skipped; in CI every test must run"
         : null;
+
+    /// <summary>
+    /// The suite's wall time and its ten slowest tests (the TRX's own durations): a suite that grows slow is seen
+    /// in every run, and bench/suite-time.sh reads the first line.
+    /// </summary>
+    public static IEnumerable<string> TimingLines(XDocument trx, TimeSpan wall)
+    {
+        yield return $"Test suite wall time: {wall.TotalSeconds:0} s";
+        var slowest = trx.Descendants().Where(e => e.Name.LocalName == "UnitTestResult")
+            .Select(e => (Name: (string?)e.Attribute("testName") ?? "", Duration: TimeSpan.TryParse(
+                (string?)e.Attribute("duration"), System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : TimeSpan.Zero))
+            .OrderByDescending(t => t.Duration).Take(10).ToList();
+        if (slowest.Count > 0) yield return "Slowest tests:";
+        foreach (var (name, duration) in slowest) yield return $"  {duration.TotalSeconds,7:0.0} s  {name}";
+    }
 
     public static (int Passed, int Failed, int Skipped) Count(XDocument trx)
     {
