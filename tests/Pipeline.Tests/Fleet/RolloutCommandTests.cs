@@ -9,10 +9,11 @@ namespace OpenH264Build.Tests.Fleet;
 
 /// <summary>
 /// ./build.sh Rollout as an operator runs it: --dry-run writes the plan and prints a line per wave, touching no host;
-/// a published release tag is downloaded and verified; bad input is one sentence and exit 2.
+/// a published release tag is downloaded and verified; bad input is one sentence and exit 2 (the refusals share one
+/// tree: they are refused before anything runs and write nothing).
 /// </summary>
 [Collection("Fleet.Release")]
-public class RolloutCommandTests(FleetReleaseFactory factory)
+public class RolloutCommandTests(FleetReleaseFactory factory, SharedTestTree refusals) : IClassFixture<SharedTestTree>
 {
     private string Inventory(string name, int amd64 = 7, int arm64 = 5)
     {
@@ -69,7 +70,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [InlineData("--release", "Rollout needs --release: a release folder, 'dist', or a release tag of --repository such as v2.3.1-1.")]
     public async Task A_missing_parameter_is_one_sentence_and_exit_2(string missing, string sentence)
     {
-        using var tree = await TestTree.CreateAsync();
+        var tree = await refusals.GetAsync();
         var args = new List<string> { "Rollout", "--dry-run" };
         if (missing != "--inventory") args.AddRange(["--inventory", Inventory("missing")]);
         if (missing != "--release") args.AddRange(["--release", factory.Root]);
@@ -88,7 +89,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [InlineData("--apt-url", "ftp://example.org/apt", "accepted: an http(s) address")]
     public async Task A_wrong_value_is_refused_before_anything_runs(string parameter, string value, string sentence)
     {
-        using var tree = await TestTree.CreateAsync();
+        var tree = await refusals.GetAsync();
         var args = new List<string> { "Rollout", "--dry-run", "--inventory", Inventory("wrong"), "--public-key", factory.PublicKey };
         if (parameter != "--release") args.AddRange(["--release", factory.Root]);
         args.AddRange([parameter, value]);
