@@ -39,7 +39,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
     [Fact]
     public async Task The_library_package_is_a_drop_in_with_Debians_layout_shlibs_and_ldconfig_trigger()
     {
-        var release = await factory.MakeAsync("layout");
+        var release = await factory.SharedAsync();
         var deb = Path.Combine(release.Dist, release.Manifest.Architectures["arm64"].LibraryDeb);
         var fields = (await Run("dpkg-deb", "-f", deb)).StandardOutput;
         Assert.Contains("Package: libopenh264-7\n", fields);
@@ -68,7 +68,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
     [Fact]
     public async Task The_smoke_package_carries_the_digests_the_build_recorded_for_each_arch()
     {
-        var release = await factory.MakeAsync("smoke");
+        var release = await factory.SharedAsync();
         foreach (var (debianArch, triplet) in new[] { ("amd64", "x86_64-linux-gnu"), ("arm64", "aarch64-linux-gnu") })
         {
             var arch = release.Manifest.Architectures[debianArch];

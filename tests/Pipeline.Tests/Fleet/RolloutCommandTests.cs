@@ -26,7 +26,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory, SharedTestTree ref
     [Fact]
     public async Task Dry_run_verifies_the_release_writes_the_plan_and_prints_counts_per_arch_without_touching_a_host()
     {
-        var release = await factory.MakeAsync("dry-run");
+        var release = await factory.SharedAsync();
         var ledger = Path.Combine(factory.Root, "dry-run-ledger.json");
         using var tree = await TestTree.CreateAsync();
         var result = await tree.BuildAsync("Rollout", "--inventory", Inventory("dry"), "--release", release.Dist,
@@ -46,7 +46,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory, SharedTestTree ref
     [Fact]
     public async Task A_14000_host_dry_run_mixes_both_arches_in_every_wave_after_the_canaries_within_5_points()
     {
-        var release = await factory.MakeAsync("dry-run-14000");
+        var release = await factory.SharedAsync();
         using var tree = await TestTree.CreateAsync();
         var result = await tree.BuildAsync("Rollout", "--inventory", Inventory("fleet-14000", 10_000, 4_000), "--release", release.Dist,
             "--public-key", factory.PublicKey, "--ledger", Path.Combine(factory.Root, "dry-run-14000-ledger.json"), "--dry-run");
@@ -101,7 +101,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory, SharedTestTree ref
     [Fact]
     public async Task A_release_tag_is_downloaded_from_GitHub_verified_and_its_apt_repository_carried()
     {
-        var release = await factory.MakeAsync("published");
+        var release = await factory.SharedAsync();
         await using var github = await FakeGitHubServer.Start("token-" + Guid.NewGuid().ToString("N"));
         var published = new FakeRelease { Id = github.NextId(), TagName = "v2.3.1-1", PublishedAt = DateTimeOffset.UtcNow };
         foreach (var file in Directory.GetFiles(release.Dist))
