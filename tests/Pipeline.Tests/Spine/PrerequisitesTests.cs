@@ -8,7 +8,6 @@ namespace OpenH264Build.Tests.Spine;
 /// prove it: a dpkg and an apt-get of the test's own, first on PATH, say that arm64 is unknown and record what is asked.
 /// The pure cases of the decision are <see cref="ForeignArchitecturesTests"/> (no tree, run in parallel).
 /// </summary>
-[Collection("Pipeline")]
 public sealed class PrerequisitesTests : IAsyncLifetime
 {
     private TestTree _tree = null!;
