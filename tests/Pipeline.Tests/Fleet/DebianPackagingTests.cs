@@ -54,6 +54,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
         Assert.Contains("./usr/share/doc/libopenh264-7/copyright", contents);
 
         var control = Path.Combine(factory.Root, "layout", "control");
+        Directory.CreateDirectory(Path.GetDirectoryName(control)!); // the shared release lives elsewhere: this folder is the test's
         Assert.Equal(0, (await Run("dpkg-deb", "-e", deb, control)).ExitCode);
         Assert.Equal("libopenh264 7 libopenh264-7 (>= 2.3.1+dfsg)\n", File.ReadAllText(Path.Combine(control, "shlibs")));
         Assert.Equal("activate-noawait ldconfig\n", File.ReadAllText(Path.Combine(control, "triggers")));
@@ -75,6 +76,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
             Assert.Equal(SmokeStream.Frames, arch.SmokeDigests.Count);
             Assert.All(arch.SmokeDigests, line => Assert.Matches(@"^frame \d+ 176 144 [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$", line));
             var unpacked = Path.Combine(factory.Root, "smoke", debianArch);
+            Directory.CreateDirectory(Path.GetDirectoryName(unpacked)!);
             Assert.Equal(0, (await Run("dpkg-deb", "-x", Path.Combine(release.Dist, arch.SmokeDeb), unpacked)).ExitCode);
             var folder = Path.Combine(unpacked, "usr/lib", triplet, "openh264-fleet-smoke");
             Assert.Equal(arch.SmokeDigests, File.ReadAllLines(Path.Combine(folder, "digests.txt")));
