@@ -77,10 +77,11 @@ public static class DebianOpenH264
     static async Task DownloadAndUnpackAsync(string package, string download, string root,
         CancellationToken cancellationToken)
     {
-        // apt finds an :arm64 package on an amd64 host only once arm64 is a foreign architecture (asked only when
-        // downloading).
-        if (package.EndsWith(":arm64", StringComparison.Ordinal)) await Host.ForeignArchitectures
-            .EnsureAsync(mayInstall: true, cancellationToken);
+        // apt finds an :arm64 package on an amd64 host only once arm64 is a foreign architecture. Prerequisites adds
+        // it; here it is only checked (one line naming the command), so nothing but Prerequisites changes the
+        // machine's dpkg.
+        if (package.EndsWith(":arm64", StringComparison.Ordinal))
+            await Host.ForeignArchitectures.EnsureAsync(mayInstall: false, cancellationToken);
         if (Directory.Exists(download)) Directory.Delete(download, true);
         Directory.CreateDirectory(download);
         var result = await HostProgram.RunAsync("apt-get", ["download", package],

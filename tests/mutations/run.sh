@@ -3,12 +3,18 @@
 # runs the tests that should catch it through that copy's ./build.sh Test, and prints caught or MISSED.
 #
 #   tests/mutations/run.sh                  every mutation in tests/mutations/mutations.tsv
+#   tests/mutations/run.sh --all            the same, and the results table (artifacts/mutations/results.md) naming the
+#                                           trees it ran on: git rev-parse HEAD:build and HEAD:tests (and the two
+#                                           folders of tests/ that a README edit leaves alone)
 #   tests/mutations/run.sh masking-off ...  only the named ones
 #   tests/mutations/run.sh --list           names, files and filters
 #
-# A mutation is "caught" when the filtered tests ran and at least one failed (or the Test target's own check that
-# the tests left the checkout's artifacts alone failed); "MISSED" when they all passed; "not-applied" when the
-# expression no longer matches the file (the code moved: update mutations.tsv); "error" otherwise (see the log).
+# A mutation is "caught" only when the same filter first passes on the unmutated copy, and then a test the row's filter
+# names fails on the mutated one (read from the TRX). For the rows whose catcher is the Test target's own check that
+# the tests left the checkout's artifacts alone, that check's failure counts. "MISSED" when the mutated run passed or
+# only tests the row does not name failed; "unmutated-fails" when the filter fails without the mutation (it proves
+# nothing); "not-applied" when the expression no longer matches the file (the code moved: update mutations.tsv);
+# "error" otherwise (see the log). The unmutated run of a filter is made once per invocation and shared by its rows.
 # Logs: artifacts/mutations/<name>.log. Caches that are content-addressed are shared with the checkout; verdicts are not.
 set -uo pipefail
 
@@ -22,6 +28,16 @@ mutations() { grep -v '^#' "$TABLE" | grep -v '^[[:space:]]*$'; }
 if [[ "${1:-}" == "--list" ]]; then
     mutations | awk -F'\t' '{ printf "%-44s %-40s %s\n", $1, $2, $4 }'
     exit 0
+fi
+all=false
+if [[ "${1:-}" == "--all" ]]; then
+    all=true
+    shift
+    # The table names HEAD's trees: what ran must be them (the copies take the working tree as it is).
+    if [[ -n "$(cd "$ROOT" && git status --porcelain -- build tests ':!tests/README.md')" ]]; then
+        echo "run.sh --all: build/ or tests/ has uncommitted changes; commit them first (the table names HEAD's trees)" >&2
+        exit 2
+    fi
 fi
 
 # A copy of the files git knows (as they are in the working tree), its own git repository, the shared caches linked.
@@ -42,6 +58,45 @@ make_copy() {
     git -C "$copy" -c user.name=Mutation -c user.email=mutation@example.org commit -q --no-verify -m "mutation copy"
 }
 
+# The names of the tests that failed in a run, one a line, from the TRX the Test target wrote in the copy.
+failed_tests() {
+    local trx=$1/artifacts/test-results/tests.trx
+    [[ -f "$trx" ]] || return 0
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+for e in ET.parse(sys.argv[1]).getroot().iter():
+    if e.tag.endswith('UnitTestResult') and e.get('outcome') == 'Failed':
+        print(e.get('testName'))
+PY
+}
+
+# Whether a failed test is one the filter names (each FullyQualifiedName~X or Name~X term of it).
+named_by_filter() {
+    local filter=$1 failed=$2 term
+    local -a terms
+    IFS='|&' read -ra terms <<< "$filter"
+    for term in "${terms[@]}"; do
+        term=${term#*~}; term=${term#*=}; term=${term//[()]/}
+        [[ -n "$term" && "$failed" == *"$term"* ]] && return 0
+    done
+    return 1
+}
+
+declare -A unmutated=()
+# Whether the filter passes on an unmutated copy (made once per filter per invocation).
+unmutated_passes() {
+    local filter=$1 log=$2 copy
+    if [[ -z "${unmutated[$filter]:-}" ]]; then
+        copy=$(mktemp -d "${TMPDIR:-/tmp}/mutation-unmutated-XXXXXX")
+        make_copy "$copy"
+        if (cd "$copy" && ./build.sh Test --test-filter "$filter") > "$log.unmutated" 2>&1; then unmutated[$filter]=pass
+        else unmutated[$filter]=fail; fi
+        rm -rf "$copy"
+    fi
+    [[ "${unmutated[$filter]}" == pass ]]
+}
+
+# Sets RESULT (run in this shell, not a subshell: the unmutated runs are remembered across rows).
 run_one() {
     local name=$1 file=$2 expression=$3 filter=$4
     local copy log
@@ -51,26 +106,54 @@ run_one() {
     cp "$copy/$file" "$copy/$file.orig"
     perl -0pi -e "$expression" "$copy/$file"
     if cmp -s "$copy/$file" "$copy/$file.orig"; then
-        echo "not-applied"
+        RESULT="not-applied"
         rm -rf "$copy"
         return
     fi
     rm "$copy/$file.orig"
+    if ! unmutated_passes "$filter" "$log"; then
+        RESULT="unmutated-fails"
+        rm -rf "$copy"
+        return
+    fi
     { echo "mutation: $name ($file)"; diff <(git -C "$copy" show "HEAD:$file") "$copy/$file"; echo "filter: $filter"; echo; } > "$log"
     (cd "$copy" && ./build.sh Test --test-filter "$filter") >> "$log" 2>&1
-    local code=$?
-    if [[ $code -eq 0 ]]; then echo "MISSED"
-    elif grep -Eq '^[0-9]+ passed, [1-9][0-9]* failed' "$log"; then echo "caught"
-    elif grep -q "The tests changed the checkout's own artifacts" "$log"; then echo "caught"
-    else echo "error"
+    local code=$? failed named=""
+    failed=$(failed_tests "$copy")
+    while IFS= read -r test; do
+        [[ -n "$test" ]] && named_by_filter "$filter" "$test" && named+="$test;"
+    done <<< "$failed"
+    { echo; echo "failed tests the row names: ${named:-none}"; } >> "$log"
+    if [[ $code -eq 0 ]]; then RESULT="MISSED"
+    elif [[ -n "$named" ]]; then RESULT="caught"
+    elif grep -q "The tests changed the checkout's own artifacts" "$log"; then RESULT="caught"
+    elif [[ -n "$failed" ]]; then RESULT="MISSED"
+    else RESULT="error"
     fi
     rm -rf "$copy"
 }
 
 declare -a wanted=("$@")
-printf '%-44s %-12s %s\n' "mutation" "result" "tests run"
+results="$LOGS/results.md"
+if $all; then
+    {
+        echo "Mutations run with \`tests/mutations/run.sh --all\` on $(date -u +%Y-%m-%dT%H:%MZ):"
+        echo
+        echo "- \`git rev-parse HEAD:build\` $(cd "$ROOT" && git rev-parse HEAD:build)"
+        echo "- \`git rev-parse HEAD:tests\` $(cd "$ROOT" && git rev-parse HEAD:tests)"
+        echo "- \`git rev-parse HEAD:tests/Pipeline.Tests\` $(cd "$ROOT" && git rev-parse HEAD:tests/Pipeline.Tests)," \
+             "\`HEAD:tests/mutations\` $(cd "$ROOT" && git rev-parse HEAD:tests/mutations) (unchanged by pasting this table)"
+        echo
+        echo "| mutation | result | filter |"
+        echo "|---|---|---|"
+    } > "$results"
+fi
+printf '%-44s %-16s %s\n' "mutation" "result" "tests run"
 while IFS=$'\t' read -r name file expression filter; do
     if [[ ${#wanted[@]} -gt 0 && ! " ${wanted[*]} " == *" $name "* ]]; then continue; fi
-    result=$(run_one "$name" "$file" "$expression" "$filter")
-    printf '%-44s %-12s %s\n' "$name" "$result" "$filter"
+    run_one "$name" "$file" "$expression" "$filter" >/dev/null
+    result=$RESULT
+    printf '%-44s %-16s %s\n' "$name" "$result" "$filter"
+    $all && echo "| \`$name\` | $result | \`$filter\` |" >> "$results"
 done < <(mutations)
+$all && echo "Results table: $results"

@@ -8,19 +8,20 @@ namespace OpenH264Build.Tests.Bisection;
 /// Compat and Abi name the guilty patch, end to end through ./build.sh: a series of three real patches where only the
 /// second drifts (Compat/Fixtures/9001-*: on aarch64 only, a luma shift of macroblock column 3 from picture 180 on) or
 /// breaks the ABI (a field added to SBufferInfo), between two comments in other files. Each probe really compiles its
-/// prefix for the failing arch and checks it (for Compat: decodes the failing stream, under qemu for aarch64).
+/// prefix for the failing arch and checks it (for Compat: decodes the failing stream, under qemu for aarch64). The
+/// drifting series' run is <see cref="DriftSeriesRun"/>, shared with the reproducer bundle's test.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class GuiltyPatchPipelineTests() : Spine.PipelineTreeTest("guilty-patch-pipeline")
+public sealed class GuiltyPatchPipelineTests(DriftSeriesRun drift) : Spine.PipelineTreeTest("guilty-patch-pipeline")
 {
-    private const string Drift = "9001-test-aarch64-luma-drift-from-frame-180.patch";
+    private const string Drift = DriftSeriesRun.Drift;
     private const string DriftFile = "codec/decoder/plus/src/welsDecoderExt.cpp";
     [Fact]
     public async Task Of_three_patches_where_only_the_second_drifts_the_report_and_the_failure_name_the_second_and_its_hunk()
     {
-        var run = await CompatAsync(["0001-test-comment-in-the-decoder-core.patch", Drift, "0003-test-comment-in-the-encoder.patch"]);
-        var output = run.StandardOutput + run.StandardError;
-        Assert.True(run.ExitCode != 0, output);
+        var (exitCode, output) = await drift.RunAsync();
+        var reports = drift.Tree.Reports;
+        Assert.True(exitCode != 0, output);
 
         // The failure line still names what differs, and now also the patch and hunk it comes from.
         var failure = output.Split('\n').Single(l => l.Contains("Compat failed:"));
@@ -34,7 +35,7 @@ public sealed class GuiltyPatchPipelineTests() : Spine.PipelineTreeTest("guilty-
         Assert.DoesNotContain("bisect: 3 of 3", output); // the whole series is the candidate that failed: not probed again
         Assert.DoesNotContain("bisect: 0 of 3", output); // no patch is the baseline itself
 
-        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Reports, "compat-aarch64.json")))!;
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(reports, "compat-aarch64.json")))!;
         Assert.Equal("fail", (string?)json["verdict"]);
         var guilty = json["guiltyPatch"]!;
         Assert.Equal(Drift, (string?)guilty["name"]);
@@ -42,7 +43,7 @@ public sealed class GuiltyPatchPipelineTests() : Spine.PipelineTreeTest("guilty-
         Assert.Equal([DriftFile], guilty["files"]!.AsArray().Select(f => (string)f!));
 
         // The top of the Markdown report: right under its title.
-        var markdown = File.ReadAllLines(Path.Combine(Reports, "compat-aarch64.md"));
+        var markdown = File.ReadAllLines(Path.Combine(reports, "compat-aarch64.md"));
         Assert.Equal("## Compatibility aarch64: FAIL", markdown[0]);
         Assert.StartsWith($"**drift appears with {Drift} (hunk 2, {DriftFile})**", markdown[2]);
     }
@@ -68,9 +69,6 @@ public sealed class GuiltyPatchPipelineTests() : Spine.PipelineTreeTest("guilty-
         Assert.Equal((Break, 1), ((string?)guilty["name"], (int?)guilty["hunk"]));
         Assert.StartsWith($"**the ABI failure appears with {Break} (hunk 1, codec/api/wels/codec_def.h)**", File.ReadAllLines(Path.Combine(Reports, "abi-x86_64.md"))[2]);
     }
-
-    private Task<BufferedCommandResult> CompatAsync(string[] patches) =>
-        RunWithSeriesAsync("compat-aarch64", ["Compat", "--arch", "aarch64"], patches);
 
     /// <summary>./build.sh with a series made of the given fixture patches, in order; the named report is removed first.</summary>
     private async Task<BufferedCommandResult> RunWithSeriesAsync(string report, string[] arguments, string[] patches)

@@ -18,9 +18,10 @@ internal sealed class RunnerSampleBuild : NukeBuild
 
 /// <summary>
 /// What a GitHub Actions runner reads from the build: workflow commands on standard output and the step summary
-/// file. The engine's logger and CI host are process-wide, so this runs in the engine's collection and puts them back.
+/// file. Console.Out, the engine's logger and the CI host are process-wide, so this runs alone (after the parallel
+/// collections, in <see cref="Processes.ProcessStateCollection"/>) and puts them back.
 /// </summary>
-[Collection("Engine")]
+[Collection("Process state")]
 public sealed class GitHubActionsOutputTests : IDisposable
 {
     private const string Secret = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";

@@ -30,6 +30,22 @@ public sealed class TestRunTests : IDisposable
     }
 
     [Fact]
+    public void A_skipped_test_counts_as_skipped_though_the_TRX_counters_leave_it_out()
+    {
+        // What the TRX logger writes for one passed and one skipped xunit test: notExecuted stays 0 in its counters.
+        var trx = System.Xml.Linq.XDocument.Parse("""
+            <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results>
+              <UnitTestResult testName="SampleTests.Writes" outcome="Passed" duration="00:00:00.03" />
+              <UnitTestResult testName="SampleTests.Switched_off" outcome="NotExecuted" duration="00:00:00" />
+            </Results><ResultSummary outcome="Completed">
+              <Counters total="2" executed="1" passed="1" failed="0" error="0" timeout="0" aborted="0" inconclusive="0" notExecuted="0" />
+            </ResultSummary></TestRun>
+            """);
+        Assert.Equal((1, 0, 1), TestSuiteRunner.Count(trx));
+        Assert.Equal("1 test(s) were skipped; in CI every test must run", TestSuiteRunner.Refusal(TestSuiteRunner.Count(trx), 0, failOnSkipped: true));
+    }
+
+    [Fact]
     public void The_checkout_snapshot_names_each_file_added_removed_or_changed_and_nothing_when_untouched()
     {
         var dist = Path.Combine(_root, "dist");

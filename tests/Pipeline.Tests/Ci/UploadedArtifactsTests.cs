@@ -11,7 +11,6 @@ namespace OpenH264Build.Tests.Ci;
 /// makes the apt repository's GnuPG key, Sign the minisign key), each upload step's path globs are applied to the tree
 /// and every file they take is scanned, decoded, for private keys of every kind and for the run's own key bytes.
 /// </summary>
-[Collection("Pipeline")]
 public sealed class UploadedArtifactsTests : IAsyncLifetime
 {
     private TestTree _tree = null!;

@@ -10,23 +10,25 @@ namespace OpenH264Build.Tests.Compat;
 /// ./build.sh Compat --arch aarch64 and leaves a reproducer bundle; the bundle, alone in a fresh container of the base
 /// image with only the packages its README names and no network, reproduces the bug (exit 1, frame 180, plane Y) and
 /// not with the baseline (exit 0); ReportUpstream --dry-run shows the issue with the bundle's link. And the fleet's CPU
-/// model: a patch that runs one Armv8.2 instruction at decoder creation fails aarch64 and passes x86_64.
+/// model: a patch that runs one Armv8.2 instruction at decoder creation fails aarch64 and passes x86_64. The drift's
+/// run is the series of <see cref="Bisection.DriftSeriesRun"/> (the drifting patch between two harmless ones), shared
+/// with the guilty-patch test: this test only reads its bundle and reports.
 /// </summary>
 [Collection("Pipeline")]
-public sealed class ReproBundlePipelineTests() : Spine.PipelineTreeTest("repro-bundle")
+public sealed class ReproBundlePipelineTests(Bisection.DriftSeriesRun drift) : Spine.PipelineTreeTest("repro-bundle")
 {
     private const string Stream = "cb-cavlc-long-single-idr";
-    private const string Drift = "9001-test-aarch64-luma-drift-from-frame-180.patch";
+    private const string Drift = Bisection.DriftSeriesRun.Drift;
 
     [Fact]
     public async Task A_luma_drift_leaves_a_bundle_that_reproduces_it_on_a_plain_machine_and_is_forwarded_with_its_link()
     {
-        var run = await CompatWithAsync(Drift, "--arch", "aarch64");
-        var output = run.StandardOutput + run.StandardError;
-        Assert.True(run.ExitCode != 0, output);
-        var bundle = Path.Combine(Reports, "repro", $"aarch64-{Stream}");
+        var (exitCode, output) = await drift.RunAsync();
+        Assert.True(exitCode != 0, output);
+        var reports = drift.Tree.Reports;
+        var bundle = Path.Combine(reports, "repro", $"aarch64-{Stream}");
         Assert.Contains($"artifacts/reports/repro/aarch64-{Stream}/reproduce.sh", output);
-        AssertLinkedFromTheReports(bundle);
+        AssertLinkedFromTheReports(reports, bundle);
         AssertIssueText(bundle);
 
         var packages = ReproRunner.PackagesNamedBy(await File.ReadAllTextAsync(Path.Combine(bundle, "README.md")));
@@ -49,7 +51,7 @@ public sealed class ReproBundlePipelineTests() : Spine.PipelineTreeTest("repro-b
             Assert.Contains("bare exit=2", result);
         }
 
-        var forward = await Tree.BuildAsync("ReportUpstream", "--repro", bundle, "--dry-run",
+        var forward = await drift.Tree.BuildAsync("ReportUpstream", "--repro", bundle, "--dry-run",
             "--repository", "acme/openh264-patched");
         var said = forward.StandardOutput + forward.StandardError;
         Assert.True(forward.ExitCode == 0, said);
@@ -70,13 +72,13 @@ public sealed class ReproBundlePipelineTests() : Spine.PipelineTreeTest("repro-b
         Assert.Contains("illegal instruction on the Cortex-A72", failure);
         Assert.Contains("aarch64", failure);
         Assert.DoesNotContain("x86_64", failure);
-        Assert.Equal("pass", Report("x86_64").Verdict);
-        var aarch64 = Report("aarch64");
+        Assert.Equal("pass", Report(Reports, "x86_64").Verdict);
+        var aarch64 = Report(Reports, "aarch64");
         Assert.Equal("fail", aarch64.Verdict);
         Assert.All(aarch64.Streams.Where(s => s.Kind == "decode"), s => Assert.Contains("SIGILL", s.CandidateEnding));
     }
 
-    private void AssertLinkedFromTheReports(string bundle)
+    private static void AssertLinkedFromTheReports(string reports, string bundle)
     {
         foreach (var file in new[]
                  {
@@ -85,9 +87,9 @@ public sealed class ReproBundlePipelineTests() : Spine.PipelineTreeTest("repro-b
                      $"stream/{Stream}.h264",
                  })
             Assert.True(File.Exists(Path.Combine(bundle, file)), $"the bundle has no {file}");
-        var failed = Report("aarch64").Streams.Single(s => s.Stream == Stream && s.Kind == "decode");
+        var failed = Report(reports, "aarch64").Streams.Single(s => s.Stream == Stream && s.Kind == "decode");
         Assert.Equal($"repro/aarch64-{Stream}", failed.Reproducer);
-        var markdown = File.ReadAllText(Path.Combine(Reports, "compat-aarch64.md"));
+        var markdown = File.ReadAllText(Path.Combine(reports, "compat-aarch64.md"));
         Assert.Contains($"({failed.Reproducer}/README.md)", markdown);
         // The expected pictures of an oracle stream are FFmpeg's own decode.
         Assert.Contains("FFmpeg's independent decode", File.ReadAllText(Path.Combine(bundle, "README.md")));
@@ -113,7 +115,7 @@ public sealed class ReproBundlePipelineTests() : Spine.PipelineTreeTest("repro-b
         return run;
     }
 
-    private CompatReport Report(string arch) =>
+    private static CompatReport Report(string reports, string arch) =>
         JsonSerializer.Deserialize<CompatReport>(
-            File.ReadAllText(Path.Combine(Reports, $"compat-{arch}.json")), CorpusManifest.Json)!;
+            File.ReadAllText(Path.Combine(reports, $"compat-{arch}.json")), CorpusManifest.Json)!;
 }

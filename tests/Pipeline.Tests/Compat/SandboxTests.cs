@@ -19,15 +19,21 @@ public sealed class SandboxTests(CompatFixture fixture)
         var output = Path.Combine(fixture.Root, "probe-" + Guid.NewGuid().ToString("N")[..8]);
         var input = Path.Combine(fixture.Root, "probe-input.txt");
         await File.WriteAllTextAsync(input, "read me");
-        Environment.SetEnvironmentVariable("SANDBOX_TEST_SECRET", "do-not-leak");
+        // Planted in this process for the probe's run only, then put back (a name no other test reads).
+        var planted = new Processes.PlantedEnvironment(new Dictionary<string, string?> { ["SANDBOX_TEST_SECRET"] = "do-not-leak" });
         var probe = string.Join(" ; ",
             "id -u > uid", "env > env", "ls /sys/class/net > net", "cat /sandbox/in.txt > in",
             "(touch /probe && echo yes || echo no) > root-writable", "(echo x > /sandbox/in.txt && echo yes || echo no) > input-writable",
             "(touch /tmp/probe && echo yes || echo no) > tmp-writable");
         var sandbox = new SandboxContainer(await EngineAsync(), fixture.Sandbox.Image);
 
-        var outcome = await sandbox.RunAsync(new SandboxSpec("probe", ["/bin/sh", "-c", probe],
-            new Dictionary<string, string> { ["/sandbox/in.txt"] = input }, output, TimeSpan.FromMinutes(1)), default);
+        SandboxOutcome outcome;
+        try
+        {
+            outcome = await sandbox.RunAsync(new SandboxSpec("probe", ["/bin/sh", "-c", probe],
+                new Dictionary<string, string> { ["/sandbox/in.txt"] = input }, output, TimeSpan.FromMinutes(1)), default);
+        }
+        finally { planted.Dispose(); }
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.NotEqual("0", Read(output, "uid"));

@@ -10,9 +10,10 @@ namespace OpenH264Build.Tests.Compat;
 
 /// <summary>
 /// A hostile patch through ./build.sh as a user runs it, with secrets in the environment: its decoder, when created,
-/// writes the environment to a file outside any output folder and connects to a listener on the host's loopback.
-/// The harness that loads it runs only in the sandbox, so there is no file and no connection, and Compat still
-/// judges its pictures.
+/// writes the environment to a file outside any output folder and dials a listener that would answer if the sandbox
+/// had any network (a container of this test's, on a network this test created and on the engine's default one, where
+/// a container lands whose network was left on; its answering is proven first). The harness that loads the library
+/// runs only in the sandbox, so there is no file and no connection, and Compat still judges its pictures.
 /// </summary>
 [Collection("Pipeline")]
 public sealed class SandboxedPatchTests : IDisposable
@@ -25,14 +26,14 @@ public sealed class SandboxedPatchTests : IDisposable
     [Fact]
     public async Task A_decoder_that_leaks_the_environment_and_dials_out_leaves_no_file_and_makes_no_connection()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var connections = 0;
-        using var stop = new CancellationTokenSource();
-        var accepting = AcceptAllAsync(listener, () => Interlocked.Increment(ref connections), stop.Token);
+        await using var listener = await ListenerContainer.StartAsync();
+        await listener.ProveItAnswersAsync();
+        var answered = await listener.ConnectionsAsync();
+        Assert.Equal(listener.Addresses.Count, answered);
         var leak = Path.Combine(_dir, "leaked-environment.txt");
         var template = CompatReports.Fixture(Fixture + ".template");
-        var patch = template.Replace("@LEAK_FILE@", leak).Replace("@PORT@", ((IPEndPoint)listener.LocalEndpoint).Port.ToString());
+        var patch = template.Replace("@LEAK_FILE@", leak).Replace("@PORT@", ListenerContainer.Port.ToString())
+            .Replace("@ADDRESSES@", string.Join(", ", listener.Addresses.Select(a => $"\"{a}\"")));
         var patches = Spine.BuildScript.SeriesWith(Path.Combine(_dir, "patches"), Fixture, patch);
         using var tree = await Spine.TestTree.CreateAsync();
 
@@ -43,13 +44,10 @@ public sealed class SandboxedPatchTests : IDisposable
             ["GITHUB_TOKEN"] = "ghp_testtokenthatmustnotleak",
             ["OPENH264_UPSTREAM_TOKEN"] = "ghp_testupstreamtokenthatmustnotleak",
         }, "--arch", "x86_64", "--compat-quick", "--patches", patches);
-        await Task.Delay(500);
-        stop.Cancel();
-        await accepting;
 
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         Assert.False(File.Exists(leak), File.Exists(leak) ? File.ReadAllText(leak) : "");
-        Assert.Equal(0, connections);
+        Assert.Equal(answered, await listener.ConnectionsAsync());
         // The hostile library really was the one judged: its pictures are upstream's, so it passes.
         var report = CompatReports.Read(tree.Reports, "x86_64");
         Assert.Equal("pass", report.Verdict);
@@ -58,16 +56,4 @@ public sealed class SandboxedPatchTests : IDisposable
         Assert.DoesNotContain("ghp_testtokenthatmustnotleak", run.StandardOutput + run.StandardError);
     }
 
-    private static async Task AcceptAllAsync(TcpListener listener, Action onConnection, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                using var client = await listener.AcceptTcpClientAsync(ct);
-                onConnection();
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
 }

@@ -7,7 +7,6 @@ namespace OpenH264Build.Tests.Compat;
 /// The decode cache in an engine volume (a test's own, removed after): what one store writes another finds, a shelf
 /// at a time, and a shelf never written reads as empty.
 /// </summary>
-[Collection("Pipeline")]
 public sealed class VolumeDecodeDigestStoreTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "decode-volume-tests-" + Guid.NewGuid().ToString("N")[..8]);

@@ -238,6 +238,19 @@ public class DistCallerTests
     }
 
     [Fact]
+    public async Task Sign_refuses_the_release_key_for_a_dist_whose_verdict_fails()
+    {
+        using var fixture = await PublishFixture.Create();
+        var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
+        await fixture.WriteVerdict("abi", "x86_64", library, verdict: "fail"); // bound, complete, and failed
+        var build = DistFixture.MakeBuild(new Dictionary<string, string>(), ("--signing-key", Path.Combine(fixture.KeyDirectory, "release.key")),
+            ("--public-key", fixture.ReleasePublicKey), ("--package-version", "2.3.1-1"));
+        var failure = await Assert.ThrowsAsync<SigningFailure>(() => build.SignDist(fixture.Dist, Path.Combine(fixture.KeyDirectory, "dev"), _ => null));
+        Assert.Contains("abi-x86_64.json: the verdict is 'fail', not 'pass'", failure.Message);
+        ThrownByThePolicy(failure);
+    }
+
+    [Fact]
     public async Task Verify_refuses_a_tampered_dist()
     {
         using var fixture = await Tampered();

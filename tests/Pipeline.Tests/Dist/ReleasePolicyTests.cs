@@ -21,14 +21,17 @@ namespace OpenH264Build.Tests.Distribution;
 public class ReleasePolicyTests
 {
     /// <summary>Each probe: how it changes the dist, and what the refusal must name.</summary>
-    public static TheoryData<string> Probes => ["soak", "non-canonical tar member", "manifest librarySha256", "deb library",
-        "no baselineSha256", "no checkedAt", "development repository key"];
+    public static TheoryData<string> Probes => ["failing verdict", "soak", "non-canonical tar member", "manifest librarySha256",
+        "deb library", "no baselineSha256", "no checkedAt", "development repository key"];
 
     private static async Task<string> Break(PublishFixture fixture, string probe)
     {
         var library = DistFolder.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
         switch (probe)
         {
+            case "failing verdict": // complete and bound to the library in every other way: only the word says no
+                await fixture.WriteVerdict("compat", "x86_64", library, verdict: "fail");
+                return "compat-x86_64.json: the verdict is 'fail', not 'pass'";
             case "soak":
                 await fixture.WriteVerdict("compat", "x86_64", library, soak: false);
                 return "compat-x86_64.json: the soak was not part of the check (soak.included is not true)";

@@ -28,8 +28,7 @@ public class SecretParameterTests
     [Fact]
     public async Task A_secret_read_from_the_environment_is_removed_before_any_child_process_starts()
     {
-        Environment.SetEnvironmentVariable(ChildProcessBuild.Variable, Secret);
-        try
+        using (new Processes.PlantedEnvironment(new Dictionary<string, string?> { [ChildProcessBuild.Variable] = Secret }))
         {
             var build = new ChildProcessBuild();
             var exit = await BuildRunner.RunAsync(build, ["Spawn"], ["Spawn"], Environment.GetEnvironmentVariable, TextWriter.Null, logsDirectory: null);
@@ -39,10 +38,6 @@ public class SecretParameterTests
             Assert.Contains("PATH=", build.ChildEnvironment); // the child did report its environment
             Assert.DoesNotContain(Secret, build.ChildEnvironment);
             Assert.Equal("", build.ShellEnvironment);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(ChildProcessBuild.Variable, null);
         }
     }
 

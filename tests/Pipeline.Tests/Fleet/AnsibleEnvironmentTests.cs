@@ -7,6 +7,7 @@ namespace OpenH264Build.Tests.Fleet;
 /// The real ansible-playbook, on a play that reports what its controller sees: the operator's SSH agent reaches it,
 /// credentials of the build's environment do not.
 /// </summary>
+[Collection("Process state")]
 public sealed class AnsibleEnvironmentTests : IDisposable
 {
     private const string Playbook = """
@@ -32,23 +33,18 @@ public sealed class AnsibleEnvironmentTests : IDisposable
         var inventory = Path.Combine(_folder, "hosts");
         await File.WriteAllTextAsync(inventory, "env-probe ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n");
         await File.WriteAllTextAsync(Path.Combine(_folder, "env.yml"), Playbook);
-        var planted = new Dictionary<string, string>
+        var planted = new Dictionary<string, string?>
         {
             ["SSH_AUTH_SOCK"] = Path.Combine(_folder, "agent.sock"),
             ["AWS_SECRET_ACCESS_KEY"] = "aws-planted-ansible", ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "oidc-planted-ansible",
         };
-        foreach (var (name, value) in planted) Environment.SetEnvironmentVariable(name, value);
-        try
+        using (new Processes.PlantedEnvironment(planted))
         {
             var runner = new AnsibleRunner(new AnsibleSettings(inventory, _folder, 1, Path.Combine(_folder, "scratch"),
                 Path.Combine(_folder, "known_hosts")));
             var result = Assert.Single(await runner.RunAsync("env.yml", [new FleetHost("env-probe", "amd64")], new JsonObject(), "probe",
                 CancellationToken.None));
             Assert.Equal($"sock={planted["SSH_AUTH_SOCK"]};aws=;oidc=", result.Error);
-        }
-        finally
-        {
-            foreach (var name in planted.Keys) Environment.SetEnvironmentVariable(name, null);
         }
     }
 }

@@ -40,7 +40,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
     [Fact]
     public async Task The_library_package_is_a_drop_in_with_Debians_layout_shlibs_and_ldconfig_trigger()
     {
-        var release = await factory.MakeAsync("layout");
+        var release = await factory.SharedAsync();
         var deb = Path.Combine(release.Dist, release.Manifest.Architectures["arm64"].LibraryDeb);
         var fields = (await Run("dpkg-deb", "-f", deb)).StandardOutput;
         Assert.Contains("Package: libopenh264-7\n", fields);
@@ -55,6 +55,7 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
         Assert.Contains("./usr/share/doc/libopenh264-7/copyright", contents);
 
         var control = Path.Combine(factory.Root, "layout", "control");
+        Directory.CreateDirectory(Path.GetDirectoryName(control)!); // the shared release lives elsewhere: this folder is the test's
         Assert.Equal(0, (await Run("dpkg-deb", "-e", deb, control)).ExitCode);
         Assert.Equal("libopenh264 7 libopenh264-7 (>= 2.3.1+dfsg)\n", File.ReadAllText(Path.Combine(control, "shlibs")));
         Assert.Equal("activate-noawait ldconfig\n", File.ReadAllText(Path.Combine(control, "triggers")));
@@ -69,13 +70,14 @@ public class DebianPackagingTests(FleetReleaseFactory factory)
     [Fact]
     public async Task The_smoke_package_carries_the_digests_the_build_recorded_for_each_arch()
     {
-        var release = await factory.MakeAsync("smoke");
+        var release = await factory.SharedAsync();
         foreach (var (debianArch, triplet) in new[] { ("amd64", "x86_64-linux-gnu"), ("arm64", "aarch64-linux-gnu") })
         {
             var arch = release.Manifest.Architectures[debianArch];
             Assert.Equal(SmokeStream.Frames, arch.SmokeDigests.Count);
             Assert.All(arch.SmokeDigests, line => Assert.Matches(@"^frame \d+ 176 144 [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$", line));
             var unpacked = Path.Combine(factory.Root, "smoke", debianArch);
+            Directory.CreateDirectory(Path.GetDirectoryName(unpacked)!);
             Assert.Equal(0, (await Run("dpkg-deb", "-x", Path.Combine(release.Dist, arch.SmokeDeb), unpacked)).ExitCode);
             var folder = Path.Combine(unpacked, "usr/lib", triplet, "openh264-fleet-smoke");
             Assert.Equal(arch.SmokeDigests, File.ReadAllLines(Path.Combine(folder, "digests.txt")));

@@ -57,6 +57,20 @@ public sealed class FleetReleaseFactory : IAsyncLifetime
         }
     }
 
+    private readonly SemaphoreSlim _sharedOnce = new(1, 1);
+    private FleetTestRelease? _shared;
+
+    /// <summary>
+    /// The one good release (2.3.1-1, untouched) for the tests that only read it: made once, not once per test. A test
+    /// that changes a release (its manifest, its repository, its packages) makes its own with <see cref="MakeAsync"/>.
+    /// </summary>
+    public async Task<FleetTestRelease> SharedAsync()
+    {
+        await _sharedOnce.WaitAsync();
+        try { return _shared ??= await MakeAsync("shared"); }
+        finally { _sharedOnce.Release(); }
+    }
+
     /// <param name="tamper">Changes the dist before it is signed (e.g. the recorded digests of one arch).</param>
     public async Task<FleetTestRelease> MakeAsync(string name, string packageVersion = "2.3.1-1", Action<string>? tamper = null)
     {

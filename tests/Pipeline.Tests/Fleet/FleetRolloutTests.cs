@@ -34,7 +34,7 @@ public class FleetRolloutTests(FleetReleaseFactory factory)
     [Fact]
     public async Task Waves_verify_smoke_roll_back_halt_on_the_budget_and_resume_until_every_reachable_host_is_done()
     {
-        var good = await factory.MakeAsync("good");
+        var good = await factory.SharedAsync();
         var tampered = await factory.MakeAsync("tampered", "2.3.1-2");
         foreach (var deb in Directory.GetFiles(tampered.Repository, "libopenh264-7_*.deb", SearchOption.AllDirectories))
             Corrupt(deb);

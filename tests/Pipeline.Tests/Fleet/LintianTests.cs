@@ -17,7 +17,7 @@ public class LintianTests(FleetReleaseFactory factory)
     [Fact]
     public async Task Both_packages_of_both_arches_pass_lintian_with_only_the_reviewed_tags()
     {
-        var release = await factory.MakeAsync("lintian");
+        var release = await factory.SharedAsync();
         var debs = release.Manifest.Architectures.Values.SelectMany(a => new[] { a.LibraryDeb, a.SmokeDeb })
             .Select(d => Path.Combine(release.Dist, d)).ToList();
         var run = await Cli.Wrap("lintian").WithArguments(["--tag-display-limit", "0", "--fail-on", "none", .. debs])

@@ -11,10 +11,11 @@ namespace OpenH264Build.Tests.Fleet;
 
 /// <summary>
 /// ./build.sh Rollout as an operator runs it: --dry-run writes the plan and prints a line per wave, touching no host;
-/// a published release tag is downloaded and verified; bad input is one sentence and exit 2.
+/// a published release tag is downloaded and verified; bad input is one sentence and exit 2 (the refusals share one
+/// tree: they are refused before anything runs and write nothing).
 /// </summary>
 [Collection("Fleet.Release")]
-public class RolloutCommandTests(FleetReleaseFactory factory)
+public class RolloutCommandTests(FleetReleaseFactory factory, SharedTestTree refusals) : IClassFixture<SharedTestTree>
 {
     private string Inventory(string name, int amd64 = 7, int arm64 = 5)
     {
@@ -27,7 +28,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [Fact]
     public async Task Dry_run_verifies_the_release_writes_the_plan_and_prints_counts_per_arch_without_touching_a_host()
     {
-        var release = await factory.MakeAsync("dry-run");
+        var release = await factory.SharedAsync();
         var ledger = Path.Combine(factory.Root, "dry-run-ledger.json");
         using var tree = await TestTree.CreateAsync();
         var result = await tree.BuildAsync("Rollout", "--inventory", Inventory("dry"), "--release", release.Dist,
@@ -47,7 +48,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [Fact]
     public async Task A_14000_host_dry_run_mixes_both_arches_in_every_wave_after_the_canaries_within_5_points()
     {
-        var release = await factory.MakeAsync("dry-run-14000");
+        var release = await factory.SharedAsync();
         using var tree = await TestTree.CreateAsync();
         var result = await tree.BuildAsync("Rollout", "--inventory", Inventory("fleet-14000", 10_000, 4_000), "--release", release.Dist,
             "--public-key", factory.PublicKey, "--ledger", Path.Combine(factory.Root, "dry-run-14000-ledger.json"), "--dry-run");
@@ -71,7 +72,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [InlineData("--release", "Rollout needs --release: a release folder, 'dist', or a release tag of --repository such as v2.3.1-1.")]
     public async Task A_missing_parameter_is_one_sentence_and_exit_2(string missing, string sentence)
     {
-        using var tree = await TestTree.CreateAsync();
+        var tree = await refusals.GetAsync();
         var args = new List<string> { "Rollout", "--dry-run" };
         if (missing != "--inventory") args.AddRange(["--inventory", Inventory("missing")]);
         if (missing != "--release") args.AddRange(["--release", factory.Root]);
@@ -90,7 +91,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [InlineData("--apt-url", "ftp://example.org/apt", "accepted: an http(s) address")]
     public async Task A_wrong_value_is_refused_before_anything_runs(string parameter, string value, string sentence)
     {
-        using var tree = await TestTree.CreateAsync();
+        var tree = await refusals.GetAsync();
         var args = new List<string> { "Rollout", "--dry-run", "--inventory", Inventory("wrong"), "--public-key", factory.PublicKey };
         if (parameter != "--release") args.AddRange(["--release", factory.Root]);
         args.AddRange([parameter, value]);
@@ -102,7 +103,7 @@ public class RolloutCommandTests(FleetReleaseFactory factory)
     [Fact]
     public async Task A_release_tag_is_downloaded_from_GitHub_verified_and_its_apt_repository_carried()
     {
-        var release = await factory.MakeAsync("published");
+        var release = await factory.SharedAsync();
         await using var github = await FakeGitHubServer.Start("token-" + Guid.NewGuid().ToString("N"));
         var published = new FakeRelease { Id = github.NextId(), TagName = "v2.3.1-1", PublishedAt = DateTimeOffset.UtcNow };
         foreach (var file in Directory.GetFiles(release.Dist))

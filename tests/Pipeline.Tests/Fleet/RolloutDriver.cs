@@ -27,7 +27,9 @@ public sealed class RolloutDriver(FleetReleaseFactory factory, FleetHosts hosts,
         var report = Path.Combine(Folder, ledgerName + "-report.json");
         var verified = await VerifiedFleetRelease.OpenAsync(release.Dist, factory.PublicKey);
         var inventory = await FleetInventory.ReadAsync(hosts.Inventory, CancellationToken.None);
-        var options = new RolloutOptions(ledger, report, budget, release.Repository, null, DryRun: false, rollback)
+        // The held dpkg lock is never released while a run waits for it: five seconds prove the wait ends in a failure
+        // as well as the default twenty.
+        var options = new RolloutOptions(ledger, report, budget, release.Repository, null, DryRun: false, rollback, LockTimeoutSeconds: 5)
             { OfflineBudget = offlineBudget, WaveSeed = seed };
         var ansible = new AnsibleRunner(new AnsibleSettings(hosts.Inventory, Path.Combine(CompatFixture.RepositoryRoot, "deploy"), 20,
             Path.Combine(Folder, "scratch"), hosts.KnownHosts));

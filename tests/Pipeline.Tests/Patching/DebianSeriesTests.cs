@@ -43,7 +43,8 @@ public class DebianSeriesTests(DebianPatchSeries debian) : IClassFixture<DebianP
     [Fact]
     public async Task Debians_series_compiles_and_passes_Abi_and_Compat_on_x86_64()
     {
-        var run = await PatchPipeline.RunAsync("Abi", "Compat", "--arch", "x86_64", "--patches", debian.Folder);
+        // The corpus, not the soak: Debian's series changes no picture, and the soak's promise is SoakCompatTests'.
+        var run = await PatchPipeline.RunAsync("Abi", "Compat", "--arch", "x86_64", "--compat-quick", "--patches", debian.Folder);
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("ABI x86_64: PASS", run.Output);
         Assert.Matches(@"Compat\s+succeeded", run.Output);

@@ -9,7 +9,6 @@ namespace OpenH264Build.Tests.Patching;
 /// request's <c>.patch</c> (served here by a small server on 127.0.0.1), a distribution's series folder. Each import
 /// keeps the headers, appends to series and proves the series still applies; a refused import changes nothing.
 /// </summary>
-[Collection("Pipeline")]
 public class PatchImportTests(DebianPatchSeries debian) : IClassFixture<DebianPatchSeries>, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("patch-import-").FullName;

@@ -3,7 +3,6 @@ using OpenH264Build.Tests.Spine;
 namespace OpenH264Build.Tests.Patching;
 
 /// <summary>A series that cannot be built stops ./build.sh with a non-zero exit and one line naming what is wrong.</summary>
-[Collection("Pipeline")]
 public class SeriesErrorTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("series-errors-").FullName;

@@ -7,6 +7,7 @@ using OpenH264Build.Processes;
 namespace OpenH264Build.Tests.Processes;
 
 /// <summary>The one runner of host programs: a scrubbed environment, one-line failures, time limits, cancellation, streaming.</summary>
+[Collection("Process state")]
 public sealed class HostProgramTests : IDisposable
 {
     private const string SecretVariable = "PIPELINE_TEST_HOSTPROGRAM_SECRET";
@@ -28,9 +29,7 @@ public sealed class HostProgramTests : IDisposable
         SecretParameters.RemoveFromEnvironment([parameter]);
         Assert.Contains(SecretVariable, SecretParameters.RemovedVariables);
         // Something set it again after the parameters were read: a child must still not inherit it.
-        Environment.SetEnvironmentVariable(SecretVariable, Secret);
-        Environment.SetEnvironmentVariable(PlainVariable, "inherited");
-        try
+        using (new PlantedEnvironment(new Dictionary<string, string?> { [SecretVariable] = Secret, [PlainVariable] = "inherited" }))
         {
             // Named by the caller: the plain variable passes, the secret one is never passed, even by name.
             var env = (await HostProgram.RunAsync("env", [], new() { Inherit = [PlainVariable, SecretVariable] })).StandardOutput;
@@ -43,11 +42,6 @@ public sealed class HostProgramTests : IDisposable
             Assert.Contains("GNUPGHOME=/x", withOwn.StandardOutput);
             Assert.DoesNotContain(Secret, withOwn.StandardOutput);
         }
-        finally
-        {
-            Environment.SetEnvironmentVariable(SecretVariable, null);
-            Environment.SetEnvironmentVariable(PlainVariable, null);
-        }
     }
 
     /// <summary>
@@ -57,13 +51,12 @@ public sealed class HostProgramTests : IDisposable
     [Fact]
     public async Task A_child_sees_no_credential_of_the_builds_environment_only_the_allow_list_and_what_it_names()
     {
-        var planted = new Dictionary<string, string>
+        var planted = new Dictionary<string, string?>
         {
             ["AWS_SECRET_ACCESS_KEY"] = "aws-planted-6c1f", ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "oidc-planted-0b7e",
             ["SSH_AUTH_SOCK"] = "/run/agent-planted.sock", [PlainVariable] = "not-named", ["LC_PAPER"] = "C.UTF-8",
         };
-        foreach (var (name, value) in planted) Environment.SetEnvironmentVariable(name, value);
-        try
+        using (new PlantedEnvironment(planted))
         {
             var env = (await HostProgram.RunAsync("env", [])).StandardOutput.Split('\n').ToHashSet();
             Assert.DoesNotContain(env, l => l.Contains("planted") || l.Contains("not-named"));
@@ -74,10 +67,6 @@ public sealed class HostProgramTests : IDisposable
             var named = (await HostProgram.RunAsync("env", [], new() { Inherit = ["PIPELINE_TEST_HOSTPROGRAM_*"] })).StandardOutput;
             Assert.Contains($"{PlainVariable}=not-named", named);
             Assert.DoesNotContain("planted", named);
-        }
-        finally
-        {
-            foreach (var name in planted.Keys) Environment.SetEnvironmentVariable(name, null);
         }
     }
 

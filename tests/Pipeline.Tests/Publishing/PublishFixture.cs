@@ -129,9 +129,9 @@ public sealed class PublishFixture : IDisposable
     }
 
     /// <summary>A passing check report bound to a library's sha256, as Abi and Compat write them (Compat with its soak).</summary>
-    public Task WriteVerdict(string kind, string arch, string candidateSha256, bool soak = true) =>
+    public Task WriteVerdict(string kind, string arch, string candidateSha256, bool soak = true, string verdict = "pass") =>
         File.WriteAllTextAsync(Path.Combine(Dist, $"{kind}-{arch}.json"), $$"""
-            {"verdict": "pass", "arch": "{{arch}}", "candidateSha256": "{{candidateSha256}}", "baselineSha256": "{{new string('b', 64)}}",
+            {"verdict": "{{verdict}}", "arch": "{{arch}}", "candidateSha256": "{{candidateSha256}}", "baselineSha256": "{{new string('b', 64)}}",
              "checkedAt": "2025-02-20T10:00:00Z"{{(kind == "compat" ? $$""", "soak": {"included": {{(soak ? "true" : "false")}}, "streams": 3, "frames": 9000}""" : "")}} }
             """);
 

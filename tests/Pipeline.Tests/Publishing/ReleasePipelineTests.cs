@@ -15,8 +15,10 @@ namespace OpenH264Build.Tests.Publishing;
 /// The release path as a release manager runs it, on the dist the real pipeline produces: a key made by
 /// <c>minisign -G</c> with a password, a clone of this repository with the public key committed and a
 /// <c>v2.3.1-1</c> tag, the whole pipeline signing with the key from <c>OPENH264_SIGNING_KEY</c>, stock tools and Verify
-/// checking the dist, then the real Publish target talking to the fake GitHub. The clone shares this repository's
-/// stage caches (<c>artifacts/cache</c>), so nothing the other pipeline tests built is built again.
+/// checking the dist, then the real Publish target talking to the fake GitHub. The "clone" is a copy of the working
+/// tree (<see cref="Spine.TestTree"/>: uncommitted changes are what gets released) with the release commit and tag on
+/// top; it shares this repository's content-addressed caches, so nothing the other pipeline tests built is built again,
+/// and no verdict: its Abi and Compat really check.
 /// </summary>
 [Collection("Pipeline")]
 public sealed class ReleasePipelineTests(HeadlessChromium chromium) : IDisposable, IClassFixture<HeadlessChromium>
@@ -27,13 +29,15 @@ public sealed class ReleasePipelineTests(HeadlessChromium chromium) : IDisposabl
     private const string Tag = "v2.3.1-1";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("release-pipeline-").FullName;
-    private string Clone => Path.Combine(_dir, "clone");
+    private Spine.TestTree? _tree;
+    private string Clone => _tree!.Root;
     private string Dist => Path.Combine(Clone, "artifacts", "dist");
     private string PublicKey => Path.Combine(_dir, "release.pub");
     private string SecretKey => Path.Combine(_dir, "release.key");
 
     public void Dispose()
     {
+        _tree?.Dispose();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
@@ -142,7 +146,7 @@ public sealed class ReleasePipelineTests(HeadlessChromium chromium) : IDisposabl
         await page.CloseAsync();
     }
 
-    /// <summary>A password-protected key from the stock tool, and a clone of this repository's HEAD with its public key committed and tagged.</summary>
+    /// <summary>A password-protected key from the stock tool, and a copy of the working tree with its public key committed and tagged.</summary>
     private async Task MakeReleaseKeyAndTaggedClone()
     {
         var keygen = await Cli.Wrap("minisign").WithArguments(["-G", "-p", PublicKey, "-s", SecretKey])
@@ -151,15 +155,11 @@ public sealed class ReleasePipelineTests(HeadlessChromium chromium) : IDisposabl
         Assert.True(keygen.ExitCode == 0, keygen.StandardOutput + keygen.StandardError);
         Assert.Contains("encrypted", await File.ReadAllTextAsync(SecretKey));
 
-        await Run(_dir, "git", "clone", "-q", RepositoryPaths.Root, Clone);
+        _tree = await Spine.TestTree.CreateAsync();
         File.Copy(PublicKey, Path.Combine(Clone, "native", "release.pub"), overwrite: true);
         await Run(Clone, "git", "add", "native/release.pub");
         await Run(Clone, "git", "-c", "user.name=Release Manager", "-c", "user.email=rm@example.org", "commit", "-q", "-m", "Release key");
         await Run(Clone, "git", "-c", "user.name=Release Manager", "-c", "user.email=rm@example.org", "tag", "-a", Tag, "-m", Tag);
-
-        // The repository's content-addressed caches (compiles, downloads, the corpus) are reused, not redone;
-        // verdicts are not: the clone's Abi and Compat really check.
-        Spine.TestTree.LinkSharedCaches(Path.Combine(Clone, "artifacts", "cache"), Path.Combine(RepositoryPaths.Root, "artifacts", "cache"));
     }
 
     /// <summary>

@@ -67,24 +67,28 @@ public class ConcurrentRunTests
     }
 }
 
-/// <summary>The real pipeline in a clone of this repository (sharing its stage caches), killed with SIGKILL while it signs.</summary>
+/// <summary>
+/// The real pipeline in a copy of the working tree (<see cref="Spine.TestTree"/>: uncommitted changes included, the
+/// content-addressed caches shared, no verdict), killed with SIGKILL while it signs.
+/// </summary>
 [Collection("Pipeline")]
 public sealed class KilledRunTests : IDisposable
 {
     private readonly TempFolder _dir = new();
-    private string Clone => _dir.File("clone");
-    private string Dist => Path.Combine(Clone, "artifacts", "dist");
+    private Spine.TestTree? _tree;
+    private string Clone => _tree!.Root;
+    private string Dist => _tree!.Dist;
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _tree?.Dispose();
+        _dir.Dispose();
+    }
 
     [Fact]
     public async Task A_run_killed_during_Sign_leaves_the_last_complete_dist_that_verifies()
     {
-        await Run(_dir.Path, "git", "clone", "-q", RepositoryPaths.Root, Clone);
-        var cache = Path.Combine(RepositoryPaths.Root, "artifacts", "cache");
-        Directory.CreateDirectory(cache);
-        Directory.CreateDirectory(Path.Combine(Clone, "artifacts"));
-        Directory.CreateSymbolicLink(Path.Combine(Clone, "artifacts", "cache"), cache);
+        _tree = await Spine.TestTree.CreateAsync();
 
         // The last complete dist, as an earlier good run left it.
         using var complete = await PublishFixture.Create(developmentKey: true);

@@ -8,8 +8,8 @@ using OpenH264Build.Containers;
 namespace OpenH264Build.Tests.Spine;
 
 /// <summary>
-/// Every way a run ends stops its containers: SIGTERM (timeout, systemd, a cancelled CI job) during a compile cancels the
-/// run like Ctrl-C and removes the compile container; what a kill -9 left, labelled with the checkout, the next run of
+/// Every way a run ends stops its containers: Ctrl-C (SIGINT) and SIGTERM (timeout, systemd, a cancelled CI job) sent
+/// to ./build.sh during a compile cancel the run, remove the compile container and leave the dist as it was; what a kill -9 left, labelled with the checkout, the next run of
 /// that checkout removes, and a container labelled with another checkout is left alone.
 /// </summary>
 [Collection("Pipeline")]
@@ -26,10 +26,14 @@ public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanu
 
     private static Task<DockerEngine> EngineAsync() => DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
 
-    [Fact]
-    public async Task Sigterm_during_a_compile_logs_cancelling_exits_143_and_leaves_no_container()
+    [Theory]
+    [InlineData("TERM", 143, "SIGTERM")]
+    [InlineData("INT", 130, "Ctrl-C")]
+    public async Task Sigterm_or_ctrl_c_during_a_compile_exits_143_or_130_leaves_no_container_and_the_dist_as_it_was(
+        string signal, int exit, string name)
     {
         using var engine = await EngineAsync();
+        var previous = Tree.PlacePreviousDist();
         // A patch different on every run, so Compile is never a stage-cache hit and its container really runs.
         var patches = BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), "0098-touch.patch", TouchOneFile(Guid.NewGuid().ToString("N")));
         var output = new StringBuilder();
@@ -46,12 +50,13 @@ public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanu
         var compiling = (await OfCheckout(engine, Tree.Root)).Single(c => c.State == "running");
         Assert.Equal("openh264-build.job", compiling.Labels.Keys.Single(k => k.StartsWith("openh264-build.")));
 
-        await Cli.Wrap("kill").WithArguments(["-TERM", run.ProcessId.ToString()]).ExecuteAsync();
+        await Cli.Wrap("kill").WithArguments([$"-{signal}", run.ProcessId.ToString()]).ExecuteAsync();
         var result = await run;
 
-        Assert.True(result.ExitCode == 143, $"exit {result.ExitCode}: {output}");
-        Assert.Contains("Cancelling (SIGTERM)", output.ToString());
+        Assert.True(result.ExitCode == exit, $"exit {result.ExitCode}: {output}");
+        Assert.Contains($"Cancelling ({name})", output.ToString());
         Assert.Empty(await OfCheckout(engine, Tree.Root));
+        Assert.Equal(previous, TestTree.Digests(Tree.Dist));
     }
 
     [Fact]

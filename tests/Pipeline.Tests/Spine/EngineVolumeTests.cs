@@ -11,7 +11,6 @@ namespace OpenH264Build.Tests.Spine;
 /// container tar reader (links, fifos and oversized output refused with one line), and a volume survives an export to
 /// a host tar and an import into another volume.
 /// </summary>
-[Collection("Pipeline")]
 public sealed class EngineVolumeTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "engine-volume-tests-" + Guid.NewGuid().ToString("N")[..8]);

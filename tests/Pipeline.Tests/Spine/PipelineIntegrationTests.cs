@@ -15,7 +15,7 @@ using OpenH264Build.Util;
 namespace OpenH264Build.Tests.Spine;
 
 [CollectionDefinition("Pipeline", DisableParallelization = true)]
-public sealed class PipelineCollection;
+public sealed class PipelineCollection : ICollectionFixture<Bisection.DriftSeriesRun>;
 
 /// <summary>
 /// The spine end to end, through ./build.sh as a user runs it: real Docker engine, real debootstrap image, real
