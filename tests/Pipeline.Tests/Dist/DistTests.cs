@@ -241,7 +241,7 @@ public class DistCallerTests
     public async Task Sign_refuses_the_release_key_for_a_dist_whose_verdict_fails()
     {
         using var fixture = await PublishFixture.Create();
-        var library = Dist.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
+        var library = DistFolder.Open(fixture.Dist).Libraries.Single(l => l.Arch == "x86_64").Sha256;
         await fixture.WriteVerdict("abi", "x86_64", library, verdict: "fail"); // bound, complete, and failed
         var build = DistFixture.MakeBuild(new Dictionary<string, string>(), ("--signing-key", Path.Combine(fixture.KeyDirectory, "release.key")),
             ("--public-key", fixture.ReleasePublicKey), ("--package-version", "2.3.1-1"));
