@@ -13,7 +13,8 @@ internal static class HelpText
         IReadOnlyList<TargetDefinition> defaults, IReadOnlyList<TargetDefinition> asked)
     {
         var writer = console.Profile.Out.Writer;
-        writer.WriteLine("Usage: ./build.sh [Target ...] [--skip Target ...] [--plan] [--help] [--parameter value ...]");
+        writer.WriteLine("Usage: ./build.sh [Target ...] [--skip Target ...] [--plan] [--rerun] [--help] [--parameter value ...]");
+        writer.WriteLine("A command line whose last run's inputs and outputs are unchanged answers at once; --rerun runs it all the same.");
         writer.WriteLine("Parameters come from the command line, then the environment variable, then .nuke/parameters.json.");
         var defaultPlan = ExecutionPlan.Create(graph, defaults);
         var shown = asked.Count == 0 ? graph.Targets.Where(t => !t.IsUnlisted).ToList() : ExecutionPlan.Create(graph, asked).ToList();
