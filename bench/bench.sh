@@ -11,7 +11,7 @@
 #   5. a fresh clone to a signed dist, engine images, ccache and decode cache
 #      warm, its artifacts/ empty                                               <= 150 s
 # It writes the figures to artifacts/bench.json too. The machine may be shared: the load average is printed with them.
-# Usage: bench/bench.sh
+# Usage: bench/bench.sh [SECTION ...]   sections: noop compat compile fresh (default: all four, in that order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -67,42 +67,30 @@ json() { printf '%s\n' "${rows[@]}" | jq -s --arg load "$(cut -d' ' -f1-3 /proc/
 mkdir -p artifacts
 
 # --- 1. nothing changed ---------------------------------------------------------------------------------------
-build                                   # everything there
-noop=()
-for _ in 1 2 3 4 5; do t0=$(now); build; t1=$(now); noop+=("$(seconds "$t0" "$t1")"); done
-noop_median=$(printf '%s\n' "${noop[@]}" | sort -g | sed -n 3p)
-row "second ./build.sh, nothing changed (median of 5: ${noop[*]})" "$noop_median" s 1; json
+bench_noop() {
+  local noop=() t0 t1 median
+  build                                   # everything there
+  for _ in 1 2 3 4 5; do t0=$(now); build; t1=$(now); noop+=("$(seconds "$t0" "$t1")"); done
+  median=$(printf '%s\n' "${noop[@]}" | sort -g | sed -n 3p)
+  row "second ./build.sh, nothing changed (median of 5: ${noop[*]})" "$median" s 1; json
+}
 
 # --- 2. Compat after a one-file patch against the raw decode of the same streams ----------------------------------
-touch_patch "compat-$(date +%s%N)"
-build Compile --patches "$work/patches"
-rm -rf artifacts/cache/compat-verdict
-build Compat --patches "$work/patches"
-compat=$(target_seconds Compat)
-decodes=$(grep -oP 'Compat \S+: baseline: .*' "$work/last.log" || true)
-cpu=$(grep -oP 'Compat aarch64: .*\(CPU \K[^,]+' "$work/last.log" | tail -n 1)
-image=$(grep -oP 'Compat \S+: .*, sandbox \K[^,]+' "$work/last.log" | tail -n 1)
-find artifacts/cache/corpus -type f -name '*.h264' -print0 | xargs -0 sha256sum > "$work/streams.sha256"
-raw_decode() { # arch: the harness over every decode stream of the arch's report, candidate library, in the sandbox image
-  local arch=$1 folder mounts=() n=0 sha file qemu=""
-  folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
-  for sha in $(jq -r '.streams[] | select(.kind == "decode") | .streamSha256' "artifacts/reports/compat-$arch.json"); do
-    file=$(grep -m1 "^$sha " "$work/streams.sha256" | cut -d' ' -f3)
-    mounts+=(-v "$root/$file:/in/$n.h264:ro"); n=$((n + 1))
-  done
-  [ "$arch" = aarch64 ] && qemu="/usr/bin/qemu-aarch64-static -cpu $cpu -L /usr/aarch64-linux-gnu"
-  docker run --rm --network none --read-only "${mounts[@]}" \
-    -v "$(readlink -f "$folder"/usr/lib/libopenh264.so.7):/sandbox/lib/libopenh264.so.7:ro" \
-    -v "$root/${folder}harness/h264harness:/sandbox/h264harness:ro" "$image" \
-    sh -c "for s in /in/*.h264; do $qemu /sandbox/h264harness decode /sandbox/lib/libopenh264.so.7 \$s > /dev/null; done"
+bench_compat() {
+  local compat decodes raw
+  touch_patch "compat-$(date +%s%N)"
+  build Compile --patches "$work/patches"
+  rm -rf artifacts/cache/compat-verdict
+  build Compat --patches "$work/patches"
+  compat=$(target_seconds Compat)
+  decodes=$(grep -oP 'Compat \S+: baseline: .*' "$work/last.log" || true)
+  # The raw decode: the build's hidden RawDecode target runs the harness over the same streams with the candidate,
+  # directly in the sandbox image (through the engine's API, like every container of the build), both arches at once.
+  build RawDecode --patches "$work/patches"
+  raw=$(grep -oP 'Raw decode, both arches side by side: \K[0-9.]+' "$work/last.log" | tail -n 1)
+  row "Compat after a one-file patch (raw decode, both arches: $(printf '%.1f' "$raw") s)" "$compat" s "$(echo "$raw * 1.5" | bc -l)"
+  printf '  %s\n' "$decodes"; json
 }
-t0=$(now)
-for arch in "${arches[@]}"; do raw_decode "$arch" & done
-wait
-t1=$(now)
-raw=$(seconds "$t0" "$t1")
-row "Compat after a one-file patch (raw decode, both arches: $(printf '%.1f' "$raw") s)" "$compat" s "$(echo "$raw * 1.5" | bc -l)"
-printf '  %s\n' "$decodes"; json
 
 # --- 3 and 4. cold, one-file patch and host make, per arch -------------------------------------------------------
 empty_ccache() { # the compiler cache of the arch, folder or engine volume, emptied
@@ -129,27 +117,42 @@ host_make() { # arch, compile folder: seconds of a plain make -jN of the same tr
   t1=$(now)
   seconds "$t0" "$t1"
 }
-declare -A cold small host
-for arch in "${arches[@]}"; do
-  empty_ccache "$arch"
-  touch_patch "cold-$arch-$(date +%s%N)"
-  build Compile --arch "$arch" --patches "$work/patches"
-  cold[$arch]=$(compile_seconds "$arch")
-  folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
-  touch_patch "warm-$arch-$(date +%s%N)"
-  build Compile --arch "$arch" --patches "$work/patches"
-  small[$arch]=$(compile_seconds "$arch")
-  host[$arch]=$(host_make "$arch" "$folder")
-  row "one-file patch compile, $arch (cold: ${cold[$arch]} s)" "${small[$arch]}" s "$(echo "${cold[$arch]} * 0.10" | bc -l)"
-  row "cold compile, $arch (host make -j$(nproc): ${host[$arch]} s)" "${cold[$arch]}" s "$(echo "${host[$arch]} * 1.05" | bc -l)"
-  json
-done
+bench_compile() {
+  local arch folder
+  declare -A cold small host
+  for arch in "${arches[@]}"; do
+    empty_ccache "$arch"
+    touch_patch "cold-$arch-$(date +%s%N)"
+    build Compile --arch "$arch" --patches "$work/patches"
+    cold[$arch]=$(compile_seconds "$arch")
+    folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
+    touch_patch "warm-$arch-$(date +%s%N)"
+    build Compile --arch "$arch" --patches "$work/patches"
+    small[$arch]=$(compile_seconds "$arch")
+    host[$arch]=$(host_make "$arch" "$folder")
+    row "one-file patch compile, $arch (cold: ${cold[$arch]} s)" "${small[$arch]}" s "$(echo "${cold[$arch]} * 0.10" | bc -l)"
+    row "cold compile, $arch (host make -j$(nproc): ${host[$arch]} s)" "${cold[$arch]}" s "$(echo "${host[$arch]} * 1.05" | bc -l)"
+    json
+  done
+}
 
 # --- 5. a fresh clone to a signed dist ----------------------------------------------------------------------------
-git clone -q "$root" "$work/clone"
-t0=$(now); build_in "$work/clone"; t1=$(now)            # the default pipeline: proved, signed
-fresh=$(seconds "$t0" "$t1")
-ls "$work/clone/artifacts/dist/SHA256SUMS.minisig" >/dev/null
-row "fresh clone to a signed dist (warm images, ccache, decode cache)" "$fresh" s 150; json
+bench_fresh() {
+  local t0 t1 fresh
+  git clone -q "$root" "$work/clone"
+  t0=$(now); build_in "$work/clone"; t1=$(now)            # the default pipeline: proved, signed
+  fresh=$(seconds "$t0" "$t1")
+  ls "$work/clone/artifacts/dist/SHA256SUMS.minisig" >/dev/null
+  row "fresh clone to a signed dist (warm images, ccache, decode cache)" "$fresh" s 150; json
+}
+
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(noop compat compile fresh)
+for section in "${sections[@]}"; do
+  case "$section" in
+    noop|compat|compile|fresh) "bench_$section" ;;
+    *) echo "bench: unknown section '$section' (noop, compat, compile, fresh)" >&2; exit 2 ;;
+  esac
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -13,7 +13,7 @@ namespace OpenH264Build;
 partial class Build
 {
     [Parameter("Architectures to build: x86_64, aarch64 (default: both)",
-        ReadBy = [nameof(Compile), nameof(Package), nameof(Baseline), nameof(Abi), nameof(Compat), nameof(Report)])]
+        ReadBy = [nameof(Compile), nameof(Package), nameof(Baseline), nameof(Abi), nameof(Compat), nameof(RawDecode), nameof(Report)])]
     readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
 
     [Parameter("Debian suite of the toolchain image: sets the glibc floor of the built library (bookworm, bullseye, trixie)",

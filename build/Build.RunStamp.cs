@@ -14,7 +14,9 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    /// <summary>The targets whose every input is a file named below; a plan with any other target is never stamped.</summary>
+    /// <summary>
+    /// The targets whose every input is a file named below; a plan with any other target is never stamped.
+    /// </summary>
     static readonly HashSet<string> TargetsWithNamedInputs =
     [
         nameof(Default), nameof(Prerequisites), nameof(Fetch), nameof(Patch), nameof(Toolchain), nameof(Compile),
@@ -22,7 +24,9 @@ partial class Build
     ];
 
     protected internal override IReadOnlyList<StampRoot>? StampRoots(IReadOnlyCollection<string> plannedTargets) =>
-        plannedTargets.All(TargetsWithNamedInputs.Contains) && BaselineIsLocal ? StampRootsIn(new RunPaths(RootDirectory)) : null;
+        plannedTargets.All(TargetsWithNamedInputs.Contains) && BaselineIsLocal
+            ? StampRootsIn(new RunPaths(RootDirectory))
+            : null;
 
     /// <summary>The inputs and outputs of the local pipeline in the checkout at <paramref name="paths"/>.</summary>
     internal IReadOnlyList<StampRoot> StampRootsIn(RunPaths paths) =>
@@ -42,7 +46,8 @@ partial class Build
             StampRoot.Output(paths.Dist), StampRoot.Output(paths.PartialDist), StampRoot.Output(paths.Reports),
             StampRoot.Output(Path.Combine(paths.Artifacts, "apt")),
             // Emptying a verdict cache is how a check is asked for again.
-            StampRoot.Output(Path.Combine(paths.Cache, "abi-verdict")), StampRoot.Output(Path.Combine(paths.Cache, "compat-verdict")),
+            StampRoot.Output(Path.Combine(paths.Cache, "abi-verdict")),
+            StampRoot.Output(Path.Combine(paths.Cache, "compat-verdict")),
         ];
 
     /// <summary>
@@ -52,7 +57,9 @@ partial class Build
     bool BaselineIsLocal => BaselineSource is not (BaselineSource.Debian or BaselineSource.Path)
                             && !IsAddress(BaselineRelease) && !IsAddress(BaselineChecksum);
 
-    /// <summary>The baseline's files for each arch ({arch} replaced): a given path that changes is a changed input.</summary>
+    /// <summary>
+    /// The baseline's files for each arch ({arch} replaced): a given path that changes is a changed input.
+    /// </summary>
     IEnumerable<string> BaselineFiles() =>
         Arch.SelectMany(arch => new[] { BaselineRelease, BaselineChecksum, BaselineHeaders }
             .Select(value => ForArch(value, arch)))

@@ -44,13 +44,16 @@ internal readonly record struct FileStat(long Size, long ModifiedNs, long Change
     static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
         MemoryMarshal.Read<long>(timestamp) * 1_000_000_000 + MemoryMarshal.Read<uint>(timestamp[8..]);
 
-    /// <summary>The later of the two times: a file touched at or after a snapshot's time cannot be told apart by stat.</summary>
+    /// <summary>
+    /// The later of the two times: a file touched at or after a snapshot's time cannot be told apart by stat.
+    /// </summary>
     public long LatestNs => Math.Max(ModifiedNs, ChangedNs);
 
     public override string ToString() => $"{Size}\t{ModifiedNs}\t{ChangedNs}\t{Inode}";
 
     public static FileStat Parse(string[] fields, int at) =>
-        new(long.Parse(fields[at]), long.Parse(fields[at + 1]), long.Parse(fields[at + 2]), ulong.Parse(fields[at + 3]));
+        new(long.Parse(fields[at]), long.Parse(fields[at + 1]), long.Parse(fields[at + 2]),
+            ulong.Parse(fields[at + 3]));
 
     [DllImport("libc", SetLastError = true)]
     static extern int statx(int dirfd, string pathname, int flags, uint mask, [Out] byte[] buffer);

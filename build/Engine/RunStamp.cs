@@ -9,9 +9,11 @@ namespace OpenH264Build.Engine;
 /// working folder find the stamp again (<see cref="KeyFor"/>). When every input and output it names is as the run
 /// found and left it, nothing that run did needs doing again, and the next run with that command line answers at
 /// once (<see cref="UnchangedRun"/>) without connecting to anything. Only a run that succeeded, whose build named
-/// every input of its plan (<see cref="NukeBuild.StampRoots"/>) and that was given no secret is stamped.
+/// every input of its plan (<see cref="NukeBuild.StampRoots"/>) and that was given no secret is
+/// stamped.
 /// </summary>
-internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<string> SummaryLines, IReadOnlyList<StampSnapshot> Snapshots)
+internal sealed record RunStamp(
+    long RecordedNs, string? LogFile, IReadOnlyList<string> SummaryLines, IReadOnlyList<StampSnapshot> Snapshots)
 {
     const string Header = "openh264-build run stamp 1";
 
@@ -23,10 +25,12 @@ internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<
         SecretHandOver.DescriptorVariable, RerunVariable,
     ];
 
-    /// <summary>The option that runs every planned target even when nothing changed (and stamps the run again).</summary>
+    /// <summary>Runs every planned target even when nothing changed (and stamps the run again).</summary>
     public const string RerunOption = "--rerun";
 
-    /// <summary>The same as <see cref="RerunOption"/> for a whole session (the tests' trees set it: their runs repeat on purpose).</summary>
+    /// <summary>
+    /// The same as <see cref="RerunOption"/> for a whole session (test trees set it: their runs repeat on purpose).
+    /// </summary>
     public const string RerunVariable = "NUKE_RERUN";
 
     /// <summary>
@@ -39,7 +43,9 @@ internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<
         var text = new StringBuilder();
         foreach (var arg in args.Where(a => a != RerunOption)) text.Append("arg\0").Append(arg).Append('\n');
         text.Append("cwd\0").Append(workingDirectory).Append('\n');
-        foreach (var name in environment.Keys.Cast<string>().Where(n => !VolatileVariables.Contains(n)).Order(StringComparer.Ordinal))
+        var names = environment.Keys.Cast<string>().Where(n => !VolatileVariables.Contains(n))
+            .Order(StringComparer.Ordinal);
+        foreach (var name in names)
             text.Append("env\0").Append(name).Append('=').Append(environment[name]).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
@@ -50,7 +56,7 @@ internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<
     /// <summary>The first input or output that is not as the run left it, or null when none changed.</summary>
     public string? FirstChange() => Snapshots.Select(s => s.FirstChange()).FirstOrDefault(c => c is not null);
 
-    /// <summary>Writes the stamp in one rename: a reader finds the old stamp or the new one, never half of one.</summary>
+    /// <summary>Writes the stamp in one rename: a reader finds the old stamp or the new one, never half.</summary>
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -68,8 +74,10 @@ internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<
         for (var i = 0; i < Snapshots.Count; i++)
         {
             var (root, taken) = (Snapshots[i].Root, Snapshots[i].TakenNs);
-            text.Append($"root\t{i}\t{taken}\t{(root.StatOnly ? "stat" : "digest")}\t{string.Join('|', root.Excluded ?? [])}\t{root.Path}\n");
-            foreach (var file in Snapshots[i].Files) text.Append($"file\t{i}\t{file.Stat}\t{file.Sha256 ?? "-"}\t{file.Path}\n");
+            var mode = root.StatOnly ? "stat" : "digest";
+            text.Append($"root\t{i}\t{taken}\t{mode}\t{string.Join('|', root.Excluded ?? [])}\t{root.Path}\n");
+            foreach (var file in Snapshots[i].Files)
+                text.Append($"file\t{i}\t{file.Stat}\t{file.Sha256 ?? "-"}\t{file.Path}\n");
         }
         return text.ToString();
     }
@@ -81,7 +89,10 @@ internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != Header) return null;
         try { return Parse(lines); }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException) { return null; }
+        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     static RunStamp Parse(string[] lines)
@@ -98,13 +109,18 @@ internal sealed record RunStamp(long RecordedNs, string? LogFile, IReadOnlyList<
                 case "log": log = fields[1]; break;
                 case "line": summary.Add(string.Join('\t', fields[1..])); break;
                 case "root": roots.Add((ParseRoot(fields), long.Parse(fields[2]), [])); break;
-                case "file": roots[int.Parse(fields[1])].Files.Add(new(fields[7], FileStat.Parse(fields, 2), fields[6] == "-" ? null : fields[6])); break;
+                case "file": roots[int.Parse(fields[1])].Files.Add(ParseFile(fields)); break;
                 default: throw new FormatException($"unknown line '{fields[0]}'");
             }
         }
-        return new RunStamp(recorded, log, summary, roots.Select(r => new StampSnapshot(r.Root, r.Taken, r.Files)).ToList());
+        var snapshots = roots.Select(r => new StampSnapshot(r.Root, r.Taken, r.Files)).ToList();
+        return new RunStamp(recorded, log, summary, snapshots);
     }
 
+    static StampedFile ParseFile(string[] fields) =>
+        new(fields[7], FileStat.Parse(fields, 2), fields[6] == "-" ? null : fields[6]);
+
     static StampRoot ParseRoot(string[] fields) =>
-        new(fields[5], StatOnly: fields[3] == "stat", Excluded: fields[4].Split('|', StringSplitOptions.RemoveEmptyEntries));
+        new(fields[5], StatOnly: fields[3] == "stat",
+            Excluded: fields[4].Split('|', StringSplitOptions.RemoveEmptyEntries));
 }

@@ -20,7 +20,9 @@ internal sealed class RunStampRecorder
         taken = roots.Where(r => !r.TakenAtEnd).Select(StampSnapshot.Take).ToList();
     }
 
-    /// <summary>Starts stamping when the run may be stamped (a key, no secret given, roots named for every target), else null.</summary>
+    /// <summary>
+    /// Starts stamping when the run may be stamped (a key, no secret given, roots named for every target), else null.
+    /// </summary>
     public static RunStampRecorder? Start(RunRequest request, IReadOnlyList<TargetDefinition> plan, string? path)
     {
         if (path is null) return null;
@@ -31,7 +33,9 @@ internal sealed class RunStampRecorder
         return new RunStampRecorder(path, [.. roots, .. GivenPaths(request)]);
     }
 
-    /// <summary>Files and folders named by the parameters given (a patch series elsewhere, a baseline library): inputs too.</summary>
+    /// <summary>
+    /// Files and folders named by the parameters given (a patch series elsewhere, a baseline library): inputs too.
+    /// </summary>
     static IEnumerable<StampRoot> GivenPaths(RunRequest request) =>
         request.Parameters.Sources.Keys
             .SelectMany(p => p.GetValue(request.Build) switch { string s => [s], string[] a => a, _ => [] })
@@ -39,7 +43,9 @@ internal sealed class RunStampRecorder
             .Select(v => StampRoot.Input(Path.GetFullPath(v)))
             .Distinct();
 
-    /// <summary>Writes the stamp after a run in which every target succeeded; the summary lines are shown by a run it answers.</summary>
+    /// <summary>
+    /// Writes the stamp after a run in which every target succeeded; the summary lines are shown by a run it answers.
+    /// </summary>
     public void Finish(bool succeeded, string? logFile, IEnumerable<string> summaryLines)
     {
         if (!succeeded) return;

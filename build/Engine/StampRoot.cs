@@ -6,9 +6,12 @@ namespace OpenH264Build.Engine;
 /// roots the run itself writes (its outputs, a key it makes) when it ends. Excluded names are matched at any depth
 /// ("bin"), or from the root when they start with a slash ("/artifacts"); a leading "*" matches a suffix ("*.swp").
 /// </summary>
-public sealed record StampRoot(string Path, bool TakenAtEnd = false, bool StatOnly = false, IReadOnlyList<string>? Excluded = null)
+public sealed record StampRoot(
+    string Path, bool TakenAtEnd = false, bool StatOnly = false, IReadOnlyList<string>? Excluded = null)
 {
-    /// <summary>An input whose content is proved by its digest when its stat changed (a touch alone is no change).</summary>
+    /// <summary>
+    /// An input whose content is proved by its digest when its stat changed (a touch alone is no change).
+    /// </summary>
     public static StampRoot Input(string path, params string[] excluded) => new(path, Excluded: excluded);
 
     /// <summary>What the run leaves behind: a changed or missing output makes the next run redo the work.</summary>
@@ -27,7 +30,9 @@ public sealed record StampRoot(string Path, bool TakenAtEnd = false, bool StatOn
         return false;
     }
 
-    /// <summary>Every file under the root (the root itself when it is a file), by absolute path, in ordinal order.</summary>
+    /// <summary>
+    /// Every file under the root (the root itself when it is a file), by absolute path, in ordinal order.
+    /// </summary>
     internal IReadOnlyList<string> Files()
     {
         if (File.Exists(Path)) return [Path];

@@ -25,7 +25,9 @@ public static class GitStamp
         yield return new StampRoot(Path.Combine(gitFolder, "index"), TakenAtEnd: true);
     }
 
-    /// <summary>The .git folder, or the folder a .git file points to (a worktree, a submodule); null without git.</summary>
+    /// <summary>
+    /// The .git folder, or the folder a .git file points to (a worktree, a submodule); null without git.
+    /// </summary>
     static string? GitFolder(string repository)
     {
         var dotGit = Path.Combine(repository, ".git");

@@ -18,7 +18,9 @@ internal sealed class StampedBuild(string input, string output) : NukeBuild
         File.WriteAllText(Path.Combine(output, "made.txt"), string.Concat(Directory.GetFiles(input).Order().Select(File.ReadAllText)));
     });
 
-    /// <summary>Stands for a target that acts on something outside (a publish): its inputs cannot all be named.</summary>
+    /// <summary>
+    /// Stands for a target that acts on something outside (a publish): its inputs cannot all be named.
+    /// </summary>
     public Target Outside => _ => _.DependsOn(Make).Executes(() => { });
 
     protected internal override IReadOnlyList<StampRoot>? StampRoots(IReadOnlyCollection<string> plannedTargets) =>

@@ -12,7 +12,9 @@ namespace OpenH264Build.Tests.Spine;
 [Collection("Pipeline")]
 public class RunStampPipelineTests() : PipelineTreeTest("run-stamp-tests")
 {
-    /// <summary>The tree's ./build.sh as a user runs it: its stamp answers (the trees' default is to run every time).</summary>
+    /// <summary>
+    /// The tree's ./build.sh as a user runs it: its stamp answers (the trees' default is to run every time).
+    /// </summary>
     Task<BufferedCommandResult> BuildAsync(params string[] args) =>
         Tree.BuildWithAsync(new Dictionary<string, string?> { [RunStamp.RerunVariable] = null }, args);
 
@@ -42,7 +44,9 @@ public class RunStampPipelineTests() : PipelineTreeTest("run-stamp-tests")
         Assert.True(File.Exists(Path.Combine(Reports, "patches.json")));
     }
 
-    /// <summary>One input of each stage of the default pipeline (and what it leaves), changed as a user would.</summary>
+    /// <summary>
+    /// One input of each stage of the default pipeline (and what it leaves), changed as a user would.
+    /// </summary>
     public static TheoryData<string, string> Changes() => new()
     {
         { "Fetch", "native/source.json" }, { "Patch", "native/patches/series" }, { "Toolchain", "native/toolchain/Dockerfile" },
