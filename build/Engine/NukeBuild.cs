@@ -75,7 +75,8 @@ public abstract class NukeBuild
         SecretHandOver.Receive();
         var args = Environment.GetCommandLineArgs().Skip(1).ToArray();
         // Before anything heavy is loaded: a command line whose last run is still current is answered at once.
-        var stamp = RunStamp.PathFor(RootDirectory, RunStamp.KeyFor(args, Environment.GetEnvironmentVariables(), Directory.GetCurrentDirectory()));
+        var key = RunStamp.KeyFor(args, Environment.GetEnvironmentVariables(), Directory.GetCurrentDirectory());
+        var stamp = RunStamp.PathFor(RootDirectory, key);
         if (UnchangedRun.TryAnswer(stamp, RootDirectory, args, Console.Out)) return Task.FromResult(0);
         return BuildRunner.RunAsync(new T(), args,
             defaultTargets.Select(e => ((MemberExpression)e.Body).Member.Name).ToArray(),
