@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for tool in bc jq docker; do command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 2; }; done
+for tool in bc jq; do command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 2; }; done
 arches=(x86_64 aarch64)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
@@ -93,14 +93,6 @@ bench_compat() {
 }
 
 # --- 3 and 4. cold, one-file patch and host make, per arch -------------------------------------------------------
-empty_ccache() { # the compiler cache of the arch, folder or engine volume, emptied
-  rm -rf "artifacts/cache/ccache/$1"
-  if docker volume inspect "openh264-ccache-$1" >/dev/null 2>&1; then
-    docker run --rm --user 0 --network none -v "openh264-ccache-$1:/ccache" "$(sandbox_image)" \
-      find /ccache -mindepth 1 -delete
-  fi
-}
-sandbox_image() { docker image ls openh264-build/sandbox --format '{{.Repository}}:{{.Tag}}' | head -n 1; }
 host_make() { # arch, compile folder: seconds of a plain make -jN of the same tree with the same flags
   local flags="$2/flags.txt" tree opt ldflags args t0 t1
   tree=$(ls -td artifacts/cache/patched/*/src | head -n 1)
@@ -121,9 +113,8 @@ bench_compile() {
   local arch folder
   declare -A cold small host
   for arch in "${arches[@]}"; do
-    empty_ccache "$arch"
     touch_patch "cold-$arch-$(date +%s%N)"
-    build Compile --arch "$arch" --patches "$work/patches"
+    build Compile --arch "$arch" --patches "$work/patches" --compile-cold   # the ccache volume emptied first
     cold[$arch]=$(compile_seconds "$arch")
     folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
     touch_patch "warm-$arch-$(date +%s%N)"

@@ -10,5 +10,9 @@ partial class Build
         ReadBy = [nameof(Compile)])]
     readonly string? CcacheArchive;
 
-    Task CompileLibraries() => Run(new CompileStage());
+    [Parameter("Compile: empty each arch's ccache first, for a cold compile (bench/bench.sh measures one)",
+        ReadBy = [nameof(Compile)])]
+    readonly bool CompileCold;
+
+    Task CompileLibraries() => Run(new CompileStage(CompileCold));
 }

@@ -24,7 +24,7 @@ partial class Build
     ];
 
     protected internal override IReadOnlyList<StampRoot>? StampRoots(IReadOnlyCollection<string> plannedTargets) =>
-        plannedTargets.All(TargetsWithNamedInputs.Contains) && BaselineIsLocal
+        plannedTargets.All(TargetsWithNamedInputs.Contains) && BaselineIsLocal && !CompileCold
             ? StampRootsIn(new RunPaths(RootDirectory))
             : null;
 

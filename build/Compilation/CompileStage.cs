@@ -13,8 +13,11 @@ public sealed record CompiledLibraries(IReadOnlyDictionary<TargetArch, CompiledL
         ByArch.TryGetValue(arch, out var library) ? library : throw new Engine.BuildFailure($"{askedBy}: Compile built nothing for {arch.Name()}");
 }
 
-/// <summary>Compiles the patched tree for each arch in a network-less container, one arch after the other.</summary>
-public sealed class CompileStage : IStage<CompiledLibraries>
+/// <summary>
+/// Compiles the patched tree for each arch in a network-less container, one arch after the other; cold (an empty
+/// ccache) when asked, which only the benchmark does.
+/// </summary>
+public sealed class CompileStage(bool cold = false) : IStage<CompiledLibraries>
 {
     public override string ToString() => "compile the patched library";
 
@@ -26,6 +29,7 @@ public sealed class CompileStage : IStage<CompiledLibraries>
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in context.Arches.Distinct())
         {
+            if (cold) await compiler.EmptyCcacheAsync(arch);
             libraries[arch] = await Reporting.Progress.Step("Compile", arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
             await compiler.SaveCcacheAsync(arch);
         }
