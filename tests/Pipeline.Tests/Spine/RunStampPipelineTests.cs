@@ -23,23 +23,23 @@ public class RunStampPipelineTests() : PipelineTreeTest("run-stamp-tests")
     [Fact]
     public async Task A_second_run_with_nothing_changed_is_answered_and_a_changed_patch_or_a_removed_report_runs_Patch_again()
     {
-        var first = await BuildAsync("Patch", "--arch", "x86_64");
+        var first = await BuildAsync("Patch");
         Assert.True(first.ExitCode == 0, first.StandardOutput + first.StandardError);
         Assert.Contains("Series: ", first.StandardOutput);
 
-        var second = await BuildAsync("Patch", "--arch", "x86_64");
+        var second = await BuildAsync("Patch");
         Assert.True(second.ExitCode == 0, second.StandardOutput + second.StandardError);
         Assert.Contains(Answered, second.StandardOutput);
         Assert.DoesNotContain("Series: ", second.StandardOutput);
 
         var patch = Directory.GetFiles(Path.Combine(Tree.Root, "native", "patches"), "*.patch")[0];
         File.WriteAllText(patch, File.ReadAllText(patch).Replace("Description:", "Description: (edited)"));
-        var third = await BuildAsync("Patch", "--arch", "x86_64");
+        var third = await BuildAsync("Patch");
         Assert.DoesNotContain(Answered, third.StandardOutput);
         Assert.Contains("(edited)", third.StandardOutput);
 
         File.Delete(Path.Combine(Reports, "patches.json"));
-        var fourth = await BuildAsync("Patch", "--arch", "x86_64");
+        var fourth = await BuildAsync("Patch");
         Assert.DoesNotContain(Answered, fourth.StandardOutput);
         Assert.True(File.Exists(Path.Combine(Reports, "patches.json")));
     }
