@@ -34,7 +34,7 @@ partial class Build
             // The checkout: sources, patches, recipes, corpus recipes, parameters.json; what git ignores aside.
             StampRoot.Input(paths.Root, "/artifacts", "/.git", "/.nuke/temp", "/.development-keys", "bin", "obj",
                 "node_modules", "*.swp"),
-            // The build program: by digest, since ./build.sh starts it the moment it is compiled (its stat is then racy).
+            // The build program, by digest: ./build.sh starts it the moment it is compiled (its stat is then racy).
             StampRoot.Input(typeof(Build).Assembly.Location),
             .. GitStamp.Roots(paths.Root),
             .. BaselineFiles().Select(f => StampRoot.Input(Path.GetFullPath(f))),
