@@ -71,8 +71,7 @@ partial class Build : NukeBuild
 
     Target RawDecode => _ => _
         .Description("Time the candidate's raw decode of the corpus in the sandbox image, arches side by side (bench)")
-        .DependsOn(Compile).Unlisted()
-        .Executes(TimeRawDecode);
+        .DependsOn(Compile).Unlisted().Executes(TimeRawDecode);
 
     Target CompareBuilds => _ => _
         .Description("Compare the dist's libraries and packages with a second, independent build's (--witness-dist); any difference stops the release")
