@@ -55,7 +55,6 @@ ensure_curl() {
 # (build/sources-digest.sh), which every compile records beside the compiled program. Contents, not mtimes, so a
 # checkout, a touch or a clock step neither forces nor hides a compile. When the record matches, the compiled
 # program starts at once, without asking for the SDK: a run with nothing changed costs only the run itself.
-SOURCES_DIGEST=$(sh "$SCRIPT_DIR/build/sources-digest.sh" "$SCRIPT_DIR")
 DIGEST_FILE="$BUILD_DLL.sources.sha256"
 BUILD_EXE="${BUILD_DLL%.dll}"
 start_built() {
@@ -69,7 +68,18 @@ start_built() {
     [[ -x "$BUILD_EXE" ]] && exec "$BUILD_EXE" "$@"
     exec "${DOTNET_EXE:-$DOTNET_ROOT/dotnet}" "$BUILD_DLL" "$@"
 }
+# The digest is the proof; the stat of the same files (path, size, mtime, ctime, inode: one find, no reading) is
+# the first check. It is recorded each time the digest is proved, and while it is unchanged the digest still holds:
+# any write moves a file's ctime, which no program can set back.
+STAT_FILE="$BUILD_DLL.sources.stat"
+SOURCES_STAT=$(cd "$SCRIPT_DIR" && find build global.json \( -path build/bin -o -path build/obj \) -prune -o -type f \
+               -printf '%p %s %T@ %C@ %i\n')
+if [[ -f "$BUILD_DLL" && -f "$DIGEST_FILE" && -f "$STAT_FILE" && "$(<"$STAT_FILE")" == "$SOURCES_STAT" ]]; then
+    start_built "$@"
+fi
+SOURCES_DIGEST=$(sh "$SCRIPT_DIR/build/sources-digest.sh" "$SCRIPT_DIR")
 if [[ -f "$BUILD_DLL" && -f "$DIGEST_FILE" && "$(cat "$DIGEST_FILE")" == "$SOURCES_DIGEST" ]]; then
+    printf '%s' "$SOURCES_STAT" > "$STAT_FILE"
     start_built "$@"
 fi
 

@@ -11,13 +11,13 @@
 #   5. a fresh clone to a signed dist, engine images, ccache and decode cache
 #      warm, its artifacts/ empty                                               <= 150 s
 # It writes the figures to artifacts/bench.json too. The machine may be shared: the load average is printed with them.
-# Usage: bench/bench.sh
+# Usage: bench/bench.sh [SECTION ...]   sections: noop compat compile fresh (default: all four, in that order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for tool in bc jq docker; do command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 2; }; done
+for tool in bc jq; do command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 2; }; done
 arches=(x86_64 aarch64)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
@@ -67,52 +67,32 @@ json() { printf '%s\n' "${rows[@]}" | jq -s --arg load "$(cut -d' ' -f1-3 /proc/
 mkdir -p artifacts
 
 # --- 1. nothing changed ---------------------------------------------------------------------------------------
-build                                   # everything there
-noop=()
-for _ in 1 2 3 4 5; do t0=$(now); build; t1=$(now); noop+=("$(seconds "$t0" "$t1")"); done
-noop_median=$(printf '%s\n' "${noop[@]}" | sort -g | sed -n 3p)
-row "second ./build.sh, nothing changed (median of 5: ${noop[*]})" "$noop_median" s 1; json
+bench_noop() {
+  local noop=() t0 t1 median
+  build                                   # everything there
+  for _ in 1 2 3 4 5; do t0=$(now); build; t1=$(now); noop+=("$(seconds "$t0" "$t1")"); done
+  median=$(printf '%s\n' "${noop[@]}" | sort -g | sed -n 3p)
+  row "second ./build.sh, nothing changed (median of 5: ${noop[*]})" "$median" s 1; json
+}
 
 # --- 2. Compat after a one-file patch against the raw decode of the same streams ----------------------------------
-touch_patch "compat-$(date +%s%N)"
-build Compile --patches "$work/patches"
-rm -rf artifacts/cache/compat-verdict
-build Compat --patches "$work/patches"
-compat=$(target_seconds Compat)
-decodes=$(grep -oP 'Compat \S+: baseline: .*' "$work/last.log" || true)
-cpu=$(grep -oP 'Compat aarch64: .*\(CPU \K[^,]+' "$work/last.log" | tail -n 1)
-image=$(grep -oP 'Compat \S+: .*, sandbox \K[^,]+' "$work/last.log" | tail -n 1)
-find artifacts/cache/corpus -type f -name '*.h264' -print0 | xargs -0 sha256sum > "$work/streams.sha256"
-raw_decode() { # arch: the harness over every decode stream of the arch's report, candidate library, in the sandbox image
-  local arch=$1 folder mounts=() n=0 sha file qemu=""
-  folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
-  for sha in $(jq -r '.streams[] | select(.kind == "decode") | .streamSha256' "artifacts/reports/compat-$arch.json"); do
-    file=$(grep -m1 "^$sha " "$work/streams.sha256" | cut -d' ' -f3)
-    mounts+=(-v "$root/$file:/in/$n.h264:ro"); n=$((n + 1))
-  done
-  [ "$arch" = aarch64 ] && qemu="/usr/bin/qemu-aarch64-static -cpu $cpu -L /usr/aarch64-linux-gnu"
-  docker run --rm --network none --read-only "${mounts[@]}" \
-    -v "$(readlink -f "$folder"/usr/lib/libopenh264.so.7):/sandbox/lib/libopenh264.so.7:ro" \
-    -v "$root/${folder}harness/h264harness:/sandbox/h264harness:ro" "$image" \
-    sh -c "for s in /in/*.h264; do $qemu /sandbox/h264harness decode /sandbox/lib/libopenh264.so.7 \$s > /dev/null; done"
+bench_compat() {
+  local compat decodes raw
+  touch_patch "compat-$(date +%s%N)"
+  build Compile --patches "$work/patches"
+  rm -rf artifacts/cache/compat-verdict
+  build Compat --patches "$work/patches"
+  compat=$(target_seconds Compat)
+  decodes=$(grep -oP 'Compat \S+: baseline: .*' "$work/last.log" || true)
+  # The raw decode: the build's hidden RawDecode target runs the harness over the same streams with the candidate,
+  # directly in the sandbox image (through the engine's API, like every container of the build), both arches at once.
+  build RawDecode --patches "$work/patches"
+  raw=$(grep -oP 'Raw decode, both arches side by side: \K[0-9.]+' "$work/last.log" | tail -n 1)
+  row "Compat after a one-file patch (raw decode, both arches: $(printf '%.1f' "$raw") s)" "$compat" s "$(echo "$raw * 1.5" | bc -l)"
+  printf '  %s\n' "$decodes"; json
 }
-t0=$(now)
-for arch in "${arches[@]}"; do raw_decode "$arch" & done
-wait
-t1=$(now)
-raw=$(seconds "$t0" "$t1")
-row "Compat after a one-file patch (raw decode, both arches: $(printf '%.1f' "$raw") s)" "$compat" s "$(echo "$raw * 1.5" | bc -l)"
-printf '  %s\n' "$decodes"; json
 
 # --- 3 and 4. cold, one-file patch and host make, per arch -------------------------------------------------------
-empty_ccache() { # the compiler cache of the arch, folder or engine volume, emptied
-  rm -rf "artifacts/cache/ccache/$1"
-  if docker volume inspect "openh264-ccache-$1" >/dev/null 2>&1; then
-    docker run --rm --user 0 --network none -v "openh264-ccache-$1:/ccache" "$(sandbox_image)" \
-      find /ccache -mindepth 1 -delete
-  fi
-}
-sandbox_image() { docker image ls openh264-build/sandbox --format '{{.Repository}}:{{.Tag}}' | head -n 1; }
 host_make() { # arch, compile folder: seconds of a plain make -jN of the same tree with the same flags
   local flags="$2/flags.txt" tree opt ldflags args t0 t1
   tree=$(ls -td artifacts/cache/patched/*/src | head -n 1)
@@ -129,27 +109,41 @@ host_make() { # arch, compile folder: seconds of a plain make -jN of the same tr
   t1=$(now)
   seconds "$t0" "$t1"
 }
-declare -A cold small host
-for arch in "${arches[@]}"; do
-  empty_ccache "$arch"
-  touch_patch "cold-$arch-$(date +%s%N)"
-  build Compile --arch "$arch" --patches "$work/patches"
-  cold[$arch]=$(compile_seconds "$arch")
-  folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
-  touch_patch "warm-$arch-$(date +%s%N)"
-  build Compile --arch "$arch" --patches "$work/patches"
-  small[$arch]=$(compile_seconds "$arch")
-  host[$arch]=$(host_make "$arch" "$folder")
-  row "one-file patch compile, $arch (cold: ${cold[$arch]} s)" "${small[$arch]}" s "$(echo "${cold[$arch]} * 0.10" | bc -l)"
-  row "cold compile, $arch (host make -j$(nproc): ${host[$arch]} s)" "${cold[$arch]}" s "$(echo "${host[$arch]} * 1.05" | bc -l)"
-  json
-done
+bench_compile() {
+  local arch folder
+  declare -A cold small host
+  for arch in "${arches[@]}"; do
+    touch_patch "cold-$arch-$(date +%s%N)"
+    build Compile --arch "$arch" --patches "$work/patches" --compile-cold   # the ccache volume emptied first
+    cold[$arch]=$(compile_seconds "$arch")
+    folder=$(ls -td artifacts/cache/compile/"$arch"-*/ | head -n 1)
+    touch_patch "warm-$arch-$(date +%s%N)"
+    build Compile --arch "$arch" --patches "$work/patches"
+    small[$arch]=$(compile_seconds "$arch")
+    host[$arch]=$(host_make "$arch" "$folder")
+    row "one-file patch compile, $arch (cold: ${cold[$arch]} s)" "${small[$arch]}" s "$(echo "${cold[$arch]} * 0.10" | bc -l)"
+    row "cold compile, $arch (host make -j$(nproc): ${host[$arch]} s)" "${cold[$arch]}" s "$(echo "${host[$arch]} * 1.05" | bc -l)"
+    json
+  done
+}
 
 # --- 5. a fresh clone to a signed dist ----------------------------------------------------------------------------
-git clone -q "$root" "$work/clone"
-t0=$(now); build_in "$work/clone"; t1=$(now)            # the default pipeline: proved, signed
-fresh=$(seconds "$t0" "$t1")
-ls "$work/clone/artifacts/dist/SHA256SUMS.minisig" >/dev/null
-row "fresh clone to a signed dist (warm images, ccache, decode cache)" "$fresh" s 150; json
+bench_fresh() {
+  local t0 t1 fresh
+  git clone -q "$root" "$work/clone"
+  t0=$(now); build_in "$work/clone"; t1=$(now)            # the default pipeline: proved, signed
+  fresh=$(seconds "$t0" "$t1")
+  ls "$work/clone/artifacts/dist/SHA256SUMS.minisig" >/dev/null
+  row "fresh clone to a signed dist (warm images, ccache, decode cache)" "$fresh" s 150; json
+}
+
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(noop compat compile fresh)
+for section in "${sections[@]}"; do
+  case "$section" in
+    noop|compat|compile|fresh) "bench_$section" ;;
+    *) echo "bench: unknown section '$section' (noop, compat, compile, fresh)" >&2; exit 2 ;;
+  esac
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 

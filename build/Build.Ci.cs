@@ -47,7 +47,7 @@ partial class Build
     internal static string[] UntrustedTargets =>
     [
         nameof(Patch), nameof(Toolchain), nameof(Compile), nameof(Package), nameof(Baseline),
-        nameof(Abi), nameof(Compat), nameof(Test),
+        nameof(Abi), nameof(Compat), nameof(RawDecode), nameof(Test),
     ];
 
     /// <summary>

@@ -8,4 +8,8 @@ partial class Build
                "(default: artifacts/cache/ccache-archive on CI, none at a desk)",
         ReadBy = [nameof(Compile)])]
     readonly string? CcacheArchive;
+
+    [Parameter("Compile: empty each arch's ccache first, for a cold compile (bench/bench.sh measures one)",
+        ReadBy = [nameof(Compile)])]
+    readonly bool CompileCold;
 }

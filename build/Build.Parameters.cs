@@ -14,7 +14,8 @@ namespace OpenH264Build;
 partial class Build
 {
     [Parameter("Architectures to build: x86_64, aarch64 (default: both)",
-        ReadBy = [nameof(Compile), nameof(Package), nameof(Baseline), nameof(Abi), nameof(Compat), nameof(Report)])]
+        ReadBy = [nameof(Compile), nameof(Package), nameof(Baseline), nameof(Abi), nameof(Compat), nameof(RawDecode),
+            nameof(Report)])]
     readonly TargetArch[] Arch = [TargetArch.X86_64, TargetArch.Aarch64];
 
     [Parameter(

@@ -37,7 +37,8 @@ partial class Build : NukeBuild
 
     Target Compile => _ => _
         .Description("Compile libopenh264.so.7 in a network-less container for each --arch")
-        .DependsOn(Patch, Toolchain).Requires(() => Arch.Length > 0).Executes(() => Run(new CompileStage()));
+        .DependsOn(Patch, Toolchain).Requires(() => Arch.Length > 0)
+        .Executes(() => Run(new CompileStage(CompileCold)));
 
     Target Package => _ => _
         .Description("Make reproducible tarballs (library, headers, pkg-config, BUILDINFO, debug file) into " +
@@ -62,6 +63,10 @@ partial class Build : NukeBuild
             "picture that differs")
         .DependsOn(Compile, Baseline).After(Package, Abi).Requires(() => Arch.Length > 0)
         .Executes(() => Run(new CompatStage(CompatOptions)));
+
+    Target RawDecode => _ => _
+        .Description("Time the candidate's raw decode of the corpus in the sandbox image, arches side by side (bench)")
+        .DependsOn(Compile).Unlisted().Executes(TimeRawDecode);
 
     Target CompareBuilds => _ => _
         .Description("Compare the dist's libraries and packages with a second, independent build's " +

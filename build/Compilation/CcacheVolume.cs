@@ -43,6 +43,23 @@ public sealed class CcacheVolume(DockerEngine engine, TargetArch arch, string he
         return volume.Name;
     }
 
+    /// <summary>
+    /// Removes the volume (the next compile makes it anew, empty) and the earlier host folder, which would fill it
+    /// again; a saved archive is left alone, but it fills only a volume that --ccache-archive names.
+    /// </summary>
+    public async Task EmptyAsync()
+    {
+        try { await Volume.RemoveAsync(); }
+        catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            throw new Engine.BuildFailure(
+                $"{NameFor(arch)} is in use by another compile: run the cold compile after it");
+        }
+        if (earlierFolder is not null && Directory.Exists(earlierFolder))
+            Directory.Delete(earlierFolder, recursive: true);
+        Log.Information("{Arch}: emptied the compiler cache {Volume} for a cold compile", arch.Name(), NameFor(arch));
+    }
+
     /// <summary>Exports the volume to the archive folder, when one is set.</summary>
     public async Task SaveAsync(CancellationToken ct)
     {

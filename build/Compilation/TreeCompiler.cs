@@ -22,6 +22,9 @@ public sealed class TreeCompiler(RunContext context, LibraryCompiler compiler)
             context.Paths.CompileScript, context.Settings.CcacheArchive));
     }
 
+    /// <summary>Empties the arch's compiler cache: the next compile of it is cold.</summary>
+    public Task EmptyCcacheAsync(TargetArch arch) => compiler.Ccache(arch).EmptyAsync();
+
     /// <summary>Saves the arch's compiler cache for CI (--ccache-archive), when the run keeps one.</summary>
     public Task SaveCcacheAsync(TargetArch arch) => compiler.Ccache(arch).SaveAsync(context.Cancellation);
 

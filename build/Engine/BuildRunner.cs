@@ -19,12 +19,15 @@ internal static class BuildRunner
     /// unless a test
     /// says otherwise, null for none.</param>
     /// <param name="cancellation">The run's cancellation, which Ctrl-C triggers; a test may trigger it itself.</param>
+    /// <param name="stampFile">Where this command line's stamp is kept (<see cref="RunStamp"/>); null stamps
+    /// nothing.</param>
     /// <returns>0 when every planned target succeeded or was skipped, 1 when one failed, <see
     /// cref="ConfigurationErrorExitCode"/>
     /// or <see cref="CancelledExitCode"/>.</returns>
     public static async Task<int> RunAsync(NukeBuild build, string[] args, string[] defaultTargetNames,
         Func<string, string?> environment,
-        TextWriter? output = null, string? logsDirectory = "", CancellationTokenSource? cancellation = null)
+        TextWriter? output = null, string? logsDirectory = "", CancellationTokenSource? cancellation = null,
+        string? stampFile = null)
     {
         output ??= Console.Out;
         // A live display draws on the real terminal only; captured output gets plain lines.
@@ -37,7 +40,7 @@ internal static class BuildRunner
         try
         {
             var request = new RunRequest(build, args, defaultTargetNames, environment);
-            var exitCode = await AnswerAsync(request, output, consoleLines, logsDirectory, cancellation);
+            var exitCode = await AnswerAsync(request, output, consoleLines, logsDirectory, cancellation, stampFile);
             return exitCode == CancelledExitCode ? signals.ExitCode : exitCode;
         }
         catch (BuildConfigurationException e)
@@ -60,7 +63,7 @@ internal static class BuildRunner
     /// <summary>Answers --help and --plan without running anything (nor starting a log); anything else runs the
     /// plan.</summary>
     private static async Task<int> AnswerAsync(RunRequest request, TextWriter output, Action<string>? consoleLines,
-        string? logsDirectory, CancellationTokenSource cancellation)
+        string? logsDirectory, CancellationTokenSource cancellation, string? stampFile)
     {
         if (request.Help)
         {
@@ -76,7 +79,10 @@ internal static class BuildRunner
             return 0;
         }
         StartLog(request.Build, logsDirectory, output, consoleLines);
-        return await RunPlanAsync(request.Build, CreateConsole(output), plan, skipped, cancellation);
+        var stamp = RunStampRecorder.Start(request, plan, stampFile);
+        var exitCode = await RunPlanAsync(request.Build, CreateConsole(output), plan, skipped, cancellation);
+        stamp?.Finish(exitCode == 0, request.Build.LogFile, request.Build.SummaryLines());
+        return exitCode;
     }
 
     private static IAnsiConsole CreateConsole(TextWriter output)

@@ -78,6 +78,7 @@ internal static class CommandLine
         public Option<string[]> Skip { get; } = new("--skip") { AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.ZeroOrMore };
         public Option<bool> Plan { get; } = new("--plan");
+        public Option<bool> Rerun { get; } = new(RunStamp.RerunOption); // read before parsing (UnchangedRun)
         public Option<bool> Help { get; } = new("--help", "-h", "-?");
         private readonly Dictionary<BuildParameter, Option> _parameters = [];
 
@@ -85,7 +86,7 @@ internal static class CommandLine
         {
             Root.Options.Clear(); // our own --help lists targets and parameters; there is no --version
             Root.Arguments.Add(Targets);
-            foreach (var option in new Option[] { TargetOption, Skip, Plan, Help }) Root.Options.Add(option);
+            foreach (var option in new Option[] { TargetOption, Skip, Plan, Rerun, Help }) Root.Options.Add(option);
             foreach (var parameter in parameters.Parameters)
             {
                 _parameters[parameter] = OptionFor(parameter);

@@ -14,7 +14,10 @@ internal static class HelpText
     {
         var writer = console.Profile.Out.Writer;
         writer.WriteLine(
-            "Usage: ./build.sh [Target ...] [--skip Target ...] [--plan] [--help] [--parameter value ...]");
+            "Usage: ./build.sh [Target ...] [--skip Target ...] [--plan] [--rerun] [--help] [--parameter value ...]");
+        writer.WriteLine(
+            "A command line whose last run's inputs and outputs are unchanged answers at once; --rerun runs it " +
+            "all the same.");
         writer.WriteLine(
             "Parameters come from the command line, then the environment variable, then .nuke/parameters.json.");
         var defaultPlan = ExecutionPlan.Create(graph, defaults);

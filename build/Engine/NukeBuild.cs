@@ -54,6 +54,14 @@ public abstract class NukeBuild
     /// outputs are).</summary>
     protected internal virtual IEnumerable<string> SummaryLines() => [];
 
+    /// <summary>
+    /// Every file and folder the planned targets read or leave, for the run's stamp (<see cref="RunStamp"/>): while
+    /// none of them changes, the same command line answers at once. Null (the default) when some target's inputs
+    /// cannot all be named (it reads a remote service, or acts on something outside): such a run is never stamped.
+    /// </summary>
+    protected internal virtual IReadOnlyList<StampRoot>? StampRoots(IReadOnlyCollection<string> plannedTargets) =>
+        null;
+
     /// <summary>Awaited once before the first target runs, after parameters are filled (never for --help or
     /// --plan).</summary>
     protected internal virtual Task OnBuildInitializedAsync() => Task.CompletedTask;
@@ -70,9 +78,14 @@ public abstract class NukeBuild
         where T : NukeBuild, new()
     {
         SecretHandOver.Receive();
-        return BuildRunner.RunAsync(new T(), Environment.GetCommandLineArgs().Skip(1).ToArray(),
+        var args = Environment.GetCommandLineArgs().Skip(1).ToArray();
+        // Before anything heavy is loaded: a command line whose last run is still current is answered at once.
+        var key = RunStamp.KeyFor(args, Environment.GetEnvironmentVariables(), Directory.GetCurrentDirectory());
+        var stamp = RunStamp.PathFor(RootDirectory, key);
+        if (UnchangedRun.TryAnswer(stamp, RootDirectory, args, Console.Out)) return Task.FromResult(0);
+        return BuildRunner.RunAsync(new T(), args,
             defaultTargets.Select(e => ((MemberExpression)e.Body).Member.Name).ToArray(),
-            Environment.GetEnvironmentVariable);
+            Environment.GetEnvironmentVariable, stampFile: stamp);
     }
 
     private static string FindRoot()

@@ -28,6 +28,9 @@ internal sealed class RunRequest
     public bool Help => _commandLine.Help;
     public bool PlanOnly => _commandLine.Plan;
 
+    /// <summary>The build's parameters; after <see cref="CreatePlan"/>, where each given one came from.</summary>
+    public ParameterSet Parameters => _parameters;
+
     /// <summary>The help page shows each parameter's default, so it is written before any parameter is
     /// filled.</summary>
     public void WriteHelp(IAnsiConsole console) =>

@@ -6,8 +6,11 @@ using OpenH264Build.Terminal;
 
 namespace OpenH264Build.Stages;
 
-/// <summary>Compiles the patched tree for each arch in a network-less container, one arch after the other.</summary>
-public sealed class CompileStage : IStage<CompiledLibraries>
+/// <summary>
+/// Compiles the patched tree for each arch in a network-less container, one arch after the other; cold (an empty
+/// ccache) when asked, which only the benchmark does.
+/// </summary>
+public sealed class CompileStage(bool cold = false) : IStage<CompiledLibraries>
 {
     public override string ToString() => "compile the patched library";
 
@@ -19,6 +22,7 @@ public sealed class CompileStage : IStage<CompiledLibraries>
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in context.Arches.Distinct())
         {
+            if (cold) await compiler.EmptyCcacheAsync(arch);
             libraries[arch] = await Terminal.Progress.Step("Compile",
                 arch.Name(), () => compiler.CompileAsync(arch, tree.Directory, tree.Key));
             await compiler.SaveCcacheAsync(arch);

@@ -49,7 +49,7 @@ make_copy() {
     mkdir -p "$copy/artifacts/cache" "$ROOT/artifacts/cache"
     local name
     for name in downloads ccache corpus baseline images compile patched $(ls "$ROOT/artifacts/cache"); do
-        [[ "$name" == *-verdict || "$name" == *.partial-* || -e "$copy/artifacts/cache/$name" ]] && continue
+        [[ "$name" == *-verdict || "$name" == *.partial-* || "$name" == run-stamp || -e "$copy/artifacts/cache/$name" ]] && continue
         mkdir -p "$ROOT/artifacts/cache/$name"
         ln -s "$ROOT/artifacts/cache/$name" "$copy/artifacts/cache/$name"
     done

@@ -26,6 +26,9 @@ internal sealed class TestTree : IDisposable
 
     private TestTree(string root) => Root = root;
 
+    /// <summary>The run stamps of a checkout (build/Engine/RunStamp.cs): each tree keeps its own.</summary>
+    const string RunStampFolder = "run-stamp";
+
     /// <summary>Whether a cache folder holds verdicts (kept per tree) rather than content-addressed outputs.</summary>
     public static bool IsVerdictCache(string name) => name.EndsWith("-verdict", StringComparison.Ordinal);
 
@@ -57,6 +60,9 @@ internal sealed class TestTree : IDisposable
             .WithEnvironmentVariables(e =>
             {
                 e.Set("NUKE_ROOT_DIRECTORY", Root);
+                // Tests repeat a command line on purpose to see each stage reuse its cache: no run answers from its stamp,
+                // except in the tests of the stamp itself, which remove this.
+                e.Set(OpenH264Build.Engine.RunStamp.RerunVariable, "1");
                 foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) e.Set(name, value);
             })
             .WithValidation(CommandResultValidation.None);
@@ -83,7 +89,7 @@ internal sealed class TestTree : IDisposable
         Directory.CreateDirectory(sharedCache);
         Directory.CreateDirectory(cache);
         var names = Directory.EnumerateDirectories(sharedCache).Select(Path.GetFileName).OfType<string>()
-            .Concat(SharedCaches).Where(n => !IsVerdictCache(n) && !n.Contains(".partial-")).Distinct();
+            .Concat(SharedCaches).Where(n => !IsVerdictCache(n) && !n.Contains(".partial-") && n != RunStampFolder).Distinct();
         foreach (var name in names)
         {
             Directory.CreateDirectory(Path.Combine(sharedCache, name));
