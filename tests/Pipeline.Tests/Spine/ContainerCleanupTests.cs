@@ -99,13 +99,21 @@ public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanu
         return created.ID;
     }
 
+    // The Makefile's pause keeps the compile container running for 30 s whatever ccache holds, so the signal lands
+    // while it runs even when this test's process is slow to see it start (a warm compile alone lasts about 5 s).
     private static string TouchOneFile(string marker) => $$"""
-        Description: Touch one source file
+        Description: Touch one source file, and make the compile last
         Author: Test <test@example.org>
         Origin: other
         Forwarded: not-needed
         Last-Update: 2026-01-01
         ---
+        --- a/Makefile
+        +++ b/Makefile
+        @@ -1,2 +1,3 @@
+         SRC_PATH=$(word 1, $(dir $(MAKEFILE_LIST)))
+        +$(shell sleep 30)
+         vpath %.c $(SRC_PATH)
         --- a/codec/decoder/plus/src/welsDecoderExt.cpp
         +++ b/codec/decoder/plus/src/welsDecoderExt.cpp
         @@ -1,2 +1,3 @@
