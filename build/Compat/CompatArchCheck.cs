@@ -1,9 +1,6 @@
-using OpenH264Build.Baselines;
-using OpenH264Build.Bisection;
 using OpenH264Build.Caching;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
-using OpenH264Build.Pipeline;
 using Serilog;
 
 namespace OpenH264Build.Compat;
@@ -13,9 +10,10 @@ public sealed record CompatArchOutcome(TargetArch Arch, bool Reused, string? Fai
 
 /// <summary>
 /// One arch's Compat check: reuses the kept pass of unchanged inputs, else decodes, writes the reports (and the CI step
-/// summary), and on a failure names the patch with which it appears.
+/// summary), and on a failure names the patch with which it appears (when its stage gives it a bisection).
 /// </summary>
-public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, CompatRun run, bool mayBisect)
+public sealed class CompatArchCheck(CompatSite site, CompatCorpus corpus, CompatRun run, bool baselineIsUpstream,
+    CompatBisection? bisection)
 {
     string Arch => run.Arch.Name();
 
@@ -28,15 +26,15 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             ["images"] = Path.Combine(run.ReportsDirectory, $"compat-{Arch}"),
         };
         var key = await KeyAsync();
-        var verdicts = new VerdictCache(context.Cache);
+        var verdicts = new VerdictCache(site.Verdicts);
         ReproBundles.RemoveEarlier(run.ReportsDirectory, run.Arch);
         if (verdicts.TryReuse("compat-verdict", key,
             outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
         if (Directory.Exists(run.WorkDirectory)) Directory.Delete(run.WorkDirectory, true);
         if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
 
-        var bundles = new ReproBundles(context, run, corpus.Oracle);
-        var checkedReport = await checker.CheckAsync(items, corpus.Oracle, context.Cancellation);
+        var bundles = new ReproBundles(site, run, corpus.Oracle);
+        var checkedReport = await checker.CheckAsync(items, corpus.Oracle, site.Cancellation);
         var report = await bundles.WriteAsync(checkedReport, items);
         await PublishAsync(report);
         if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report, bundles));
@@ -54,10 +52,8 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
 
     async Task<string> FailureLineAsync(CompatReport report, ReproBundles bundles)
     {
-        var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch,
-            "Compat").Source == BaselineSource.Upstream;
-        var guilty = mayBisect ? await new CompatBisection(context).NameAsync(report, run, corpus.Manifest,
-            corpus.Generator, baselineIsUpstream) : "";
+        var guilty = bisection is null ? ""
+            : await bisection.NameAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream);
         await bundles.NameGuiltyAsync(guilty);
         return $"{Arch}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{Arch}.md)";
     }
@@ -73,7 +69,7 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             run.BaselineLibrary)
             .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted",
                 corpus.AcceptedFile).Text("rules", "v3")
-            .Text("ffmpeg", await FfmpegReference.VersionAsync(context.Cancellation))
+            .Text("ffmpeg", await FfmpegReference.VersionAsync(site.Cancellation))
             .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak",
                 run.SoakIncluded ? "included" : "left out")
             .Text("cpu", FleetCpu.QemuModel)
