@@ -13,12 +13,6 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter(
-        "Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such " +
-            "output goes to artifacts/dist-partial)",
-        ReadBy = [nameof(Package), nameof(Sign)])]
-    readonly bool ReplaceDist;
-
     RunContext? context;
 
     /// <summary>The run's context; a build used without the engine (a test signing a dist) gets one without git

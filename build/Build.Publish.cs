@@ -21,12 +21,6 @@ partial class Build
         ReadBy = [nameof(Publish)])]
     readonly string? GithubApiUrl;
 
-    [Parameter(
-        "Publish and Rollout: print what would be done (release, uploads, comments; the waves and their hosts) " +
-            "and change nothing",
-        ReadBy = [nameof(Publish), nameof(Rollout)])]
-    readonly bool DryRun;
-
     [Parameter("Publish: replace release assets whose content differs from the dist",
         ReadBy = [nameof(Publish)])]
     readonly bool Replace;
