@@ -50,7 +50,7 @@ partial class Build
             RootDirectory = RootDirectory,
             DistDirectory = CurrentDist,
             PatchesDirectory = PatchesDirectory,
-            SourceJson = Paths.SourcePin,
+            PinnedUpstream = Context.Pin.Version,
             ReleasePublicKey = PublicKey,
             PackageVersion = PackageVersion,
             Repository = GitHubRepository.Parse(Repository),

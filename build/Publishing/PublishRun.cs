@@ -18,7 +18,9 @@ public sealed record PublishSettings
     /// notes.</summary>
     public required string DistDirectory { get; init; }
     public required string PatchesDirectory { get; init; }
-    public required string SourceJson { get; init; }
+    /// <summary>The upstream version native/source.json pins, as the run context read it: the release tag must be
+    /// for it.</summary>
+    public required string PinnedUpstream { get; init; }
     /// <summary>The release public key (native/release.pub or --public-key): the dist must verify with it, and only
     /// with it.</summary>
     public string? ReleasePublicKey { get; init; }
@@ -84,7 +86,7 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
     {
         var git = new GitState(settings.RootDirectory);
         var version = await ResolveVersion(git, cancellationToken);
-        version.EnsureMatches(Formats.SourcePin.Load(settings.SourceJson).Version);
+        version.EnsureMatches(settings.PinnedUpstream);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
         return (version, commit, await VerifySignedForThisRelease(version, commit, cancellationToken));

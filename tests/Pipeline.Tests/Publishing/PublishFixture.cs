@@ -160,7 +160,7 @@ public sealed class PublishFixture : IDisposable
         RootDirectory = Root,
         DistDirectory = Dist,
         PatchesDirectory = Path.Combine(Root, "native", "patches"),
-        SourceJson = Path.Combine(Root, "native", "source.json"),
+        PinnedUpstream = OpenH264Build.Formats.SourcePin.Load(Path.Combine(Root, "native", "source.json")).Version,
         ReleasePublicKey = ReleasePublicKey,
         Repository = GitHubRepository.Parse(repository),
         Token = server.Token,
