@@ -52,7 +52,7 @@ partial class Build
             PatchesDirectory = PatchesDirectory,
             PinnedUpstream = Context.Pin.Version,
             ReleasePublicKey = PublicKey,
-            PackageVersion = PackageVersion,
+            Version = Context.ReleaseTag,
             Repository = GitHubRepository.Parse(Repository),
             Token = SecretParameters.Resolve(GithubToken),
             Endpoint = GitHubEndpoint.From(GithubApiUrl),

@@ -160,6 +160,7 @@ public sealed class PublishFixture : IDisposable
         RootDirectory = Root,
         DistDirectory = Dist,
         PatchesDirectory = Path.Combine(Root, "native", "patches"),
+        Version = OpenH264Build.Versioning.ReleaseTag.Parse(Tag),
         PinnedUpstream = OpenH264Build.Formats.SourcePin.Load(Path.Combine(Root, "native", "source.json")).Version,
         ReleasePublicKey = ReleasePublicKey,
         Repository = GitHubRepository.Parse(repository),
