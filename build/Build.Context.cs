@@ -41,6 +41,13 @@ partial class Build
         Context.Results.Add(await stage.RunAsync(Context));
     }
 
+    /// <summary>Runs one stage that gives no result, saying first what it does.</summary>
+    async Task Run(IStage stage)
+    {
+        Serilog.Log.Information("Stage: {Stage:l}", stage.ToString());
+        await stage.RunAsync(Context);
+    }
+
     protected internal override async Task OnBuildInitializedAsync()
     {
         // A lab run says so before anything else: its first line, and the verdict of every release it lets through.

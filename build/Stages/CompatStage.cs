@@ -17,11 +17,11 @@ namespace OpenH264Build.Stages;
 /// 2^16 pictures. Streams are made (or found in the cache) one arch after the other; then every arch and library runs
 /// side by side.
 /// </summary>
-public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
+public sealed class CompatStage(CompatOptions options) : IStage
 {
     public override string ToString() => "compare decoded pictures with the baseline's";
 
-    public async Task<CompatVerdicts> RunAsync(RunContext context)
+    public async Task RunAsync(RunContext context)
     {
         if (options.Quick) Log.Warning(
             "Compat: --compat-quick leaves the soak streams out: the reports say so, and a release refuses such a " +
@@ -52,8 +52,6 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
         if (failed.Count > 0)
             throw new BuildFailure(
                 $"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
-        return new CompatVerdicts(outcomes.Select(o => o.Arch).ToList(),
-            outcomes.Where(o => o.Reused).Select(o => o.Arch).ToList());
     }
 
     /// <summary>Where Compat reads and writes in this run (RawDecode's corpus too).</summary>
