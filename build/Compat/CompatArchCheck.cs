@@ -5,19 +5,17 @@ using Serilog;
 
 namespace OpenH264Build.Compat;
 
-/// <summary>How one arch's Compat check ended: passed (checked or reused), or the failure line.</summary>
-public sealed record CompatArchOutcome(TargetArch Arch, bool Reused, string? Failure);
-
 /// <summary>
 /// One arch's Compat check: reuses the kept pass of unchanged inputs, else decodes, writes the reports (and the CI step
-/// summary), and on a failure names the patch with which it appears (when its stage gives it a bisection).
+/// summary), and on a failure names the patch with which it appears (when its stage gives it a bisection). It ends with
+/// the failure line, or null when the arch passed (checked or reused).
 /// </summary>
 public sealed class CompatArchCheck(CompatSite site, CompatCorpus corpus, CompatRun run, bool baselineIsUpstream,
     CompatBisection? bisection)
 {
     string Arch => run.Arch.Name();
 
-    public async Task<CompatArchOutcome> RunAsync(CompatibilityChecker checker, IReadOnlyList<CorpusItem> items)
+    public async Task<string?> RunAsync(CompatibilityChecker checker, IReadOnlyList<CorpusItem> items)
     {
         var outputs = new Dictionary<string, string>
         {
@@ -29,7 +27,7 @@ public sealed class CompatArchCheck(CompatSite site, CompatCorpus corpus, Compat
         var verdicts = new VerdictCache(site.Verdicts);
         ReproBundles.RemoveEarlier(run.ReportsDirectory, run.Arch);
         if (verdicts.TryReuse("compat-verdict", key,
-            outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
+            outputs, $"Compat {Arch}")) return null;
         if (Directory.Exists(run.WorkDirectory)) Directory.Delete(run.WorkDirectory, true);
         if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
 
@@ -37,9 +35,9 @@ public sealed class CompatArchCheck(CompatSite site, CompatCorpus corpus, Compat
         var checkedReport = await checker.CheckAsync(items, corpus.Oracle, site.Cancellation);
         var report = await bundles.WriteAsync(checkedReport, items);
         await PublishAsync(report);
-        if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report, bundles));
+        if (!report.Passed) return await FailureLineAsync(report, bundles);
         await verdicts.SaveAsync("compat-verdict", key, outputs);
-        return new CompatArchOutcome(run.Arch, false, null);
+        return null;
     }
 
     async Task PublishAsync(CompatReport report)

@@ -28,9 +28,9 @@ public sealed class CompatStage(CompatOptions options) : IStage
             "dist");
         var corpus = new CompatCorpus(SiteOf(context));
         var runs = new CompatRuns(context, options);
-        var checks = new List<Task<CompatArchOutcome>>();
+        var checks = new List<Task<string?>>();
         var meters = context.Arches.Select(a => Terminal.FrameMeter.Start("Compat", a.Name())).ToList();
-        CompatArchOutcome[] outcomes;
+        string?[] outcomes;
         try
         {
             foreach (var (arch, meter) in context.Arches.Zip(meters))
@@ -48,7 +48,7 @@ public sealed class CompatStage(CompatOptions options) : IStage
             foreach (var meter in meters) await meter.DisposeAsync();
         }
         // The failure names what differs (stream, frame, plane, macroblock), not only where to read about it.
-        var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure).ToList();
+        var failed = outcomes.OfType<string>().ToList();
         if (failed.Count > 0)
             throw new BuildFailure(
                 $"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
