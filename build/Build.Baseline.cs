@@ -38,4 +38,22 @@ partial class Build
     BaselineOptions BaselineOptions => new(BaselineSource, BaselineRelease, BaselineChecksum, BaselinePath,
         BaselineHeaders);
 
+    void CheckBaselineParameters(ParameterCheck check)
+    {
+        if (BaselineSource == BaselineSource.Path && BaselinePath is null)
+            check.Fail(nameof(BaselineSource), "path", "give --baseline-path <a .so>", "needs --baseline-path");
+        if (BaselineSource == BaselineSource.Release && (BaselineRelease is null || BaselineChecksum is null))
+            check.Fail(nameof(BaselineSource), "release",
+                "give --baseline-release <tarball> and --baseline-checksum <sha256>",
+                    "needs a release tarball and its checksum");
+        foreach (var arch in Arch)
+        {
+            check.Exists(nameof(BaselinePath), ForArch(BaselinePath, arch), PathKind.File);
+            check.Exists(nameof(BaselineHeaders), ForArch(BaselineHeaders, arch), PathKind.Folder);
+            if (!IsAddress(BaselineRelease)) check.Exists(nameof(BaselineRelease), ForArch(BaselineRelease, arch),
+                PathKind.File);
+            if (!IsAddress(BaselineChecksum) && !IsSha256(BaselineChecksum))
+                check.Exists(nameof(BaselineChecksum), ForArch(BaselineChecksum, arch), PathKind.File);
+        }
+    }
 }

@@ -35,4 +35,10 @@ partial class Build
 
     CompatOptions CompatOptions => new(CompatCandidates, CompatHarnesses, CompatQuick,
         !NoBisect);
+
+    void CheckCompatParameters(ParameterCheck check)
+    {
+        check.Exists(nameof(CompatCandidates), CompatCandidates, PathKind.Folder);
+        check.Exists(nameof(CompatHarnesses), CompatHarnesses, PathKind.Folder);
+    }
 }

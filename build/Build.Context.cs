@@ -13,12 +13,6 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    [Parameter(
-        "Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such " +
-            "output goes to artifacts/dist-partial)",
-        ReadBy = [nameof(Package), nameof(Sign)])]
-    readonly bool ReplaceDist;
-
     RunContext? context;
 
     /// <summary>The run's context; a build used without the engine (a test signing a dist) gets one without git
@@ -45,6 +39,13 @@ partial class Build
     {
         Serilog.Log.Information("Stage: {Stage:l}", stage.ToString());
         Context.Results.Add(await stage.RunAsync(Context));
+    }
+
+    /// <summary>Runs one stage that gives no result, saying first what it does.</summary>
+    async Task Run(IStage stage)
+    {
+        Serilog.Log.Information("Stage: {Stage:l}", stage.ToString());
+        await stage.RunAsync(Context);
     }
 
     protected internal override async Task OnBuildInitializedAsync()

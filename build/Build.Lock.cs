@@ -12,6 +12,14 @@ partial class Build
     /// lock.</summary>
     bool? ArtifactsLocked;
 
+    /// <summary>Each target runs with the checkout's lock held (taken before the first that needs it) and its
+    /// progress shown.</summary>
+    protected internal override async Task RunTargetAsync(string name, Func<Task> actions)
+    {
+        if (LockArtifactsFor(name)) await RemoveLeftoverContainersAsync();
+        await ShowProgressAsync(name, actions);
+    }
+
     /// <summary>
     /// Every target but the test run and the tools that write nothing under artifacts/ takes the checkout's lock
     /// first, so two runs never mix their files (the tests start runs of their own in this checkout).

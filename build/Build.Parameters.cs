@@ -28,10 +28,6 @@ partial class Build
         ReadBy = [nameof(Package), nameof(Sign), nameof(Publish), nameof(Report)])]
     readonly string? PackageVersion;
 
-    [Parameter("Parallel compile jobs inside the build container (default: the number of cores)",
-        ReadBy = [nameof(Compile)])]
-    readonly int Jobs = Environment.ProcessorCount;
-
     [Parameter("Docker engine address (default: unix:///var/run/docker.sock)", EnvironmentVariable = "DOCKER_HOST",
         ReadBy = [nameof(Prerequisites), nameof(Toolchain), nameof(Compile), nameof(Baseline), nameof(Compat)])]
     readonly string? DockerHost;
@@ -40,9 +36,48 @@ partial class Build
         ReadBy = [nameof(Prerequisites)])]
     readonly bool NoInstall;
 
-    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target",
-        ReadBy = [nameof(Test)])]
-    readonly string? TestFilter;
+    // Parameters more than one target reads, each with its check in CheckParameters below.
+
+    [Parameter("Folder of the quilt patch series to apply (default: native/patches)",
+        ReadBy = [nameof(Patch), nameof(ImportPatch), nameof(Publish)])]
+    readonly string? Patches;
+
+    [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)",
+        ReadBy = [nameof(Verify), nameof(Publish)])]
+    readonly string? Dist;
+
+    [Parameter(
+        "Replace artifacts/dist with this run's output even when it is not a complete signed dist (by default such " +
+            "output goes to artifacts/dist-partial)",
+        ReadBy = [nameof(Package), nameof(Sign)])]
+    readonly bool ReplaceDist;
+
+    [Parameter(
+        "Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a " +
+            "release with it (default: native/release.pub when the release manager has committed it)",
+        ReadBy = [nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout)])]
+    readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native,
+        "release.pub") : null;
+
+    [Parameter(
+        "Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first",
+        ReadBy = [nameof(Verify), nameof(Rollout)])]
+    readonly bool AllowDevelopment;
+
+    [Parameter(
+        "Publish and Rollout: print what would be done (release, uploads, comments; the waves and their hosts) " +
+            "and change nothing",
+        ReadBy = [nameof(Publish), nameof(Rollout)])]
+    readonly bool DryRun;
+
+    [Parameter("Compat and Abi: do not look for the first patch of the series with which a failure appears",
+        ReadBy = [nameof(Abi), nameof(Compat)])]
+    readonly bool NoBisect;
+
+    [Parameter(
+        "Highest symbol versions the fleet provides, e.g. GLIBC_2.31,GLIBCXX_3.4.28 (default: the baseline's own)",
+        ReadBy = [nameof(Abi), nameof(Report)])]
+    readonly string[] AbiFloor = [];
 
     /// <summary>The Debian suites the toolchain image can be debootstrapped from, with their glibc (the library's floor
     /// follows it).</summary>
@@ -55,7 +90,7 @@ partial class Build
     {
         check.NotEmpty(nameof(Arch), Arch, Enum.GetValues<TargetArch>().Select(a => a.Name()));
         check.OneOf(nameof(Suite), Suite, SuiteGlibc.Keys.ToList());
-        check.AtLeast(nameof(Jobs), Jobs, 1);
+        CheckCompileParameters(check);
         if (check.Plans(nameof(Patch)) || check.Plans(nameof(Publish))) check.Exists(nameof(Patches), Patches,
             PathKind.Folder);
         if (check.Plans(nameof(Sign)) || check.Plans(nameof(Verify))
@@ -66,35 +101,14 @@ partial class Build
         if (!check.Plans(nameof(Sign)) && (check.Plans(nameof(Verify))
             || check.Plans(nameof(Publish)))) check.Exists(nameof(Dist), Dist, PathKind.Folder);
         if (check.Plans(nameof(Baseline))) CheckBaselineParameters(check);
-        if (check.Plans(nameof(Abi))) CheckAbiParameters(check);
+        if (check.Plans(nameof(Abi)))
+        {
+            CheckAbiParameters(check);
+            foreach (var floor in AbiFloor) CheckFloor(check, floor);
+        }
         if (check.Plans(nameof(Compat))) CheckCompatParameters(check);
         if (check.Plans(nameof(ReportUpstream))) check.Exists(nameof(Repro), Repro, PathKind.Folder);
         if (check.Plans(nameof(Rollout))) CheckRolloutParameters(check);
-    }
-
-    void CheckBaselineParameters(ParameterCheck check)
-    {
-        if (BaselineSource == BaselineSource.Path && BaselinePath is null)
-            check.Fail(nameof(BaselineSource), "path", "give --baseline-path <a .so>", "needs --baseline-path");
-        if (BaselineSource == BaselineSource.Release && (BaselineRelease is null || BaselineChecksum is null))
-            check.Fail(nameof(BaselineSource), "release",
-                "give --baseline-release <tarball> and --baseline-checksum <sha256>",
-                    "needs a release tarball and its checksum");
-        foreach (var arch in Arch)
-        {
-            check.Exists(nameof(BaselinePath), ForArch(BaselinePath, arch), PathKind.File);
-            check.Exists(nameof(BaselineHeaders), ForArch(BaselineHeaders, arch), PathKind.Folder);
-            if (!IsAddress(BaselineRelease)) check.Exists(nameof(BaselineRelease), ForArch(BaselineRelease, arch),
-                PathKind.File);
-            if (!IsAddress(BaselineChecksum) && !IsSha256(BaselineChecksum))
-                check.Exists(nameof(BaselineChecksum), ForArch(BaselineChecksum, arch), PathKind.File);
-        }
-    }
-
-    void CheckAbiParameters(ParameterCheck check)
-    {
-        check.Exists(nameof(AbiSuppressions), AbiSuppressions, PathKind.File);
-        foreach (var floor in AbiFloor) CheckFloor(check, floor);
     }
 
     /// <summary>
@@ -116,12 +130,6 @@ partial class Build
                 "--abi-floor {Floor} is below the glibc of {Suite} ({SuiteGlibc}): the library built there will " +
                     "likely need newer symbols{Hint}",
             floor, Suite, suiteGlibc, meets is null ? "" : $"; add --suite {meets} (glibc {SuiteGlibc[meets]})");
-    }
-
-    void CheckCompatParameters(ParameterCheck check)
-    {
-        check.Exists(nameof(CompatCandidates), CompatCandidates, PathKind.Folder);
-        check.Exists(nameof(CompatHarnesses), CompatHarnesses, PathKind.Folder);
     }
 
     /// <summary>A path parameter for one arch: {arch} and {debarch} are replaced, as the Abi stage replaces

@@ -10,11 +10,8 @@ namespace OpenH264Build;
 partial class Build
 {
     // In plain output the engine's own "» Target" line and the summary already say this much.
-    protected internal override async Task RunTargetAsync(string name, Func<Task> actions)
-    {
-        if (LockArtifactsFor(name)) await RemoveLeftoverContainersAsync();
-        await (ProgressReporter.Current.IsLive ? Terminal.Progress.Step(name, null, actions) : actions());
-    }
+    Task ShowProgressAsync(string name, Func<Task> actions) =>
+        ProgressReporter.Current.IsLive ? Terminal.Progress.Step(name, null, actions) : actions();
 
     // While the live display is drawn, log lines are written through it, so they appear above it instead of through it.
     protected internal override Action<string>? ConsoleLineWriter =>

@@ -21,12 +21,6 @@ partial class Build
         ReadBy = [nameof(Publish)])]
     readonly string? GithubApiUrl;
 
-    [Parameter(
-        "Publish and Rollout: print what would be done (release, uploads, comments; the waves and their hosts) " +
-            "and change nothing",
-        ReadBy = [nameof(Publish), nameof(Rollout)])]
-    readonly bool DryRun;
-
     [Parameter("Publish: replace release assets whose content differs from the dist",
         ReadBy = [nameof(Publish)])]
     readonly bool Replace;
@@ -56,9 +50,9 @@ partial class Build
             RootDirectory = RootDirectory,
             DistDirectory = CurrentDist,
             PatchesDirectory = PatchesDirectory,
-            SourceJson = Paths.SourcePin,
+            PinnedUpstream = Context.Pin.Version,
             ReleasePublicKey = PublicKey,
-            PackageVersion = PackageVersion,
+            Version = Context.ReleaseTag,
             Repository = GitHubRepository.Parse(Repository),
             Token = SecretParameters.Resolve(GithubToken),
             Endpoint = GitHubEndpoint.From(GithubApiUrl),

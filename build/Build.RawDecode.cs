@@ -1,4 +1,6 @@
 using OpenH264Build.Compat;
+using OpenH264Build.Compilation;
+using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
@@ -13,7 +15,13 @@ partial class Build
 
     async Task TimeRawDecode()
     {
-        var wall = await new RawDecodeTimer(Context).RunAsync();
+        // The streams first, as Compat makes them; then the libraries, the engine and the sandbox to time them in.
+        var timer = new RawDecodeTimer(new CompatCorpus(CompatStage.SiteOf(Context)), Context.Arches,
+            Context.Cancellation);
+        var streams = await timer.StreamsAsync();
+        var libraries = Context.Results.Get<CompiledLibraries>("RawDecode");
+        var engine = await Context.DockerAsync();
+        var wall = await timer.RunAsync(streams, libraries, engine, (await Context.SandboxAsync()).Image);
         Serilog.Log.Information("{Line:l} {Seconds:0.00} s", RawDecodeLine, wall.TotalSeconds);
     }
 }

@@ -27,13 +27,6 @@ partial class Build
         ReadBy = [nameof(Sign)]), Secret]
     readonly string? RepositoryKey;
 
-    [Parameter(
-        "Release public key file (minisign): Sign refuses a signing key that is not its partner; Verify checks a " +
-            "release with it (default: native/release.pub when the release manager has committed it)",
-        ReadBy = [nameof(Sign), nameof(Verify), nameof(Publish), nameof(Rollout)])]
-    readonly string? PublicKey = File.Exists(Path.Combine(Paths.Native, "release.pub")) ? Path.Combine(Paths.Native,
-        "release.pub") : null;
-
     /// <summary>The provenance of this run, read from its own environment (CI facts) when Sign asks for it.</summary>
     Task<ProvenanceInputs> RunProvenance() => CollectProvenanceInputs(Environment.GetEnvironmentVariable);
 

@@ -7,10 +7,6 @@ namespace OpenH264Build;
 /// applied.</summary>
 partial class Build
 {
-    [Parameter("Folder of the quilt patch series to apply (default: native/patches)",
-        ReadBy = [nameof(Patch), nameof(ImportPatch), nameof(Publish)])]
-    readonly string? Patches;
-
     /// <summary>The patches folder as the user named it, for messages and the report.</summary>
     string PatchesFolderAsGiven => Patches ?? "native/patches";
 

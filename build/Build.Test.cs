@@ -5,6 +5,10 @@ namespace OpenH264Build;
 
 partial class Build
 {
+    [Parameter("Test filter passed to 'dotnet test --filter' by the Test target",
+        ReadBy = [nameof(Test)])]
+    readonly string? TestFilter;
+
     async Task RunTests()
     {
         await Host.HostTools.EnsureAsync(mayInstall: !NoInstall, CancellationToken, Host.HostTools.RequiredForTests);

@@ -7,18 +7,9 @@ namespace OpenH264Build;
 /// build/Dist).</summary>
 partial class Build
 {
-    [Parameter("Release folder Verify checks (default: the dist this run made, else artifacts/dist)",
-        ReadBy = [nameof(Verify), nameof(Publish)])]
-    readonly string? Dist;
-
     [Parameter("Verify: the version the host expects, e.g. 2.3.1-2; any other (an older release too) is refused",
         ReadBy = [nameof(Verify)])]
     readonly string? ExpectedVersion;
-
-    [Parameter(
-        "Verify and Rollout: accept a development release (development keys) for a lab fleet; the run says so first",
-        ReadBy = [nameof(Verify), nameof(Rollout)])]
-    readonly bool AllowDevelopment;
 
     /// <summary>
     /// The dist this run is about: the one it is staging when it packaged (so Sign, Verify and Publish in one run,

@@ -1,25 +1,21 @@
-using OpenH264Build.Baselines;
-using OpenH264Build.Bisection;
 using OpenH264Build.Caching;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
-using OpenH264Build.Pipeline;
 using Serilog;
 
 namespace OpenH264Build.Compat;
 
-/// <summary>How one arch's Compat check ended: passed (checked or reused), or the failure line.</summary>
-public sealed record CompatArchOutcome(TargetArch Arch, bool Reused, string? Failure);
-
 /// <summary>
 /// One arch's Compat check: reuses the kept pass of unchanged inputs, else decodes, writes the reports (and the CI step
-/// summary), and on a failure names the patch with which it appears.
+/// summary), and on a failure names the patch with which it appears (when its stage gives it a bisection). It ends with
+/// the failure line, or null when the arch passed (checked or reused).
 /// </summary>
-public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, CompatRun run, bool mayBisect)
+public sealed class CompatArchCheck(CompatSite site, CompatCorpus corpus, CompatRun run, bool baselineIsUpstream,
+    CompatBisection? bisection)
 {
     string Arch => run.Arch.Name();
 
-    public async Task<CompatArchOutcome> RunAsync(CompatibilityChecker checker, IReadOnlyList<CorpusItem> items)
+    public async Task<string?> RunAsync(CompatibilityChecker checker, IReadOnlyList<CorpusItem> items)
     {
         var outputs = new Dictionary<string, string>
         {
@@ -28,20 +24,20 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             ["images"] = Path.Combine(run.ReportsDirectory, $"compat-{Arch}"),
         };
         var key = await KeyAsync();
-        var verdicts = new VerdictCache(context.Cache);
+        var verdicts = new VerdictCache(site.Verdicts);
         ReproBundles.RemoveEarlier(run.ReportsDirectory, run.Arch);
         if (verdicts.TryReuse("compat-verdict", key,
-            outputs, $"Compat {Arch}")) return new CompatArchOutcome(run.Arch, true, null);
+            outputs, $"Compat {Arch}")) return null;
         if (Directory.Exists(run.WorkDirectory)) Directory.Delete(run.WorkDirectory, true);
         if (Directory.Exists(outputs["images"])) Directory.Delete(outputs["images"], true);
 
-        var bundles = new ReproBundles(context, run, corpus.Oracle);
-        var checkedReport = await checker.CheckAsync(items, corpus.Oracle, context.Cancellation);
+        var bundles = new ReproBundles(site, run, corpus.Oracle);
+        var checkedReport = await checker.CheckAsync(items, corpus.Oracle, site.Cancellation);
         var report = await bundles.WriteAsync(checkedReport, items);
         await PublishAsync(report);
-        if (!report.Passed) return new CompatArchOutcome(run.Arch, false, await FailureLineAsync(report, bundles));
+        if (!report.Passed) return await FailureLineAsync(report, bundles);
         await verdicts.SaveAsync("compat-verdict", key, outputs);
-        return new CompatArchOutcome(run.Arch, false, null);
+        return null;
     }
 
     async Task PublishAsync(CompatReport report)
@@ -54,10 +50,8 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
 
     async Task<string> FailureLineAsync(CompatReport report, ReproBundles bundles)
     {
-        var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch,
-            "Compat").Source == BaselineSource.Upstream;
-        var guilty = mayBisect ? await new CompatBisection(context).NameAsync(report, run, corpus.Manifest,
-            corpus.Generator, baselineIsUpstream) : "";
+        var guilty = bisection is null ? ""
+            : await bisection.NameAsync(report, run, corpus.Manifest, corpus.Generator, baselineIsUpstream);
         await bundles.NameGuiltyAsync(guilty);
         return $"{Arch}: {string.Join("; ", report.Failures())}{guilty} (see artifacts/reports/compat-{Arch}.md)";
     }
@@ -73,7 +67,7 @@ public sealed class CompatArchCheck(RunContext context, CompatCorpus corpus, Com
             run.BaselineLibrary)
             .Content("harness", run.Harness).Content("corpus", corpus.ManifestFile).Content("accepted",
                 corpus.AcceptedFile).Text("rules", "v3")
-            .Text("ffmpeg", await FfmpegReference.VersionAsync(context.Cancellation))
+            .Text("ffmpeg", await FfmpegReference.VersionAsync(site.Cancellation))
             .Text("sandbox", $"{run.Sandbox.Image.Id} {run.Sandbox.Image.Tools}").Text("soak",
                 run.SoakIncluded ? "included" : "left out")
             .Text("cpu", FleetCpu.QemuModel)

@@ -1,6 +1,3 @@
-using OpenH264Build.Patching;
-using OpenH264Build.Pipeline;
-
 namespace OpenH264Build.Compat;
 
 /// <summary>
@@ -9,15 +6,14 @@ namespace OpenH264Build.Compat;
 /// </summary>
 public sealed class CompatCorpus
 {
-    public CompatCorpus(RunContext context)
+    public CompatCorpus(CompatSite site)
     {
-        ManifestFile = Path.Combine(context.Paths.Native, "compat", "corpus.json");
-        AcceptedFile = Path.Combine(context.Paths.Native, "compat", "accepted.json");
+        ManifestFile = Path.Combine(site.Native, "compat", "corpus.json");
+        AcceptedFile = Path.Combine(site.Native, "compat", "accepted.json");
         Manifest = CorpusManifest.Load(ManifestFile);
         Accepted = AcceptedDifferences.Load(AcceptedFile);
         // {source}/res/... streams of the manifest come from the tree this run built (when its tarball has res/).
-        Generator = new CorpusGenerator(Path.Combine(context.Paths.Cache, "corpus"), context.Paths.Root,
-            context.Results.Find<PatchedSource>()?.Directory);
+        Generator = new CorpusGenerator(Path.Combine(site.Cache, "corpus"), site.Root, site.PatchedTree);
         Oracle = new OracleCache(Generator.CacheDirectory);
     }
 

@@ -4,7 +4,6 @@ using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
-using OpenH264Build.Pipeline;
 using Serilog;
 
 namespace OpenH264Build.Compat;
@@ -15,22 +14,21 @@ namespace OpenH264Build.Compat;
 /// output, one container per arch and the arches side by side. The streams are those Compat decodes that the corpus
 /// makes without the baseline's encoder; they go into engine volumes before the clock starts.
 /// </summary>
-public sealed class RawDecodeTimer(RunContext context)
+public sealed class RawDecodeTimer(CompatCorpus corpus, IReadOnlyList<TargetArch> arches,
+    CancellationToken cancellation)
 {
     const string HarnessPath = "/sandbox/h264harness";
     const string StreamFolder = "/sandbox/in";
 
-    public async Task<TimeSpan> RunAsync()
+    /// <summary>Times the decode of <paramref name="streams"/> with the libraries and harnesses
+    /// <paramref name="libraries"/> built, in the sandbox <paramref name="image"/>.</summary>
+    public async Task<TimeSpan> RunAsync(IReadOnlyList<string> streams, CompiledLibraries libraries,
+        DockerEngine engine, SandboxImage image)
     {
-        var streams = await StreamsAsync();
-        var libraries = context.Results.Get<CompiledLibraries>("RawDecode");
-        var engine = await context.DockerAsync();
-        var image = (await context.SandboxAsync()).Image;
         var prepared = new List<(TargetArch Arch, SandboxInputs Inputs)>();
-        var cancellation = context.Cancellation;
         try
         {
-            foreach (var arch in context.Arches.Distinct())
+            foreach (var arch in arches.Distinct())
             {
                 var files = Files(libraries.For(arch, "RawDecode"), streams);
                 var name = $"raw-decode-{arch.Name()}";
@@ -51,12 +49,11 @@ public sealed class RawDecodeTimer(RunContext context)
     }
 
     /// <summary>The corpus's streams (soak included), made or found in the cache as Compat finds them.</summary>
-    async Task<IReadOnlyList<string>> StreamsAsync()
+    public async Task<IReadOnlyList<string>> StreamsAsync()
     {
-        var corpus = new CompatCorpus(context);
         var streams = new List<string>();
         foreach (var stream in corpus.Manifest.Streams.Where(s => s.OpenH264 is null))
-            if (await corpus.Generator.MaterializeAsync(stream, cancellationToken: context.Cancellation) is { } item)
+            if (await corpus.Generator.MaterializeAsync(stream, cancellationToken: cancellation) is { } item)
                 streams.Add(item.StreamPath);
         return streams;
     }
@@ -87,11 +84,11 @@ public sealed class RawDecodeTimer(RunContext context)
         {
             var clock = Stopwatch.StartNew();
             var containers = engine.Client.Containers;
-            await containers.StartContainerAsync(id, new ContainerStartParameters(), context.Cancellation);
-            var ended = await containers.WaitContainerAsync(id, context.Cancellation);
+            await containers.StartContainerAsync(id, new ContainerStartParameters(), cancellation);
+            var ended = await containers.WaitContainerAsync(id, cancellation);
             if (ended.StatusCode != 0)
                 throw new BuildFailure($"Raw decode {arch.Name()}: the harness failed (exit {ended.StatusCode})");
             return clock.Elapsed;
-        }, context.Cancellation);
+        }, cancellation);
     }
 }

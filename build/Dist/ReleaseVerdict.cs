@@ -12,6 +12,9 @@ public sealed record ReleaseVerdict(string Folder, string Version, string? Commi
     bool DevelopmentRepositoryKey,
     bool Lab, IReadOnlyList<string> Arches, string RepositoryKeyFingerprint)
 {
+    /// <summary>Where Verify leaves the verdict for the report page.</summary>
+    public const string FileName = "release-verdict.json";
+
     public static ReleaseVerdict Of(VerifiedDist verified, FleetManifest manifest, bool lab) => new(
         verified.Dist.Folder, verified.TrustedComment?.Version ?? manifest.DebianVersion,
             verified.TrustedComment?.Commit,

@@ -1,5 +1,3 @@
-using OpenH264Build.Pipeline;
-
 namespace OpenH264Build.Fleet;
 
 /// <summary>What Rollout rolls out, to which inventory, within which budgets (the Rollout parameters).</summary>
@@ -28,10 +26,4 @@ public sealed record RolloutSettings
     public string? Repository { get; init; }
     public required string DeployDirectory { get; init; }
     public required string AptRepositoryDirectory { get; init; }
-}
-
-/// <summary>Rollout's result: the release that was rolled out (or rolled back).</summary>
-public sealed record RolledOutRelease(string DebianVersion) : IStageResult
-{
-    public static string Producer => "Rollout";
 }

@@ -1,6 +1,5 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Processes;
-using OpenH264Build.Versioning;
 
 namespace OpenH264Build.Git;
 
@@ -32,14 +31,6 @@ public sealed class GitState(string repositoryDirectory)
             throw new BuildFailure($"HEAD ({head[..12]}) is not the commit tagged {tag} ({tagged.Trim()[..12]}): " +
                 $"check out the tag to publish it");
     }
-
-    /// <summary>The release tags on HEAD (v&lt;upstream&gt;-&lt;n&gt;); development or other tags are left
-    /// out.</summary>
-    public async Task<IReadOnlyList<ReleaseTag>> ReleaseTagsAtHead(CancellationToken cancellationToken = default) =>
-        (await _git.TagsAtHead(cancellationToken))
-            .Select(t => ReleaseTag.TryParse(t, out var v) ? v : null)
-            .OfType<ReleaseTag>()
-            .ToList();
 
     public async Task<string> HeadCommit(CancellationToken cancellationToken = default) =>
         (await _git.Run(cancellationToken, "rev-parse", "HEAD")).Trim();

@@ -9,3 +9,12 @@ public interface IStage<TResult> where TResult : class, IStageResult
 {
     Task<TResult> RunAsync(RunContext context);
 }
+
+/// <summary>
+/// A last step, whose work is what it leaves behind (reports, signatures, a release, a rolled-out fleet): no stage
+/// after it reads a result from it, so it gives none.
+/// </summary>
+public interface IStage
+{
+    Task RunAsync(RunContext context);
+}

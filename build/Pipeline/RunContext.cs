@@ -45,6 +45,11 @@ public sealed class RunContext(RunSettings settings, GitInfo git, CancellationTo
         ? ReleaseVersion.Parse(explicitVersion, Pin.Version, Git.Commit)
         : ReleaseVersion.FromTags(Git.TagsAtHead, Pin.Version, Git.Commit);
 
+    /// <summary>The tag a release of this run is published under: Publish's stricter reading of the same inputs as
+    /// <see cref="Version"/> (--package-version, else the one release tag on HEAD; never a development
+    /// version).</summary>
+    public ReleaseTag ReleaseTag => ReleaseTag.Resolve(Settings.PackageVersion, Git.TagsAtHead);
+
     /// <summary>The time written into archives: SOURCE_DATE_EPOCH, else the commit's time, so rebuilds are
     /// byte-identical.</summary>
     public DateTime ReproducibleTime =>

@@ -18,13 +18,15 @@ public sealed record PublishSettings
     /// notes.</summary>
     public required string DistDirectory { get; init; }
     public required string PatchesDirectory { get; init; }
-    public required string SourceJson { get; init; }
+    /// <summary>The upstream version native/source.json pins, as the run context read it: the release tag must be
+    /// for it.</summary>
+    public required string PinnedUpstream { get; init; }
     /// <summary>The release public key (native/release.pub or --public-key): the dist must verify with it, and only
     /// with it.</summary>
     public string? ReleasePublicKey { get; init; }
-    /// <summary>The package version asked for (--package-version); null takes it from the release tag on
-    /// HEAD.</summary>
-    public string? PackageVersion { get; init; }
+    /// <summary>The release tag being published, as the run context resolved it (--package-version, else the one
+    /// release tag on HEAD).</summary>
+    public required ReleaseTag Version { get; init; }
     public required GitHubRepository Repository { get; init; }
     public string? Token { get; init; }
     public GitHubEndpoint Endpoint { get; init; } = GitHubEndpoint.Public;
@@ -83,8 +85,8 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         DistFolder Dist)> RefuseWhatMustNotBeReleased(CancellationToken cancellationToken)
     {
         var git = new GitState(settings.RootDirectory);
-        var version = await ResolveVersion(git, cancellationToken);
-        version.EnsureMatches(Formats.SourcePin.Load(settings.SourceJson).Version);
+        var version = settings.Version;
+        version.EnsureMatches(settings.PinnedUpstream);
         await git.EnsureReleasable(version.Tag, cancellationToken);
         var commit = await git.HeadCommit(cancellationToken);
         return (version, commit, await VerifySignedForThisRelease(version, commit, cancellationToken));
@@ -190,20 +192,5 @@ public sealed class PublishRun(PublishSettings settings, ILogger log)
         if (clash is not null)
             throw new BuildFailure($"the dist has two files named {clash.Key}: release assets need unique names");
         return assets;
-    }
-
-    /// <summary>--package-version if given, else the one release tag on HEAD.</summary>
-    private async Task<ReleaseTag> ResolveVersion(GitState git, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(settings.PackageVersion)) return ReleaseTag.Parse(settings.PackageVersion);
-        var tags = await git.ReleaseTagsAtHead(cancellationToken);
-        return tags.Count switch
-        {
-            1 => tags[0],
-            0 => throw new BuildFailure(
-                "HEAD has no release tag v<upstream>-<n> (e.g. v2.3.1-1): tag the commit, or pass --package-version"),
-            _ => throw new BuildFailure($"HEAD has several release tags ({string.Join(", ", tags)}): pass " +
-                $"--package-version to choose one"),
-        };
     }
 }

@@ -14,26 +14,23 @@ namespace OpenH264Build.Stages;
 /// abi-&lt;arch&gt;.md/.json and the abidw dump beside the package. Every arch is checked and reported before the first
 /// failure stops the build, and a failure names the patch with which it appears.
 /// </summary>
-public sealed class AbiStage(AbiOptions options) : IStage<AbiVerdicts>
+public sealed class AbiStage(AbiOptions options) : IStage
 {
     public override string ToString() => "prove the ABI and binary policy";
 
-    public async Task<AbiVerdicts> RunAsync(RunContext context)
+    public async Task RunAsync(RunContext context)
     {
         var compiled = context.Results.Get<CompiledLibraries>("Abi");
         var baselines = context.Results.Get<ChosenBaselines>("Abi");
         var failures = new List<(AbiReport Report, string GuiltyPhrase)>();
-        var (checkedReports, reused) = (new List<AbiReport>(), new List<TargetArch>());
         foreach (var arch in context.Arches)
         {
             var request = Request(context, arch, compiled.For(arch, "Abi").Output, baselines.For(arch, "Abi"));
-            if (await CheckAsync(context, request) is not { } report) { reused.Add(arch); continue; }
-            checkedReports.Add(report);
+            if (await CheckAsync(context, request) is not { } report) continue;
             if (report.Verdict != "pass") failures.Add((report,
                 options.Bisect ? await BisectAsync(context, request, report) : ""));
         }
         foreach (var (report, phrase) in failures) ThrowIfFailed(context, report, phrase);
-        return new AbiVerdicts(checkedReports, reused);
     }
 
     AbiCheckRequest Request(RunContext context, TargetArch arch, NativeBuildOutput candidate, BaselineLibrary baseline)

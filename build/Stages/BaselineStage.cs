@@ -35,9 +35,6 @@ public sealed class BaselineStage(BaselineOptions options) : IStage<ChosenBaseli
     /// The default baseline: the unpatched upstream source built by this same pipeline (same image, same flags, with
     /// debug info), which isolates exactly what the patches change.
     /// </summary>
-    static async Task<NativeBuildOutput> BuildUnpatchedUpstreamAsync(RunContext context, TargetArch arch)
-    {
-        var compiler = await TreeCompiler.ForAsync(context, "Baseline");
-        return (await compiler.CompileSeriesAsync(arch, [], context.Cancellation)).Output;
-    }
+    static async Task<NativeBuildOutput> BuildUnpatchedUpstreamAsync(RunContext context, TargetArch arch) =>
+        (await RunCompilers.CompileSeriesAsync(context, "Baseline", arch, [], context.Cancellation)).Output;
 }

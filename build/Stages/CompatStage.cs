@@ -1,7 +1,9 @@
+using OpenH264Build.Baselines;
 using OpenH264Build.Compat;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
+using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Terminal;
 using Serilog;
@@ -15,20 +17,20 @@ namespace OpenH264Build.Stages;
 /// 2^16 pictures. Streams are made (or found in the cache) one arch after the other; then every arch and library runs
 /// side by side.
 /// </summary>
-public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
+public sealed class CompatStage(CompatOptions options) : IStage
 {
     public override string ToString() => "compare decoded pictures with the baseline's";
 
-    public async Task<CompatVerdicts> RunAsync(RunContext context)
+    public async Task RunAsync(RunContext context)
     {
         if (options.Quick) Log.Warning(
             "Compat: --compat-quick leaves the soak streams out: the reports say so, and a release refuses such a " +
             "dist");
-        var corpus = new CompatCorpus(context);
+        var corpus = new CompatCorpus(SiteOf(context));
         var runs = new CompatRuns(context, options);
-        var checks = new List<Task<CompatArchOutcome>>();
+        var checks = new List<Task<string?>>();
         var meters = context.Arches.Select(a => Terminal.FrameMeter.Start("Compat", a.Name())).ToList();
-        CompatArchOutcome[] outcomes;
+        string?[] outcomes;
         try
         {
             foreach (var (arch, meter) in context.Arches.Zip(meters))
@@ -37,7 +39,7 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
                 var checker = new CompatibilityChecker(run);
                 var items = await checker.PrepareAsync(corpus.Manifest.Streams, corpus.Generator, context.Cancellation);
                 meter.Expect(ExpectedFrames(items));
-                checks.Add(new CompatArchCheck(context, corpus, run, runs.MayBisect).RunAsync(checker, items));
+                checks.Add(ArchCheck(context, corpus, run, runs.MayBisect).RunAsync(checker, items));
             }
             outcomes = await Task.WhenAll(checks);
         }
@@ -46,12 +48,30 @@ public sealed class CompatStage(CompatOptions options) : IStage<CompatVerdicts>
             foreach (var meter in meters) await meter.DisposeAsync();
         }
         // The failure names what differs (stream, frame, plane, macroblock), not only where to read about it.
-        var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure).ToList();
+        var failed = outcomes.OfType<string>().ToList();
         if (failed.Count > 0)
             throw new BuildFailure(
                 $"The candidate's output differs from the baseline's on {string.Join(" | ", failed)}");
-        return new CompatVerdicts(outcomes.Select(o => o.Arch).ToList(),
-            outcomes.Where(o => o.Reused).Select(o => o.Arch).ToList());
+    }
+
+    /// <summary>Where Compat reads and writes in this run (RawDecode's corpus too).</summary>
+    public static CompatSite SiteOf(RunContext context) => new(context.Paths.Root, context.Paths.Native,
+        context.Paths.Cache, context.Paths.Harness, context.Results.Find<PatchedSource>()?.Directory, context.Cache,
+        context.Cancellation);
+
+    /// <summary>One arch's check, with the run's bisection when the series is this run's own.</summary>
+    static CompatArchCheck ArchCheck(RunContext context, CompatCorpus corpus, CompatRun run, bool mayBisect)
+    {
+        var baselineIsUpstream = context.Results.Get<ChosenBaselines>("Compat").For(run.Arch,
+            "Compat").Source == BaselineSource.Upstream;
+        var prefixes = new PrefixCompiler(context);
+        var bisection = mayBisect && prefixes.CanBisect
+            ? new CompatBisection(prefixes.Series,
+                async (prefix, ct) => (await prefixes.CompileAsync(run.Arch, prefix, ct)).LibraryPath,
+                context.Paths.Work(Path.Combine("bisect", "compat"), run.Arch), context.Paths.Reports,
+                context.Cancellation)
+            : null;
+        return new CompatArchCheck(SiteOf(context), corpus, run, baselineIsUpstream, bisection);
     }
 
     /// <summary>The pictures the run decodes: each stream's frames, once with the baseline and once with the

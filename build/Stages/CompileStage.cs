@@ -17,7 +17,7 @@ public sealed class CompileStage(bool cold = false) : IStage<CompiledLibraries>
     public async Task<CompiledLibraries> RunAsync(RunContext context)
     {
         var tree = context.Results.Get<PatchedSource>("Compile");
-        var compiler = await TreeCompiler.ForAsync(context, "Compile");
+        var compiler = await RunCompilers.ForAsync(context, "Compile");
         var libraries = new Dictionary<TargetArch, CompiledLibrary>();
         // One architecture after the other: each compile already uses every core.
         foreach (var arch in context.Arches.Distinct())

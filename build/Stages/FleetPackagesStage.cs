@@ -15,11 +15,11 @@ namespace OpenH264Build.Stages;
 /// since recording them runs the built library), and the apt repository the rollout installs from, unsigned: no key
 /// reaches the build job; Sign signs it.
 /// </summary>
-public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<FleetPackages>
+public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage
 {
     public override string ToString() => "package the fleet's .debs and apt repository";
 
-    public async Task<FleetPackages> RunAsync(RunContext context)
+    public async Task RunAsync(RunContext context)
     {
         var compiled = context.Results.Get<CompiledLibraries>("Package");
         var sandbox = await context.SandboxAsync();
@@ -29,7 +29,6 @@ public sealed class FleetPackagesStage(FleetPackagesOptions options) : IStage<Fl
         var apt = options.AptRepositoryDirectory;
         if (Directory.Exists(apt)) Directory.Delete(apt, recursive: true);
         CachedOutputs.CopyInto(Path.Combine(folder, "apt"), apt);
-        return new FleetPackages(FleetManifest.Read(Path.Combine(folder, "dist")));
     }
 
     /// <summary>

@@ -14,17 +14,16 @@ namespace OpenH264Build.Stages;
 /// on).</param>
 /// <param name="logFile">The run's log, copied beside the page (<see cref="ReportLog"/>).</param>
 public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts,
-    string? logFile = null) : IStage<ReportedRun>
+    string? logFile = null) : IStage
 {
     public override string ToString() => "write the report page";
 
-    public async Task<ReportedRun> RunAsync(RunContext context)
+    public async Task RunAsync(RunContext context)
     {
         ReportLog.CopyBeside(logFile, context.Paths.Reports);
         var report = await ReadAsync(context);
         var page = ReportPage.Write(report, PagePath(context.Paths));
         Log.Information("Report: {Page}", Path.GetRelativePath(context.Paths.Root, page));
-        return new ReportedRun(page, report);
     }
 
     public Task<RunReport> ReadAsync(RunContext context) =>

@@ -10,11 +10,11 @@ namespace OpenH264Build.Stages;
 /// Rolls a signed release out to an Ansible inventory in waves (canaries, 1/5/25/100 %), verifying and smoke-testing
 /// each host and rolling back failures; the release is checked with the release public key first.
 /// </summary>
-public sealed class RolloutStage(RolloutSettings settings) : IStage<RolledOutRelease>
+public sealed class RolloutStage(RolloutSettings settings) : IStage
 {
     public override string ToString() => "roll the release out to the fleet";
 
-    public async Task<RolledOutRelease> RunAsync(RunContext context)
+    public async Task RunAsync(RunContext context)
     {
         var scratch = Path.Combine(Path.GetTempPath(), "rollout-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -33,7 +33,6 @@ public sealed class RolloutStage(RolloutSettings settings) : IStage<RolledOutRel
             var ansible = new AnsibleRunner(new AnsibleSettings(settings.Inventory, settings.DeployDirectory,
                 settings.Forks, scratch, knownHosts));
             await new FleetRollout(release, hosts, ansible, options).RunAsync(context.Cancellation);
-            return new RolledOutRelease(release.Manifest.DebianVersion.ToString());
         }
         finally
         {

@@ -14,11 +14,11 @@ namespace OpenH264Build.Stages;
 /// cref="ReleasePolicy.EnsureSignableAsync"/>).
 /// </summary>
 /// <param name="provenance">What the provenance records, gathered once the key has been loaded.</param>
-public sealed class SignStage(SignOptions options, Func<Task<ProvenanceInputs>> provenance) : IStage<SignedDist>
+public sealed class SignStage(SignOptions options, Func<Task<ProvenanceInputs>> provenance) : IStage
 {
     public override string ToString() => "sign the dist";
 
-    public async Task<SignedDist> RunAsync(RunContext context) => new(await SignAsync(context.Cancellation));
+    public Task RunAsync(RunContext context) => SignAsync(context.Cancellation);
 
     public async Task<SignedRelease> SignAsync(CancellationToken ct = default)
     {

@@ -28,6 +28,25 @@ public sealed record ReleaseTag(SemVersion Upstream, int PatchRelease)
         throw new BuildFailure($"'{text}' is not a release version: expected a tag v<upstream>-<n>, e.g. v2.3.1-1");
     }
 
+    /// <summary>
+    /// The tag a release is published under: <paramref name="packageVersion"/> (--package-version) if given, else the
+    /// one release tag among <paramref name="tagsAtHead"/>. A development version, no release tag and several are
+    /// refused: a release never falls back to a development version as a build does (<see cref="ReleaseVersion"/>).
+    /// </summary>
+    public static ReleaseTag Resolve(string? packageVersion, IEnumerable<string> tagsAtHead)
+    {
+        if (!string.IsNullOrWhiteSpace(packageVersion)) return Parse(packageVersion);
+        var tags = tagsAtHead.Select(t => TryParse(t, out var v) ? v : null).OfType<ReleaseTag>().ToList();
+        return tags.Count switch
+        {
+            1 => tags[0],
+            0 => throw new BuildFailure(
+                "HEAD has no release tag v<upstream>-<n> (e.g. v2.3.1-1): tag the commit, or pass --package-version"),
+            _ => throw new BuildFailure($"HEAD has several release tags ({string.Join(", ", tags)}): pass " +
+                $"--package-version to choose one"),
+        };
+    }
+
     public static bool TryParse(string? text, out ReleaseTag version)
     {
         version = null!;

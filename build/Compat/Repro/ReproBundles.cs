@@ -1,7 +1,5 @@
 using OpenH264Build.Baselines;
 using OpenH264Build.Host;
-using OpenH264Build.Patching;
-using OpenH264Build.Pipeline;
 using Serilog;
 
 namespace OpenH264Build.Compat;
@@ -10,7 +8,7 @@ namespace OpenH264Build.Compat;
 /// Compat's hook for reproducer bundles: one bundle per failed decode check of an arch, its folder named in the
 /// report (the report page links it), and the guilty patch added to each ISSUE.md once bisection named it.
 /// </summary>
-public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache oracle)
+public sealed class ReproBundles(CompatSite site, CompatRun run, OracleCache oracle)
 {
     private readonly List<ReproCase> _written = [];
 
@@ -24,10 +22,10 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
             var item = items.FirstOrDefault(i => i.Stream.Name == result.Stream);
             if (result is not { Verdict: "fail", Kind: "decode" } || item is null) { streams.Add(result); continue; }
             var repro = await CaseAsync(item, result);
-            var folder = await new ReproBundleWriter(context.Paths.Native)
-                .WriteAsync(repro, null, context.Cancellation);
+            var folder = await new ReproBundleWriter(site.Native)
+                .WriteAsync(repro, null, site.Cancellation);
             Log.Error("Compat {Arch}: a reproducer of {Stream} for anyone: {Folder}/reproduce.sh",
-                run.Arch.Name(), item.Stream.Name, Path.GetRelativePath(context.Paths.Root, folder));
+                run.Arch.Name(), item.Stream.Name, Path.GetRelativePath(site.Root, folder));
             _written.Add(repro);
             streams.Add(result with { Reproducer = repro.RelativeFolder });
         }
@@ -46,7 +44,7 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
     public async Task NameGuiltyAsync(string guilty)
     {
         if (guilty.Length == 0) return;
-        foreach (var repro in _written) await ReproBundleWriter.NameGuiltyAsync(repro, guilty, context.Cancellation);
+        foreach (var repro in _written) await ReproBundleWriter.NameGuiltyAsync(repro, guilty, site.Cancellation);
     }
 
     /// <summary>Both libraries' digests (decoded again in the sandbox), and what the candidate should give.</summary>
@@ -57,26 +55,26 @@ public sealed class ReproBundles(RunContext context, CompatRun run, OracleCache 
         var (baseline, candidate) = (decodes[0].Frames, decodes[1].Frames);
         var ffmpeg = item.Stream.UsesFfmpegOracle && baseline.Count > 0;
         var expected = ffmpeg
-            ? await oracle.DigestsAsync(item, baseline[0].Width, baseline[0].Height, context.Cancellation) : baseline;
+            ? await oracle.DigestsAsync(item, baseline[0].Width, baseline[0].Height, site.Cancellation) : baseline;
         return new ReproCase(run.Arch, item, failure, run.BaselineLibrary, run.CandidateLibrary,
             run.BaselineDescription ?? Path.GetFileName(run.BaselineLibrary),
             run.CandidateDescription ?? Path.GetFileName(run.CandidateLibrary),
-            context.Paths.Harness, await IncludeDirectoryAsync(), expected, ffmpeg ? "ffmpeg" : "baseline", candidate,
-            run.ReportsDirectory, await FfmpegReference.VersionAsync(context.Cancellation));
+            site.HarnessSource, await IncludeDirectoryAsync(), expected, ffmpeg ? "ffmpeg" : "baseline", candidate,
+            run.ReportsDirectory, await FfmpegReference.VersionAsync(site.Cancellation));
     }
 
     private Task<DecodeRun> DecodeAsync(string library, CorpusItem item) =>
         SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, library, run.Arch, item.StreamPath,
-            Path.Combine(run.WorkDirectory, "repro"), run.Companions, context.Cancellation);
+            Path.Combine(run.WorkDirectory, "repro"), run.Companions, site.Cancellation);
 
     /// <summary>The public headers of the tree this run built, else Debian's (codec_api.h and its own).</summary>
     private async Task<string> IncludeDirectoryAsync()
     {
-        if (context.Results.Find<PatchedSource>()?.Directory is { } source
+        if (site.PatchedTree is { } source
             && Path.Combine(source, "codec", "api", "wels") is var wels
             && File.Exists(Path.Combine(wels, "codec_api.h")))
             return wels;
-        var cache = Path.Combine(context.Paths.Cache, "baseline");
-        return await DebianOpenH264.IncludeDirectoryAsync(cache, context.Cancellation);
+        var cache = Path.Combine(site.Cache, "baseline");
+        return await DebianOpenH264.IncludeDirectoryAsync(cache, site.Cancellation);
     }
 }

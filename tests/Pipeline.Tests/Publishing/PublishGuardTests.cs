@@ -73,7 +73,7 @@ public class PublishGuardTests
     {
         using var fixture = await PublishFixture.Create();
         await fixture.Git("-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "--allow-empty", "-m", "after the tag");
-        var (failure, server) = await Refused(fixture, s => s with { PackageVersion = "2.3.1-1" });
+        var (failure, server) = await Refused(fixture, s => s with { Version = ReleaseTag.Parse("2.3.1-1") });
         await using var _ = server;
         Assert.Contains("is not the commit tagged v2.3.1-1", failure.Message);
     }
@@ -83,19 +83,27 @@ public class PublishGuardTests
     {
         using var fixture = await PublishFixture.Create();
         await fixture.Git("tag", "v2.4.0-1");
-        var (failure, server) = await Refused(fixture, s => s with { PackageVersion = "2.4.0-1" });
+        var (failure, server) = await Refused(fixture, s => s with { Version = ReleaseTag.Parse("2.4.0-1") });
         await using var _ = server;
         Assert.Contains("tag v2.4.0-1 is for upstream 2.4.0, but native/source.json pins upstream 2.3.1", failure.Message);
     }
 
-    [Fact]
-    public async Task A_development_version_is_refused()
-    {
-        using var fixture = await PublishFixture.Create();
-        var (failure, server) = await Refused(fixture, s => s with { PackageVersion = "2.3.1-0.dev.3+gabcdef" });
-        await using var _ = server;
-        Assert.Contains("is a development version", failure.Message);
-    }
+    [Theory]
+    [InlineData("2.3.1-0.dev.3+gabcdef", "", "is a development version")]
+    [InlineData(null, "v2.3.1-0.dev.3+gabcdef", "HEAD has no release tag")]
+    [InlineData(null, "", "HEAD has no release tag")]
+    [InlineData(null, "v2.3.1-1 v2.3.1-2", "HEAD has several release tags (v2.3.1-1, v2.3.1-2)")]
+    public void A_development_version_no_release_tag_or_several_are_refused(string? packageVersion, string tags,
+        string reason) =>
+        Assert.Contains(reason, Assert.Throws<BuildFailure>(() =>
+            ReleaseTag.Resolve(packageVersion, tags.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Message);
+
+    [Theory]
+    [InlineData(null, "latest v2.3.1-2 nightly", "v2.3.1-2")]
+    [InlineData("2.3.1-3", "v2.3.1-2", "v2.3.1-3")]
+    public void The_release_tag_is_the_package_version_else_the_one_on_head(string? packageVersion, string tags,
+        string tag) =>
+        Assert.Equal(tag, ReleaseTag.Resolve(packageVersion, tags.Split(' ')).Tag);
 
     [Fact]
     public async Task A_dist_signed_with_the_development_key_is_refused()

@@ -58,17 +58,10 @@ public sealed class LayerShapeTests
         Assert.True(upward.Count == 0, "A lower layer uses a higher one:\n" + string.Join("\n", upward));
     }
 
-    /// <summary>
-    /// Domains that still read the run context (Compat's runs, corpus, reproducers and bisection; Compilation's tree
-    /// compiler): to be moved into their stages, after which this list is empty. No other domain may join it.
-    /// </summary>
-    static readonly HashSet<string> StillReadTheRun = ["Compat", "Compilation"];
-
     [Fact]
     public void The_domains_know_nothing_of_the_run_but_the_mark_of_a_result()
     {
-        var domains = LayerTable.Rows.Where(r => r.Name == "domains").Select(r => r.Folder)
-            .Except(StillReadTheRun).ToHashSet();
+        var domains = LayerTable.Rows.Where(r => r.Name == "domains").Select(r => r.Folder).ToHashSet();
         var run = FolderUses.Uses.Where(u => domains.Contains(u.From) && u.To == "Pipeline" && u.Type != "IStageResult")
             .Select(u => $"{u.From}/ uses {u.Type} at {u.Where}")
             .ToList();

@@ -1,9 +1,10 @@
+using OpenH264Build.Compilation;
 using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 using OpenH264Build.Source;
 
-namespace OpenH264Build.Compilation;
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// Compiles a prefix of this run's patch series for one arch with the run's own toolchain (the stage cache and ccache
@@ -17,7 +18,6 @@ public sealed class PrefixCompiler(RunContext context)
     public bool CanBisect => Series.Count > 0 && context.Results.Find<FetchedSource>() is not null
         && context.Results.Find<BuiltToolchain>() is not null;
 
-    public async Task<CompiledLibrary> CompileAsync(TargetArch arch, IReadOnlyList<SeriesPatch> prefix,
-        CancellationToken ct) =>
-        await (await TreeCompiler.ForAsync(context, "bisect")).CompileSeriesAsync(arch, prefix, ct);
+    public Task<CompiledLibrary> CompileAsync(TargetArch arch, IReadOnlyList<SeriesPatch> prefix,
+        CancellationToken ct) => RunCompilers.CompileSeriesAsync(context, "bisect", arch, prefix, ct);
 }

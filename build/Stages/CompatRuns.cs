@@ -1,4 +1,5 @@
 using OpenH264Build.Baselines;
+using OpenH264Build.Compat;
 using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
 using OpenH264Build.Engine;
@@ -6,12 +7,12 @@ using OpenH264Build.Host;
 using OpenH264Build.Patching;
 using OpenH264Build.Pipeline;
 
-namespace OpenH264Build.Compat;
+namespace OpenH264Build.Stages;
 
 /// <summary>
 /// What Compat compares on one arch: the candidate (Compile's library, or one given with --compat-candidates), the
 /// run's baseline, and the harness (built with the library's toolchain, given, or compiled here with the host's
-/// compilers), each named in the report by where it comes from and its digest.
+/// compilers), each named in the report by where it comes from and its digest: read from the run for Compat's stage.
 /// </summary>
 public sealed class CompatRuns(RunContext context, CompatOptions options)
 {

@@ -1,11 +1,4 @@
-using OpenH264Build.DebianPackaging;
-using OpenH264Build.Engine;
-using OpenH264Build.Pipeline;
-
 namespace OpenH264Build.Signing;
-
-/// <summary>Sign's result: what was signed, the provenance file, the trusted comment and the key.</summary>
-public sealed record SignedDist(SignedRelease Release) : IStageResult { public static string Producer => "Sign"; }
 
 /// <summary>
 /// Where Sign works and with which keys. The keys and the password are named here (a file, or the content an
