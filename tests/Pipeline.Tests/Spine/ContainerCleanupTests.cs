@@ -37,7 +37,7 @@ public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanu
         // A patch different on every run, so Compile is never a stage-cache hit and its container really runs.
         var patches = BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), "0098-touch.patch", TouchOneFile(Guid.NewGuid().ToString("N")));
         var output = new StringBuilder();
-        var run = Tree.Command(["Compile", "--arch", "x86_64", "--patches", patches])
+        var run = InterruptibleCommand.Of(Tree.Command(["Compile", "--arch", "x86_64", "--patches", patches]))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(l => { lock (output) output.AppendLine(l); }))
             .ExecuteAsync();

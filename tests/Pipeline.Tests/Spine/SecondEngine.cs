@@ -9,31 +9,36 @@ namespace OpenH264Build.Tests.Spine;
 
 /// <summary>
 /// A second Docker engine that the test starts and stops: dockerd on a random free loopback port, with a data root,
-/// exec root and pid file of its own and no bridge (no iptables rules), so it touches nothing of the machine's
-/// engine. Images are copied into it from the first engine through the API (save, then load).
+/// exec root and pid file of its own, and a bridge of its own (no iptables rules), so it touches nothing of the
+/// machine's engine. Not <c>--bridge none</c>: a dockerd started so deletes the host's <c>docker0</c>, which belongs to
+/// the machine's engine (interfaces are shared by every engine of the host), and breaks its default network.
+/// Images are copied into it from the first engine through the API (save, then load).
 /// </summary>
 internal sealed class SecondEngine : IAsyncDisposable
 {
     private readonly Process _dockerd;
+    private readonly string _bridge;
     public string Root { get; }
     public string Host { get; }
 
-    private SecondEngine(Process dockerd, string root, string host) => (_dockerd, Root, Host) = (dockerd, root, host);
+    private SecondEngine(Process dockerd, string bridge, string root, string host) =>
+        (_dockerd, _bridge, Root, Host) = (dockerd, bridge, root, host);
 
     /// <param name="options">More dockerd options (TLS).</param>
     public static async Task<SecondEngine> StartAsync(params string[] options)
     {
         var root = Directory.CreateTempSubdirectory("second-engine-").FullName;
         var host = $"tcp://127.0.0.1:{FreePort()}";
+        var bridge = await MakeBridgeAsync();
         var dockerd = Process.Start(new ProcessStartInfo("dockerd",
         [
             "-H", host, "--data-root", Path.Combine(root, "data"), "--exec-root", Path.Combine(root, "exec"),
-            "--pidfile", Path.Combine(root, "dockerd.pid"), "--bridge", "none", "--iptables=false", "--ip-masq=false", .. options,
+            "--pidfile", Path.Combine(root, "dockerd.pid"), "--bridge", bridge, "--iptables=false", "--ip-masq=false", .. options,
         ]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         dockerd.ErrorDataReceived += (_, e) => { if (e.Data is not null) File.AppendAllText(Path.Combine(root, "dockerd.log"), e.Data + "\n"); };
         dockerd.BeginErrorReadLine();
         dockerd.BeginOutputReadLine();
-        var engine = new SecondEngine(dockerd, root, host);
+        var engine = new SecondEngine(dockerd, bridge, root, host);
         var port = new Uri(host).Port;
         for (var i = 0; i < 120 && !await AnswersAsync(port); i++) await Task.Delay(500);
         Assert.True(await AnswersAsync(port), File.ReadAllText(Path.Combine(root, "dockerd.log")));
@@ -51,6 +56,20 @@ internal sealed class SecondEngine : IAsyncDisposable
             await using var image = await from.Client.Images.SaveImageAsync(reference, default);
             await to.Client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, image, new Progress<JSONMessage>(), default);
         }
+    }
+
+    /// <summary>A bridge interface of this engine's own, on a private /24 no route of the host uses yet.</summary>
+    private static async Task<string> MakeBridgeAsync()
+    {
+        var name = $"h264e-{Guid.NewGuid():N}"[..14];
+        var routes = (await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
+            CliWrap.Cli.Wrap("ip").WithArguments(["-4", "route"]))).StandardOutput;
+        var subnet = Enumerable.Range(0, 256).Select(_ => $"10.253.{Random.Shared.Next(256)}.")
+            .First(prefix => !routes.Contains(prefix));
+        await CliWrap.Cli.Wrap("ip").WithArguments(["link", "add", "name", name, "type", "bridge"]).ExecuteAsync();
+        await CliWrap.Cli.Wrap("ip").WithArguments(["addr", "add", subnet + "1/24", "dev", name]).ExecuteAsync();
+        await CliWrap.Cli.Wrap("ip").WithArguments(["link", "set", name, "up"]).ExecuteAsync();
+        return name;
     }
 
     private static async Task<bool> AnswersAsync(int port)
@@ -75,6 +94,8 @@ internal sealed class SecondEngine : IAsyncDisposable
         try { await _dockerd.WaitForExitAsync(patience.Token); }
         catch (OperationCanceledException) { _dockerd.Kill(entireProcessTree: true); await _dockerd.WaitForExitAsync(); }
         _dockerd.Dispose();
+        await CliWrap.Cli.Wrap("ip").WithArguments(["link", "delete", _bridge])
+            .WithValidation(CliWrap.CommandResultValidation.None).ExecuteAsync();
         await CliWrap.Cli.Wrap("rm").WithArguments(["-rf", "--one-file-system", Root]).WithValidation(CliWrap.CommandResultValidation.None).ExecuteAsync();
     }
 }
