@@ -60,20 +60,29 @@ public sealed class CompatibilityChecker(CompatRun run)
         Directory.CreateDirectory(run.WorkDirectory);
         var checkedAt = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
-        var (sides, batches) = await DecodeAsync(items, cancellationToken);
-        var inspector = new DifferenceInspector(run, _harness);
+        var (sides, batches, keeping) = await DecodeAsync(items, cancellationToken);
         var streams = new List<StreamResult>();
-        foreach (var item in items)
+        try
         {
-            var baseline = sides[0].Decoded(item.Stream.Name, batches[0]);
-            var candidate = sides[1].Decoded(item.Stream.Name, batches[1]);
-            var result = await CheckDecodeAsync(item, baseline, candidate, oracle, inspector, cancellationToken);
-            streams.Add(result with
+            var inspector = new DifferenceInspector(run, _harness);
+            foreach (var item in items)
             {
-                BaselineReused = baseline.Reused, CandidateReused = candidate.Reused, StreamSha256 = item.Sha256,
-            });
-            if (item.EncoderInput is not null) streams.Add(CheckEncode(item, batches[1]));
+                var baseline = sides[0].Decoded(item.Stream.Name, batches[0]);
+                var candidate = sides[1].Decoded(item.Stream.Name, batches[1]);
+                var result = await CheckDecodeAsync(item, baseline, candidate, oracle, inspector, cancellationToken);
+                streams.Add(result with
+                {
+                    BaselineReused = baseline.Reused, CandidateReused = candidate.Reused, StreamSha256 = item.Sha256,
+                });
+                if (item.EncoderInput is not null) streams.Add(CheckEncode(item, batches[1]));
+            }
         }
+        catch
+        {
+            await keeping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        await keeping;
         watch.Stop();
         foreach (var batch in batches) Directory.Delete(batch.Folder, true);
         return Report(streams, checkedAt, watch.Elapsed);
@@ -81,9 +90,10 @@ public sealed class CompatibilityChecker(CompatRun run)
 
     /// <summary>
     /// Both libraries side by side, each in one sandbox container, decoding only what the decode cache does not hold
-    /// (the candidate's encodes always run); the new clean decodes are kept for the next run.
+    /// (the candidate's encodes always run); the new clean decodes are kept for the next run, by the task returned,
+    /// while the pictures are checked.
     /// </summary>
-    private async Task<(DecodeSide[] Sides, BatchResult[] Batches)> DecodeAsync(IReadOnlyList<CorpusItem> items,
+    private async Task<(DecodeSide[] Sides, BatchResult[] Batches, Task Keeping)> DecodeAsync(IReadOnlyList<CorpusItem> items,
         CancellationToken ct)
     {
         var cache = new DecodeDigestCache(run.DecodeDigests ?? new NoDecodeDigestStore(), run);
@@ -96,8 +106,7 @@ public sealed class CompatibilityChecker(CompatRun run)
         cache.Say(sides[0], sides[1]);
         var batches = await Task.WhenAll(_harness.RunAsync(run.BaselineLibrary, baselineBatch, "baseline", ct),
             _harness.RunAsync(run.CandidateLibrary, candidateBatch, "candidate", ct));
-        await Task.WhenAll(cache.KeepAsync(sides[0], batches[0], ct), cache.KeepAsync(sides[1], batches[1], ct));
-        return (sides, batches);
+        return (sides, batches, cache.KeepAsync([(sides[0], batches[0]), (sides[1], batches[1])], ct));
     }
 
     private CompatReport Report(List<StreamResult> streams, DateTime checkedAt, TimeSpan elapsed)

@@ -11,8 +11,10 @@ public static class DecodeDigest
 {
     public static string Of(IEnumerable<FrameDigest> frames)
     {
-        var text = string.Concat(frames.Select(f => f.Canonical + "\n"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(text)));
+        // Line by line: a soak stream's text is megabytes, and the digest is asked for several times per stream.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var frame in frames) hash.AppendData(Encoding.ASCII.GetBytes(frame.Canonical + "\n"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     public static string OfFile(string path)

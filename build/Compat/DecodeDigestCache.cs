@@ -38,15 +38,16 @@ public sealed class DecodeDigestCache(IDecodeDigestStore store, CompatRun run)
         return new DecodeSide(label, keys, reused);
     }
 
-    /// <summary>Keeps the clean decodes this run made for the side.</summary>
-    public Task KeepAsync(DecodeSide side, BatchResult batch, CancellationToken ct)
+    /// <summary>Keeps the clean decodes this run made, every side's in one write.</summary>
+    public Task KeepAsync(IEnumerable<(DecodeSide Side, BatchResult Batch)> sides, CancellationToken ct)
     {
-        var entries = side.Keys.Where(k => !side.Reused.ContainsKey(k.Key))
-            .Select(k => (Key: k.Value, Decode: batch.Decoded(k.Key)))
+        var shelves = sides.SelectMany(s => s.Side.Keys.Where(k => !s.Side.Reused.ContainsKey(k.Key))
+                .Select(k => (Key: k.Value, Decode: s.Batch.Decoded(k.Key))))
             .Where(d => !d.Decode.Crashed && d.Decode.ExitCode == 0 && d.Decode.Frames.Count > 0)
-            .GroupBy(d => d.Key.Shelf);
-        return Task.WhenAll(entries.Select(shelf => store.WriteAsync(shelf.Key,
-            shelf.ToDictionary(d => d.Key.Id, d => DecodeDigestEntry.Write(d.Key, d.Decode)), ct)));
+            .GroupBy(d => d.Key.Shelf)
+            .ToDictionary(shelf => shelf.Key, shelf => (IReadOnlyDictionary<string, string>)shelf
+                .ToDictionary(d => d.Key.Id, d => DecodeDigestEntry.Write(d.Key, d.Decode)));
+        return store.WriteAsync(shelves, ct);
     }
 
     /// <summary>"Compat x86_64: baseline: 41 streams reused from the decode cache; candidate: 41 streams decoded".

@@ -14,7 +14,8 @@ public interface IDecodeDigestStore
     Task<IReadOnlyDictionary<string, string>> ReadAsync(string shelf, IReadOnlyCollection<string> ids,
         CancellationToken ct);
 
-    Task WriteAsync(string shelf, IReadOnlyDictionary<string, string> entries, CancellationToken ct);
+    /// <summary>Writes entries on any number of shelves in one go (a store the engine owns: one transfer).</summary>
+    Task WriteAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> shelves, CancellationToken ct);
 }
 
 /// <summary>Decode digests in a host folder, one file per entry, each written whole and renamed into place.</summary>
@@ -31,10 +32,11 @@ public sealed class FolderDecodeDigestStore(string folder) : IDecodeDigestStore
         return found;
     }
 
-    public async Task WriteAsync(string shelf, IReadOnlyDictionary<string, string> entries, CancellationToken ct)
+    public async Task WriteAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> shelves,
+        CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.Combine(folder, shelf));
-        foreach (var (id, text) in entries)
+        foreach (var shelf in shelves.Keys) Directory.CreateDirectory(Path.Combine(folder, shelf));
+        foreach (var (shelf, id, text) in shelves.SelectMany(s => s.Value.Select(e => (s.Key, e.Key, e.Value))))
         {
             var scratch = PathOf(shelf, id) + "." + Guid.NewGuid().ToString("N")[..8];
             await File.WriteAllTextAsync(scratch, text, ct);
@@ -53,6 +55,6 @@ public sealed class NoDecodeDigestStore : IDecodeDigestStore
     public Task<IReadOnlyDictionary<string, string>> ReadAsync(string shelf, IReadOnlyCollection<string> ids,
         CancellationToken ct) => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
-    public Task WriteAsync(string shelf, IReadOnlyDictionary<string, string> entries, CancellationToken ct) =>
-        Task.CompletedTask;
+    public Task WriteAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> shelves,
+        CancellationToken ct) => Task.CompletedTask;
 }

@@ -89,7 +89,19 @@ public sealed class BatchResult(string library, string folder, IReadOnlyDictiona
 
     public string RawFile(string name) => Path.Combine(folder, name + ".yuv");
 
+    // Each job's output is parsed once, however many readers (the decode cache, the check, the analysis) ask.
+    private readonly Dictionary<string, DecodeRun> decoded = new(StringComparer.Ordinal);
+
     public DecodeRun Decoded(string name)
+    {
+        lock (decoded)
+        {
+            if (!decoded.TryGetValue(name, out var run)) decoded[name] = run = Parse(name);
+            return run;
+        }
+    }
+
+    private DecodeRun Parse(string name)
     {
         var outcome = outcomes[name];
         var frames = new List<FrameDigest>();

@@ -40,12 +40,16 @@ public sealed class VolumeDecodeDigestStore(EngineVolume volume) : IDecodeDigest
         }
     }
 
-    public async Task WriteAsync(string shelf, IReadOnlyDictionary<string, string> entries, CancellationToken ct)
+    public async Task WriteAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> shelves,
+        CancellationToken ct)
     {
+        if (shelves.Count == 0) return;
         await ensured.Value;
-        var files = entries.OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => TarEntrySource.Bytes($"{shelf}/{e.Key}{DecodeDigestEntry.Extension}",
-                Encoding.ASCII.GetBytes(e.Value)));
-        await volume.PutAsync([TarEntrySource.Directory(shelf), .. files], OwnerId, ct);
+        var entries = shelves.OrderBy(s => s.Key, StringComparer.Ordinal).SelectMany(s =>
+            s.Value.OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => TarEntrySource.Bytes($"{s.Key}/{e.Key}{DecodeDigestEntry.Extension}",
+                    Encoding.ASCII.GetBytes(e.Value)))
+                .Prepend(TarEntrySource.Directory(s.Key)));
+        await volume.PutAsync(entries.ToList(), OwnerId, ct);
     }
 }

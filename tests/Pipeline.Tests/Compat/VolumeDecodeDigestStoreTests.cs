@@ -31,9 +31,9 @@ public sealed class VolumeDecodeDigestStoreTests : IAsyncLifetime
     [Fact]
     public async Task Entries_written_by_one_store_are_found_by_another_a_shelf_at_a_time()
     {
-        await new VolumeDecodeDigestStore(_volume).WriteAsync("x86_64-lib-a", new Dictionary<string, string> { ["one"] = "first\n" }, default);
+        await new VolumeDecodeDigestStore(_volume).WriteAsync(Shelf("x86_64-lib-a", "one", "first\n"), default);
         var other = new VolumeDecodeDigestStore(_volume);
-        await other.WriteAsync("x86_64-lib-a", new Dictionary<string, string> { ["two"] = "second\n" }, default);
+        await other.WriteAsync(Shelf("x86_64-lib-a", "two", "second\n"), default);
 
         var found = await other.ReadAsync("x86_64-lib-a", ["one", "two", "three"], default);
         var elsewhere = await other.ReadAsync("x86_64-lib-b", ["one"], default);
@@ -43,4 +43,11 @@ public sealed class VolumeDecodeDigestStoreTests : IAsyncLifetime
         Assert.Contains(VolumeDecodeDigestStore.VolumeName, new VolumeDecodeDigestStore(new EngineVolume(_engine,
             VolumeDecodeDigestStore.VolumeName, "unused")).Description);
     }
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Shelf(string shelf, string id,
+        string text) =>
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [shelf] = new Dictionary<string, string> { [id] = text },
+        };
 }
