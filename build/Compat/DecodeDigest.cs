@@ -11,9 +11,21 @@ public static class DecodeDigest
 {
     public static string Of(IEnumerable<FrameDigest> frames)
     {
-        // Line by line: a soak stream's text is megabytes, and the digest is asked for several times per stream.
+        // The canonical lines are written into a buffer and hashed a buffer at a time: a soak stream's text is
+        // megabytes, and a Compat run asks for the digest of each side of each stream.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var frame in frames) hash.AppendData(Encoding.ASCII.GetBytes(frame.Canonical + "\n"));
+        Span<byte> buffer = stackalloc byte[16 * 1024];
+        var used = 0;
+        foreach (var frame in frames)
+        {
+            if (used > buffer.Length - FrameDigest.MaxCanonicalLineBytes)
+            {
+                hash.AppendData(buffer[..used]);
+                used = 0;
+            }
+            used += frame.WriteCanonicalLine(buffer[used..]);
+        }
+        hash.AppendData(buffer[..used]);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

@@ -38,8 +38,12 @@ public sealed class DecodeDigestCache(IDecodeDigestStore store, CompatRun run)
         return new DecodeSide(label, keys, reused);
     }
 
-    /// <summary>Keeps the clean decodes this run made, every side's in one write.</summary>
-    public Task KeepAsync(IEnumerable<(DecodeSide Side, BatchResult Batch)> sides, CancellationToken ct)
+    /// <summary>Keeps the clean decodes this run made, every side's in one write, on a thread of its own: reading
+    /// and writing the entries is CPU work that overlaps the check of the pictures.</summary>
+    public Task KeepAsync(IReadOnlyList<(DecodeSide Side, BatchResult Batch)> sides, CancellationToken ct) =>
+        Task.Run(() => WriteAsync(sides, ct), ct);
+
+    private Task WriteAsync(IReadOnlyList<(DecodeSide Side, BatchResult Batch)> sides, CancellationToken ct)
     {
         var shelves = sides.SelectMany(s => s.Side.Keys.Where(k => !s.Side.Reused.ContainsKey(k.Key))
                 .Select(k => (Key: k.Value, Decode: s.Batch.Decoded(k.Key))))

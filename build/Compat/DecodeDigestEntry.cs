@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace OpenH264Build.Compat;
 
@@ -14,11 +15,12 @@ public static class DecodeDigestEntry
 
     public static string Write(DecodeDigestKey key, DecodeRun decode)
     {
-        var header = key.Parts.Select(p => $"{p.Name} {p.Value}")
-            .Append($"cpu_micros {decode.Duration.Ticks / 10}")
-            .Append($"pictures {decode.Frames.Count}")
-            .Append($"digest {decode.Digest}");
-        return string.Concat(header.Concat(decode.Frames.Select(f => f.Canonical)).Select(l => l + "\n"));
+        var text = new StringBuilder();
+        foreach (var (name, value) in key.Parts) text.Append($"{name} {value}\n");
+        text.Append($"cpu_micros {decode.Duration.Ticks / 10}\n").Append($"pictures {decode.Frames.Count}\n")
+            .Append($"digest {decode.Digest}\n");
+        foreach (var frame in decode.Frames) text.Append(frame.Canonical).Append('\n');
+        return text.ToString();
     }
 
     /// <summary>The kept decode, or null with the reason it cannot stand for the key.</summary>

@@ -7,7 +7,24 @@ public sealed record FrameDigest(int Index, int Width, int Height, ulong Y, ulon
     public ulong Plane(Plane plane) => plane switch { Compat.Plane.Y => Y, Compat.Plane.U => U, _ => V };
 
     /// <summary>The line that goes into a stream's decode digest: everything but the index.</summary>
-    public string Canonical => $"{Width} {Height} {Y:x16} {U:x16} {V:x16}";
+    public string Canonical
+    {
+        get
+        {
+            Span<byte> line = stackalloc byte[MaxCanonicalLineBytes];
+            return System.Text.Encoding.ASCII.GetString(line[..(WriteCanonicalLine(line) - 1)]);
+        }
+    }
+
+    /// <summary>The most bytes <see cref="WriteCanonicalLine"/> writes.</summary>
+    public const int MaxCanonicalLineBytes = 2 * 11 + 3 * 16 + 5;
+
+    /// <summary>The canonical line and its newline as ASCII, written in place (no string per picture: a soak
+    /// decode has tens of thousands); the number of bytes written.</summary>
+    public int WriteCanonicalLine(Span<byte> destination) =>
+        System.Text.Unicode.Utf8.TryWrite(destination, System.Globalization.CultureInfo.InvariantCulture,
+            $"{Width} {Height} {Y:x16} {U:x16} {V:x16}\n", out var written)
+            ? written : throw new ArgumentException("The buffer is too small for a canonical line");
 }
 
 public enum Plane { Y, U, V }

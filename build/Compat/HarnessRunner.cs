@@ -15,7 +15,9 @@ public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, 
     /// <summary>A harness that did not end cleanly crashed, was killed, or overran its time limit.</summary>
     public bool Crashed => Ending is not null;
 
-    public string Digest => DecodeDigest.Of(Frames);
+    /// <summary>Hashed once (a soak decode's is megabytes of text; the check and the decode cache both ask). Frames
+    /// is never replaced by a <c>with</c> copy, which would keep this digest.</summary>
+    public string Digest => field ??= DecodeDigest.Of(Frames);
 }
 
 /// <summary>
