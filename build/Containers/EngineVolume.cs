@@ -45,6 +45,34 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             await PutTarAsync(id, MountPoint, tar, ct);
         }, ct);
 
+    /// <summary>Which of the paths (relative to the volume) exist, asked of the engine one stat at a time in one helper:
+    /// nothing is copied.</summary>
+    public Task<IReadOnlySet<string>> FindAsync(IReadOnlyCollection<string> paths, CancellationToken ct) =>
+        WithHelperAsync<IReadOnlySet<string>>(async id =>
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in paths)
+                try
+                {
+                    await engine.Client.Containers.GetArchiveFromContainerAsync(id,
+                        new GetArchiveFromContainerParameters { Path = $"{MountPoint}/{path}" }, true, ct);
+                    found.Add(path);
+                }
+                catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound) { }
+            return found;
+        }, ct);
+
+    /// <summary>
+    /// Runs a shell command in a helper container with the volume mounted at /volume, as the build user, and returns
+    /// its exit status: for what the archive API cannot do, such as renaming a file into place in one step.
+    /// </summary>
+    public Task<long> RunAsync(string shellCommand, CancellationToken ct) =>
+        WithHelperAsync(async id =>
+        {
+            await engine.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
+            return (await engine.Client.Containers.WaitContainerAsync(id, ct)).StatusCode;
+        }, ct, ["/bin/sh", "-c", shellCommand]);
+
     /// <summary>Reads the whole volume into a host folder through the container tar reader.</summary>
     public Task<int> ReadAsync(string targetDirectory, TarLimits limits, CancellationToken ct) =>
         WithHelperAsync(async id =>
@@ -125,12 +153,13 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
     private async Task WithHelperAsync(Func<string, Task> use, CancellationToken ct) =>
         await WithHelperAsync(async id => { await use(id); return true; }, ct);
 
-    /// <summary>A helper container with the volume mounted, made at the one creation point and never started.</summary>
-    private Task<T> WithHelperAsync<T>(Func<string, Task<T>> use, CancellationToken ct)
+    /// <summary>A helper container with the volume mounted, made at the one creation point; started only by
+    /// <see cref="RunAsync"/>, for its command.</summary>
+    private Task<T> WithHelperAsync<T>(Func<string, Task<T>> use, CancellationToken ct, IList<string>? command = null)
     {
         var host = new HostConfig { Mounts = [new Mount { Type = "volume", Source = name, Target = MountPoint }] };
-        var parameters = IsolatedContainer.Parameters(Label, name, helperImage, ["/bin/true"], null, "/", host,
-            ContainerLimits.Helper);
+        var parameters = IsolatedContainer.Parameters(Label, name, helperImage, command ?? ["/bin/true"], null, "/",
+            host, ContainerLimits.Helper);
         return IsolatedContainer.UseAsync(engine, parameters, "volume helper", use, ct);
     }
 }

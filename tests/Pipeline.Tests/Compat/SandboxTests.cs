@@ -44,6 +44,33 @@ public sealed class SandboxTests(CompatFixture fixture)
         Assert.Equal("read me", await File.ReadAllTextAsync(input));
     }
 
+    /// <summary>
+    /// A batch input (a stream under /sandbox/in) reaches the sandbox through the engine's shared input store, kept by its
+    /// sha256 so that the next sandbox finds it there; the sandbox can write neither the input nor the store.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_input_is_read_from_the_shared_store_which_no_sandbox_can_write()
+    {
+        var output = Path.Combine(fixture.Root, "store-" + Guid.NewGuid().ToString("N")[..8]);
+        var input = Path.Combine(fixture.Root, "store-input-" + Guid.NewGuid().ToString("N")[..8] + ".h264");
+        await File.WriteAllTextAsync(input, "stream " + Guid.NewGuid());
+        var probe = string.Join(" ; ", "cat /sandbox/in/0/stream.h264 > in",
+            "(echo x > /sandbox/in/0/stream.h264 && echo yes || echo no) > input-writable",
+            $"(touch {SandboxInputStore.MountPath}/files/probe && echo yes || echo no) > store-writable");
+        var engine = await EngineAsync();
+
+        var outcome = await new SandboxContainer(engine, fixture.Sandbox.Image).RunAsync(new SandboxSpec("store",
+            ["/bin/sh", "-c", probe], new Dictionary<string, string> { ["/sandbox/in/0/stream.h264"] = input }, output,
+            TimeSpan.FromMinutes(1)), default);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(await File.ReadAllTextAsync(input), Read(output, "in"));
+        Assert.Equal(("no", "no"), (Read(output, "input-writable"), Read(output, "store-writable")));
+        var stored = $"files/{OpenH264Build.Util.Sha256.OfFile(input)}";
+        var volume = new EngineVolume(engine, SandboxInputStore.VolumeName, fixture.Sandbox.Image.Reference);
+        Assert.Equal([stored], await volume.FindAsync([stored], default));
+    }
+
     /// <summary>Stdout is the output's tar, so progress travels on stderr: to its listener, never into the failure log.</summary>
     [Fact]
     public async Task Progress_lines_on_stderr_reach_the_listener_and_the_log_keeps_only_the_real_error()
