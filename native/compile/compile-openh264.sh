@@ -31,9 +31,30 @@ export CCACHE_MAXSIZE=2G
 opt="-O3 -g -ffile-prefix-map=$src=. -fstack-protector-strong -D_FORTIFY_SOURCE=2 $cpu_flags"
 ldflags="-lpthread -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed"
 
+# nasm through a small content cache beside ccache's (ccache does not know nasm): x86_64's assembly files would
+# otherwise all be assembled again after any patch. The key is nasm's version, the arguments and every assembly
+# source of the tree (%include files among them), so a hit is the object nasm would write.
+NASM_TREE_DIGEST=$(cd "$src" && find codec -name '*.asm' -o -name '*.inc' | LC_ALL=C sort | xargs -r sha256sum \
+  | sha256sum | cut -c1-64)
+export NASM_TREE_DIGEST
+cat > /job/nasm-cached <<'NASM'
+#!/bin/sh
+set -eu
+out=; previous=
+for argument in "$@"; do [ "$previous" = "-o" ] && out=$argument; previous=$argument; done
+key=$({ nasm -v; echo "$NASM_TREE_DIGEST"; printf '%s\n' "$@"; } | sha256sum | cut -c1-64)
+kept=/ccache/nasm/$key.o
+if [ -n "$out" ] && [ -f "$kept" ]; then cp "$kept" "$out"; exit 0; fi
+nasm "$@"
+[ -n "$out" ] || exit 0
+mkdir -p /ccache/nasm
+cp "$out" "$kept.$$" && mv "$kept.$$" "$kept"
+NASM
+chmod +x /job/nasm-cached
+
 ccache -z >/dev/null
 make -C "$src" -j"$jobs" \
-  OS=linux ARCH="$make_arch" \
+  OS=linux ARCH="$make_arch" ASM=/job/nasm-cached \
   CC="ccache ${cross}gcc" CXX="ccache ${cross}g++" AR="${cross}ar" STRIP="${cross}strip" \
   CFLAGS_OPT="$opt" LDFLAGS="$ldflags" \
   PREFIX=/usr DESTDIR="$out" \
