@@ -82,41 +82,50 @@ named_by_filter() {
     return 1
 }
 
+# One copy for the whole invocation, made once: each row mutates it, runs its tests, and puts the file back, so
+# every build after the first is incremental (the build program's sources changed in one file; the test project is
+# compiled again only when the build's public surface changed). Untracked files a run leaves are cleaned away; bin/,
+# obj/ and artifacts/ (ignored) stay.
+COPY=""
+reset_copy() { # never in a subshell: it sets COPY
+    if [[ -z "$COPY" ]]; then
+        COPY=$(mktemp -d "${TMPDIR:-/tmp}/mutation-copy-XXXXXX")
+        trap 'rm -rf "$COPY"' EXIT
+        make_copy "$COPY"
+    fi
+    git -C "$COPY" checkout -q -- . && git -C "$COPY" clean -fdq
+}
+
 declare -A unmutated=()
-# Whether the filter passes on an unmutated copy (made once per filter per invocation).
 unmutated_passes() {
-    local filter=$1 log=$2 copy
+    local filter=$1 log=$2
     if [[ -z "${unmutated[$filter]:-}" ]]; then
-        copy=$(mktemp -d "${TMPDIR:-/tmp}/mutation-unmutated-XXXXXX")
-        make_copy "$copy"
-        if (cd "$copy" && ./build.sh Test --test-filter "$filter") > "$log.unmutated" 2>&1; then unmutated[$filter]=pass
+        reset_copy
+        if (cd "$COPY" && ./build.sh Test --test-filter "$filter") > "$log.unmutated" 2>&1; then unmutated[$filter]=pass
         else unmutated[$filter]=fail; fi
-        rm -rf "$copy"
     fi
     [[ "${unmutated[$filter]}" == pass ]]
 }
 
-# Sets RESULT (run in this shell, not a subshell: the unmutated runs are remembered across rows).
 run_one() {
     local name=$1 file=$2 expression=$3 filter=$4
     local copy log
-    copy=$(mktemp -d "${TMPDIR:-/tmp}/mutation-$name-XXXXXX")
     log="$LOGS/$name.log"
-    make_copy "$copy"
-    cp "$copy/$file" "$copy/$file.orig"
-    perl -0pi -e "$expression" "$copy/$file"
-    if cmp -s "$copy/$file" "$copy/$file.orig"; then
+    reset_copy
+    perl -0pi -e "$expression" "$COPY/$file"
+    if git -C "$COPY" diff --quiet -- "$file"; then
         RESULT="not-applied"
-        rm -rf "$copy"
         return
     fi
-    rm "$copy/$file.orig"
     if ! unmutated_passes "$filter" "$log"; then
         RESULT="unmutated-fails"
-        rm -rf "$copy"
         return
     fi
-    { echo "mutation: $name ($file)"; diff <(git -C "$copy" show "HEAD:$file") "$copy/$file"; echo "filter: $filter"; echo; } > "$log"
+    reset_copy
+    copy=$COPY
+    perl -0pi -e "$expression" "$copy/$file"
+    { echo "mutation: $name ($file)"; git -C "$copy" diff -- "$file"; echo "filter: $filter"; echo; } > "$log"
+    rm -f "$copy/artifacts/test-results/tests.trx"
     (cd "$copy" && ./build.sh Test --test-filter "$filter") >> "$log" 2>&1
     local code=$? failed named=""
     failed=$(failed_tests "$copy")
@@ -130,7 +139,6 @@ run_one() {
     elif [[ -n "$failed" ]]; then RESULT="MISSED"
     else RESULT="error"
     fi
-    rm -rf "$copy"
 }
 
 declare -a wanted=("$@")
