@@ -96,7 +96,39 @@ reset_copy() { # never in a subshell: it sets COPY
     git -C "$COPY" checkout -q -- . && git -C "$COPY" clean -fdq
 }
 
+all_tests() { # every test the run's TRX holds, one per line, "outcome name"
+    local trx=$1/artifacts/test-results/tests.trx
+    [[ -f "$trx" ]] || return 0
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+for e in ET.parse(sys.argv[1]).getroot().iter():
+    if e.tag.endswith('UnitTestResult'):
+        print(e.get('outcome'), e.get('testName'))
+PY
+}
+
 declare -A unmutated=()
+# Every row's filter, unmutated, in one run of all their tests together (rather than one run per filter): a filter
+# passes when a test it names ran and none it names failed.
+unmutated_together() {
+    local -a filters=("$@")
+    local union log="$LOGS/unmutated.log" results filter outcome test ran failed
+    union=$(printf '%s\n' "${filters[@]}" | tr '|' '\n' | sort -u | paste -sd '|')
+    reset_copy
+    rm -f "$COPY/artifacts/test-results/tests.trx"
+    (cd "$COPY" && ./build.sh Test --test-filter "$union") > "$log" 2>&1
+    results=$(all_tests "$COPY")
+    for filter in "${filters[@]}"; do
+        ran=false failed=false
+        while read -r outcome test; do
+            [[ -n "$test" ]] && named_by_filter "$filter" "$test" || continue
+            ran=true
+            [[ "$outcome" == Failed ]] && failed=true
+        done <<< "$results"
+        if $ran && ! $failed; then unmutated[$filter]=pass; else unmutated[$filter]=fail; fi
+    done
+}
+
 unmutated_passes() {
     local filter=$1 log=$2
     if [[ -z "${unmutated[$filter]:-}" ]]; then
@@ -156,9 +188,13 @@ if $all; then
         echo "|---|---|---|"
     } > "$results"
 fi
+selected() { [[ ${#wanted[@]} -eq 0 || " ${wanted[*]} " == *" $1 "* ]]; }
+mapfile -t filters < <(mutations | while IFS=$'\t' read -r name _ _ filter; do selected "$name" && echo "$filter"; done \
+    | sort -u)
+[[ ${#filters[@]} -gt 1 ]] && unmutated_together "${filters[@]}"
 printf '%-44s %-16s %s\n' "mutation" "result" "tests run"
 while IFS=$'\t' read -r name file expression filter; do
-    if [[ ${#wanted[@]} -gt 0 && ! " ${wanted[*]} " == *" $name "* ]]; then continue; fi
+    selected "$name" || continue
     run_one "$name" "$file" "$expression" "$filter" >/dev/null
     result=$RESULT
     printf '%-44s %-16s %s\n' "$name" "$result" "$filter"
