@@ -93,8 +93,8 @@ public sealed class CompatibilityChecker(CompatRun run)
     /// (the candidate's encodes always run); the new clean decodes are kept for the next run, by the task returned,
     /// while the pictures are checked.
     /// </summary>
-    private async Task<(DecodeSide[] Sides, BatchResult[] Batches, Task Keeping)> DecodeAsync(IReadOnlyList<CorpusItem> items,
-        CancellationToken ct)
+    private async Task<(DecodeSide[] Sides, BatchResult[] Batches, Task Keeping)> DecodeAsync(
+        IReadOnlyList<CorpusItem> items, CancellationToken ct)
     {
         var cache = new DecodeDigestCache(run.DecodeDigests ?? new NoDecodeDigestStore(), run);
         var sides = await Task.WhenAll(cache.LookUpAsync("baseline", run.BaselineLibrary, items, ct),

@@ -45,8 +45,8 @@ public sealed class EngineVolume(DockerEngine engine, string name, string helper
             await PutTarAsync(id, MountPoint, tar, ct);
         }, ct);
 
-    /// <summary>Which of the paths (relative to the volume) exist, asked of the engine one stat at a time in one helper:
-    /// nothing is copied.</summary>
+    /// <summary>Which of the paths (relative to the volume) exist, asked of the engine one stat at a time in one
+    /// helper: nothing is copied.</summary>
     public Task<IReadOnlySet<string>> FindAsync(IReadOnlyCollection<string> paths, CancellationToken ct) =>
         WithHelperAsync<IReadOnlySet<string>>(async id =>
         {
