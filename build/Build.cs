@@ -71,7 +71,7 @@ partial class Build : NukeBuild
     Target CompareBuilds => _ => _
         .Description("Compare the dist's libraries and packages with a second, independent build's " +
             "(--witness-dist); any difference stops the release")
-        .After(Package).Executes(CompareWithWitness);
+        .After(Package).Executes(() => Run(new CompareBuildsStage(WitnessDistFolder)));
 
     Target Sign => _ => _
         .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the " +
