@@ -92,7 +92,7 @@ partial class Build : NukeBuild
 
     Target ReportUpstream => _ => _
         .Description("Open an upstream issue from a Compat reproducer bundle (--repro), attached to a pre-release here")
-        .Executes(ReportReproUpstream);
+        .Executes(() => Run(new ReportUpstreamStage(ReproForwardSettings)));
 
     Target Rollout => _ => _
         .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify " +
