@@ -29,7 +29,7 @@ partial class Build : NukeBuild
     Target ImportPatch => _ => _
         .Description("Add patches (git format-patch, pull request .patch, quilt folder) to the series; check it " +
             "applies")
-        .DependsOn(Fetch).Requires(() => From != null).Executes(ImportPatches);
+        .DependsOn(Fetch).Requires(() => From != null).Executes(() => Run(new ImportPatchStage(ImportPatchOptions)));
 
     Target Toolchain => _ => _
         .Description("Build the toolchain image: debootstrap base, compilers, cross compilers, ccache")
