@@ -16,7 +16,7 @@ partial class Build : NukeBuild
 
     Target Prerequisites => _ => _
         .Description("Install missing host tools (as root on Debian) and make sure a Docker engine answers")
-        .Executes(EnsurePrerequisites);
+        .Executes(() => Run(new PrerequisitesStage(mayInstall: !NoInstall)));
 
     Target Fetch => _ => _
         .Description("Fetch the pinned upstream OpenH264 tarball and verify its sha256")
