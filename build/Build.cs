@@ -112,5 +112,5 @@ partial class Build : NukeBuild
 
     Target Test => _ => _
         .Description("Run the test suite (unit and integration, against the real Docker engine and tools)")
-        .DependsOn(Prerequisites).Executes(RunTests);
+        .DependsOn(Prerequisites).Executes(() => Run(new TestStage(TestOptions)));
 }
