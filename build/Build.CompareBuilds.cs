@@ -1,5 +1,4 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Pipeline;
 
 namespace OpenH264Build;
 

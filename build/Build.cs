@@ -76,7 +76,7 @@ partial class Build : NukeBuild
     Target Sign => _ => _
         .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the " +
             "release public key")
-        .DependsOn(Package).After(Abi, Compat, CompareBuilds).Executes(CopyReportsIntoDist)
+        .DependsOn(Package).After(Abi, Compat, CompareBuilds)
         .Executes(() => Run(new SignStage(SignOptions(Paths.DistStaging, Paths.DevelopmentKeys), RunProvenance)));
 
     Target Verify => _ => _
