@@ -108,7 +108,7 @@ partial class Build : NukeBuild
     Target GenerateWorkflows => _ => _
         .Description("Write .github/workflows (CI on every push and pull request, release on v* tags) from the " +
             "target graph")
-        .Executes(GenerateWorkflowFiles);
+        .Executes(() => Run(new GenerateWorkflowsStage(WorkflowOptions)));
 
     Target Test => _ => _
         .Description("Run the test suite (unit and integration, against the real Docker engine and tools)")
