@@ -1,8 +1,7 @@
 using OpenH264Build.Ci;
 using OpenH264Build.Engine;
 using OpenH264Build.Host;
-using OpenH264Build.Pipeline;
-using Serilog;
+using OpenH264Build.Stages;
 using static OpenH264Build.Ci.WorkflowTarget;
 
 namespace OpenH264Build;
@@ -153,28 +152,12 @@ partial class Build
         ConcurrencyGroup = "release", CancelInProgress = false,
     };
 
+    /// <summary>What GenerateWorkflowsStage generates from: the workflows above and this build's targets and
+    /// parameters.</summary>
+    WorkflowOptions WorkflowOptions => new(DeclaredWorkflows, TargetGraph.From(this), ParameterSet.Of(GetType()),
+        Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage, UntrustedTargets, WorkflowsDirectory);
+
     /// <summary>Every workflow file as the build generates it now, by file name.</summary>
-    internal IReadOnlyDictionary<string, string> GenerateWorkflowTexts(out IReadOnlyList<string> leftOut)
-    {
-        var generator = new WorkflowGenerator(TargetGraph.From(this), ParameterSet.Of(GetType()),
-            Enum.GetValues<TargetArch>().Select(a => a.Name()).ToList(), JobImage, UntrustedTargets);
-        var texts = DeclaredWorkflows.ToDictionary(w => w.FileName, generator.Generate);
-        leftOut = generator.LeftOut;
-        return texts;
-    }
-
-    void GenerateWorkflowFiles()
-    {
-        var texts = GenerateWorkflowTexts(out var leftOut);
-        foreach (var target in leftOut)
-            Log.Information("Not declared yet, left out: {Target}", target);
-
-        var check = new BuildCommandCheck(TargetGraph.From(this), ParameterSet.Of(GetType()));
-        var problems = texts.SelectMany(t => check.Check(t.Key, t.Value)).ToList();
-        if (problems.Count > 0)
-            throw new BuildFailure($"A generated workflow calls the build wrongly: {problems[0]}");
-
-        var changed = WorkflowFiles.Write(WorkflowsDirectory, texts);
-        Log.Information(changed.Count == 0 ? "Workflows are up to date" : "Wrote {Files}", string.Join(", ", changed));
-    }
+    internal IReadOnlyDictionary<string, string> GenerateWorkflowTexts(out IReadOnlyList<string> leftOut) =>
+        new GenerateWorkflowsStage(WorkflowOptions).Texts(out leftOut);
 }

@@ -1,12 +1,9 @@
-using OpenH264Build.Dist;
 using OpenH264Build.Engine;
-using OpenH264Build.Pipeline;
-using Serilog;
 
 namespace OpenH264Build;
 
 /// <summary>CompareBuilds: the dist Sign is about to sign against a second, independent build's (see
-/// Dist/BuildComparison).</summary>
+/// Stages/CompareBuildsStage).</summary>
 partial class Build
 {
     [Parameter(
@@ -15,22 +12,8 @@ partial class Build
         ReadBy = [nameof(CompareBuilds)])]
     readonly string? WitnessDist;
 
-    /// <summary>What Sign signs: the staged dist (the release workflow downloads the proved dist there), else the last
-    /// dist.</summary>
-    static string ComparedDist => Directory.Exists(Paths.DistStaging) ? Paths.DistStaging : Paths.Dist;
-
-    void CompareWithWitness()
-    {
-        var differences = BuildComparison.Differences(ComparedDist, Path.GetFullPath(WitnessDist!));
-        if (differences.Count > 0)
-        {
-            foreach (var difference in differences) Log.Error("CompareBuilds: {Difference}", difference);
-            throw new BuildFailure($"the two builds differ, so neither is signed: {string.Join("; ", differences)}");
-        }
-        Log.Information(
-            "The witness build made the same bits: every library and package of {Dist} has the same sha256",
-                ComparedDist);
-    }
+    /// <summary>The witness's dist, as CompareBuildsStage reads it.</summary>
+    string WitnessDistFolder => Path.GetFullPath(WitnessDist!);
 
     void CheckCompareBuildsParameters(ParameterCheck check)
     {

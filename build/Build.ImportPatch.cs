@@ -1,11 +1,10 @@
 using OpenH264Build.Engine;
 using OpenH264Build.Patching;
-using OpenH264Build.Stages;
 
 namespace OpenH264Build;
 
 /// <summary>The ImportPatch target: patches from upstream or a distribution join the series (see
-/// Patching/PatchImporter).</summary>
+/// Stages/ImportPatchStage).</summary>
 partial class Build
 {
     [Parameter(
@@ -13,11 +12,5 @@ partial class Build
         ReadBy = [nameof(ImportPatch)])]
     readonly string? From;
 
-    async Task ImportPatches()
-    {
-        var importer = new PatchImporter(PatchesDirectory, PatchesFolderAsGiven);
-        var incoming = await IncomingPatches.ReadAsync(From!, importer.NextNumber(), CancellationToken);
-        // The series is checked the way Patch applies it; the check's tree is not a result of this run.
-        await importer.ImportAsync(incoming, () => new PatchStage(PatchOptions).RunAsync(Context), CancellationToken);
-    }
+    ImportPatchOptions ImportPatchOptions => new(From!, PatchOptions);
 }

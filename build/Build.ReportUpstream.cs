@@ -6,7 +6,7 @@ namespace OpenH264Build;
 
 /// <summary>
 /// ReportUpstream: a Compat reproducer bundle becomes an upstream issue, the bundle attached to a pre-release of our
-/// own repository (see Publishing/ReproForwarder). The GitHub parameters are Publish's (Build.Publish.cs).
+/// own repository (see Stages/ReportUpstreamStage). The GitHub parameters are Publish's (Build.Publish.cs).
 /// </summary>
 partial class Build
 {
@@ -14,8 +14,9 @@ partial class Build
         ReadBy = [nameof(ReportUpstream)])]
     readonly string? Repro;
 
-    /// <summary>Its preconditions, one line each: --repro, --repository, a token unless --dry-run.</summary>
-    Task ReportReproUpstream() => new ReproForwarder(new ReproForwardSettings
+    /// <summary>What ReportUpstreamStage sends; its preconditions, one line each: --repro, --repository, a token
+    /// unless --dry-run.</summary>
+    ReproForwardSettings ReproForwardSettings => new()
     {
         Bundle = Repro ?? throw new BuildFailure("ReportUpstream needs --repro <a folder of artifacts/reports/repro>"),
         Repository = GitHubRepository.Parse(Repository),
@@ -26,5 +27,5 @@ partial class Build
         UpstreamEndpoint = GitHubEndpoint.From(UpstreamApiUrl),
         DryRun = DryRun,
         ScratchDirectory = Path.Combine(Paths.Artifacts, ".work", "report-upstream"),
-    }, Serilog.Log.Logger).Execute(CancellationToken);
+    };
 }

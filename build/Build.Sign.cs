@@ -1,5 +1,4 @@
 using OpenH264Build.Engine;
-using OpenH264Build.Pipeline;
 using OpenH264Build.Signing;
 using OpenH264Build.Stages;
 
@@ -7,7 +6,7 @@ namespace OpenH264Build;
 
 /// <summary>
 /// Sign: checksums, minisign signatures and SLSA provenance for everything in the dist being staged (see
-/// Signing/SignStage).
+/// Stages/SignStage).
 /// </summary>
 partial class Build
 {
@@ -44,14 +43,4 @@ partial class Build
         string? aptRepository = null) =>
         new SignStage(SignOptions(distDirectory, developmentKeyFolder) with { AptRepositoryDirectory = aptRepository },
             () => CollectProvenanceInputs(environment)).SignAsync();
-
-    /// <summary>
-    /// The ABI and compatibility reports travel with the release (and so are covered by its checksums and signature):
-    /// a host operator can read why this library was judged a drop-in. Only reports that judged exactly the library
-    /// in the dist's package of their arch go in (see <see cref="BoundReports"/>).
-    /// </summary>
-    void CopyReportsIntoDist()
-    {
-        if (Directory.Exists(Paths.DistStaging)) BoundReports.CopyInto(Paths.Reports, Paths.DistStaging);
-    }
 }

@@ -16,7 +16,7 @@ partial class Build : NukeBuild
 
     Target Prerequisites => _ => _
         .Description("Install missing host tools (as root on Debian) and make sure a Docker engine answers")
-        .Executes(EnsurePrerequisites);
+        .Executes(() => Run(new PrerequisitesStage(mayInstall: !NoInstall)));
 
     Target Fetch => _ => _
         .Description("Fetch the pinned upstream OpenH264 tarball and verify its sha256")
@@ -29,7 +29,7 @@ partial class Build : NukeBuild
     Target ImportPatch => _ => _
         .Description("Add patches (git format-patch, pull request .patch, quilt folder) to the series; check it " +
             "applies")
-        .DependsOn(Fetch).Requires(() => From != null).Executes(ImportPatches);
+        .DependsOn(Fetch).Requires(() => From != null).Executes(() => Run(new ImportPatchStage(ImportPatchOptions)));
 
     Target Toolchain => _ => _
         .Description("Build the toolchain image: debootstrap base, compilers, cross compilers, ccache")
@@ -66,17 +66,17 @@ partial class Build : NukeBuild
 
     Target RawDecode => _ => _
         .Description("Time the candidate's raw decode of the corpus in the sandbox image, arches side by side (bench)")
-        .DependsOn(Compile).Unlisted().Executes(TimeRawDecode);
+        .DependsOn(Compile).Unlisted().Executes(() => Run(new RawDecodeStage()));
 
     Target CompareBuilds => _ => _
         .Description("Compare the dist's libraries and packages with a second, independent build's " +
             "(--witness-dist); any difference stops the release")
-        .After(Package).Executes(CompareWithWitness);
+        .After(Package).Executes(() => Run(new CompareBuildsStage(WitnessDistFolder)));
 
     Target Sign => _ => _
         .Description("Sign the dist: the apt repository, SHA256SUMS, minisign signatures, SLSA provenance, the " +
             "release public key")
-        .DependsOn(Package).After(Abi, Compat, CompareBuilds).Executes(CopyReportsIntoDist)
+        .DependsOn(Package).After(Abi, Compat, CompareBuilds)
         .Executes(() => Run(new SignStage(SignOptions(Paths.DistStaging, Paths.DevelopmentKeys), RunProvenance)));
 
     Target Verify => _ => _
@@ -92,7 +92,7 @@ partial class Build : NukeBuild
 
     Target ReportUpstream => _ => _
         .Description("Open an upstream issue from a Compat reproducer bundle (--repro), attached to a pre-release here")
-        .Executes(ReportReproUpstream);
+        .Executes(() => Run(new ReportUpstreamStage(ReproForwardSettings)));
 
     Target Rollout => _ => _
         .Description("Roll a signed release out to an Ansible inventory in waves: canaries, 1/5/25/100 %, verify " +
@@ -108,9 +108,9 @@ partial class Build : NukeBuild
     Target GenerateWorkflows => _ => _
         .Description("Write .github/workflows (CI on every push and pull request, release on v* tags) from the " +
             "target graph")
-        .Executes(GenerateWorkflowFiles);
+        .Executes(() => Run(new GenerateWorkflowsStage(WorkflowOptions)));
 
     Target Test => _ => _
         .Description("Run the test suite (unit and integration, against the real Docker engine and tools)")
-        .DependsOn(Prerequisites).Executes(RunTests);
+        .DependsOn(Prerequisites).Executes(() => Run(new TestStage(TestOptions)));
 }

@@ -8,8 +8,9 @@ using Serilog;
 namespace OpenH264Build.Stages;
 
 /// <summary>
-/// Signs the staged dist: the apt repository (with the repository key) and the manifest naming that key, then
-/// SHA256SUMS, its minisign signature with the trusted comment, the signed SLSA provenance and the release public key.
+/// Signs the staged dist, its bound ABI and compatibility reports put in first: the apt repository (with the repository
+/// key) and the manifest naming that key, then SHA256SUMS, its minisign signature with the trusted comment, the signed
+/// SLSA provenance and the release public key.
 /// The release key signs only what the release policy calls a release (<see
 /// cref="ReleasePolicy.EnsureSignableAsync"/>).
 /// </summary>
@@ -18,7 +19,17 @@ public sealed class SignStage(SignOptions options, Func<Task<ProvenanceInputs>> 
 {
     public override string ToString() => "sign the dist";
 
-    public Task RunAsync(RunContext context) => SignAsync(context.Cancellation);
+    /// <summary>
+    /// The ABI and compatibility reports travel with the release (and so are covered by its checksums and signature):
+    /// a host operator can read why this library was judged a drop-in. Only reports that judged exactly the library
+    /// in the dist's package of their arch go in (see <see cref="BoundReports"/>).
+    /// </summary>
+    public async Task RunAsync(RunContext context)
+    {
+        if (Directory.Exists(options.DistDirectory))
+            BoundReports.CopyInto(context.Paths.Reports, options.DistDirectory);
+        await SignAsync(context.Cancellation);
+    }
 
     public async Task<SignedRelease> SignAsync(CancellationToken ct = default)
     {
