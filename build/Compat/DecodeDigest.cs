@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,6 +10,8 @@ namespace OpenH264Build.Compat;
 /// </summary>
 public static class DecodeDigest
 {
+    // Optimized from its first call (no tiering): it hashes every picture of a short-lived build process.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Of(IEnumerable<FrameDigest> frames)
     {
         // The canonical lines are written into a buffer and hashed a buffer at a time: a soak stream's text is

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OpenH264Build.Compat;
@@ -13,14 +14,19 @@ public static class DecodeDigestEntry
 {
     public const string Extension = ".digests";
 
+    // Optimized from its first call (no tiering): an entry holds a line per picture.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Write(DecodeDigestKey key, DecodeRun decode)
     {
         var text = new StringBuilder();
         foreach (var (name, value) in key.Parts) text.Append($"{name} {value}\n");
         text.Append($"cpu_micros {decode.Duration.Ticks / 10}\n").Append($"pictures {decode.Frames.Count}\n")
             .Append($"digest {decode.Digest}\n");
-        foreach (var frame in decode.Frames) text.Append(frame.Canonical).Append('\n');
-        return text.ToString();
+        // The picture lines are written as bytes into one buffer (no string per picture), then read as text once.
+        var lines = new byte[decode.Frames.Count * FrameDigest.MaxCanonicalLineBytes];
+        var used = 0;
+        foreach (var frame in decode.Frames) used += frame.WriteCanonicalLine(lines.AsSpan(used));
+        return text.Append(Encoding.ASCII.GetString(lines, 0, used)).ToString();
     }
 
     /// <summary>The kept decode, or null with the reason it cannot stand for the key.</summary>
