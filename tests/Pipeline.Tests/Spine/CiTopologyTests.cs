@@ -2,7 +2,9 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using Docker.DotNet.Models;
+using OpenH264Build.Compilation;
 using OpenH264Build.Containers;
+using OpenH264Build.Host;
 using OpenH264Build.Tests.Ci;
 
 namespace OpenH264Build.Tests.Spine;
@@ -12,7 +14,7 @@ namespace OpenH264Build.Tests.Spine;
 /// tree at /__w/p/p and private tmpfs over /tmp and $HOME, as a GitHub job container), and an engine that is not
 /// the machine's (DOCKER_HOST at a second dockerd on loopback TCP). Both end with a dist that Verify accepts, and no
 /// container of either run had a bind mount. One arch keeps them short; the soak stays in, since a dist verifies only
-/// with it (the release policy).
+/// with it (the release policy). The second engine gets the compiler cache as a CI runner brings it (an archive).
 /// </summary>
 [Collection("Pipeline")]
 public sealed class CiTopologyTests
@@ -49,18 +51,35 @@ public sealed class CiTopologyTests
         using var tree = await FreshCompileTreeAsync();
         await using var second = await SecondEngine.StartAsync();
         await second.LoadAsync(ImageReferences());
+        var ccacheArchive = await CcacheArchiveOfTheMachineAsync(second);
         using var engine = await DockerEngine.ConnectAsync(second.Host, default);
         var watch = await ContainerWatch.StartAsync(engine);
 
-        var run = await tree.BuildWithAsync(new Dictionary<string, string?> { ["DOCKER_HOST"] = second.Host }, QuickRun);
+        var run = await tree.BuildWithAsync(new Dictionary<string, string?> { ["DOCKER_HOST"] = second.Host },
+            [.. QuickRun, "--ccache-archive", ccacheArchive]);
         var (created, inspected) = await watch.StopAsync();
 
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         Assert.Contains($"Docker engine", run.StandardOutput + run.StandardError);
+        Assert.Contains($"filling {CcacheVolume.NameFor(TargetArch.X86_64)} from", run.StandardOutput);
         Assert.NotEqual(0, created);
         Assert.Contains(inspected, c => c.Mounts.Any(m => m.Name == "openh264-ccache-x86_64"));
+        Assert.Contains(inspected, c => c.Config.Labels.ContainsKey("openh264-build.sandbox"));
         Assert.All(inspected, c => Assert.All(c.Mounts, m => Assert.NotEqual("bind", m.Type)));
         await AssertDistVerifiesAsync(tree);
+    }
+
+    /// <summary>
+    /// What a CI runner brings to its engine: the compiler cache as an archive (<c>--ccache-archive</c>, imported
+    /// through the API into the empty volume), here the machine engine's. Compile still runs on the second engine,
+    /// with cache hits instead of a cold compile of both libraries. Returns the archive folder.
+    /// </summary>
+    private static async Task<string> CcacheArchiveOfTheMachineAsync(SecondEngine second)
+    {
+        var archive = Directory.CreateDirectory(Path.Combine(second.Root, "ccache-archive")).FullName;
+        await SecondEngine.ExportMachineVolumeAsync(CcacheVolume.NameFor(TargetArch.X86_64), ImageReferences().First(),
+            Path.Combine(archive, TargetArch.X86_64.Name() + ".tar"));
+        return archive;
     }
 
     /// <summary>A test tree whose compile stage cache is its own and empty, so Compile really runs a container.</summary>

@@ -58,6 +58,13 @@ internal sealed class SecondEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>A named volume of the machine's engine as a tar (<see cref="EngineVolume.ExportAsync"/>).</summary>
+    public static async Task ExportMachineVolumeAsync(string name, string helperImage, string tarFile)
+    {
+        using var machine = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
+        await new EngineVolume(machine, name, helperImage).ExportAsync(tarFile, default);
+    }
+
     /// <summary>A bridge interface of this engine's own, on a private /24 no route of the host uses yet.</summary>
     private static async Task<string> MakeBridgeAsync()
     {
