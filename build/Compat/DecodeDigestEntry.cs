@@ -30,6 +30,7 @@ public static class DecodeDigestEntry
     }
 
     /// <summary>The kept decode, or null with the reason it cannot stand for the key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (DecodeRun? Decode, string? Refused) Read(DecodeDigestKey key, string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -48,6 +49,7 @@ public static class DecodeDigestEntry
             ? (decode, null) : (null, "its pictures do not give its recorded digest");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FrameDigest? Frame(string line, int index)
     {
         var p = line.Split(' ');

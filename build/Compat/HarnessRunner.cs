@@ -32,8 +32,9 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
     public TargetArch Arch => arch;
 
     /// <summary>Runs the batch with the library; the outcome of each job by name, and where its files are.</summary>
+    /// <param name="split">Containers for this batch, when not the runner's own number of parts.</param>
     public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? split = null)
     {
         var folder = Path.Combine(Path.GetFullPath(workDirectory), $"{label}-{Guid.NewGuid().ToString("N")[..8]}");
         if (batch.Count == 0) // everything was reused: no container to start
@@ -41,13 +42,13 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
             Directory.CreateDirectory(folder);
             return new BatchResult(libraryPath, folder, new Dictionary<string, HarnessJobOutcome>());
         }
-        var split = batch.Split(parts);
-        if (split.Count == 1)
+        var pieces = batch.Split(split ?? parts);
+        if (pieces.Count == 1)
             return new BatchResult(libraryPath, folder,
                 await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken));
-        var results = await Task.WhenAll(split.Select((part, i) =>
+        var results = await Task.WhenAll(pieces.Select((part, i) =>
             sandbox.RunAsync(arch, harnessPath, libraryPath, part, $"{folder}.{i}", companions, cancellationToken)));
-        return new BatchResult(libraryPath, folder, Gather(split.Count, folder, results));
+        return new BatchResult(libraryPath, folder, Gather(pieces.Count, folder, results));
     }
 
     /// <summary>The parts' files moved into the one folder of the batch, and each job's outcome pointed
