@@ -14,12 +14,18 @@ namespace OpenH264Build.Tests.Compat;
 public sealed class SoakCompatTests() : Spine.PipelineTreeTest("soak-compat")
 {
     private const string Fixture = "9003-test-aarch64-luma-drift-after-65536-frames.patch";
+    private const string Unique = "9004-test-a-library-no-run-has-decoded.patch";
+
+    // A string no earlier run compiled in: the candidate's sha256 is new, so the decode cache (keyed by it) holds
+    // nothing for it, and the drift must be found by decoding all 140,000 soak pictures in this run.
+    private readonly string marker = Guid.NewGuid().ToString("N");
     [Fact]
     public async Task A_drift_that_starts_after_65536_pictures_fails_aarch64_naming_stream_frame_and_luma_and_passes_x86_64()
     {
         var aarch64Run = await CompatAsync("aarch64");
         var output = aarch64Run.StandardOutput + aarch64Run.StandardError;
         Assert.True(aarch64Run.ExitCode != 0, output);
+        Assert.Matches(@"Compat aarch64: baseline: [^;]*; candidate: \d+ streams decoded \(", output);
         var failure = output.Split('\n').Single(l => l.Contains("Compat failed:"));
         var named = Regex.Match(failure, @"on aarch64: (soak-[a-z0-9-]+) \(decode\): differs from baseline from frame (\d+), plane Y, first at macroblock row \d+ column 1");
         Assert.True(named.Success, failure);
@@ -59,6 +65,22 @@ public sealed class SoakCompatTests() : Spine.PipelineTreeTest("soak-compat")
     private async Task<BufferedCommandResult> CompatAsync(string arch)
     {
         var patches = Spine.BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), Fixture, CompatReports.Fixture(Fixture));
+        File.AppendAllText(Path.Combine(patches, "series"), Unique + "\n");
+        File.WriteAllText(Path.Combine(patches, Unique), $"""
+            Description: Test fixture: a string of this test run, so that the library is one no run has decoded
+            Author: OpenH264 release engineering
+            Origin: other
+            Forwarded: not-needed
+            Last-Update: 2026-01-01
+            ---
+            --- a/codec/common/src/utils.cpp
+            +++ b/codec/common/src/utils.cpp
+            @@ -1,2 +1,3 @@
+            +static const char kTestRun[] __attribute__((used)) = "{marker}";
+             /*!
+              * \copy
+
+            """);
         // Each arch's run starts with no report: one of the other arch's cannot pass for it.
         foreach (var stale in Directory.Exists(Reports) ? Directory.GetFiles(Reports, "compat-*") : []) File.Delete(stale);
         // No bisection: naming the guilty patch is GuiltyPatchPipelineTests' promise (DriftSeriesRun); here each of
