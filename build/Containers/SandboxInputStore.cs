@@ -34,7 +34,7 @@ public sealed class SandboxInputStore(DockerEngine engine, string helperImage)
     public async Task<IReadOnlyDictionary<string, string>> EnsureAsync(IReadOnlyCollection<string> hostFiles,
         CancellationToken ct)
     {
-        var digests = hostFiles.Distinct(StringComparer.Ordinal).ToDictionary(f => f, Util.Sha256.OfFile);
+        var digests = hostFiles.Distinct(StringComparer.Ordinal).ToDictionary(f => f, Sha256Of);
         var volume = new EngineVolume(engine, VolumeName, helperImage);
         await Adding.WaitAsync(ct);
         try
@@ -54,6 +54,17 @@ public sealed class SandboxInputStore(DockerEngine engine, string helperImage)
         {
             Adding.Release();
         }
+    }
+
+    // Every sandbox of a run names the same streams (both sides of a check, an emulated arch's parts): each file is
+    // hashed once while its size and time are unchanged.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long, DateTime), string>
+        Hashed = new();
+
+    private static string Sha256Of(string path)
+    {
+        var file = new FileInfo(path);
+        return Hashed.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc), _ => Util.Sha256.OfFile(path));
     }
 
     private static async Task<List<KeyValuePair<string, string>>> MissingAsync(EngineVolume volume,
