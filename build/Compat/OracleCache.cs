@@ -4,14 +4,15 @@ namespace OpenH264Build.Compat;
 
 /// <summary>
 /// FFmpeg's per-picture digests of a stream, kept beside the generated streams: they depend only on the stream's bytes,
-/// FFmpeg's version and the picture size, so a warm run (the soak's 70,000 pictures included) does not decode again.
+/// FFmpeg's version, the plane digest and the picture size, so a warm run (the soak's 70,000 pictures included) does
+/// not decode again.
 /// </summary>
 public sealed class OracleCache(string cacheDirectory)
 {
     public async Task<IReadOnlyList<FrameDigest>> DigestsAsync(CorpusItem item, int width, int height,
         CancellationToken cancellationToken)
     {
-        var key = CorpusGenerator.RecipeHash("ffmpeg-oracle", item.Sha256,
+        var key = CorpusGenerator.RecipeHash("ffmpeg-oracle", PlaneDigest.Name, item.Sha256,
             await FfmpegReference.VersionAsync(cancellationToken),
             width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture));
         var file = Path.Combine(cacheDirectory, "oracle", key + ".digests");

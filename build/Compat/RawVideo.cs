@@ -28,8 +28,8 @@ public sealed class RawPicture(int width, int height, byte[] data)
     }
 
     public FrameDigest Digest(int index) =>
-        new(index, Width, Height, Fnv1a64.Hash(PlaneData(Plane.Y)), Fnv1a64.Hash(PlaneData(Plane.U)),
-            Fnv1a64.Hash(PlaneData(Plane.V)));
+        new(index, Width, Height, PlaneDigest.Of(PlaneData(Plane.Y)), PlaneDigest.Of(PlaneData(Plane.U)),
+            PlaneDigest.Of(PlaneData(Plane.V)));
 }
 
 /// <summary>Reads the pictures of a raw I420 file in order; sizes come from the digests (they may change

@@ -69,7 +69,7 @@ public static class ReproDocuments
         md.AppendLine("## Contents").AppendLine();
         md.AppendLine($"- `{ReproBundleWriter.StreamFile(repro)}`: the stream, sha256 `{repro.Stream.Sha256}` " +
                       "(or `make-stream.sh`, which makes it bit for bit)");
-        md.AppendLine($"- `expected-digests.txt`: per picture, FNV-1a 64 of Y, U and V from {repro.ExpectedFromText}");
+        md.AppendLine($"- `expected-digests.txt`: per picture, XXH64 of Y, U and V from {repro.ExpectedFromText}");
         md.AppendLine("- `actual-digests.txt`: the candidate's, as the compatibility check saw them");
         md.AppendLine($"- `lib/baseline/libopenh264.so.7`: {Baseline(repro)}");
         md.AppendLine($"- `lib/candidate/libopenh264.so.7`: {Candidate(repro)}");

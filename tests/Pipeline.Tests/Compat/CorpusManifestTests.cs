@@ -39,9 +39,16 @@ public sealed class CorpusManifestTests
     }
 
     [Fact]
-    public void Fnv1a64_matches_the_published_test_vector()
+    public void Plane_digest_is_xxh64_as_the_harness_computes_it()
     {
-        // The harness computes the same function in C; "a" is FNV-1a 64's standard check value.
-        Assert.Equal(0xaf63dc4c8601ec8cUL, Fnv1a64.Hash("a"u8));
+        // The standard check values of XXH64 with seed 0, and values of the harness's own C code (h264harness.c) for
+        // lengths that take each of its paths: the 32-byte stripes, then 8-, 4- and 1-byte tails.
+        Assert.Equal(0xef46db3751d8e999UL, PlaneDigest.Of(""u8));
+        Assert.Equal(0xd24ec4f1a98c6e5bUL, PlaneDigest.Of("a"u8));
+        var samples = Enumerable.Range(0, 1000).Select(i => (byte)(i * 7 + 3)).ToArray();
+        Assert.Equal(0x31d2363f52e564c9UL, PlaneDigest.Of(samples.AsSpan(0, 3)));
+        Assert.Equal(0xf78b031308f5bfc8UL, PlaneDigest.Of(samples.AsSpan(0, 13)));
+        Assert.Equal(0x50a7cfc7ba588784UL, PlaneDigest.Of(samples.AsSpan(0, 33)));
+        Assert.Equal(0x5f235fa033f1a3fbUL, PlaneDigest.Of(samples));
     }
 }
