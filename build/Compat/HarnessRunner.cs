@@ -25,14 +25,13 @@ public sealed record DecodeRun(IReadOnlyList<FrameDigest> Frames, int ExitCode, 
 /// The native harness of one arch, always run in the sandbox: batches of decodes and encodes of one library in one
 /// container, the harness's output read from the files it wrote (never buffered from a pipe).
 /// </summary>
-/// <param name="parts">Containers a batch is split into, side by side (a slow emulated arch uses every core).</param>
 public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSandbox sandbox, string workDirectory,
-    IReadOnlyList<string>? companions = null, int parts = 1)
+    IReadOnlyList<string>? companions = null)
 {
     public TargetArch Arch => arch;
 
     /// <summary>Runs the batch with the library; the outcome of each job by name, and where its files are.</summary>
-    /// <param name="split">Containers for this batch, when not the runner's own number of parts.</param>
+    /// <param name="split">Containers the batch is split into, side by side (one by default).</param>
     public async Task<BatchResult> RunAsync(string libraryPath, HarnessBatch batch, string label,
         CancellationToken cancellationToken = default, int? split = null)
     {
@@ -42,7 +41,7 @@ public sealed class HarnessRunner(string harnessPath, TargetArch arch, HarnessSa
             Directory.CreateDirectory(folder);
             return new BatchResult(libraryPath, folder, new Dictionary<string, HarnessJobOutcome>());
         }
-        var pieces = batch.Split(split ?? parts);
+        var pieces = batch.Split(split ?? 1);
         if (pieces.Count == 1)
             return new BatchResult(libraryPath, folder,
                 await sandbox.RunAsync(arch, harnessPath, libraryPath, batch, folder, companions, cancellationToken));
