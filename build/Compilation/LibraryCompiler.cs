@@ -28,6 +28,16 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
             Sha256.OfFile(compileScript)),
             ("harness", harnessDirectory is null ? "" : Sha256.OfDirectory(harnessDirectory)));
 
+    /// <summary>The tree as one tar, unpacked by the compile script: the engine wrote its 2,000 files one by one
+    /// in about 0.5 s, a quarter of a one-file patch's compile, and one file of the same bytes in a few
+    /// milliseconds.</summary>
+    static byte[] TreeArchive(string tree)
+    {
+        using var archive = new MemoryStream();
+        TarWriter.Write(archive, TarWriter.EntriesOf(tree), ownerId: ContainerJob.BuildUserId);
+        return archive.ToArray();
+    }
+
     public async Task<CompiledLibrary> CompileAsync(TargetArch arch, string patchedTree, string patchedTreeKey,
         string? harnessDirectory, int jobs, CancellationToken ct)
     {
@@ -35,8 +45,7 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
         var (path, hit) = await cache.GetOrCreateAsync(Stage, $"{arch.Name()}-{key[..20]}", async output =>
         {
             var inputs = new List<TarEntrySource> { TarEntrySource.File("compile-openh264.sh", compileScript,
-                0b111_101_101), TarEntrySource.Directory("src") };
-            inputs.AddRange(TarWriter.EntriesOf(patchedTree, "src/"));
+                0b111_101_101), TarEntrySource.Bytes("src.tar", TreeArchive(patchedTree)) };
             if (harnessDirectory is not null)
             {
                 inputs.Add(TarEntrySource.Directory("harness"));
@@ -51,10 +60,11 @@ public sealed class LibraryCompiler(DockerEngine engine, StageCache cache, strin
                     Command: ["sh", $"{ContainerJob.WorkDirectory}/compile-openh264.sh", arch.Name(), jobs.ToString()],
                     Inputs: inputs,
                     OutputPath: "/job/out",
-                    Volumes: new Dictionary<string, string> { [ccache] = CcacheVolume.MountPoint }),
+                    Volumes: new Dictionary<string, string> { [ccache] = CcacheVolume.MountPoint },
+                    Scratch: "/job/src"),
                 output,
-                line => { if (line.StartsWith("ccache: ")
-                    && line.Contains("Hits")) Log.Information("{Arch} {Line}", arch.Name(), line); },
+                line => { if (line.StartsWith("build tree: ") || (line.StartsWith("ccache: ")
+                    && line.Contains("Hits"))) Log.Information("{Arch} {Line}", arch.Name(), line); },
                 ct);
             Log.Information("Compiled {Arch} in {Seconds:0.0} s", arch.Name(),
                 (DateTime.UtcNow - started).TotalSeconds);

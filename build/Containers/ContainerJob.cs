@@ -8,7 +8,9 @@ namespace OpenH264Build.Containers;
 
 /// <summary>
 /// What to run in a container: the image, the command, the files to copy in, the folder to copy out, and engine
-/// volumes by name (volume name: container path); a host path is never mounted.
+/// volumes by name (volume name: container path); a host path is never mounted. Scratch is a folder in memory (a
+/// tmpfs of the compile's output size), where thousands of small files are written many times faster than into the
+/// container's own layers.
 /// </summary>
 public sealed record ContainerJobSpec(
     string Name,
@@ -17,7 +19,8 @@ public sealed record ContainerJobSpec(
     IReadOnlyList<TarEntrySource> Inputs,
     string OutputPath,
     IReadOnlyDictionary<string, string>? Volumes = null,
-    IReadOnlyList<string>? Environment = null);
+    IReadOnlyList<string>? Environment = null,
+    string? Scratch = null);
 
 /// <summary>
 /// Runs one command in a fresh container: no network, the image's unprivileged user, the compile limits of
@@ -53,6 +56,11 @@ public sealed class ContainerJob(DockerEngine engine)
             {
                 Mounts = (spec.Volumes ?? new Dictionary<string, string>())
                     .Select(v => new Mount { Type = "volume", Source = v.Key, Target = v.Value }).ToList(),
+                Tmpfs = spec.Scratch is null ? null : new Dictionary<string, string>
+                {
+                    [spec.Scratch] = $"rw,nosuid,nodev,size={ContainerLimits.CompileOutputBytes},uid={BuildUserId}," +
+                        $"gid={BuildUserId},mode=0755",
+                },
             }, ContainerLimits.Compile(engine.Cpus));
 
     /// <summary>The inputs, tarred with the build user as owner, into the work directory.</summary>

@@ -134,23 +134,64 @@ public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
     }
 
     [Fact]
-    public async Task A_changed_patch_recompiles_through_ccache_only_what_it_touches()
+    public async Task A_changed_patch_recompiles_only_what_it_touches_and_makes_a_fresh_trees_bits()
     {
         var patches = SeriesWith("0098-touch-one-file.patch", TouchOneFile("first"));
 
         // A one-line change to one .cpp file, different on every run so the compile stage is never a stage-cache hit.
-        // The first compile warms the compiler cache; the second, with another one-line change, must miss only once.
-        Match hits = Match.Empty;
+        // The first compile leaves the build tree; the second, with another one-line change, compiles that file alone
+        // in the kept tree (its one ccache miss; the harness is the one hit).
+        var marker = "";
+        BufferedCommandResult run = null!;
         foreach (var _ in new[] { "warm", "measured" })
         {
-            File.WriteAllText(Path.Combine(patches, "0098-touch-one-file.patch"), TouchOneFile(Guid.NewGuid().ToString("N")));
-            var run = await BuildAsync("Compile", "--arch", "x86_64", "--patches", patches);
+            marker = Guid.NewGuid().ToString("N");
+            File.WriteAllText(Path.Combine(patches, "0098-touch-one-file.patch"), TouchOneFile(marker));
+            run = await BuildAsync("Compile", "--arch", "x86_64", "--patches", patches);
             Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
-            hits = Regex.Match(run.StandardOutput, @"Hits:\s+(\d+) /\s+(\d+)");
-            Assert.True(hits.Success, run.StandardOutput);
         }
+        Assert.Contains("x86_64 build tree: kept, 1 changed file(s) copied in", run.StandardOutput);
+        var hits = Regex.Match(run.StandardOutput, @"Hits:\s+(\d+) /\s+(\d+)");
+        Assert.True(hits.Success, run.StandardOutput);
         Assert.Equal(int.Parse(hits.Groups[2].Value) - 1, int.Parse(hits.Groups[1].Value));
+        var kept = CompiledBits();
+
+        // The same change with one more to a file that is not a source: the tree is made afresh, every object comes
+        // from ccache by the bytes of its source, and the library, its debug file and the harness are the same bits.
+        // An object the kept tree failed to rebuild would be the earlier marker's and differ.
+        File.AppendAllText(Path.Combine(patches, "series"), "0099-touch-readme.patch\n");
+        File.WriteAllText(Path.Combine(patches, "0099-touch-readme.patch"), TouchReadme);
+        var fresh = await BuildAsync("Compile", "--arch", "x86_64", "--patches", patches);
+        Assert.True(fresh.ExitCode == 0, fresh.StandardOutput + fresh.StandardError);
+        Assert.Contains("x86_64 build tree: made afresh", fresh.StandardOutput);
+        Assert.Equal(kept, CompiledBits());
     }
+
+    /// <summary>The sha256 of each file the newest x86_64 compile left.</summary>
+    private string CompiledBits()
+    {
+        var newest = new DirectoryInfo(Path.Combine(Tree.Root, "artifacts", "cache", "compile"))
+            .GetDirectories("x86_64-*").OrderByDescending(d => d.LastWriteTimeUtc).First();
+        return string.Join("\n", newest.GetFiles("*", SearchOption.AllDirectories)
+            .Where(f => f.Name is "libopenh264.so.2.3.1" or "h264harness" || f.Name.EndsWith(".debug"))
+            .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => $"{f.Name} {Sha256.OfFile(f.FullName)}"));
+    }
+
+    private const string TouchReadme = """
+        Description: Touch a file that is not a source
+        Author: Test <test@example.org>
+        Origin: other
+        Forwarded: not-needed
+        Last-Update: 2026-01-01
+        ---
+        --- a/README.md
+        +++ b/README.md
+        @@ -1,2 +1,3 @@
+        +A line that changes no object.
+         OpenH264
+         ========
+
+        """;
 
     private static string TouchOneFile(string marker) => $$"""
         Description: Touch one source file
