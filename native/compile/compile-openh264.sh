@@ -30,6 +30,8 @@ export CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime,time_macros,file_
 # separate preprocessor run, which keeps a cold compile close to a compile without ccache.
 export CCACHE_DEPEND=1
 export CCACHE_MAXSIZE=2G
+# Kept uncompressed: compressing every new object cost a cold compile about 1 % for a cache of tens of MiB.
+export CCACHE_NOCOMPRESS=1
 
 # make runs in the kept build tree (below), so the sources' path in the objects is mapped from there.
 tree=/ccache/tree
@@ -114,7 +116,9 @@ ccache -s | sed 's/^/ccache: /'
 lib=$(ls "$out"/usr/lib/libopenh264.so.*.*.*)
 name=$(basename "$lib")
 mkdir -p "$out/debug"
-"${cross}objcopy" --only-keep-debug --compress-debug-sections=zlib "$lib" "$out/debug/$name.debug"
+# The debug file is not compressed: zlib took 0.24 s of every compile (a tenth of a one-file patch's) to save
+# 2.6 MiB, which the packages and tarballs compress anyway.
+"${cross}objcopy" --only-keep-debug "$lib" "$out/debug/$name.debug"
 "${cross}strip" --strip-unneeded "$lib"
 ( cd "$out/debug" && "${cross}objcopy" --add-gnu-debuglink="$name.debug" "$lib" )
 
