@@ -30,7 +30,8 @@ public sealed record CompatRun(
 /// </summary>
 public sealed class CompatibilityChecker(CompatRun run)
 {
-    private readonly HarnessRunner _harness = new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions);
+    private readonly HarnessRunner _harness =
+        new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions);
 
     public HarnessRunner Harness => _harness;
 

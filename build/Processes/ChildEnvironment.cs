@@ -5,9 +5,9 @@ namespace OpenH264Build.Processes;
 /// <summary>
 /// What a program the build starts sees of the build's environment: an allow-list, never the environment minus a
 /// list, so a credential in the caller's environment (a cloud key, a CI job's token) reaches no child whatever its
-/// name. Every child gets the search path, the home folder, the locale, the time zone, the temporary folder and the
-/// proxy settings; anything else a program needs it names itself (<see cref="ProgramOptions.Inherit"/>), and the
-/// secret parameters' variables are never passed, even by name.
+/// name. Every child gets the search path, the home folder, the locale, the time zone, the temporary folder, the
+/// proxy settings and where the trusted certificates are; anything else a program needs it names itself
+/// (<see cref="ProgramOptions.Inherit"/>), and the secret parameters' variables are never passed, even by name.
 /// </summary>
 public static class ChildEnvironment
 {
@@ -16,6 +16,10 @@ public static class ChildEnvironment
     [
         "PATH", "HOME", "LANG", "LANGUAGE", "LC_*", "TZ", "TMPDIR",
         "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+        // Where the machine keeps the certificates it trusts: behind a proxy that signs TLS itself, npm, curl and
+        // git reach no registry without them. They name files, never hold a secret.
+        "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO",
+        "REQUESTS_CA_BUNDLE",
     ];
 
     /// <summary>

@@ -80,7 +80,9 @@ if [ -f "$tree/finished" ] && [ "$(cat "$tree/layout" 2>/dev/null)" = "$layout" 
   echo "build tree: kept, $(wc -l < /job/changed) changed file(s) copied in"
   while IFS= read -r file; do cp "$src/$file" "$tree/src/$file"; done < /job/changed
 else
-  rm -rf "$tree/src" "$tree/finished"
+  # finished goes first: a compile killed while the old tree is being removed must leave one the next makes afresh.
+  rm -f "$tree/finished"
+  rm -rf "$tree/src"
   cp -a "$src" "$tree/src"
   echo "build tree: made afresh"
 fi

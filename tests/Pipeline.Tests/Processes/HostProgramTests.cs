@@ -71,10 +71,11 @@ public sealed class HostProgramTests : IDisposable
     }
 
     [Fact]
-    public void The_allow_list_keeps_path_home_locale_time_zone_and_proxies_in_both_cases_and_removes_everything_else()
+    public void The_allow_list_keeps_path_home_locale_time_zone_proxies_and_trusted_certificates_and_removes_everything_else()
     {
         string[] kept = ["PATH", "HOME", "LANG", "LC_ALL", "LC_TIME", "TZ", "TMPDIR", "http_proxy", "HTTP_PROXY", "https_proxy",
-            "HTTPS_PROXY", "no_proxy", "NO_PROXY"];
+            "HTTPS_PROXY", "no_proxy", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE",
+            "GIT_SSL_CAINFO", "REQUESTS_CA_BUNDLE"];
         string[] removed = ["AWS_SECRET_ACCESS_KEY", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_RUNTIME_TOKEN", "SSH_AUTH_SOCK",
             "GITHUB_TOKEN", "DOCKER_HOST", "LD_PRELOAD", "path"];
         var changes = ChildEnvironment.For(kept.Concat(removed), null, null);
