@@ -26,6 +26,7 @@ public sealed class CiTopologyTests
     {
         Assert.True(Environment.IsPrivilegedProcess, "a private mount namespace needs root");
         using var tree = await FreshCompileTreeAsync();
+        NeverDecodedLibrary(tree);
         using var engine = await DockerEngine.ConnectAsync(Environment.GetEnvironmentVariable("DOCKER_HOST"), default);
         var watch = await ContainerWatch.StartAsync(engine);
         var madeWorkspace = !Directory.Exists("/__w");
@@ -83,6 +84,33 @@ public sealed class CiTopologyTests
     }
 
     /// <summary>A test tree whose compile stage cache is its own and empty, so Compile really runs a container.</summary>
+    /// <summary>
+    /// The tree's series ends with a patch that compiles a string of this run into the library: no run has decoded
+    /// it, so Compat starts sandboxes (an unchanged library's pictures all come from the decode cache, and the run
+    /// would start none whose mounts could be checked).
+    /// </summary>
+    private static void NeverDecodedLibrary(TestTree tree)
+    {
+        const string Name = "9005-test-a-library-no-run-has-decoded.patch";
+        var patches = Path.Combine(tree.Root, "native", "patches");
+        File.AppendAllText(Path.Combine(patches, "series"), Name + "\n");
+        File.WriteAllText(Path.Combine(patches, Name), $"""
+            Description: Test fixture: a string of this test run, so that the library is one no run has decoded
+            Author: OpenH264 release engineering
+            Origin: other
+            Forwarded: not-needed
+            Last-Update: 2026-01-01
+            ---
+            --- a/codec/common/src/utils.cpp
+            +++ b/codec/common/src/utils.cpp
+            @@ -1,2 +1,3 @@
+            +static const char kTestRun[] __attribute__((used)) = "{Guid.NewGuid():N}";
+             /*!
+              * \copy
+
+            """);
+    }
+
     private static async Task<TestTree> FreshCompileTreeAsync()
     {
         var tree = await TestTree.CreateAsync();
