@@ -66,21 +66,7 @@ public sealed class SoakCompatTests() : Spine.PipelineTreeTest("soak-compat")
     {
         var patches = Spine.BuildScript.SeriesWith(Path.Combine(Scratch, "patches"), Fixture, CompatReports.Fixture(Fixture));
         File.AppendAllText(Path.Combine(patches, "series"), Unique + "\n");
-        File.WriteAllText(Path.Combine(patches, Unique), $"""
-            Description: Test fixture: a string of this test run, so that the library is one no run has decoded
-            Author: OpenH264 release engineering
-            Origin: other
-            Forwarded: not-needed
-            Last-Update: 2026-01-01
-            ---
-            --- a/codec/common/src/utils.cpp
-            +++ b/codec/common/src/utils.cpp
-            @@ -1,2 +1,3 @@
-            +static const char kTestRun[] __attribute__((used)) = "{marker}";
-             /*!
-              * \copy
-
-            """);
+        File.WriteAllText(Path.Combine(patches, Unique), Spine.BuildScript.NeverDecodedLibrary(marker));
         // Each arch's run starts with no report: one of the other arch's cannot pass for it.
         foreach (var stale in Directory.Exists(Reports) ? Directory.GetFiles(Reports, "compat-*") : []) File.Delete(stale);
         // No bisection: naming the guilty patch is GuiltyPatchPipelineTests' promise (DriftSeriesRun); here each of

@@ -94,21 +94,7 @@ public sealed class CiTopologyTests
         const string Name = "9005-test-a-library-no-run-has-decoded.patch";
         var patches = Path.Combine(tree.Root, "native", "patches");
         File.AppendAllText(Path.Combine(patches, "series"), Name + "\n");
-        File.WriteAllText(Path.Combine(patches, Name), $"""
-            Description: Test fixture: a string of this test run, so that the library is one no run has decoded
-            Author: OpenH264 release engineering
-            Origin: other
-            Forwarded: not-needed
-            Last-Update: 2026-01-01
-            ---
-            --- a/codec/common/src/utils.cpp
-            +++ b/codec/common/src/utils.cpp
-            @@ -1,2 +1,3 @@
-            +static const char kTestRun[] __attribute__((used)) = "{Guid.NewGuid():N}";
-             /*!
-              * \copy
-
-            """);
+        File.WriteAllText(Path.Combine(patches, Name), BuildScript.NeverDecodedLibrary(Guid.NewGuid().ToString("N")));
     }
 
     private static async Task<TestTree> FreshCompileTreeAsync()

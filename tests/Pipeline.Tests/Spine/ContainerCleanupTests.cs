@@ -34,7 +34,7 @@ public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanu
     {
         using var engine = await EngineAsync();
         // A compile of a one-file patch leaves a finished build tree for the next compile of the same layout.
-        var plain = BuildScript.SeriesWith(Path.Combine(Scratch, "plain"), "0098-touch.patch", TouchSource(Guid.NewGuid().ToString("N")));
+        var plain = BuildScript.SeriesWith(Path.Combine(Scratch, "plain"), "0098-touch.patch", BuildScript.TouchOneSource(Guid.NewGuid().ToString("N")));
         var before = await Tree.BuildAsync("Compile", "--arch", "x86_64", "--patches", plain);
         Assert.True(before.ExitCode == 0, before.StandardOutput + before.StandardError);
         var previous = Tree.PlacePreviousDist();
@@ -64,26 +64,11 @@ public sealed class ContainerCleanupTests() : PipelineTreeTest("container-cleanu
 
         // The interrupted compile was replacing the build tree (its Makefile changed): the next compile of the earlier
         // layout must not take the half-removed tree for the finished one.
-        File.WriteAllText(Path.Combine(plain, "0098-touch.patch"), TouchSource(Guid.NewGuid().ToString("N")));
+        File.WriteAllText(Path.Combine(plain, "0098-touch.patch"), BuildScript.TouchOneSource(Guid.NewGuid().ToString("N")));
         var after = await Tree.BuildAsync("Compile", "--arch", "x86_64", "--patches", plain);
         Assert.True(after.ExitCode == 0, after.StandardOutput + after.StandardError);
     }
 
-    private static string TouchSource(string marker) => $$"""
-        Description: Touch one source file
-        Author: Test <test@example.org>
-        Origin: other
-        Forwarded: not-needed
-        Last-Update: 2026-01-01
-        ---
-        --- a/codec/decoder/plus/src/welsDecoderExt.cpp
-        +++ b/codec/decoder/plus/src/welsDecoderExt.cpp
-        @@ -1,2 +1,3 @@
-        +static const char kTestMarker[] __attribute__((unused)) = "{{marker}}";
-         /*!
-          * \copy
-
-        """;
 
     [Fact]
     public async Task The_next_run_removes_what_a_killed_run_of_its_checkout_left_and_not_another_checkouts_container()

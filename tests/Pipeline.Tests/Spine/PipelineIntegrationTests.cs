@@ -136,7 +136,7 @@ public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
     [Fact]
     public async Task A_changed_patch_recompiles_only_what_it_touches_and_makes_a_fresh_trees_bits()
     {
-        var patches = SeriesWith("0098-touch-one-file.patch", TouchOneFile("first"));
+        var patches = SeriesWith("0098-touch-one-file.patch", BuildScript.TouchOneSource("first"));
 
         // A one-line change to one .cpp file, different on every run so the compile stage is never a stage-cache hit.
         // The first compile leaves the build tree; the second, with another one-line change, compiles that file alone
@@ -146,7 +146,7 @@ public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
         foreach (var _ in new[] { "warm", "measured" })
         {
             marker = Guid.NewGuid().ToString("N");
-            File.WriteAllText(Path.Combine(patches, "0098-touch-one-file.patch"), TouchOneFile(marker));
+            File.WriteAllText(Path.Combine(patches, "0098-touch-one-file.patch"), BuildScript.TouchOneSource(marker));
             run = await BuildAsync("Compile", "--arch", "x86_64", "--patches", patches);
             Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         }
@@ -193,21 +193,6 @@ public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
 
         """;
 
-    private static string TouchOneFile(string marker) => $$"""
-        Description: Touch one source file
-        Author: Test <test@example.org>
-        Origin: other
-        Forwarded: not-needed
-        Last-Update: 2026-01-01
-        ---
-        --- a/codec/decoder/plus/src/welsDecoderExt.cpp
-        +++ b/codec/decoder/plus/src/welsDecoderExt.cpp
-        @@ -1,2 +1,3 @@
-        +static const char kTestMarker[] __attribute__((unused)) = "{{marker}}";
-         /*!
-          * \copy
-
-        """;
 
     private string SeriesWith(string name, string patch) =>
         BuildScript.SeriesWith(Path.Combine(Scratch, "patches-" + Path.GetFileNameWithoutExtension(name)), name, patch);
@@ -256,7 +241,7 @@ public class PipelineIntegrationTests() : PipelineTreeTest("pipeline-tests")
     public async Task An_internal_only_patch_passes_Abi_and_a_glibc_floor_below_bookworm_names_the_symbol()
     {
         // A real internal-only change: a static (non-exported) object in one .cpp file of the decoder.
-        var patches = SeriesWith("0096-internal-only.patch", TouchOneFile("internal-only"));
+        var patches = SeriesWith("0096-internal-only.patch", BuildScript.TouchOneSource("internal-only"));
         var passing = await BuildAsync("Abi", "--arch", "x86_64", "--patches", patches);
         Assert.True(passing.ExitCode == 0, passing.StandardOutput + passing.StandardError);
         // The tree's verdict cache starts empty: this PASS is a check that ran, not a verdict restored from an earlier run.
