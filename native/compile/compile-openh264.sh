@@ -22,8 +22,8 @@ case "$arch" in
   *) echo "unknown architecture: $arch" >&2; exit 2 ;;
 esac
 
-# ccache: content-addressed, so a patch that touches one file recompiles one file. The sloppiness settings let it
-# trust contents rather than the fresh mtimes of a source tree that is copied in anew for every build.
+# ccache: content-addressed, so a tree made afresh (below) finds every unchanged object. The sloppiness settings let
+# it trust contents rather than the fresh mtimes of such a tree.
 export CCACHE_DIR=/ccache CCACHE_BASEDIR=/ccache/tree CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
 export CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime,time_macros,file_stat_matches
 # Depend mode: the Makefile already asks the compiler for dependency files (-MMD), so a cache miss needs no
@@ -63,14 +63,16 @@ chmod +x /job/nasm-cached
 # recompiles only what a patch changed, instead of asking ccache about every file again. It starts afresh when anything
 # but the sources' bytes differs (the list of files, a build file such as a Makefile, the flags, this script, the
 # compilers) or when the last compile did not finish: a failed or killed make can leave objects newer than their
-# sources. A file whose bytes changed is copied in with a new time, so make rebuilds it and what includes it; the
-# others keep their times. One compile at a time uses the tree: another checkout may compile this arch on this engine.
+# sources. The list of files is read with their modes (a patch may only make a script executable). A file whose bytes
+# changed is copied in with a new time, so make rebuilds it and what includes it; the others keep their times. One
+# compile at a time uses the tree: another checkout may compile this arch on this engine.
 mkdir -p "$tree"
 exec 9>"$tree.lock"
 flock 9
 (cd "$src" && find . -type f | LC_ALL=C sort | xargs -r -d '\n' sha256sum) > /job/sources.sha256
 layout=$( { cat "$0"; printf '%s\n' "$arch" "$opt" "$ldflags"; ${cross}gcc --version; ${cross}g++ --version
-  ${cross}ld --version; [ "$arch" != x86_64 ] || nasm -v; cut -c67- /job/sources.sha256
+  ${cross}ld --version; [ "$arch" != x86_64 ] || nasm -v
+  (cd "$src" && find . -type f -printf '%m %p\n' | LC_ALL=C sort)
   grep -v -E '[.](c|cc|cpp|h|asm|S|inc)$' /job/sources.sha256; } | sha256sum | cut -c1-64)
 if [ -f "$tree/finished" ] && [ "$(cat "$tree/layout" 2>/dev/null)" = "$layout" ]; then
   rm -f "$tree/finished"
@@ -123,7 +125,6 @@ mkdir -p "$out/debug"
 "${cross}objcopy" --only-keep-debug "$lib" "$out/debug/$name.debug"
 "${cross}strip" --strip-unneeded "$lib"
 ( cd "$out/debug" && "${cross}objcopy" --add-gnu-debuglink="$name.debug" "$lib" )
-
 
 {
   echo "gcc: $(${cross}gcc --version | head -n 1)"
