@@ -15,7 +15,7 @@
 # only tests the row does not name failed; "unmutated-fails" when the filter fails without the mutation (it proves
 # nothing); "not-applied" when the expression no longer matches the file (the code moved: update mutations.tsv);
 # "error" otherwise (see the log). The unmutated run of a filter is made once per invocation and shared by its rows.
-# Logs: artifacts/mutations/<name>.log. Caches that are content-addressed are shared with the checkout; verdicts are not.
+# Exits 0 when every selected row was caught, 1 otherwise. Logs: artifacts/mutations/<name>.log. Caches that are content-addressed are shared with the checkout; verdicts are not.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -193,11 +193,14 @@ mapfile -t filters < <(mutations | while IFS=$'\t' read -r name _ _ filter; do s
     | sort -u)
 [[ ${#filters[@]} -gt 1 ]] && unmutated_together "${filters[@]}"
 printf '%-44s %-16s %s\n' "mutation" "result" "tests run"
+not_caught=0
 while IFS=$'\t' read -r name file expression filter; do
     selected "$name" || continue
     run_one "$name" "$file" "$expression" "$filter" >/dev/null
     result=$RESULT
     printf '%-44s %-16s %s\n' "$name" "$result" "$filter"
-    $all && echo "| \`$name\` | $result | \`$filter\` |" >> "$results"
+    [[ "$result" == caught ]] || not_caught=$((not_caught + 1))
+    if $all; then echo "| \`$name\` | $result | \`$filter\` |" >> "$results"; fi
 done < <(mutations)
-$all && echo "Results table: $results"
+if $all; then echo "Results table: $results"; fi
+[[ $not_caught -eq 0 ]]
