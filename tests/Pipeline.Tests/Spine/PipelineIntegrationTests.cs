@@ -14,9 +14,7 @@ using OpenH264Build.Util;
 
 namespace OpenH264Build.Tests.Spine;
 
-/// <summary>The runs that compile, decode or time a pipeline: one after another (each would take both cores), but beside
-/// the other collections rather than after them, since those mostly wait (ssh, Ansible, the engine).</summary>
-[CollectionDefinition("Pipeline")]
+[CollectionDefinition("Pipeline", DisableParallelization = true)]
 public sealed class PipelineCollection : ICollectionFixture<Bisection.DriftSeriesRun>;
 
 /// <summary>
