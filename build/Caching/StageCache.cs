@@ -33,13 +33,29 @@ public sealed class StageCache(string root)
         {
             await produce(scratch);
             await File.WriteAllTextAsync(Path.Combine(scratch, CompleteMarker), DateTime.UtcNow.ToString("O"));
-            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
-            Directory.Move(scratch, final);
+            PlaceUnlessComplete(stage, key, scratch, final);
             return (final, false);
         }
         finally
         {
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>Moves a finished scratch folder into place. A complete entry is never replaced: another run (a test
+    /// tree shares this cache by link, two CI jobs share a runner) may be reading it, and the key says both are the
+    /// same output. Only a leftover without its marker (a killed run's) is removed first.</summary>
+    private void PlaceUnlessComplete(string stage, string key, string scratch, string final)
+    {
+        if (Has(stage, key)) return;
+        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+        try
+        {
+            Directory.Move(scratch, final);
+        }
+        catch (IOException) when (Has(stage, key))
+        {
+            Log.Debug("{Stage}: {Key} was completed by another run while this one produced it", stage, key);
         }
     }
 
@@ -51,9 +67,13 @@ public sealed class StageCache(string root)
         if (!Directory.Exists(dir)) return;
         var keepSet = keep.ToHashSet();
         var stale = new DirectoryInfo(dir).GetDirectories()
-            .Where(d => !keepSet.Contains(d.Name))
+            .Where(d => !keepSet.Contains(d.Name) && !IsRecentScratch(d))
             .OrderByDescending(d => d.LastWriteTimeUtc)
             .Skip(keepLatest);
         foreach (var d in stale) d.Delete(recursive: true);
     }
+
+    /// <summary>A scratch folder another run is still filling; a killed run's is pruned once it is a day old.</summary>
+    private static bool IsRecentScratch(DirectoryInfo folder) =>
+        folder.Name.Contains(".partial-") && folder.LastWriteTimeUtc > DateTime.UtcNow.AddDays(-1);
 }

@@ -3,7 +3,7 @@
 # runs the tests that should catch it through that copy's ./build.sh Test, and prints caught or MISSED.
 #
 #   tests/mutations/run.sh                  every mutation in tests/mutations/mutations.tsv
-#   tests/mutations/run.sh --all            the same, and the results table (artifacts/mutations/results.md) naming the
+#   tests/mutations/run.sh --all            the same, and the results table (results.md in the log folder) naming the
 #                                           trees it ran on: git rev-parse HEAD:build and HEAD:tests (and the two
 #                                           folders of tests/ that a README edit leaves alone)
 #   tests/mutations/run.sh masking-off ...  only the named ones
@@ -15,13 +15,15 @@
 # only tests the row does not name failed; "unmutated-fails" when the filter fails without the mutation (it proves
 # nothing); "not-applied" when the expression no longer matches the file (the code moved: update mutations.tsv);
 # "error" otherwise (see the log). The unmutated run of a filter is made once per invocation and shared by its rows.
-# Exits 0 when every selected row was caught, 1 otherwise. Logs: artifacts/mutations/<name>.log. Caches that are content-addressed are shared with the checkout; verdicts are not.
+# Exits 0 when every selected row was caught, 1 otherwise. Caches that are content-addressed are shared with the
+# checkout; verdicts are not.
+# Logs: <name>.log in $MUTATION_LOGS (default: a new folder under $TMPDIR, printed first), never in the checkout's
+# artifacts/: a row that drops a [Secret] makes the mutated build print the run's secrets, and what lies under
+# artifacts/ is what CI uploads and tests leave alone.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TABLE="$ROOT/tests/mutations/mutations.tsv"
-LOGS="$ROOT/artifacts/mutations"
-mkdir -p "$LOGS"
 
 mutations() { grep -v '^#' "$TABLE" | grep -v '^[[:space:]]*$'; }
 
@@ -39,6 +41,10 @@ if [[ "${1:-}" == "--all" ]]; then
         exit 2
     fi
 fi
+
+LOGS=${MUTATION_LOGS:-$(mktemp -d "${TMPDIR:-/tmp}/mutation-logs-XXXXXX")}
+mkdir -p "$LOGS"
+echo "Logs: $LOGS"
 
 # A copy of the files git knows (as they are in the working tree), its own git repository, the shared caches linked.
 make_copy() {
