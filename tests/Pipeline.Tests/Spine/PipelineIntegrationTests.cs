@@ -14,7 +14,9 @@ using OpenH264Build.Util;
 
 namespace OpenH264Build.Tests.Spine;
 
-[CollectionDefinition("Pipeline", DisableParallelization = true)]
+/// <summary>The runs that compile, decode or time a pipeline: one after another (each would take both cores), but beside
+/// the other collections rather than after them, since those mostly wait (ssh, Ansible, the engine).</summary>
+[CollectionDefinition("Pipeline")]
 public sealed class PipelineCollection : ICollectionFixture<Bisection.DriftSeriesRun>;
 
 /// <summary>
