@@ -6,6 +6,9 @@
 #   tests/mutations/run.sh --all            the same, and the results table (results.md in the log folder) naming the
 #                                           trees it ran on: git rev-parse HEAD:build and HEAD:tests (and the two
 #                                           folders of tests/ that a README edit leaves alone)
+#   tests/mutations/run.sh --all NAME ...   only the named ones, into the same table: with MUTATION_LOGS kept, a table
+#                                           of the same trees is carried on (its caught rows are not run again), so
+#                                           the whole table may be filled over several sittings or resumed after a stop
 #   tests/mutations/run.sh masking-off ...  only the named ones
 #   tests/mutations/run.sh --list           names, files and filters
 #
@@ -181,20 +184,34 @@ run_one() {
 
 declare -a wanted=("$@")
 results="$LOGS/results.md"
+trees() {
+    echo "- \`git rev-parse HEAD:build\` $(cd "$ROOT" && git rev-parse HEAD:build)"
+    echo "- \`git rev-parse HEAD:tests\` $(cd "$ROOT" && git rev-parse HEAD:tests)"
+    echo "- \`git rev-parse HEAD:tests/Pipeline.Tests\` $(cd "$ROOT" && git rev-parse HEAD:tests/Pipeline.Tests)," \
+         "\`HEAD:tests/mutations\` $(cd "$ROOT" && git rev-parse HEAD:tests/mutations) (unchanged by pasting this table)"
+}
 if $all; then
-    {
-        echo "Mutations run with \`tests/mutations/run.sh --all\` on $(date -u +%Y-%m-%dT%H:%MZ):"
-        echo
-        echo "- \`git rev-parse HEAD:build\` $(cd "$ROOT" && git rev-parse HEAD:build)"
-        echo "- \`git rev-parse HEAD:tests\` $(cd "$ROOT" && git rev-parse HEAD:tests)"
-        echo "- \`git rev-parse HEAD:tests/Pipeline.Tests\` $(cd "$ROOT" && git rev-parse HEAD:tests/Pipeline.Tests)," \
-             "\`HEAD:tests/mutations\` $(cd "$ROOT" && git rev-parse HEAD:tests/mutations) (unchanged by pasting this table)"
-        echo
-        echo "| mutation | result | filter |"
-        echo "|---|---|---|"
-    } > "$results"
+    # A table of the same trees in the log folder is carried on: its caught rows are not run again, so an --all run
+    # that was stopped resumes where it stopped (MUTATION_LOGS names the folder). A table of other trees starts anew.
+    # HEAD:tests is left out of the comparison: pasting the table into tests/README.md changes it, and nothing else.
+    if [[ -f "$results" ]] && [[ "$(grep -v 'HEAD:tests`' "$results" | grep '^- `git rev-parse')" == "$(trees | grep -v 'HEAD:tests`')" ]]; then
+        echo "Carrying on $results: its caught rows are not run again"
+        grep -v '^| `' "$results" > "$results.kept"
+        grep '^| `[^`]*` | caught |' "$results" >> "$results.kept"
+        mv "$results.kept" "$results"
+    else
+        {
+            echo "Mutations run with \`tests/mutations/run.sh --all\` (started $(date -u +%Y-%m-%dT%H:%MZ)):"
+            echo
+            trees
+            echo
+            echo "| mutation | result | filter |"
+            echo "|---|---|---|"
+        } > "$results"
+    fi
 fi
-selected() { [[ ${#wanted[@]} -eq 0 || " ${wanted[*]} " == *" $1 "* ]]; }
+recorded() { $all && grep -qF "| \`$1\` | caught |" "$results"; }
+selected() { [[ ${#wanted[@]} -eq 0 || " ${wanted[*]} " == *" $1 "* ]] && ! recorded "$1"; }
 mapfile -t filters < <(mutations | while IFS=$'\t' read -r name _ _ filter; do selected "$name" && echo "$filter"; done \
     | sort -u)
 [[ ${#filters[@]} -gt 1 ]] && unmutated_together "${filters[@]}"
@@ -208,5 +225,8 @@ while IFS=$'\t' read -r name file expression filter; do
     [[ "$result" == caught ]] || not_caught=$((not_caught + 1))
     if $all; then echo "| \`$name\` | $result | \`$filter\` |" >> "$results"; fi
 done < <(mutations)
-if $all; then echo "Results table: $results"; fi
+if $all; then
+    missing=$(mutations | while IFS=$'\t' read -r name _; do grep -qF "| \`$name\` | caught |" "$results" || echo "$name"; done)
+    echo "Results table: $results ($(grep -c '^| `[^`]*` | caught |' "$results") of $(mutations | wc -l) rows caught${missing:+; not yet: $(echo $missing)})"
+fi
 [[ $not_caught -eq 0 ]]
