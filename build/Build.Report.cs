@@ -12,7 +12,7 @@ namespace OpenH264Build;
 /// </summary>
 partial class Build
 {
-    ReportStage ReportStage => new(() => Results, RunFacts(), LogFile);
+    ReportStage ReportStage => new(() => Results, RunFacts());
 
 
     /// <summary>What the page's top says about the run, from what the build knows (never a path of this

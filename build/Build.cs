@@ -103,7 +103,7 @@ partial class Build : NukeBuild
         .Description("Write artifacts/reports/index.html: targets and durations, verdicts per arch, packages, " +
             "signature, provenance")
         .After(Package, Abi, Compat, Sign, Verify, Publish, Rollout)
-        .Executes(() => Run(new ReportStage(() => Results, RunFacts(), LogFile)));
+        .Executes(() => Run(new ReportStage(() => Results, RunFacts())));
 
     Target GenerateWorkflows => _ => _
         .Description("Write .github/workflows (CI on every push and pull request, release on v* tags) from the " +

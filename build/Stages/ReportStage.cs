@@ -12,15 +12,14 @@ namespace OpenH264Build.Stages;
 /// </summary>
 /// <param name="results">The targets' results when the page is written (the engine's, which grow as the run goes
 /// on).</param>
-/// <param name="logFile">The run's log, copied beside the page (<see cref="ReportLog"/>).</param>
-public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts,
-    string? logFile = null) : IStage
+/// <remarks>The run's log is copied beside the page once, when the run ends (<see cref="ReportLog"/>): only then does
+/// it hold the run's last lines.</remarks>
+public sealed class ReportStage(Func<IReadOnlyList<TargetResult>> results, RunFacts facts) : IStage
 {
     public override string ToString() => "write the report page";
 
     public async Task RunAsync(RunContext context)
     {
-        ReportLog.CopyBeside(logFile, context.Paths.Reports);
         var report = await ReadAsync(context);
         var page = ReportPage.Write(report, PagePath(context.Paths));
         Log.Information("Report: {Page}", Path.GetRelativePath(context.Paths.Root, page));
