@@ -33,7 +33,7 @@ public sealed class CompatArchCheck(CompatSite site, CompatCorpus corpus, Compat
 
         var bundles = new ReproBundles(site, run, corpus.Oracle);
         var checkedReport = await checker.CheckAsync(items, corpus.Oracle, site.Cancellation);
-        var report = await bundles.WriteAsync(checkedReport, items);
+        var report = await bundles.WriteAsync(checkedReport, items, checker.FailedDecodes);
         await PublishAsync(report);
         if (!report.Passed) return await FailureLineAsync(report, bundles);
         await verdicts.SaveAsync("compat-verdict", key, outputs);

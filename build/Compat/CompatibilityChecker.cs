@@ -22,6 +22,9 @@ public sealed record CompatRun(
     IReadOnlyList<string>? Companions = null,
     IDecodeDigestStore? DecodeDigests = null);
 
+/// <summary>The baseline's and the candidate's decode of a stream whose pictures differ.</summary>
+public sealed record FailedDecode(DecodeRun Baseline, DecodeRun Candidate);
+
 /// <summary>
 /// Decodes every corpus stream with the baseline and the candidate library of one arch, each library in one sandbox
 /// container and both side by side, compares the pictures frame for frame, checks constrained-baseline streams
@@ -34,6 +37,14 @@ public sealed class CompatibilityChecker(CompatRun run)
         new(run.Harness, run.Arch, run.Sandbox, run.WorkDirectory, run.Companions);
 
     public HarnessRunner Harness => _harness;
+
+    private readonly Dictionary<string, FailedDecode> _failedDecodes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Both decodes of each stream that failed in the last check: a reproducer bundle takes its digests from them
+    /// rather than decoding again. Each decode ran in a harness process of its own, as reproduce.sh runs it.
+    /// </summary>
+    public IReadOnlyDictionary<string, FailedDecode> FailedDecodes => _failedDecodes;
 
     /// <summary>The streams of the corpus, made or fetched once (OpenH264-encoded ones by this arch's baseline, in the
     /// sandbox).</summary>
@@ -69,6 +80,7 @@ public sealed class CompatibilityChecker(CompatRun run)
                 var baseline = sides[0].Decoded(item.Stream.Name, batches[0]);
                 var candidate = sides[1].Decoded(item.Stream.Name, batches[1]);
                 var result = await CheckDecodeAsync(item, baseline, candidate, oracle, inspector, cancellationToken);
+                if (result.Verdict == "fail") _failedDecodes[item.Stream.Name] = new FailedDecode(baseline, candidate);
                 streams.Add(result with
                 {
                     BaselineReused = baseline.Reused, CandidateReused = candidate.Reused, StreamSha256 = item.Sha256,

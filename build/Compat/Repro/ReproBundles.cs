@@ -12,16 +12,19 @@ public sealed class ReproBundles(CompatSite site, CompatRun run, OracleCache ora
 {
     private readonly List<ReproCase> _written = [];
 
-    /// <summary>Writes the bundles; returns the report naming each failed stream's bundle folder.</summary>
-    public async Task<CompatReport> WriteAsync(CompatReport report, IReadOnlyList<CorpusItem> items)
+    /// <summary>Writes the bundles from the check's own decodes; returns the report naming each failed stream's
+    /// bundle folder.</summary>
+    public async Task<CompatReport> WriteAsync(CompatReport report, IReadOnlyList<CorpusItem> items,
+        IReadOnlyDictionary<string, FailedDecode> decodes)
     {
         if (report.Passed) return report;
         var streams = new List<StreamResult>();
         foreach (var result in report.Streams)
         {
             var item = items.FirstOrDefault(i => i.Stream.Name == result.Stream);
-            if (result is not { Verdict: "fail", Kind: "decode" } || item is null) { streams.Add(result); continue; }
-            var repro = await CaseAsync(item, result);
+            if (result is not { Verdict: "fail", Kind: "decode" } || item is null
+                || !decodes.TryGetValue(result.Stream, out var decode)) { streams.Add(result); continue; }
+            var repro = await CaseAsync(item, result, decode);
             var folder = await new ReproBundleWriter(site.Native)
                 .WriteAsync(repro, null, site.Cancellation);
             Log.Error("Compat {Arch}: a reproducer of {Stream} for anyone: {Folder}/reproduce.sh",
@@ -47,12 +50,10 @@ public sealed class ReproBundles(CompatSite site, CompatRun run, OracleCache ora
         foreach (var repro in _written) await ReproBundleWriter.NameGuiltyAsync(repro, guilty, site.Cancellation);
     }
 
-    /// <summary>Both libraries' digests (decoded again in the sandbox), and what the candidate should give.</summary>
-    private async Task<ReproCase> CaseAsync(CorpusItem item, StreamResult failure)
+    /// <summary>Both libraries' digests (as the check decoded them), and what the candidate should give.</summary>
+    private async Task<ReproCase> CaseAsync(CorpusItem item, StreamResult failure, FailedDecode decode)
     {
-        var decodes = await Task.WhenAll(
-            DecodeAsync(run.BaselineLibrary, item), DecodeAsync(run.CandidateLibrary, item));
-        var (baseline, candidate) = (decodes[0].Frames, decodes[1].Frames);
+        var (baseline, candidate) = (decode.Baseline.Frames, decode.Candidate.Frames);
         var ffmpeg = item.Stream.UsesFfmpegOracle && baseline.Count > 0;
         var expected = ffmpeg
             ? await oracle.DigestsAsync(item, baseline[0].Width, baseline[0].Height, site.Cancellation) : baseline;
@@ -62,10 +63,6 @@ public sealed class ReproBundles(CompatSite site, CompatRun run, OracleCache ora
             site.HarnessSource, await IncludeDirectoryAsync(), expected, ffmpeg ? "ffmpeg" : "baseline", candidate,
             run.ReportsDirectory, await FfmpegReference.VersionAsync(site.Cancellation));
     }
-
-    private Task<DecodeRun> DecodeAsync(string library, CorpusItem item) =>
-        SingleStreamCheck.DecodeAsync(run.Sandbox, run.Harness, library, run.Arch, item.StreamPath,
-            Path.Combine(run.WorkDirectory, "repro"), run.Companions, site.Cancellation);
 
     /// <summary>The public headers of the tree this run built, else Debian's (codec_api.h and its own).</summary>
     private async Task<string> IncludeDirectoryAsync()
