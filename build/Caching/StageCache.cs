@@ -21,7 +21,7 @@ public sealed class StageCache(string root)
     public async Task<(string Path, bool Hit)> GetOrCreateAsync(string stage, string key, Func<string, Task> produce)
     {
         var final = PathFor(stage, key);
-        if (Has(stage, key))
+        if (TryUse(stage, key))
         {
             Log.Debug("{Stage}: cache hit {Key}", stage, key);
             return (final, true);
@@ -40,6 +40,19 @@ public sealed class StageCache(string root)
         {
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// A hit marks the entry used now (its folder's time): <see cref="Prune"/> leaves entries used in the last hour,
+    /// which a run may still be reading (test trees and CI jobs share the cache, and each prunes after its own use).
+    /// False when the entry is incomplete or went away meanwhile.
+    /// </summary>
+    private bool TryUse(string stage, string key)
+    {
+        if (!Has(stage, key)) return false;
+        try { Directory.SetLastWriteTimeUtc(PathFor(stage, key), DateTime.UtcNow); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+        return Has(stage, key);
     }
 
     /// <summary>Moves a finished scratch folder into place. A complete entry is never replaced: another run (a test
@@ -67,13 +80,18 @@ public sealed class StageCache(string root)
         if (!Directory.Exists(dir)) return;
         var keepSet = keep.ToHashSet();
         var stale = new DirectoryInfo(dir).GetDirectories()
-            .Where(d => !keepSet.Contains(d.Name) && !IsRecentScratch(d))
+            .Where(d => !keepSet.Contains(d.Name) && !MayBeInUse(d))
             .OrderByDescending(d => d.LastWriteTimeUtc)
             .Skip(keepLatest);
-        foreach (var d in stale) d.Delete(recursive: true);
+        foreach (var d in stale)
+        {
+            try { d.Delete(recursive: true); }
+            catch (DirectoryNotFoundException) { } // another run pruned it first
+        }
     }
 
-    /// <summary>A scratch folder another run is still filling; a killed run's is pruned once it is a day old.</summary>
-    private static bool IsRecentScratch(DirectoryInfo folder) =>
-        folder.Name.Contains(".partial-") && folder.LastWriteTimeUtc > DateTime.UtcNow.AddDays(-1);
+    /// <summary>An entry used in the last hour (<see cref="TryUse"/>), or a scratch folder another run is still
+    /// filling (a killed run's is pruned once it is a day old).</summary>
+    private static bool MayBeInUse(DirectoryInfo folder) => folder.LastWriteTimeUtc > DateTime.UtcNow
+        - (folder.Name.Contains(".partial-") ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1));
 }

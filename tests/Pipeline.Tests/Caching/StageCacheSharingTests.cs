@@ -51,4 +51,22 @@ public sealed class StageCacheSharingTests : IDisposable
         Assert.Equal("whole", File.ReadAllText(Path.Combine(path, "tree")));
         Assert.True(Directory.Exists(filling));
     }
+
+    [Fact]
+    public async Task An_entry_another_run_just_used_is_not_pruned_and_one_unused_for_two_hours_is()
+    {
+        var cache = new StageCache(_root);
+        var (reading, _) = await cache.GetOrCreateAsync("patched", "read", folder => File.WriteAllTextAsync(Path.Combine(folder, "tree"), "read"));
+        var (stale, _) = await cache.GetOrCreateAsync("patched", "stale", folder => File.WriteAllTextAsync(Path.Combine(folder, "tree"), "stale"));
+        foreach (var entry in new[] { reading, stale }) Directory.SetLastWriteTimeUtc(entry, DateTime.UtcNow.AddHours(-2));
+
+        // One run hits "read" and reads it; meanwhile another run, with an entry of its own, prunes.
+        var (hit, wasHit) = await cache.GetOrCreateAsync("patched", "read", _ => throw new InvalidOperationException("not a hit"));
+        Assert.True(wasHit);
+        await cache.GetOrCreateAsync("patched", "own", folder => File.WriteAllTextAsync(Path.Combine(folder, "tree"), "own"));
+        cache.Prune("patched", ["own"], keepLatest: 0);
+
+        Assert.Equal("read", File.ReadAllText(Path.Combine(hit, "tree")));
+        Assert.False(Directory.Exists(stale));
+    }
 }
