@@ -38,22 +38,43 @@ internal static partial class KeyMaterial
     private static bool IsMinisignSecretKey(byte[] bytes) =>
         bytes.Length == 158 && bytes[0] == 'E' && bytes[1] == 'd' && bytes[4] == 'B' && bytes[5] == '2';
 
-    /// <summary>A first packet with tag 5 (secret key) or 7 (secret subkey) followed by a known key version.</summary>
+    /// <summary>
+    /// A whole first packet with tag 5 (secret key) or 7 (secret subkey): its length fits the bytes, a known key
+    /// version, a known public-key algorithm. Anything less is met by chance: one line of an armored signature or
+    /// public key, decoded alone, starts like a secret-key packet about once in two thousand lines.
+    /// </summary>
     private static bool IsOpenPgpSecretKeyPacket(byte[] bytes)
     {
-        if (bytes.Length < 8 || (bytes[0] & 0x80) == 0) return false;
+        if (bytes.Length < 12 || (bytes[0] & 0x80) == 0) return false;
         int tag, header;
+        long length;
         if ((bytes[0] & 0x40) != 0)
         {
             tag = bytes[0] & 0x3F;
-            header = bytes[1] < 192 ? 2 : bytes[1] < 224 ? 3 : bytes[1] == 255 ? 6 : 2;
+            (header, length) = bytes[1] switch
+            {
+                < 192 => (2, bytes[1]),
+                < 224 => (3, ((bytes[1] - 192) << 8) + bytes[2] + 192),
+                255 => (6, (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(2))),
+                _ => (0, 0L), // a partial length, which no key packet has
+            };
         }
         else
         {
             tag = (bytes[0] >> 2) & 0x0F;
-            header = (bytes[0] & 3) switch { 0 => 2, 1 => 3, 2 => 5, _ => 1 };
+            (header, length) = (bytes[0] & 3) switch
+            {
+                0 => (2, bytes[1]),
+                1 => (3, (bytes[1] << 8) | bytes[2]),
+                2 => (5, (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(1))),
+                _ => (0, 0L), // an indeterminate length, which no key packet has
+            };
         }
-        return tag is 5 or 7 && bytes[header] is 3 or 4 or 5 or 6;
+        if (tag is not (5 or 7) || header == 0 || header + length > bytes.Length || length < 12) return false;
+        var version = bytes[header];
+        // Version, creation time, (v3: validity days,) then the algorithm.
+        var algorithm = version switch { 3 => bytes[header + 7], 4 or 5 or 6 => bytes[header + 5], _ => -1 };
+        return algorithm is 1 or 2 or 3 or 16 or 17 or 18 or 19 or 22 or 25 or 26 or 27 or 28;
     }
 
     [GeneratedRegex(@"-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----")]

@@ -60,6 +60,19 @@ public sealed class KeyMaterialTests : IDisposable
     }
 
     [Fact]
+    public void A_line_that_only_starts_like_a_secret_key_packet_is_not_one()
+    {
+        // An old-format secret-key packet header (tag 5, a two-byte length of 472) and key version 4, in 48 bytes: one
+        // line of an armored signature can decode to that by chance; the packet it announces is not there.
+        var start = new byte[48];
+        new Random(7).NextBytes(start);
+        (start[0], start[1], start[2], start[3], start[8]) = (0x95, 0x01, 0xD8, 0x04, 22);
+        var armored = "-----BEGIN PGP SIGNATURE-----\n\n" + Convert.ToBase64String(start) + "\n=abcd\n-----END PGP SIGNATURE-----\n";
+        Assert.False(Holds("InRelease", Encoding.ASCII.GetBytes(armored)));
+        Assert.False(Holds("Release.gpg", start));
+    }
+
+    [Fact]
     public void An_upload_path_takes_what_its_globs_name_folders_whole_and_leaves_out_the_excluded()
     {
         foreach (var file in new[] { "artifacts/dist/a.tar.gz", "artifacts/.staging/dist/b", "artifacts/cache/ccache/c", "artifacts/logs/build.log", "other/d" })
