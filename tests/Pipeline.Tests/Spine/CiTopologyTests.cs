@@ -16,7 +16,7 @@ namespace OpenH264Build.Tests.Spine;
 /// container of either run had a bind mount. One arch keeps them short; the soak stays in, since a dist verifies only
 /// with it (the release policy). The second engine gets the compiler cache as a CI runner brings it (an archive).
 /// </summary>
-[Collection("Pipeline")]
+[Collection(SecondEngine.Collection)]
 public sealed class CiTopologyTests
 {
     private static readonly string[] QuickRun = ["--arch", "x86_64"];

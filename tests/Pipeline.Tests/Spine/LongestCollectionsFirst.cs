@@ -12,7 +12,7 @@ namespace OpenH264Build.Tests.Spine;
 /// </summary>
 public sealed class LongestCollectionsFirst : ITestCollectionOrderer
 {
-    private static readonly string[] Longest = ["Pipeline", "Fleet.Release", "Compat"];
+    private static readonly string[] Longest = ["Pipeline", "Fleet.Release", SecondEngine.Collection, "Compat"];
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
         testCollections.OrderBy(c => Array.IndexOf(Longest, c.DisplayName) is var i and >= 0 ? i : Longest.Length)

@@ -7,7 +7,7 @@ namespace OpenH264Build.Tests.Spine;
 /// certificate of the test's own authority. With DOCKER_TLS_VERIFY and DOCKER_CERT_PATH the build reaches it; with
 /// another authority's ca.pem, or no certificates at all, it refuses in one line naming the engine.
 /// </summary>
-[Collection("Pipeline")]
+[Collection(SecondEngine.Collection)]
 public sealed class RemoteEngineTlsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("engine-tls-").FullName;
