@@ -9,10 +9,11 @@ namespace OpenH264Build.Tests.Spine;
 
 /// <summary>
 /// A second Docker engine that the test starts and stops: dockerd on a random free loopback port, with an exec root and
-/// pid file of its own, a data root that keeps only its images from one run to the next, and a bridge of its own (no iptables rules), so it touches nothing of the
-/// machine's engine. Not <c>--bridge none</c>: a dockerd started so deletes the host's <c>docker0</c>, which belongs to
-/// the machine's engine (interfaces are shared by every engine of the host), and breaks its default network.
-/// Images are copied into it from the first engine through the API (save, then load).
+/// pid file of its own, a data root that keeps only its images from one run to the next, and a bridge of its own (no
+/// iptables rules), so it touches nothing of the machine's engine. Not <c>--bridge none</c>: a dockerd started so
+/// deletes the host's <c>docker0</c>, which belongs to the machine's engine (interfaces are shared by every engine of
+/// the host), and breaks its default network. Images are copied into it from the first engine through the API (save,
+/// then load).
 /// </summary>
 internal sealed class SecondEngine : IAsyncDisposable
 {
@@ -55,21 +56,39 @@ internal sealed class SecondEngine : IAsyncDisposable
         dockerd.BeginErrorReadLine();
         dockerd.BeginOutputReadLine();
         var engine = new SecondEngine(dockerd, bridge, imagesLock, root, host);
-        var port = new Uri(host).Port;
-        for (var i = 0; i < 120 && !await AnswersAsync(port); i++) await Task.Delay(500);
-        Assert.True(await AnswersAsync(port), File.ReadAllText(Path.Combine(root, "dockerd.log")));
-        await Task.Delay(1000);
-        if (!options.Contains("--tlsverify")) await engine.ForgetAllButImagesAsync();
-        return engine;
+        try
+        {
+            var port = new Uri(host).Port;
+            for (var i = 0; i < 120 && !await AnswersAsync(port); i++) await Task.Delay(500);
+            Assert.True(await AnswersAsync(port), File.ReadAllText(Path.Combine(root, "dockerd.log")));
+            await Task.Delay(1000);
+            // A --tlsverify engine answers only a client with its certificate, which the test makes after the start;
+            // such a test only runs Prerequisites on it, so what an earlier run left does not matter there.
+            if (!options.Contains("--tlsverify")) await engine.ForgetAllButImagesAsync();
+            return engine;
+        }
+        catch
+        {
+            // A half-started engine still holds the data root's lock and a dockerd: released here, or the next test
+            // waiting for the lock would wait until the test host exits.
+            await engine.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>One second engine at a time on the shared data root (another test process may want one too).</summary>
+    /// <summary>One second engine at a time on the shared data root (another test process may want one too); a
+    /// holder that keeps it for ten minutes is a failure named in one line, not a hang.</summary>
     private static async Task<FileStream> LockAsync(string path)
     {
+        var patience = Stopwatch.StartNew();
         while (true)
         {
             try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-            catch (IOException) { await Task.Delay(500); }
+            catch (IOException) when (patience.Elapsed < TimeSpan.FromMinutes(10)) { await Task.Delay(500); }
+            catch (IOException e)
+            {
+                throw new TimeoutException($"another second engine has held {path} for 10 minutes: {e.Message}");
+            }
         }
     }
 
