@@ -41,15 +41,16 @@ ldflags="-lpthread -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed"
 # nasm through a small content cache beside ccache's (ccache does not know nasm): x86_64's assembly files would
 # otherwise all be assembled again after any patch. The key is nasm's version, the arguments and every assembly
 # source of the tree (%include files among them), so a hit is the object nasm would write.
-NASM_TREE_DIGEST=$(cd "$src" && find codec -name '*.asm' -o -name '*.inc' | LC_ALL=C sort | xargs -r sha256sum \
-  | sha256sum | cut -c1-64)
+# nasm's version goes into the tree's digest once, rather than one more process for each of its 23 calls.
+NASM_TREE_DIGEST=$( { [ "$arch" != x86_64 ] || nasm -v; cd "$src" && find codec -name '*.asm' -o -name '*.inc' \
+  | LC_ALL=C sort | xargs -r sha256sum; } | sha256sum | cut -c1-64)
 export NASM_TREE_DIGEST
 cat > /job/nasm-cached <<'NASM'
 #!/bin/sh
 set -eu
 out=; previous=
 for argument in "$@"; do [ "$previous" = "-o" ] && out=$argument; previous=$argument; done
-key=$({ nasm -v; echo "$NASM_TREE_DIGEST"; printf '%s\n' "$@"; } | sha256sum | cut -c1-64)
+key=$({ echo "$NASM_TREE_DIGEST"; printf '%s\n' "$@"; } | sha256sum | cut -c1-64)
 kept=/ccache/nasm/$key.o
 if [ -n "$out" ] && [ -f "$kept" ]; then cp "$kept" "$out"; exit 0; fi
 nasm "$@"
@@ -85,7 +86,9 @@ else
   # finished goes first: a compile killed while the old tree is being removed must leave one the next makes afresh.
   rm -f "$tree/finished"
   rm -rf "$tree/src"
-  cp -a "$src" "$tree/src"
+  # From the archive again rather than a copy of $src: a fifth of the time, the same bytes, modes and times.
+  mkdir "$tree/src"
+  tar -xf /job/src.tar -C "$tree/src"
   echo "build tree: made afresh"
 fi
 cp /job/sources.sha256 "$tree/sources.sha256"
@@ -94,7 +97,8 @@ echo "$layout" > "$tree/layout"
 # The harness is compiled through ccache too (a link is not cacheable, so it is compiled and linked apart): after a
 # patch it is a cache hit unless its source or the API headers changed. It needs only the API headers, so it is
 # compiled beside make rather than after it.
-ccache -z >/dev/null
+# This compile's own ccache counts, from a log of its calls: zeroing the volume's counters instead cost 0.2 s.
+export CCACHE_STATSLOG=/job/ccache-stats.log
 harness_done=
 if [ -d /job/harness ]; then
   (
@@ -115,7 +119,7 @@ make -C "$tree/src" -j"$jobs" \
   install-shared
 touch "$tree/finished"
 [ -z "$harness_done" ] || wait "$harness_done"
-ccache -s | sed 's/^/ccache: /'
+[ ! -f "$CCACHE_STATSLOG" ] || ccache --show-log-stats | sed 's/^/ccache: /'
 
 lib=$(ls "$out"/usr/lib/libopenh264.so.*.*.*)
 name=$(basename "$lib")
