@@ -41,8 +41,10 @@ ldflags="-lpthread -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack -Wl,--as-needed"
 # nasm through a small content cache beside ccache's (ccache does not know nasm): x86_64's assembly files would
 # otherwise all be assembled again after any patch. The key is nasm's version, the arguments and every assembly
 # source of the tree (%include files among them), so a hit is the object nasm would write.
-# nasm's version goes into the tree's digest once, rather than one more process for each of its 23 calls.
-NASM_TREE_DIGEST=$( { [ "$arch" != x86_64 ] || nasm -v; cd "$src" && find codec -name '*.asm' -o -name '*.inc' \
+# nasm's version goes into the tree's digest once, rather than one more process for each of its 23 calls. Only
+# x86_64 assembles with nasm (aarch64's assembly goes through gcc and ccache).
+NASM_TREE_DIGEST=
+[ "$arch" != x86_64 ] || NASM_TREE_DIGEST=$( { nasm -v; cd "$src" && find codec -name '*.asm' -o -name '*.inc' \
   | LC_ALL=C sort | xargs -r sha256sum; } | sha256sum | cut -c1-64)
 export NASM_TREE_DIGEST
 cat > /job/nasm-cached <<'NASM'
@@ -60,6 +62,10 @@ cp "$out" "$kept.$$" && mv "$kept.$$" "$kept"
 NASM
 chmod +x /job/nasm-cached
 
+# Work that make does not wait for runs beside it at the lowest priority, so it takes the cores' idle time rather than
+# make's: make's last compile and link leave one core idle for most of a second. Called first in such a subshell.
+lowest_priority() { read -r self _ < /proc/self/stat; renice -n 19 -p "$self" >/dev/null; }
+
 # The build tree is kept in the ccache volume between compiles, so make finds the objects of the last compile and
 # recompiles only what a patch changed, instead of asking ccache about every file again. It starts afresh when anything
 # but the sources' bytes differs (the list of files, a build file such as a Makefile, the flags, this script, the
@@ -70,12 +76,17 @@ chmod +x /job/nasm-cached
 mkdir -p "$tree"
 exec 9>"$tree.lock"
 flock 9
-(cd "$src" && find . -type f | LC_ALL=C sort | xargs -r -d '\n' sha256sum) > /job/sources.sha256
-layout=$( { cat "$0"; printf '%s\n' "$arch" "$opt" "$ldflags"; ${cross}gcc --version; ${cross}g++ --version
+# The tree's digests: /job/sources.sha256 (every file's bytes) and /job/layout (everything else named above).
+digest_tree() {
+  (cd "$src" && find . -type f | LC_ALL=C sort | xargs -r -d '\n' sha256sum) > /job/sources.sha256
+  { cat "$0"; printf '%s\n' "$arch" "$opt" "$ldflags"; ${cross}gcc --version; ${cross}g++ --version
   ${cross}ld --version; [ "$arch" != x86_64 ] || nasm -v
   (cd "$src" && find . -type f -printf '%m %p\n' | LC_ALL=C sort)
-  grep -v -E '[.](c|cc|cpp|h|asm|S|inc)$' /job/sources.sha256; } | sha256sum | cut -c1-64)
-if [ -f "$tree/finished" ] && [ "$(cat "$tree/layout" 2>/dev/null)" = "$layout" ]; then
+  grep -v -E '[.](c|cc|cpp|h|asm|S|inc)$' /job/sources.sha256; } | sha256sum | cut -c1-64 > /job/layout
+}
+digests_done=
+if [ -f "$tree/finished" ]; then digest_tree; fi
+if [ -f "$tree/finished" ] && [ "$(cat "$tree/layout" 2>/dev/null)" = "$(cat /job/layout)" ]; then
   rm -f "$tree/finished"
   LC_ALL=C sort /job/sources.sha256 > /job/new.sorted
   LC_ALL=C sort "$tree/sources.sha256" > /job/old.sorted
@@ -90,9 +101,10 @@ else
   mkdir "$tree/src"
   tar -xf /job/src.tar -C "$tree/src"
   echo "build tree: made afresh"
+  # With no finished tree to compare with (a cold compile, or the one after a failed make) nothing waits for the
+  # digests until make has finished, so they are taken beside it.
+  if [ ! -f /job/layout ]; then (lowest_priority; digest_tree) & digests_done=$!; fi
 fi
-cp /job/sources.sha256 "$tree/sources.sha256"
-echo "$layout" > "$tree/layout"
 
 # The harness is compiled through ccache too (a link is not cacheable, so it is compiled and linked apart): after a
 # patch it is a cache hit unless its source or the API headers changed. It needs only the API headers, so it is
@@ -102,6 +114,7 @@ export CCACHE_STATSLOG=/job/ccache-stats.log
 harness_done=
 if [ -d /job/harness ]; then
   (
+    lowest_priority
     mkdir -p "$out/harness" /job/harness-obj
     for c in /job/harness/*.c; do
       ccache "${cross}gcc" -O2 -Wall -I"$src/codec/api/wels" -c "$c" -o "/job/harness-obj/$(basename "$c" .c).o"
@@ -110,6 +123,15 @@ if [ -d /job/harness ]; then
   ) &
   harness_done=$!
 fi
+(
+  lowest_priority
+  echo "gcc: $(${cross}gcc --version | head -n 1)"
+  echo "g++: $(${cross}g++ --version | head -n 1)"
+  echo "binutils: $(${cross}ld --version | head -n 1)"
+  [ "$arch" != x86_64 ] || echo "nasm: $(nasm -v)"
+  echo "make: $(make --version | head -n 1)"
+) > /job/toolchain.txt &
+versions_done=$!
 
 make -C "$tree/src" -j"$jobs" \
   OS=linux ARCH="$make_arch" ASM=/job/nasm-cached \
@@ -117,8 +139,13 @@ make -C "$tree/src" -j"$jobs" \
   CFLAGS_OPT="$opt" LDFLAGS="$ldflags" \
   PREFIX=/usr DESTDIR="$out" \
   install-shared
+[ -z "$digests_done" ] || wait "$digests_done"
+cp /job/sources.sha256 "$tree/sources.sha256"
+cp /job/layout "$tree/layout"
 touch "$tree/finished"
 [ -z "$harness_done" ] || wait "$harness_done"
+wait "$versions_done"
+mv /job/toolchain.txt "$out/toolchain.txt"
 [ ! -f "$CCACHE_STATSLOG" ] || ccache --show-log-stats | sed 's/^/ccache: /'
 
 lib=$(ls "$out"/usr/lib/libopenh264.so.*.*.*)
@@ -130,11 +157,4 @@ mkdir -p "$out/debug"
 "${cross}strip" --strip-unneeded "$lib"
 ( cd "$out/debug" && "${cross}objcopy" --add-gnu-debuglink="$name.debug" "$lib" )
 
-{
-  echo "gcc: $(${cross}gcc --version | head -n 1)"
-  echo "g++: $(${cross}g++ --version | head -n 1)"
-  echo "binutils: $(${cross}ld --version | head -n 1)"
-  [ "$arch" = x86_64 ] && echo "nasm: $(nasm -v)"
-  echo "make: $(make --version | head -n 1)"
-} > "$out/toolchain.txt"
 printf 'CFLAGS_OPT=%s\nLDFLAGS=%s\nARCH=%s\n' "$opt" "$ldflags" "$make_arch" > "$out/flags.txt"
