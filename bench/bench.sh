@@ -129,9 +129,12 @@ bench_compile() {
     done
     cold[$arch]=$(median_of_3 "${colds[@]}"); small[$arch]=$(median_of_3 "${smalls[@]}")
     host[$arch]=$(median_of_3 "${hosts[@]}")
-    row "one-file patch compile, $arch (median of 3; cold: ${cold[$arch]} s)" "${small[$arch]}" s \
+    # Each round's figures are printed too: the machine's speed moves by a few per cent between rounds, as much as a
+    # budget's margin, and the rounds show how far.
+    row "one-file patch compile, $arch (median of 3: ${smalls[*]}; cold: ${cold[$arch]} s)" "${small[$arch]}" s \
       "$(echo "${cold[$arch]} * 0.10" | bc -l)"
-    row "cold compile, $arch (median of 3; host make -j$(nproc): $(printf '%.1f' "${host[$arch]}") s)" "${cold[$arch]}" s \
+    local hosts_shown; hosts_shown=$(printf '%.1f ' "${hosts[@]}")
+    row "cold compile, $arch (median of 3: ${colds[*]}; host make -j$(nproc): ${hosts_shown% })" "${cold[$arch]}" s \
       "$(echo "${host[$arch]} * 1.05" | bc -l)"
     json
   done
