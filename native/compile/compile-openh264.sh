@@ -85,7 +85,13 @@ digest_tree() {
   grep -v -E '[.](c|cc|cpp|h|asm|S|inc)$' /job/sources.sha256; } | sha256sum | cut -c1-64 > /job/layout
 }
 digests_done=
-if [ -f "$tree/finished" ]; then digest_tree; fi
+if [ -f "$tree/finished" ]; then
+  digest_tree
+else
+  # No finished tree to compare with (a cold compile, or the one after a failed make): nothing waits for the digests
+  # until make has finished, so they are taken beside it.
+  (lowest_priority; digest_tree) & digests_done=$!
+fi
 if [ -f "$tree/finished" ] && [ "$(cat "$tree/layout" 2>/dev/null)" = "$(cat /job/layout)" ]; then
   rm -f "$tree/finished"
   LC_ALL=C sort /job/sources.sha256 > /job/new.sorted
@@ -101,16 +107,14 @@ else
   mkdir "$tree/src"
   tar -xf /job/src.tar -C "$tree/src"
   echo "build tree: made afresh"
-  # With no finished tree to compare with (a cold compile, or the one after a failed make) nothing waits for the
-  # digests until make has finished, so they are taken beside it.
-  if [ ! -f /job/layout ]; then (lowest_priority; digest_tree) & digests_done=$!; fi
 fi
+
+# This compile's own ccache counts, from a log of its calls: zeroing the volume's counters instead cost 0.2 s.
+export CCACHE_STATSLOG=/job/ccache-stats.log
 
 # The harness is compiled through ccache too (a link is not cacheable, so it is compiled and linked apart): after a
 # patch it is a cache hit unless its source or the API headers changed. It needs only the API headers, so it is
 # compiled beside make rather than after it.
-# This compile's own ccache counts, from a log of its calls: zeroing the volume's counters instead cost 0.2 s.
-export CCACHE_STATSLOG=/job/ccache-stats.log
 harness_done=
 if [ -d /job/harness ]; then
   (
